@@ -1,0 +1,135 @@
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+  type LoaderFunctionArgs,
+} from 'react-router'
+import '../styles/app.css'
+import { translator, type Locale } from './lib/i18n'
+import { useNonce } from './lib/nonce'
+import { loadRoot } from './root.server'
+import type { Route } from './+types/root'
+
+export function loader({ context, request }: LoaderFunctionArgs) {
+  return loadRoot(context, request)
+}
+
+export type RootData = ReturnType<typeof loadRoot>
+
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData<RootData>('root')
+}
+
+export function useT() {
+  return translator(useRootData()?.locale ?? 'de')
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce()
+  const data = useRootData()
+  const locale: Locale = data?.locale ?? 'de'
+  const t = translator(locale)
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a href="#inhalt" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+          {t('skipToContent')}
+        </a>
+        <Header />
+        <main id="inhalt" className="mx-auto max-w-7xl px-4 py-6" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function Header() {
+  const data = useRootData()
+  const t = translator(data?.locale ?? 'de')
+  const user = data?.user
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 text-white no-underline hover:bg-brand-800 hover:text-white ${isActive ? 'bg-brand-900 font-semibold' : ''}`
+  return (
+    <header className="bg-brand-700 text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
+        <Link to="/" className="text-lg font-bold text-white no-underline hover:text-white">
+          {t('appName')}
+        </Link>
+        {user ? (
+          <nav aria-label={t('mainNav')} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
+            <NavLink to="/" end className={navClass}>
+              {t('overview')}
+            </NavLink>
+            {data.abilities.manageRounds ? (
+              <NavLink to="/runden" className={navClass}>
+                {t('rounds')}
+              </NavLink>
+            ) : null}
+            {data.abilities.admin ? (
+              <NavLink to="/admin" className={navClass}>
+                {t('admin')}
+              </NavLink>
+            ) : null}
+            <span className="flex-1" />
+            <NavLink to="/konto" className={navClass}>
+              {user.name}
+              {user.demo ? ' (Demo)' : ''}
+            </NavLink>
+            <form method="post" action="/sprache" className="inline">
+              <input type="hidden" name="lang" value={data.locale === 'de' ? 'en' : 'de'} />
+              <button type="submit" className="rounded px-2 py-1 text-white hover:bg-brand-800" lang={data.locale === 'de' ? 'en' : 'de'}>
+                {t('switchLanguage')}
+              </button>
+            </form>
+            <form method="post" action="/logout" className="inline">
+              <button type="submit" className="rounded px-2 py-1 text-white hover:bg-brand-800">
+                {t('logout')}
+              </button>
+            </form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = 'Ein Fehler ist aufgetreten'
+  let detail = 'Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.'
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 403) title = 'Keine Berechtigung'
+    else if (error.status === 404) title = 'Nicht gefunden'
+    else title = `Fehler ${error.status}`
+    detail = typeof error.data === 'string' && error.data ? error.data : detail
+  }
+  return (
+    <section className="card max-w-2xl" aria-labelledby="error-title">
+      <h1 id="error-title" className="text-xl font-bold">
+        {title}
+      </h1>
+      <p className="mt-2">{detail}</p>
+      <p className="mt-4">
+        <Link to="/">Zur Übersicht</Link>
+      </p>
+    </section>
+  )
+}

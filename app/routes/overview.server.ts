@@ -1,0 +1,80 @@
+import type { RouterContextProvider } from 'react-router'
+import { z } from 'zod'
+import { asc } from 'drizzle-orm'
+import { units } from '../../db/schema'
+import { getServices, requireUserWithAbility } from '../../server/auth/require'
+import { catalogueTree, currentRound, listRounds } from '../../server/services/catalogue'
+import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/lib/rating'
+
+const FilterSchema = z.object({
+  runde: z.coerce.number().int().positive().optional().catch(undefined),
+  feld: z.coerce.number().int().min(1).max(99).optional().catch(undefined),
+  einheit: z.coerce.number().int().positive().optional().catch(undefined),
+  bewertung: z.enum([...ATTAINMENT_KEYS, 'none']).optional().catch(undefined),
+  merkmal: z.enum(FLAG_KEYS).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+})
+export type OverviewFilters = z.infer<typeof FilterSchema>
+
+export function loadOverview(context: Readonly<RouterContextProvider>, request: Request) {
+  requireUserWithAbility(context, request, 'concept.read')
+  const { db } = getServices(context)
+  const url = new URL(request.url)
+  const filters = FilterSchema.parse(Object.fromEntries(url.searchParams))
+  const rounds = listRounds(db)
+  const round = rounds.find((r) => r.id === filters.runde) ?? currentRound(db, rounds)
+  const tree = catalogueTree(db, round?.id)
+  const needle = filters.q?.toLocaleLowerCase('de')
+
+  const fields = tree
+    .filter((f) => !filters.feld || f.number === filters.feld)
+    .map((field) => {
+      const challenges = field.challenges
+        .map((challenge) => ({
+          ...challenge,
+          goals: challenge.goals
+            .map((goal) => {
+              const goalText = needle ? `ziel ${goal.number} ${goal.description}`.toLocaleLowerCase('de') : ''
+              const goalHit = !needle || goalText.includes(needle) || String(goal.number) === needle
+              const measures = goal.measures.filter((m) => {
+                const shown = m.agreed ?? m.proposal
+                if (filters.einheit && !m.units.some((u) => u.id === filters.einheit)) return false
+                if (filters.bewertung && (filters.bewertung === 'none' ? shown !== null : shown !== filters.bewertung)) return false
+                if (filters.merkmal && !m.flags[filters.merkmal]) return false
+                if (needle && !goalHit && !m.title.toLocaleLowerCase('de').includes(needle)) return false
+                return true
+              })
+              const measureFilterActive = !!(filters.einheit || filters.bewertung || filters.merkmal)
+              const visible = measures.length > 0 || (!measureFilterActive && goalHit)
+              return visible ? { ...goal, measures } : null
+            })
+            .filter((g) => g !== null),
+        }))
+        .filter((c) => c.goals.length > 0)
+      const allMeasures = challenges.flatMap((c) => c.goals.flatMap((g) => g.measures))
+      const counts = { none: 0, high: 0, medium: 0, low: 0, unclear: 0 }
+      for (const m of allMeasures) counts[m.agreed ?? m.proposal ?? 'none']++
+      return {
+        number: field.number,
+        title: field.title,
+        challenges,
+        goalCount: challenges.reduce((n, c) => n + c.goals.length, 0),
+        measureCount: allMeasures.length,
+        counts,
+      }
+    })
+    .filter((f) => f.goalCount > 0)
+
+  return {
+    filters,
+    round,
+    rounds,
+    fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
+    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
+    fields,
+    totals: {
+      goals: fields.reduce((n, f) => n + f.goalCount, 0),
+      measures: fields.reduce((n, f) => n + f.measureCount, 0),
+    },
+  }
+}

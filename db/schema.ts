@@ -1,0 +1,295 @@
+import { sql } from 'drizzle-orm'
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+/** Timestamps are stored as Unix milliseconds (integer), so SQLite sorts and compares them cheaply. */
+const createdAt = () =>
+  integer('created_at', { mode: 'number' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
+
+export const ATTAINMENTS = ['high', 'medium', 'low', 'unclear'] as const
+export type Attainment = (typeof ATTAINMENTS)[number]
+
+export const FLAGS = [
+  'mandatory',
+  'routine',
+  'continue',
+  'responsibilityQuestionable',
+  'changedConditions',
+] as const
+export type Flag = (typeof FLAGS)[number]
+
+export const ROLES = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROUND_STATES = ['draft', 'open', 'closed'] as const
+export type RoundState = (typeof ROUND_STATES)[number]
+
+// ── Catalogue ────────────────────────────────────────────────────────────────────────────────────────────
+
+export const concepts = sqliteTable('concepts', {
+  id: integer('id').primaryKey(),
+  title: text('title').notNull(),
+  period: text('period').notNull(),
+  region: text('region').notNull(),
+  source: text('source').notNull().default(''),
+})
+
+export const fields = sqliteTable(
+  'fields',
+  {
+    id: integer('id').primaryKey(),
+    conceptId: integer('concept_id')
+      .notNull()
+      .references(() => concepts.id),
+    number: integer('number').notNull(),
+    title: text('title').notNull(),
+  },
+  (t) => [uniqueIndex('fields_concept_number').on(t.conceptId, t.number)],
+)
+
+export const challenges = sqliteTable(
+  'challenges',
+  {
+    id: integer('id').primaryKey(),
+    fieldId: integer('field_id')
+      .notNull()
+      .references(() => fields.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+  },
+  (t) => [uniqueIndex('challenges_field_position').on(t.fieldId, t.position)],
+)
+
+export const goals = sqliteTable(
+  'goals',
+  {
+    id: integer('id').primaryKey(),
+    conceptId: integer('concept_id')
+      .notNull()
+      .references(() => concepts.id),
+    challengeId: integer('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    number: integer('number').notNull(),
+    description: text('description').notNull(),
+    /** process / project / quantitative; not in the source, so empty until someone sets it. */
+    kind: text('kind', { enum: ['process', 'project', 'quantitative'] }),
+  },
+  (t) => [uniqueIndex('goals_concept_number').on(t.conceptId, t.number)],
+)
+
+export const measures = sqliteTable(
+  'measures',
+  {
+    id: integer('id').primaryKey(),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    /** The OCR of the source could not attribute this row with certainty (catalogue.json `source_uncertain`). */
+    sourceUncertain: integer('source_uncertain', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('measures_goal_position').on(t.goalId, t.position)],
+)
+
+// ── Organisation and accounts ────────────────────────────────────────────────────────────────────────────
+
+export const units = sqliteTable('units', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  shortName: text('short_name').notNull().unique(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+})
+
+export const measureUnits = sqliteTable(
+  'measure_units',
+  {
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => measures.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role', { enum: ['lead', 'contributing'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.unitId] }), index('measure_units_unit').on(t.unitId)],
+)
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+  /** Demo accounts are labelled so that nobody mistakes them for real people. */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+})
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the token, hex: the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+)
+
+/** user × unit × role. Roles that are not tied to a unit (admin, commissioner, …) have unit_id NULL. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').references(() => units.id),
+    role: text('role', { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('memberships_unit_role').on(t.userId, t.unitId, t.role).where(sql`${t.unitId} is not null`),
+    uniqueIndex('memberships_global_role').on(t.userId, t.role).where(sql`${t.unitId} is null`),
+    index('memberships_unit').on(t.unitId),
+  ],
+)
+
+// ── Rounds and status ────────────────────────────────────────────────────────────────────────────────────
+
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey(),
+    conceptId: integer('concept_id')
+      .notNull()
+      .references(() => concepts.id),
+    name: text('name').notNull(),
+    period: text('period').notNull().default(''),
+    dueDate: text('due_date'),
+    state: text('state', { enum: ROUND_STATES }).notNull().default('draft'),
+    /** The round whose state this one started from. */
+    previousRoundId: integer('previous_round_id'),
+    openedAt: integer('opened_at', { mode: 'number' }),
+    closedAt: integer('closed_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('rounds_concept_name').on(t.conceptId, t.name)],
+)
+
+/** round × measure: the projection of the live document plus the agreed rating of the Jour fixe. */
+export const measureStatus = sqliteTable(
+  'measure_status',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => measures.id),
+    proposalAttainment: text('proposal_attainment', { enum: ATTAINMENTS }),
+    proposalMandatory: integer('proposal_mandatory', { mode: 'boolean' }).notNull().default(false),
+    proposalRoutine: integer('proposal_routine', { mode: 'boolean' }).notNull().default(false),
+    proposalContinue: integer('proposal_continue', { mode: 'boolean' }).notNull().default(false),
+    proposalResponsibilityQuestionable: integer('proposal_responsibility_questionable', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    proposalChangedConditions: integer('proposal_changed_conditions', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    narrativeJson: text('narrative_json'),
+    narrativeText: text('narrative_text').notNull().default(''),
+    agreedAttainment: text('agreed_attainment', { enum: ATTAINMENTS }),
+    agreedMandatory: integer('agreed_mandatory', { mode: 'boolean' }),
+    agreedRoutine: integer('agreed_routine', { mode: 'boolean' }),
+    agreedContinue: integer('agreed_continue', { mode: 'boolean' }),
+    agreedResponsibilityQuestionable: integer('agreed_responsibility_questionable', { mode: 'boolean' }),
+    agreedChangedConditions: integer('agreed_changed_conditions', { mode: 'boolean' }),
+    agreedAt: integer('agreed_at', { mode: 'number' }),
+    agreedBy: integer('agreed_by').references(() => users.id),
+    agreedInMeeting: integer('agreed_in_meeting'),
+    updatedAt: integer('updated_at', { mode: 'number' }),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.measureId] })],
+)
+
+/** round × goal: the goal-level narrative. */
+export const goalStatus = sqliteTable(
+  'goal_status',
+  {
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    goalId: integer('goal_id')
+      .notNull()
+      .references(() => goals.id),
+    narrativeJson: text('narrative_json'),
+    narrativeText: text('narrative_text').notNull().default(''),
+    updatedAt: integer('updated_at', { mode: 'number' }),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.goalId] })],
+)
+
+/** Audit trail: every change of an attainment or a mark, proposal or agreed. */
+export const statusChanges = sqliteTable(
+  'status_changes',
+  {
+    id: integer('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    measureId: integer('measure_id')
+      .notNull()
+      .references(() => measures.id),
+    kind: text('kind', { enum: ['proposal', 'agreed'] }).notNull(),
+    /** 'attainment' or one of FLAGS */
+    field: text('field').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    userId: integer('user_id').references(() => users.id),
+    meetingId: integer('meeting_id'),
+    at: integer('at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('status_changes_round_measure').on(t.roundId, t.measureId, t.at)],
+)
+
+// ── Live documents (Yjs) ─────────────────────────────────────────────────────────────────────────────────
+
+export const documents = sqliteTable('documents', {
+  name: text('name').primaryKey(),
+  /** Compacted Yjs state (snapshot); updates after it are in document_updates. */
+  state: blob('state', { mode: 'buffer' }),
+  /** Highest document_updates.id folded into `state`. */
+  compactedThrough: integer('compacted_through').notNull().default(0),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+})
+
+export const documentUpdates = sqliteTable(
+  'document_updates',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    update: blob('update', { mode: 'buffer' }).notNull(),
+    userId: integer('user_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('document_updates_name').on(t.name, t.id)],
+)

@@ -1,0 +1,95 @@
+import { createRequestHandler } from '@react-router/express'
+import compression from 'compression'
+import express from 'express'
+import helmet from 'helmet'
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { RouterContextProvider } from 'react-router'
+import { authenticate } from './auth/actor'
+import { sessionCookie } from './auth/session'
+import { authContext, clientAddressContext, nonceContext, servicesContext, type Services } from './context'
+import { isAllowedOrigin } from './origin'
+
+/** The HTTP side of the process: security headers, Origin check, session, static files, React Router. */
+export function createApp(services: Services, clientDir: string) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+
+  app.use((_req, res, next) => {
+    res.locals.nonce = crypto.randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: services.env.secureCookies,
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+
+  // Every state-changing request from a foreign page is refused, resource routes included (React Router's
+  // own check covers only UI routes' actions).
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    if (!isAllowedOrigin(req.headers, services.env.ZIELWERK_ORIGIN, req.protocol)) {
+      res.status(403).type('text/plain; charset=utf-8').send('Anfrage abgelehnt: Sie kommt nicht von Zielwerk selbst (fremde Herkunft).')
+      return
+    }
+    next()
+  })
+
+  app.get('/healthz', (_req, res) => {
+    let database = 'ok'
+    try {
+      services.db.$client.prepare('select 1').get()
+    } catch {
+      database = 'error'
+    }
+    res.status(database === 'ok' ? 200 : 503).json({ status: database === 'ok' ? 'ok' : 'error', database })
+  })
+
+  app.use(compression())
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
+  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+
+  app.use((req, res, next) => {
+    const auth = authenticate(services.db, req.headers.cookie)
+    if (auth?.validated.renewed) {
+      res.append('Set-Cookie', sessionCookie(auth.token, auth.validated.session.expiresAt, services.env.secureCookies))
+    }
+    res.locals.auth = auth ? { user: auth.user, actor: auth.actor, sessionId: auth.sessionId } : null
+    next()
+  })
+
+  app.use(
+    createRequestHandler({
+      build: () => import('virtual:react-router/server-build'),
+      mode: services.env.NODE_ENV === 'development' ? 'development' : 'production',
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider()
+        context.set(servicesContext, services)
+        context.set(authContext, res.locals.auth ?? null)
+        context.set(nonceContext, res.locals.nonce ?? '')
+        context.set(clientAddressContext, req.ip ?? '')
+        return context
+      },
+    }),
+  )
+  return app
+}

@@ -1,0 +1,30 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { memberships } from '../../db/schema'
+import type { Auth } from '../context'
+import type { Actor } from '../policies/can'
+import { readSessionToken, validateSessionToken, type ValidatedSession } from './session'
+
+export function loadActor(db: Db, userId: number, active = true): Actor {
+  const rows = db
+    .select({ unitId: memberships.unitId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.userId, userId))
+    .all()
+  return { id: userId, active, memberships: rows }
+}
+
+/** Session cookie → user and actor; the same function serves HTTP requests and WebSocket upgrades. */
+export function authenticate(db: Db, cookieHeader: string | null | undefined): (Auth & { validated: ValidatedSession; token: string }) | null {
+  const token = readSessionToken(cookieHeader)
+  if (!token) return null
+  const validated = validateSessionToken(db, token)
+  if (!validated) return null
+  return {
+    user: validated.user,
+    actor: loadActor(db, validated.user.id),
+    sessionId: validated.session.id,
+    validated,
+    token,
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The two entry points of the README: `npm start` and `npm test` both come here first.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$root"
+
+case "${1:-}" in
+  start)
+    npm run --silent build
+    exec node build/server/index.js
+    ;;
+  test)
+    source server/cli/chromium.sh
+    npm run --silent validate
+    ;;
+  *)
+    exec "$@"
+    ;;
+esac

@@ -1,0 +1,60 @@
+import http from 'node:http'
+import path from 'node:path'
+import { openDatabase } from '../db/client'
+import { seedCatalogue } from '../db/seed/catalogue'
+import { createApp } from './app'
+import { RateLimiter } from './auth/rate-limit'
+import type { Services } from './context'
+import { loadEnv } from './env'
+import { ensureFirstAdmin } from './services/users'
+
+// The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
+
+async function main() {
+  const env = loadEnv()
+  const db = openDatabase(env.dbFile)
+  const seeded = seedCatalogue(db)
+  if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
+  const admin = await ensureFirstAdmin(db, env.ZIELWERK_ADMIN_EMAIL)
+
+  const services: Services = {
+    db,
+    env,
+    loginLimiter: {
+      byAccount: new RateLimiter(5, 15 * 60 * 1000),
+      byAddress: new RateLimiter(20, 15 * 60 * 1000),
+    },
+    onAccessChanged: () => {},
+  }
+  const clientDir = path.resolve(import.meta.dirname, '../client')
+  const app = createApp(services, clientDir)
+  const server = http.createServer(app)
+
+  server.listen(env.PORT, env.HOST, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    console.log(`Zielwerk läuft auf http://localhost:${port}`)
+    if (admin) console.log(`Admin: ${admin.email} / ${admin.password}`)
+    else console.log('Anmelden mit einem bestehenden Konto unter /login')
+  })
+
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    console.log(`Zielwerk: ${signal} – beende …`)
+    server.close(() => {
+      db.$client.close()
+      process.exit(0)
+    })
+    server.closeAllConnections()
+    setTimeout(() => process.exit(0), 5000).unref()
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

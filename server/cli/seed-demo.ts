@@ -1,0 +1,13 @@
+import { openDatabase } from '../../db/client'
+import { seedCatalogue } from '../../db/seed/catalogue'
+import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { loadEnv } from '../env'
+
+// `npm run seed:demo`: adds demo accounts and demo assignments to the configured database. Never runs by itself.
+const env = loadEnv()
+const db = openDatabase(env.dbFile)
+seedCatalogue(db)
+const { created } = await seedDemo(db)
+console.log(created.length ? `Demo-Konten angelegt: ${created.join(', ')}` : 'Demo-Konten waren schon vorhanden.')
+console.log(`Alle Demo-Konten (…@${DEMO_DOMAIN}) haben das Passwort: ${DEMO_PASSWORD}`)
+db.$client.close()

@@ -16,6 +16,12 @@ import { useNonce } from './lib/nonce'
 import { loadRoot } from './root.server'
 import type { Route } from './+types/root'
 
+// An inline icon: no extra request, and no public/ folder at the top level.
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230b5360'/%3E%3Cpath d='M4 4h8v2l-5 4h5v2H4v-2l5-4H4z' fill='white'/%3E%3C/svg%3E"
+
+export const links: Route.LinksFunction = () => [{ rel: 'icon', href: FAVICON }]
+
 export function loader({ context, request }: LoaderFunctionArgs) {
   return loadRoot(context, request)
 }

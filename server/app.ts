@@ -64,7 +64,8 @@ export function createApp(services: Services, clientDir: string) {
     res.status(database === 'ok' ? 200 : 503).json({ status: database === 'ok' ? 'ok' : 'error', database })
   })
 
-  app.use(compression())
+  // Event streams must not be buffered by compression.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith('/live/') && compression.filter(req, res) }))
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
   app.use(express.static(clientDir, { maxAge: '1h', index: false }))
 

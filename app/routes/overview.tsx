@@ -3,6 +3,7 @@ import { MarkIcon, MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge, RatingShape } from '~/components/ui/rating-badge'
 import { SelectField, TextField } from '~/components/ui/form'
 import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/lib/rating'
+import { useStatusStream } from '~/collab/use-status-stream'
 import { useT } from '~/root'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
@@ -17,6 +18,7 @@ export default function Overview() {
   const data = useLoaderData<typeof loader>()
   const t = useT()
   const f = data.filters
+  const live = useStatusStream(data.round?.state === 'open' ? data.round.id : undefined)
   return (
     <div className="space-y-6">
       <div>
@@ -133,7 +135,10 @@ export default function Overview() {
                           </tr>
                         </thead>
                         <tbody>
-                          {goal.measures.map((m) => (
+                          {goal.measures.map((stored) => {
+                            const update = live.get(stored.id)
+                            const m = update ? { ...stored, proposal: update.proposal, agreed: update.agreed, flags: update.flags } : stored
+                            return (
                             <tr key={m.id} data-measure={m.id}>
                               <td>{m.title}</td>
                               <td className="text-slate-700">
@@ -146,7 +151,8 @@ export default function Overview() {
                                 <MarkIcons flags={m.flags} />
                               </td>
                             </tr>
-                          ))}
+                            )
+                          })}
                         </tbody>
                       </table>
                     ) : null}

@@ -1,0 +1,66 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as Y from 'yjs'
+
+/**
+ * One WebSocket per browser tab, shared by every live document of the page (Hocuspocus multiplexes them).
+ * Each document also lives in IndexedDB, so edits made offline survive a reload and merge on reconnect.
+ */
+let socket: HocuspocusProviderWebsocket | null = null
+
+export function sharedSocket(): HocuspocusProviderWebsocket {
+  if (!socket) {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+    socket = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}/collab` })
+  }
+  return socket
+}
+
+export type PresenceUser = { name: string; unit: string; color: string }
+
+export type LiveDocument = {
+  name: string
+  doc: Y.Doc
+  provider: HocuspocusProvider
+  local: IndexeddbPersistence
+  destroy: () => void
+}
+
+export function openLiveDocument(name: string, user: PresenceUser): LiveDocument {
+  const doc = new Y.Doc()
+  const local = new IndexeddbPersistence(`zielwerk:${name}`, doc)
+  const provider = new HocuspocusProvider({
+    websocketProvider: sharedSocket(),
+    name,
+    document: doc,
+    // The session cookie authenticates the WebSocket upgrade; the token field is not used by our server.
+    token: 'cookie',
+  })
+  provider.attach()
+  provider.setAwarenessField('user', user)
+  return {
+    name,
+    doc,
+    provider,
+    local,
+    destroy() {
+      provider.destroy()
+      void local.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+export type SaveState = 'saved' | 'saving' | 'offline'
+
+/** Saved only when connected and no document has an update the server has not acknowledged as stored. */
+export function saveStateOf(documents: LiveDocument[]): SaveState {
+  if (!socket || socket.status !== WebSocketStatus.Connected) return 'offline'
+  return documents.some((d) => d.provider.hasUnsyncedChanges || !d.provider.synced) ? 'saving' : 'saved'
+}
+
+/** A stable colour per user id for carets and presence. */
+export function colorFor(id: number): string {
+  const palette = ['#0b5360', '#7c2d12', '#4c1d95', '#14532d', '#831843', '#1e3a8a', '#713f12', '#134e4a']
+  return palette[id % palette.length]!
+}

@@ -1,0 +1,91 @@
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import type * as Y from 'yjs'
+import { openLiveDocument, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+
+/** Opens the named live documents for as long as the component is mounted (browser only). */
+export function useLiveDocuments(names: string[], user: PresenceUser): Map<string, LiveDocument> | null {
+  const key = names.join('|')
+  const [docs, setDocs] = useState<Map<string, LiveDocument> | null>(null)
+  useEffect(() => {
+    const opened = new Map(names.map((n) => [n, openLiveDocument(n, user)]))
+    setDocs(opened)
+    return () => {
+      for (const d of opened.values()) d.destroy()
+      setDocs(null)
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, user.name])
+  return docs
+}
+
+/** Re-renders when a Y.Map changes and returns its current plain value. */
+export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> | undefined): Partial<T> {
+  const version = useRef(0)
+  const snapshot = useRef<Partial<T>>({})
+  const subscribe = (notify: () => void) => {
+    if (!map) return () => {}
+    const handler = () => {
+      version.current++
+      snapshot.current = map.toJSON() as Partial<T>
+      notify()
+    }
+    handler()
+    map.observe(handler)
+    return () => map.unobserve(handler)
+  }
+  return useSyncExternalStore(
+    subscribe,
+    () => snapshot.current,
+    () => snapshot.current,
+  )
+}
+
+/** "Gespeichert" / "Wird gespeichert…" / "Offline", polled from the providers (cheap: a few fields). */
+export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState | 'connecting' {
+  const [state, setState] = useState<SaveState | 'connecting'>('connecting')
+  useEffect(() => {
+    if (!docs) return
+    const list = [...docs.values()]
+    const update = () => setState(saveStateOf(list))
+    const socket = sharedSocket()
+    socket.on('status', update)
+    for (const d of list) {
+      d.provider.on('unsyncedChanges', update)
+      d.provider.on('synced', update)
+    }
+    const timer = window.setInterval(update, 500)
+    update()
+    return () => {
+      window.clearInterval(timer)
+      socket.off('status', update)
+      for (const d of list) {
+        d.provider.off('unsyncedChanges', update)
+        d.provider.off('synced', update)
+      }
+    }
+  }, [docs])
+  return state
+}
+
+export type AwarenessUser = PresenceUser & { clientId: number }
+
+/** Who is on the page now, from the awareness of one document (the goal's). */
+export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
+  const [users, setUsers] = useState<AwarenessUser[]>([])
+  useEffect(() => {
+    const awareness = live?.provider.awareness
+    if (!awareness) return
+    const update = () => {
+      const list: AwarenessUser[] = []
+      awareness.getStates().forEach((state, clientId) => {
+        const user = (state as { user?: PresenceUser }).user
+        if (user && typeof user.name === 'string') list.push({ ...user, clientId })
+      })
+      setUsers(list)
+    }
+    awareness.on('change', update)
+    update()
+    return () => awareness.off('change', update)
+  }, [live])
+  return users
+}

@@ -78,6 +78,18 @@ export function createApp(services: Services, clientDir: string) {
     next()
   })
 
+  // Server-Timing for the benchmark (tests/bench/ssr.ts) and the browser's devtools: the time React Router
+  // took until the response head (loaders + rendering the shell), without network and compression.
+  app.use((_req, res, next) => {
+    const start = performance.now()
+    const writeHead = res.writeHead
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (!res.headersSent) res.setHeader('Server-Timing', `app;dur=${(performance.now() - start).toFixed(1)}`)
+      return writeHead.apply(this, args)
+    } as typeof writeHead
+    next()
+  })
+
   app.use(
     createRequestHandler({
       build: () => import('virtual:react-router/server-build'),

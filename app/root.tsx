@@ -71,7 +71,8 @@ function Header() {
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 text-white no-underline hover:bg-brand-800 hover:text-white ${isActive ? 'bg-brand-900 font-semibold' : ''}`
   return (
-    <header className="bg-brand-700 text-white">
+    // The global focus ring (brand-600) all but vanishes on the brand-700 bar: white there (WCAG 2.4.7).
+    <header className="bg-brand-700 text-white [&_:focus-visible]:outline-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
         <Link to="/" className="text-lg font-bold text-white no-underline hover:text-white">
           {t('appName')}

@@ -22,7 +22,10 @@ export default function Overview() {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Konzept Migration und Integration 2018–2022</h1>
+        {/* The catalogue is German in either UI language: lang="de" lets screen readers switch (WCAG 3.1.2). */}
+        <h1 className="text-2xl font-bold" lang="de">
+          Konzept Migration und Integration 2018–2022
+        </h1>
         <p className="text-sm text-slate-700">
           {data.round ? (
             <>
@@ -98,7 +101,7 @@ export default function Overview() {
         <section key={field.number} aria-labelledby={`feld-${field.number}`} className="space-y-3">
           <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 border-b-2 border-brand-700 pb-1">
             <h2 id={`feld-${field.number}`} className="text-xl font-bold">
-              {t('field')} {field.number}: {field.title}
+              {t('field')} {field.number}: <span lang="de">{field.title}</span>
             </h2>
             <p className="text-sm text-slate-700" data-testid={`field-counts-${field.number}`}>
               {field.goalCount} {t('goals')} · {field.measureCount} {t('measures')} ·{' '}
@@ -107,14 +110,18 @@ export default function Overview() {
           </div>
           {field.challenges.map((challenge) => (
             <div key={challenge.id} className="space-y-2">
-              <h3 className="text-base font-semibold text-slate-800">{challenge.title}</h3>
+              <h3 className="text-base font-semibold text-slate-800" lang="de">
+                {challenge.title}
+              </h3>
               <ul className="space-y-2">
                 {field.challenges && challenge.goals.map((goal) => (
                   <li key={goal.id} className="card" data-goal={goal.number}>
                     <Link to={`/ziele/${goal.number}`} className="font-semibold">
                       {t('goal')} {goal.number}
                     </Link>
-                    <p className="mt-1 text-sm">{goal.description}</p>
+                    <p className="mt-1 text-sm" lang="de">
+                      {goal.description}
+                    </p>
                     {goal.measures.length > 0 ? (
                       <table className="table mt-2">
                         <caption className="sr-only">
@@ -140,7 +147,7 @@ export default function Overview() {
                             const m = update ? { ...stored, proposal: update.proposal, agreed: update.agreed, flags: update.flags } : stored
                             return (
                             <tr key={m.id} data-measure={m.id}>
-                              <td>{m.title}</td>
+                              <td lang="de">{m.title}</td>
                               <td className="text-slate-700">
                                 {m.units.length ? m.units.map((u) => u.shortName).join(', ') : <span className="italic">{t('noUnit')}</span>}
                               </td>

@@ -148,3 +148,24 @@ test('axe-core finds no WCAG 2.1 AA violations on a goal page', async ({ page, c
   await page.goto(`${server.url}/ziele/42`)
   await expectNoAxeViolations(page)
 })
+
+test('in English the interface switches language while the German catalogue stays marked as German', async ({ page, context }) => {
+  await signedIn(context)
+  await page.goto(`${server.url}/`)
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+  expect(await page.getByLabel('Field of action', { exact: true }).isVisible()).toBe(true)
+  expect(await page.locator('[data-goal] p[lang="de"]').count()).toBe(89)
+  expect(await page.locator('tr[data-measure] td[lang="de"]').count()).toBe(134)
+  await expectNoAxeViolations(page)
+})
+
+test('keyboard focus in the dark header is drawn in white', async ({ page, context }) => {
+  await signedIn(context)
+  await page.goto(`${server.url}/`)
+  const overviewLink = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' })
+  // Tab from the skip link until the header link has keyboard focus (:focus-visible needs the keyboard).
+  for (let i = 0; i < 5 && !(await overviewLink.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+  const outline = await overviewLink.evaluate((el) => getComputedStyle(el).outlineColor)
+  expect(outline).toBe('rgb(255, 255, 255)')
+})

@@ -1,3 +1,38 @@
-export default function Placeholder() {
-  return <p>In Arbeit.</p>
+import { Link, useLoaderData } from 'react-router'
+import { useT } from '~/root'
+import type { Route } from './+types/admin'
+import { loadAdmin } from './admin.server'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Verwaltung – Zielwerk' }]
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  return loadAdmin(context, request)
+}
+
+export default function Admin() {
+  const { sections } = useLoaderData<typeof loader>()
+  const t = useT()
+  const entries = [
+    { show: sections.users, to: '/admin/benutzer', title: t('users'), text: 'Konten anlegen, Rollen und Organisationseinheiten zuweisen, deaktivieren, Passwörter zurücksetzen.' },
+    { show: sections.units, to: '/admin/einheiten', title: t('units'), text: 'Fachdienste und weitere Einheiten anlegen, umbenennen und deaktivieren.' },
+    { show: sections.assignments, to: '/admin/zuordnungen', title: t('assignments'), text: 'Welche Einheit für welche Maßnahme federführend oder beteiligt ist – einzeln oder per CSV-Import.' },
+    { show: sections.rounds, to: '/runden', title: t('rounds'), text: 'Berichtsrunden anlegen, öffnen und abschließen.' },
+  ].filter((e) => e.show)
+  return (
+    <section aria-labelledby="admin-title" className="space-y-4">
+      <h1 id="admin-title" className="text-2xl font-bold">
+        {t('admin')}
+      </h1>
+      <ul className="grid gap-3 sm:grid-cols-2">
+        {entries.map((e) => (
+          <li key={e.to} className="card">
+            <h2 className="text-lg font-semibold">
+              <Link to={e.to}>{e.title}</Link>
+            </h2>
+            <p className="mt-1 text-sm text-slate-700">{e.text}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
 }

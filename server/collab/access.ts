@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { sessions, users } from '../../db/schema'
+import { loadActor } from '../auth/actor'
+import { can, type Actor } from '../policies/can'
+import { CLOSE, type CloseCode } from './close-codes'
+import type { DocumentMeta } from './documents'
+
+export type Access = 'read' | 'write'
+
+/**
+ * The same `can()` as the HTTP routes decides per document: reading needs 'concept.read'; writing a measure or
+ * goal needs 'work.edit' (a unit editor only where his unit is responsible, nobody in a round that is not
+ * open); writing the agreed rating needs 'work.agree'.
+ */
+export function decideAccess(actor: Actor | null, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
+  if (!actor) return { refuse: CLOSE.unauthenticated }
+  if (!can(actor, 'concept.read')) return { refuse: CLOSE.forbidden }
+  const subject = { kind: doc.kind === 'goal' ? ('goal' as const) : ('measure' as const), unitIds: doc.unitIds, roundState: doc.roundState }
+  const write = doc.kind === 'agreed' ? can(actor, 'work.agree', subject) : can(actor, 'work.edit', subject)
+  return { access: write ? 'write' : 'read' }
+}
+
+/** The actor behind a session id (the token's hash) as it is now, or null when the session ended or the user was
+ * deactivated. Used to re-check open connections when access changes. */
+export function actorOfSession(db: Db, sessionId: string, now = Date.now()): Actor | null {
+  const row = db
+    .select({ userId: sessions.userId, expiresAt: sessions.expiresAt, active: users.active })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sessionId))
+    .get()
+  if (!row || !row.active || now >= row.expiresAt) return null
+  return loadActor(db, row.userId)
+}

@@ -1,0 +1,66 @@
+import { and, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { goals, measureUnits, measures, rounds, type RoundState } from '../../db/schema'
+import { documentName, type DocumentName } from './names'
+
+/** A live document as the server knows it: what it belongs to, the round's state and the responsible units. */
+export type DocumentMeta = {
+  name: string
+  kind: DocumentName['kind']
+  roundId: number
+  roundState: RoundState
+  conceptId: number
+  /** measure and agreed documents */
+  measureId: number | null
+  /** every kind: the goal of the measure, or the goal itself */
+  goalId: number
+  goalNumber: number
+  /** units responsible for the measure, or for any measure of the goal */
+  unitIds: number[]
+}
+
+/** Looks the document's subject up; null when the round, measure or goal does not exist (in that round). */
+export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | null {
+  const round = db
+    .select({ id: rounds.id, state: rounds.state, conceptId: rounds.conceptId })
+    .from(rounds)
+    .where(eq(rounds.id, parsed.roundId))
+    .get()
+  if (!round) return null
+  const base = { name: documentName(parsed), kind: parsed.kind, roundId: round.id, roundState: round.state, conceptId: round.conceptId }
+  if (parsed.kind === 'goal') {
+    const goal = db
+      .select({ id: goals.id, number: goals.number })
+      .from(goals)
+      .where(and(eq(goals.conceptId, round.conceptId), eq(goals.number, parsed.goalNumber)))
+      .get()
+    if (!goal) return null
+    const units = db
+      .selectDistinct({ unitId: measureUnits.unitId })
+      .from(measureUnits)
+      .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+      .where(eq(measures.goalId, goal.id))
+      .all()
+    return { ...base, measureId: null, goalId: goal.id, goalNumber: goal.number, unitIds: units.map((u) => u.unitId) }
+  }
+  const measure = db
+    .select({ id: measures.id, goalId: goals.id, goalNumber: goals.number, conceptId: goals.conceptId })
+    .from(measures)
+    .innerJoin(goals, eq(goals.id, measures.goalId))
+    .where(eq(measures.id, parsed.measureId))
+    .get()
+  if (!measure || measure.conceptId !== round.conceptId) return null
+  const units = db.select({ unitId: measureUnits.unitId }).from(measureUnits).where(eq(measureUnits.measureId, measure.id)).all()
+  return {
+    ...base,
+    measureId: measure.id,
+    goalId: measure.goalId,
+    goalNumber: measure.goalNumber,
+    unitIds: units.map((u) => u.unitId),
+  }
+}
+
+/** The round's state now (rounds close while documents are open). */
+export function currentRoundState(db: Db, roundId: number): RoundState | null {
+  return db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, roundId)).get()?.state ?? null
+}

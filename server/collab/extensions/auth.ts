@@ -1,0 +1,208 @@
+import type {
+  Connection,
+  Extension,
+  beforeHandleAwarenessPayload,
+  connectedPayload,
+  onAuthenticatePayload,
+  onDisconnectPayload,
+  onStatelessPayload,
+} from '@hocuspocus/server'
+import type { Db } from '../../../db/client'
+import { authenticate, loadActor } from '../../auth/actor'
+import { validateSessionToken } from '../../auth/session'
+import { actorOfSession, decideAccess } from '../access'
+import { CLOSE, CollabError, type CloseCode } from '../close-codes'
+import { resolveDocument } from '../documents'
+import { parseDocumentName } from '../names'
+import { isCollabContext, type CollabContext, type SocketContext } from '../types'
+import type { Metrics } from './metrics'
+
+export type AuthOptions = {
+  db: Db
+  /** Documents one WebSocket may have open at once (a goal page needs about 2 per measure + 1). */
+  maxDocumentsPerConnection: number
+  /** Bytes of one client's awareness state (name, unit, colour, caret). */
+  maxAwarenessStateBytes: number
+  metrics?: Metrics
+}
+
+/** Closes the whole WebSocket of a document connection, so every document on it reconnects and re-authorizes. */
+export function closeSocket(connection: Pick<Connection, 'webSocket'>, close: CloseCode): void {
+  try {
+    connection.webSocket.close(close.code, close.reason)
+  } catch {
+    // already closing
+  }
+}
+
+/**
+ * Authentication and authorization per document, decided at connect time with the same `can()` as the HTTP
+ * routes: refuse (the provider gets "permission denied" with the reason), read-only, or write. Also filters
+ * what read-only connections may still send (awareness, stateless messages), limits the documents per
+ * WebSocket, and re-checks a user's open connections when his access changes.
+ */
+export class Auth implements Extension {
+  extensionName = 'zielwerk-auth'
+
+  private readonly documentsBySocket = new Map<string, Set<string>>()
+  private readonly connectionsByUser = new Map<number, Set<Connection>>()
+
+  constructor(private readonly options: AuthOptions) {}
+
+  async onAuthenticate(data: onAuthenticatePayload): Promise<Omit<CollabContext, keyof SocketContext>> {
+    try {
+      return this.authorize(data)
+    } catch (error) {
+      this.options.metrics && this.options.metrics.counters.documentsRefused++
+      throw error
+    }
+  }
+
+  private authorize(data: onAuthenticatePayload): Omit<CollabContext, keyof SocketContext> {
+    const { db } = this.options
+    const parsed = parseDocumentName(data.documentName)
+    if (!parsed) throw new CollabError(CLOSE.badName, data.documentName.slice(0, 80))
+
+    // The browser's HttpOnly session cookie comes with the upgrade (same origin); Node clients pass the token.
+    const fromCookie = authenticate(db, data.requestHeaders.get('cookie'))
+    let session: { userId: number; userName: string; sessionId: string; actor: ReturnType<typeof loadActor> } | null = null
+    if (fromCookie) {
+      session = { userId: fromCookie.user.id, userName: fromCookie.user.name, sessionId: fromCookie.sessionId, actor: fromCookie.actor }
+    } else if (data.token) {
+      const validated = validateSessionToken(db, data.token)
+      if (validated) {
+        session = {
+          userId: validated.user.id,
+          userName: validated.user.name,
+          sessionId: validated.session.id,
+          actor: loadActor(db, validated.user.id),
+        }
+      }
+    }
+    if (!session) throw new CollabError(CLOSE.unauthenticated)
+
+    const socketKey = (data.context as SocketContext).socketKey
+    const open = this.documentsBySocket.get(socketKey) ?? new Set<string>()
+    if (!open.has(data.documentName) && open.size >= this.options.maxDocumentsPerConnection) {
+      throw new CollabError(CLOSE.tooManyDocuments, `${open.size} offen`)
+    }
+
+    const doc = resolveDocument(db, parsed)
+    if (!doc) throw new CollabError(CLOSE.notFound, data.documentName)
+    const decision = decideAccess(session.actor, doc)
+    if ('refuse' in decision) throw new CollabError(decision.refuse, `${data.documentName} für Benutzer ${session.userId}`)
+
+    data.connectionConfig.readOnly = decision.access === 'read'
+    open.add(data.documentName)
+    this.documentsBySocket.set(socketKey, open)
+    return { userId: session.userId, userName: session.userName, sessionId: session.sessionId, doc, access: decision.access }
+  }
+
+  async connected({ connection, context }: connectedPayload) {
+    if (!isCollabContext(context)) return
+    const set = this.connectionsByUser.get(context.userId) ?? new Set<Connection>()
+    set.add(connection)
+    this.connectionsByUser.set(context.userId, set)
+    connection.onClose(() => {
+      set.delete(connection)
+      if (set.size === 0 && this.connectionsByUser.get(context.userId) === set) this.connectionsByUser.delete(context.userId)
+    })
+  }
+
+  async onDisconnect({ context, documentName }: onDisconnectPayload) {
+    const socketKey = (context as Partial<SocketContext> | undefined)?.socketKey
+    if (!socketKey) return
+    const open = this.documentsBySocket.get(socketKey)
+    open?.delete(documentName)
+    if (open && open.size === 0) this.documentsBySocket.delete(socketKey)
+  }
+
+  /** Forget a WebSocket's documents when it closes (documents refused after authorization are not disconnected). */
+  forgetSocket(socketKey: string) {
+    this.documentsBySocket.delete(socketKey)
+  }
+
+  /**
+   * Read-only connections take no part in awareness (no presence, no caret); writers' states are bounded in
+   * size and carry their real name, whatever the client claims.
+   */
+  async beforeHandleAwareness({ connection, context, states }: beforeHandleAwarenessPayload) {
+    if (!connection) return
+    if (connection.readOnly) {
+      states.clear()
+      return
+    }
+    if (states.size > 8) {
+      closeSocket(connection, CLOSE.tooLarge)
+      throw new CollabError(CLOSE.tooLarge, `${states.size} Awareness-Zustände in einer Nachricht`)
+    }
+    for (const state of states.values()) {
+      if (JSON.stringify(state).length > this.options.maxAwarenessStateBytes) {
+        closeSocket(connection, CLOSE.tooLarge)
+        throw new CollabError(CLOSE.tooLarge, 'Awareness-Zustand zu groß')
+      }
+      const user = (state as { user?: unknown }).user
+      if (isCollabContext(context) && typeof user === 'object' && user !== null) {
+        ;(user as { name?: unknown }).name = context.userName
+      }
+    }
+  }
+
+  /** Zielwerk uses no stateless messages yet; a read-only connection's are dropped before any later hook. */
+  async onStateless({ connection }: onStatelessPayload) {
+    if (connection.readOnly) {
+      // An error without a message stops the hook chain silently (see ClientConnection's onStatelessCallback).
+      throw new Error()
+    }
+  }
+
+  /**
+   * Re-checks a user's open document connections: a session that ended or a deactivated user closes them
+   * (4401); lost access closes them (4403); a change between read and write closes them with 4410 so the
+   * provider reconnects and gets its new rights.
+   */
+  reevaluate(userId: number): number {
+    const connections = this.connectionsByUser.get(userId)
+    if (!connections) return 0
+    let closed = 0
+    for (const connection of [...connections]) {
+      const context = connection.context as unknown
+      if (!isCollabContext(context)) continue
+      const close = this.recheck(context)
+      if (close) {
+        closeSocket(connection, close)
+        closed++
+      }
+    }
+    return closed
+  }
+
+  /** Re-checks every open connection of a round (e.g. after it was closed). */
+  reevaluateRound(roundId: number): number {
+    let closed = 0
+    for (const userId of [...this.connectionsByUser.keys()]) {
+      for (const connection of [...(this.connectionsByUser.get(userId) ?? [])]) {
+        const context = connection.context as unknown
+        if (!isCollabContext(context) || context.doc.roundId !== roundId) continue
+        const close = this.recheck(context)
+        if (close) {
+          closeSocket(connection, close)
+          closed++
+        }
+      }
+    }
+    return closed
+  }
+
+  private recheck(context: CollabContext): CloseCode | null {
+    const { db } = this.options
+    const actor = actorOfSession(db, context.sessionId)
+    if (!actor) return CLOSE.unauthenticated
+    const parsed = parseDocumentName(context.doc.name)
+    const doc = parsed ? resolveDocument(db, parsed) : null
+    if (!doc) return CLOSE.notFound
+    const decision = decideAccess(actor, doc)
+    if ('refuse' in decision) return decision.refuse
+    return decision.access === context.access ? null : CLOSE.accessChanged
+  }
+}

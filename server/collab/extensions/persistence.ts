@@ -1,0 +1,316 @@
+import type {
+  Document,
+  Extension,
+  afterLoadDocumentPayload,
+  connectedPayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server'
+import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm'
+import * as Y from 'yjs'
+import { ROOTS } from '../../../app/editor/layout'
+import type { Db } from '../../../db/client'
+import { documentUpdates, documents, rounds } from '../../../db/schema'
+import { CLOSE, CollabError } from '../close-codes'
+import { resolveDocument, type DocumentMeta } from '../documents'
+import { parseDocumentName } from '../names'
+import { seedUpdate } from '../seed'
+import { isCollabContext } from '../types'
+import { fullStateOf } from '../ydoc'
+import { closeSocket } from './auth'
+import type { Metrics } from './metrics'
+import type { Projector } from './projection'
+
+/**
+ * Durability: every accepted update is appended to `document_updates` (same SQLite connection, WAL) before the
+ * client is told it is synced, and a crash loses no edit anyone saw as saved.
+ *
+ * Why not @hocuspocus/extension-database: its `store` runs from `onStoreDocument`, which Hocuspocus debounces
+ * (2 s, at most 10 s) and runs after it has already answered "synced". No Hocuspocus hook runs between applying
+ * an update and that answer: `beforeSync` runs before the apply, `onChange` is queued as a promise callback and
+ * runs after MessageReceiver has sent SyncStatus. Yjs' own 'update' event, however, fires synchronously inside
+ * the apply (readUpdate/readSyncStep2), before MessageReceiver sends the SyncStatus. better-sqlite3 is
+ * synchronous, so appending (and projecting) inside that event commits before the acknowledgement. If the
+ * append fails, the document's WebSockets are closed at once (readyState CLOSING), so Hocuspocus sends no
+ * acknowledgement and broadcasts nothing; the document is unloaded and reloaded from the database, and the
+ * clients re-send the update when they reconnect.
+ *
+ * Loading = the snapshot (`documents.state`) + the appended updates after it; a read error refuses the
+ * document (never an empty document over real content). Compaction folds the log into the snapshot in one
+ * transaction, from the database (not from memory), when Hocuspocus' debounced store fires with a long log or
+ * the last client left, and in a periodic sweep.
+ */
+
+export type PersistenceOptions = {
+  db: Db
+  projectors: Projector[]
+  metrics?: Metrics
+  /** Compact a document once its log has this many rows (and always when its last client leaves). */
+  compactAfter: number
+  /** Milliseconds between background sweeps over all documents' logs (0 = no sweep). */
+  sweepEvery: number
+}
+
+/** Origin of the transactions that load stored state: not user edits, never stored again. */
+export const LOAD_ORIGIN = { source: 'local', skipStoreHooks: true, context: { load: true } } as const
+
+export class Persistence implements Extension {
+  extensionName = 'zielwerk-persistence'
+
+  private readonly metaOf = new WeakMap<Document, DocumentMeta>()
+  private readonly poisoned = new WeakSet<Document>()
+  private sweepTimer: NodeJS.Timeout | null = null
+  private stopped = false
+
+  constructor(private readonly options: PersistenceOptions) {
+    if (options.sweepEvery > 0) {
+      this.sweepTimer = setInterval(() => this.sweep(), options.sweepEvery)
+      this.sweepTimer.unref()
+    }
+  }
+
+  isPoisoned = (document: Document): boolean => this.poisoned.has(document)
+
+  private meta(document: Document, context: unknown): DocumentMeta {
+    const known = this.metaOf.get(document)
+    if (known) return known
+    let meta: DocumentMeta | null = isCollabContext(context) && context.doc.name === document.name ? context.doc : null
+    if (!meta) {
+      const parsed = parseDocumentName(document.name)
+      meta = parsed ? resolveDocument(this.options.db, parsed) : null
+    }
+    if (!meta) throw new CollabError(CLOSE.notFound, document.name)
+    this.metaOf.set(document, meta)
+    return meta
+  }
+
+  // ── Loading ──────────────────────────────────────────────────────────────────────────────────────────
+
+  async onLoadDocument({ document, documentName, context }: onLoadDocumentPayload) {
+    const meta = this.meta(document, context)
+    let stored: { state: Buffer | null; updates: Buffer[] }
+    try {
+      stored = this.read(documentName)
+    } catch (error) {
+      throw new CollabError(CLOSE.loadFailed, `${documentName}: ${(error as Error).message}`)
+    }
+    try {
+      if (stored.state || stored.updates.length > 0) {
+        Y.transact(document, () => {
+          if (stored.state) Y.applyUpdate(document, stored.state)
+          for (const update of stored.updates) Y.applyUpdate(document, update)
+        }, LOAD_ORIGIN)
+        return
+      }
+      const seed = seedUpdate(this.options.db, meta)
+      if (!seed) return
+      Y.applyUpdate(document, seed, LOAD_ORIGIN)
+      // Stored at once, so the next load starts from exactly these structs even if the relational status
+      // changes meanwhile. A closed round's document is never written: it is seeded again identically.
+      if (meta.roundState !== 'closed') this.append(documentName, seed, null)
+    } catch (error) {
+      if (error instanceof CollabError) throw error
+      throw new CollabError(CLOSE.loadFailed, `${documentName}: ${(error as Error).message}`)
+    }
+  }
+
+  private read(name: string): { state: Buffer | null; updates: Buffer[] } {
+    const { db } = this.options
+    return db.transaction(
+      (tx) => {
+        const snapshot = tx.select({ state: documents.state }).from(documents).where(eq(documents.name, name)).get()
+        // Every row still in the log is newer than the snapshot: compaction deletes what it folds in the same
+        // transaction. (Row ids are not compared with compacted_through: without AUTOINCREMENT SQLite may
+        // reuse ids after deletions.)
+        const updates = tx
+          .select({ update: documentUpdates.update })
+          .from(documentUpdates)
+          .where(eq(documentUpdates.name, name))
+          .orderBy(asc(documentUpdates.id))
+          .all()
+        return { state: snapshot?.state ?? null, updates: updates.map((u) => u.update) }
+      },
+      { behavior: 'deferred' },
+    )
+  }
+
+  async afterLoadDocument({ document, documentName, context }: afterLoadDocumentPayload) {
+    const meta = this.meta(document, context)
+    // Typed roots: Yjs reports changes (transaction.changedParentTypes) only for types that have been typed.
+    for (const [root, type] of Object.entries(ROOTS[meta.kind])) {
+      if (type === 'map') document.getMap(root)
+      else document.getXmlFragment(root)
+    }
+    document.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      this.store(document, meta, update, origin, transaction)
+    })
+    if (meta.roundState !== 'closed' && this.logLength(documentName) >= this.options.compactAfter) this.compact(documentName)
+  }
+
+  async connected({ connection }: connectedPayload) {
+    if (this.poisoned.has(connection.document)) closeSocket(connection, CLOSE.storeFailed)
+  }
+
+  // ── Storing ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private userOf(origin: unknown): number | null {
+    if (typeof origin !== 'object' || origin === null) return null
+    const o = origin as { source?: string; connection?: { context?: unknown }; context?: { userId?: unknown } }
+    if (o.source === 'connection' && isCollabContext(o.connection?.context)) return o.connection.context.userId
+    if (o.source === 'local' && typeof o.context?.userId === 'number') return o.context.userId
+    return null
+  }
+
+  /** Runs synchronously inside the Yjs apply, i.e. before Hocuspocus acknowledges the update. */
+  private store(document: Document, meta: DocumentMeta, update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
+    if (this.poisoned.has(document)) return
+    const { db, projectors, metrics } = this.options
+    const started = performance.now()
+    const userId = this.userOf(origin)
+    const now = Date.now()
+    const afterCommit: (() => void)[] = []
+    try {
+      db.transaction((tx) => {
+        const round = tx.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, meta.roundId)).get()
+        if (round?.state !== 'open') throw new Error(`Runde ${meta.roundId} ist nicht offen; ${meta.name} wird nicht geschrieben`)
+        tx.insert(documentUpdates).values({ name: meta.name, update: Buffer.from(update), userId }).run()
+        for (const projector of projectors) {
+          const after = projector.project({ tx: tx as unknown as Db, meta, document, transaction, userId, now })
+          if (after) afterCommit.push(after)
+        }
+      })
+    } catch (error) {
+      if (metrics) metrics.counters.storeFailures++
+      this.poison(document, error)
+      return
+    }
+    if (metrics) {
+      metrics.counters.stores++
+      metrics.counters.storeMs += performance.now() - started
+    }
+    for (const after of afterCommit) {
+      try {
+        after()
+      } catch (error) {
+        console.error('Zielwerk: Benachrichtigung nach dem Speichern fehlgeschlagen:', error)
+      }
+    }
+  }
+
+  /** Appends an update as it came (admission: an update Yjs keeps pending), outside the projection. */
+  appendPending = (document: Document, update: Uint8Array, userId: number | null): void => {
+    this.options.db.transaction((tx) => {
+      tx.insert(documentUpdates).values({ name: document.name, update: Buffer.from(update), userId }).run()
+    })
+  }
+
+  private append(name: string, update: Uint8Array, userId: number | null) {
+    this.options.db.insert(documentUpdates).values({ name, update: Buffer.from(update), userId }).run()
+  }
+
+  /**
+   * Storing failed, so memory now holds something the database does not. Close every WebSocket on the document
+   * synchronously (no acknowledgement, no broadcast leaves), accept nothing more, and let Hocuspocus unload it;
+   * the next connection loads the stored state and the clients re-send what is missing.
+   */
+  private poison(document: Document, error: unknown) {
+    this.poisoned.add(document)
+    console.error(`Zielwerk: Speichern von ${document.name} fehlgeschlagen; Dokument wird neu geladen:`, (error as Error)?.message ?? error)
+    for (const connection of document.getConnections()) closeSocket(connection, CLOSE.storeFailed)
+  }
+
+  // ── Compaction ───────────────────────────────────────────────────────────────────────────────────────
+
+  async onStoreDocument({ document, documentName, clientsCount }: onStoreDocumentPayload) {
+    if (this.stopped || this.poisoned.has(document)) return
+    const meta = this.metaOf.get(document)
+    if (meta?.roundState === 'closed') return
+    try {
+      const rows = this.logLength(documentName)
+      if (rows >= this.options.compactAfter || (clientsCount === 0 && rows > 0)) this.compact(documentName)
+    } catch (error) {
+      // The log is intact; compaction is only housekeeping.
+      console.error(`Zielwerk: Verdichten von ${documentName} fehlgeschlagen:`, (error as Error).message)
+    }
+  }
+
+  logLength(name: string): number {
+    return this.options.db.select({ n: count() }).from(documentUpdates).where(eq(documentUpdates.name, name)).get()?.n ?? 0
+  }
+
+  /**
+   * Folds snapshot + log into a new snapshot and deletes the folded log rows, in one transaction. Built from the
+   * database, so it is right whatever memory holds; pending (not yet integrable) updates are kept in the snapshot.
+   */
+  compact(name: string): boolean {
+    const { db, metrics } = this.options
+    const done = db.transaction((tx) => {
+      const through = tx.select({ id: max(documentUpdates.id) }).from(documentUpdates).where(eq(documentUpdates.name, name)).get()?.id
+      if (!through) return false
+      const snapshot = tx.select({ state: documents.state }).from(documents).where(eq(documents.name, name)).get()
+      const updates = tx
+        .select({ update: documentUpdates.update })
+        .from(documentUpdates)
+        .where(and(eq(documentUpdates.name, name), lte(documentUpdates.id, through)))
+        .orderBy(asc(documentUpdates.id))
+        .all()
+      const doc = new Y.Doc({ gc: true })
+      try {
+        if (snapshot?.state) Y.applyUpdate(doc, snapshot.state)
+        for (const { update } of updates) Y.applyUpdate(doc, update)
+        const parts = fullStateOf(doc)
+        const state = Buffer.from(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts))
+        const now = Date.now()
+        tx.insert(documents)
+          .values({ name, state, compactedThrough: through, updatedAt: now })
+          .onConflictDoUpdate({ target: documents.name, set: { state, compactedThrough: through, updatedAt: now } })
+          .run()
+        tx.delete(documentUpdates).where(and(eq(documentUpdates.name, name), lte(documentUpdates.id, through))).run()
+      } finally {
+        doc.destroy()
+      }
+      return true
+    })
+    if (done && metrics) metrics.counters.compactions++
+    return done
+  }
+
+  /** Background: compacts every open round's document whose log has grown long (also those not loaded). */
+  sweep(): number {
+    if (this.stopped) return 0
+    const { db } = this.options
+    let compacted = 0
+    try {
+      const long = db
+        .select({ name: documentUpdates.name, n: count() })
+        .from(documentUpdates)
+        .groupBy(documentUpdates.name)
+        .having(sql`count(*) >= ${this.options.compactAfter}`)
+        .all()
+      for (const { name } of long) {
+        const parsed = parseDocumentName(name)
+        const round = parsed ? db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, parsed.roundId)).get() : undefined
+        if (round?.state === 'closed') continue
+        if (this.compact(name)) compacted++
+      }
+    } catch (error) {
+      console.error('Zielwerk: Verdichten im Hintergrund fehlgeschlagen:', (error as Error).message)
+    }
+    return compacted
+  }
+
+  /** Shutdown: one last sweep over the documents still loaded, then no more database access. */
+  stop(loaded: Iterable<Document>) {
+    if (this.sweepTimer) clearInterval(this.sweepTimer)
+    this.sweepTimer = null
+    for (const document of loaded) {
+      if (this.poisoned.has(document) || this.metaOf.get(document)?.roundState === 'closed') continue
+      try {
+        if (this.logLength(document.name) > 0) this.compact(document.name)
+      } catch (error) {
+        console.error(`Zielwerk: Verdichten von ${document.name} beim Beenden fehlgeschlagen:`, (error as Error).message)
+      }
+    }
+    this.stopped = true
+  }
+}

@@ -1,0 +1,198 @@
+import { Hocuspocus, type Extension } from '@hocuspocus/server'
+import crypto from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import type { Services } from '../context'
+import { isAllowedOrigin } from '../origin'
+import { Admission } from './extensions/admission'
+import { Auth } from './extensions/auth'
+import { Metrics } from './extensions/metrics'
+import { Persistence } from './extensions/persistence'
+import { Projection, type StatusChange } from './extensions/projection'
+import { DEFAULT_LIMITS, type Limits } from './schema'
+import type { SocketContext } from './types'
+
+export const COLLAB_PATH = '/collab'
+
+export type CollabOptions = {
+  limits?: Partial<Limits>
+  /** Largest WebSocket frame; ws closes the socket with 1009 above it. */
+  maxPayload?: number
+  maxDocumentsPerConnection?: number
+  maxAwarenessStateBytes?: number
+  /** Log rows after which a document is compacted into its snapshot. */
+  compactAfter?: number
+  /** Milliseconds between background compaction sweeps (0: none). */
+  sweepEvery?: number
+  /** Called after a rating change of a measure is committed (for the live overview). */
+  onStatusChange?: (change: StatusChange) => void
+}
+
+export type Collab = {
+  hocuspocus: Hocuspocus
+  metrics: Metrics
+  /** Takes the upgrade when its path is /collab (true), else leaves it to the caller (false). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean
+  /** Re-checks a user's open connections after a logout, deactivation or membership change. */
+  closeConnectionsOf(userId: number): number
+  /** Re-checks every connection of a round (after it was closed). */
+  closeConnectionsOfRound(roundId: number): number
+  /** Compacts in the background now (tests, benchmarks). */
+  compact(): number
+  destroy(): Promise<void>
+}
+
+const MiB = 1024 * 1024
+
+/** Hocuspocus sorts extensions by priority; this keeps the order of the list as written. */
+function inOrder(extensions: Extension[]): Extension[] {
+  return extensions.map((extension, index) => {
+    extension.priority = 1000 - index * 10
+    return extension
+  })
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** The upgrade's headers as the WHATWG Request Hocuspocus expects (it reads cookie and parameters from it). */
+function toRequest(request: IncomingMessage): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue
+    try {
+      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v)
+    } catch {
+      // a header value fetch cannot carry; Hocuspocus does not need it
+    }
+  }
+  let url = `http://localhost${COLLAB_PATH}`
+  try {
+    url = new URL(request.url ?? COLLAB_PATH, 'http://localhost').href
+  } catch {
+    // keep the default
+  }
+  return new Request(url, { headers })
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string) {
+  const body = Buffer.from(text, 'utf8')
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 403 ? 'Forbidden' : 'Service Unavailable'}\r\n` +
+      'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${body.byteLength}\r\n\r\n${text}`,
+  )
+  socket.destroy()
+}
+
+/**
+ * The collaboration server on the app's own port: Hocuspocus' embeddable core (`new Hocuspocus`, not `Server`,
+ * which would open a port of its own) behind a ws server without a port of its own. The extensions run in this
+ * order: auth → admission → persistence → projection → metrics.
+ */
+export function createCollab(services: Services, options: CollabOptions = {}): Collab {
+  const { db, env } = services
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const metrics = new Metrics()
+  const auth = new Auth({
+    db,
+    maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 200,
+    maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
+    metrics,
+  })
+  const projection = new Projection({ onStatusChange: options.onStatusChange })
+  const persistence = new Persistence({
+    db,
+    projectors: [projection],
+    metrics,
+    compactAfter: options.compactAfter ?? 200,
+    sweepEvery: options.sweepEvery ?? 60_000,
+  })
+  const admission = new Admission({
+    db,
+    limits,
+    metrics,
+    isPoisoned: persistence.isPoisoned,
+    persistPending: persistence.appendPending,
+  })
+
+  const hocuspocus = new Hocuspocus({
+    name: 'zielwerk',
+    quiet: true,
+    // The store hooks only compact (every edit is already in the log); debounced as Hocuspocus does by default.
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    unloadImmediately: true,
+    extensions: inOrder([auth, admission, persistence, projection, metrics]),
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 2 * MiB })
+  const sockets = new Set<WebSocket>()
+  let closing = false
+
+  function accept(ws: WebSocket, request: IncomingMessage) {
+    const context: SocketContext = { socketKey: crypto.randomUUID() }
+    const client = hocuspocus.handleConnection(ws, toRequest(request), context)
+    sockets.add(ws)
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        ws.close(1003, 'Nur binäre Nachrichten.')
+        return
+      }
+      client.handleMessage(toUint8Array(data))
+    })
+    ws.on('close', (code, reason) => {
+      sockets.delete(ws)
+      client.handleClose({ code, reason: reason.toString('utf8') })
+      auth.forgetSocket(context.socketKey)
+    })
+    // ws closes the socket itself (e.g. 1009 for a frame above maxPayload); the error must not crash the process.
+    ws.on('error', () => {})
+  }
+
+  return {
+    hocuspocus,
+    metrics,
+    handleUpgrade(request, socket, head) {
+      let pathname: string
+      try {
+        pathname = new URL(request.url ?? '/', 'http://localhost').pathname
+      } catch {
+        return false
+      }
+      if (pathname !== COLLAB_PATH) return false
+      if (!isAllowedOrigin(request.headers, env.ZIELWERK_ORIGIN)) {
+        refuseUpgrade(socket, 403, 'Verbindung abgelehnt: Sie kommt nicht von Zielwerk selbst (fremde Herkunft).')
+        return true
+      }
+      if (closing) {
+        refuseUpgrade(socket, 503, 'Zielwerk wird gerade beendet.')
+        return true
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request))
+      return true
+    },
+    closeConnectionsOf: (userId) => auth.reevaluate(userId),
+    closeConnectionsOfRound: (roundId) => auth.reevaluateRound(roundId),
+    compact: () => persistence.sweep(),
+    async destroy() {
+      if (closing) return
+      closing = true
+      for (const ws of sockets) ws.close(1001, 'Zielwerk wird beendet.')
+      const deadline = Date.now() + 1_000
+      while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      for (const ws of sockets) ws.terminate()
+      // Every accepted edit is already in the log; this only folds logs into snapshots before the DB closes.
+      persistence.stop(hocuspocus.documents.values())
+      await new Promise<void>((resolve) => wss.close(() => resolve()))
+    },
+  }
+}
+
+export type { StatusChange } from './extensions/projection'
+export { CLOSE, closeCodeOfReason } from './close-codes'
+export { agreedDocumentName, goalDocumentName, measureDocumentName, parseDocumentName } from './names'

@@ -1,0 +1,60 @@
+/**
+ * Live document names, built and parsed only here. Every name carries its round, so a closed round's documents
+ * stay apart from the open round's and authorization can decide per document:
+ *
+ *   round/<roundId>/measure/<measureId>   proposal (attainment, five marks) and narrative of a measure
+ *   round/<roundId>/goal/<goalNumber>     the goal's own narrative
+ *   round/<roundId>/agreed/<measureId>    the agreed rating of the Jour fixe; a document of its own so that
+ *                                         the document-level permission ('work.agree') carries the rule
+ *
+ * Anything else is refused: no prefixes, suffixes, leading zeros, or numbers beyond 2^31.
+ */
+
+export type DocumentKind = 'measure' | 'goal' | 'agreed'
+
+export type DocumentName =
+  | { kind: 'measure'; roundId: number; measureId: number }
+  | { kind: 'goal'; roundId: number; goalNumber: number }
+  | { kind: 'agreed'; roundId: number; measureId: number }
+
+const PATTERN = /^round\/([1-9][0-9]{0,9})\/(measure|goal|agreed)\/([1-9][0-9]{0,9})$/
+const MAX_ID = 2 ** 31 - 1
+
+export function parseDocumentName(name: unknown): DocumentName | null {
+  if (typeof name !== 'string' || name.length > 64) return null
+  const match = PATTERN.exec(name)
+  if (!match) return null
+  const roundId = Number(match[1])
+  const id = Number(match[3])
+  if (roundId > MAX_ID || id > MAX_ID) return null
+  switch (match[2]) {
+    case 'measure':
+      return { kind: 'measure', roundId, measureId: id }
+    case 'goal':
+      return { kind: 'goal', roundId, goalNumber: id }
+    case 'agreed':
+      return { kind: 'agreed', roundId, measureId: id }
+    default:
+      return null
+  }
+}
+
+export function documentName(doc: DocumentName): string {
+  switch (doc.kind) {
+    case 'measure':
+      return measureDocumentName(doc.roundId, doc.measureId)
+    case 'goal':
+      return goalDocumentName(doc.roundId, doc.goalNumber)
+    case 'agreed':
+      return agreedDocumentName(doc.roundId, doc.measureId)
+  }
+}
+
+function id(value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_ID) throw new RangeError(`Ungültige Nummer für einen Dokumentnamen: ${value}`)
+  return value
+}
+
+export const measureDocumentName = (roundId: number, measureId: number) => `round/${id(roundId)}/measure/${id(measureId)}`
+export const goalDocumentName = (roundId: number, goalNumber: number) => `round/${id(roundId)}/goal/${id(goalNumber)}`
+export const agreedDocumentName = (roundId: number, measureId: number) => `round/${id(roundId)}/agreed/${id(measureId)}`

@@ -30,13 +30,21 @@ export type TestServer = {
   /** ws://127.0.0.1:<port>/collab */
   url: string
   port: number
+  dataDir: string
   openRoundId: number
   closedRoundId: number
-  close(): Promise<void>
+  /** Stops everything; the data folder stays when `keep` (default: when it was passed in). */
+  close(keep?: boolean): Promise<void>
 }
 
-export async function startCollabServer(options: CollabOptions = {}): Promise<TestServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-collab-'))
+export type HarnessOptions = CollabOptions & {
+  /** Reuse a data folder (a restart); it is then kept on close. */
+  dataDir?: string
+}
+
+export async function startCollabServer(options: HarnessOptions = {}): Promise<TestServer> {
+  const { dataDir, ...collabOptions } = options
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-collab-'))
   const db = openDatabase(path.join(dir, 'zielwerk.sqlite'))
   seedCatalogue(db)
   const env = loadEnv({ NODE_ENV: 'test', ZIELWERK_DATA_DIR: dir })
@@ -46,7 +54,7 @@ export async function startCollabServer(options: CollabOptions = {}): Promise<Te
     loginLimiter: { byAccount: new RateLimiter(5, 60_000), byAddress: new RateLimiter(20, 60_000) },
     onAccessChanged: () => {},
   }
-  const collab = createCollab(services, { sweepEvery: 0, ...options })
+  const collab = createCollab(services, { sweepEvery: 0, ...collabOptions })
   services.onAccessChanged = (userId) => collab.closeConnectionsOf(userId)
   const server = http.createServer((_req, res) => {
     res.statusCode = 404
@@ -65,14 +73,15 @@ export async function startCollabServer(options: CollabOptions = {}): Promise<Te
     services,
     url: `ws://127.0.0.1:${port}/collab`,
     port,
+    dataDir: dir,
     openRoundId,
     closedRoundId,
-    async close() {
+    async close(keep = dataDir !== undefined) {
       await collab.destroy()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       db.$client.close()
-      fs.rmSync(dir, { recursive: true, force: true })
+      if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     },
   }
 }
@@ -81,16 +90,17 @@ let userCounter = 0
 
 export async function createUserWithSession(db: Db, role: Role, unitId: number | null = null) {
   userCounter++
+  const name = `${role} ${userCounter}`
   const id = await createUser(db, {
     email: `${role}-${userCounter}-${process.pid}@test.zielwerk`,
-    name: `${role} ${userCounter}`,
+    name,
     password: 'ein-langes-testpasswort',
     role,
     unitId,
   })
   const token = generateSessionToken()
   const session = createSession(db, token, id)
-  return { id, token, sessionId: session.id }
+  return { id, name, token, sessionId: session.id }
 }
 
 /** The first measures of the catalogue, in order; `unitId` gets them assigned as lead. */

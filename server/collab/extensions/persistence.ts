@@ -221,13 +221,15 @@ export class Persistence implements Extension {
 
   // ── Compaction ───────────────────────────────────────────────────────────────────────────────────────
 
-  async onStoreDocument({ document, documentName, clientsCount }: onStoreDocumentPayload) {
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
     if (this.stopped || this.poisoned.has(document)) return
     const meta = this.metaOf.get(document)
     if (meta?.roundState === 'closed') return
     try {
       const rows = this.logLength(documentName)
-      if (rows >= this.options.compactAfter || (clientsCount === 0 && rows > 0)) this.compact(documentName)
+      // The payload's clientsCount is from the time of the last change; ask the document now.
+      const lastClientLeft = document.getConnectionsCount() === 0
+      if (rows >= this.options.compactAfter || (lastClientLeft && rows > 0)) this.compact(documentName)
     } catch (error) {
       // The log is intact; compaction is only housekeeping.
       console.error(`Zielwerk: Verdichten von ${documentName} fehlgeschlagen:`, (error as Error).message)

@@ -1,0 +1,126 @@
+import { Document } from '@hocuspocus/server'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
+import * as Y from 'yjs'
+import { documentUpdates, documents } from '../../../db/schema'
+import { CLOSE } from '../close-codes'
+import { resolveDocument } from '../documents'
+import { goalDocumentName, measureDocumentName, parseDocumentName } from '../names'
+import { Persistence } from './persistence'
+import type { Projector } from './projection'
+import { fakeConnection, testDb } from './test-fakes'
+
+let world: ReturnType<typeof testDb>
+
+beforeAll(() => {
+  world = testDb()
+})
+
+const log = (name: string) => world.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all()
+
+async function loaded(name: string, projectors: Projector[] = []) {
+  const persistence = new Persistence({ db: world.db, projectors, compactAfter: 1_000, sweepEvery: 0 })
+  const meta = resolveDocument(world.db, parseDocumentName(name)!)!
+  const document = new Document(name)
+  const context = { socketKey: 's', userId: 42, userName: 'x', sessionId: 'y', doc: meta, access: 'write' }
+  await persistence.onLoadDocument({ document, documentName: name, context } as never)
+  await persistence.afterLoadDocument({ document, documentName: name, context } as never)
+  const fake = fakeConnection({ context })
+  document.addConnection(fake.connection)
+  const edit = (change: (doc: Y.Doc) => void) => {
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(document))
+    const sv = Y.encodeStateVector(copy)
+    change(copy)
+    Y.applyUpdate(document, Y.encodeStateAsUpdate(copy, sv), { source: 'connection', connection: fake.connection })
+  }
+  return { persistence, document, edit, ...fake }
+}
+
+describe('storing', () => {
+  test('an update is appended with its user and projected inside the same transaction, synchronously', async () => {
+    const name = measureDocumentName(world.openRound, world.measureA)
+    const seen: boolean[] = []
+    const projector: Projector = {
+      project: ({ tx, userId }) => {
+        // inside the transaction the appended row is already visible
+        seen.push(tx.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().some((r) => r.userId === userId))
+      },
+    }
+    const { edit, sent } = await loaded(name, [projector])
+    const before = log(name).length
+    edit((d) => d.getMap('status').set('attainment', 'low'))
+    // no await: it is stored when the apply returns
+    expect(log(name)).toHaveLength(before + 1)
+    expect(log(name).at(-1)?.userId).toBe(42)
+    expect(seen).toEqual([true])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(sent.length).toBe(1) // and then broadcast
+  })
+
+  test('when the store transaction fails nothing is written, the document’s sockets close with 4500 and it accepts nothing more', async () => {
+    const name = measureDocumentName(world.openRound, world.measureB)
+    const failing: Projector = { project: () => { throw new Error('Platte voll') } }
+    const { persistence, document, edit, closed, sent } = await loaded(name, [failing])
+    const before = log(name).length
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    edit((d) => d.getMap('status').set('attainment', 'high'))
+    error.mockRestore()
+    expect(log(name)).toHaveLength(before)
+    expect(closed).toEqual([{ code: CLOSE.storeFailed.code, reason: CLOSE.storeFailed.reason }])
+    expect(persistence.isPoisoned(document)).toBe(true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(sent).toEqual([]) // the unsaved update was broadcast to nobody
+    await persistence.onStoreDocument({ document, documentName: name } as never)
+    expect(world.db.select().from(documents).where(eq(documents.name, name)).get()).toBeUndefined()
+  })
+
+  test('a closed round’s document is seeded in memory and never written, not even by a server-side change', async () => {
+    const name = goalDocumentName(world.closedRound, 1)
+    const { document, edit, closed } = await loaded(name)
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    edit((d) => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText('darf nicht')])
+      d.getXmlFragment('narrative').insert(0, [p])
+    })
+    error.mockRestore()
+    expect(log(name)).toHaveLength(0)
+    expect(closed[0]?.code).toBe(CLOSE.storeFailed.code)
+    expect(document.getXmlFragment('narrative').length).toBe(1)
+  })
+})
+
+describe('loading and compaction', () => {
+  test('snapshot plus log give the document back, and compaction keeps it identical', async () => {
+    const name = measureDocumentName(world.openRound, world.measureA)
+    const { persistence, document, edit } = await loaded(name)
+    for (const attainment of ['high', 'medium', 'unclear'] as const) edit((d) => d.getMap('status').set('attainment', attainment))
+    edit((d) => d.getMap('status').set('routine', true))
+    const expected = document.getMap('status').toJSON()
+    expect(persistence.compact(name)).toBe(true)
+    expect(log(name)).toHaveLength(0)
+    edit((d) => d.getMap('status').set('continue', true))
+    const again = await loaded(name)
+    expect(again.document.getMap('status').toJSON()).toEqual({ ...expected, continue: true })
+  })
+
+  test('a log row whose id is below the snapshot mark is still loaded (SQLite may reuse ids)', async () => {
+    const name = goalDocumentName(world.openRound, 5)
+    const { persistence, edit } = await loaded(name)
+    edit((d) => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText('eins')])
+      d.getXmlFragment('narrative').insert(0, [p])
+    })
+    persistence.compact(name)
+    world.db.update(documents).set({ compactedThrough: 1_000_000 }).where(eq(documents.name, name)).run()
+    edit((d) => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [new Y.XmlText('zwei')])
+      d.getXmlFragment('narrative').insert(1, [p])
+    })
+    const again = await loaded(name)
+    expect(again.document.getXmlFragment('narrative').toString()).toContain('zwei')
+  })
+})

@@ -4,8 +4,10 @@ import { openDatabase } from '../db/client'
 import { seedCatalogue } from '../db/seed/catalogue'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
+import { createCollab } from './collab'
 import type { Services } from './context'
 import { loadEnv } from './env'
+import { publishStatusChange } from './services/live-events'
 import { ensureFirstAdmin } from './services/users'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
@@ -29,6 +31,15 @@ async function main() {
   const clientDir = path.resolve(import.meta.dirname, '../client')
   const app = createApp(services, clientDir)
   const server = http.createServer(app)
+  // Live documents on the same port (WebSocket path /collab); logins, logouts and membership changes re-check
+  // the user's open connections.
+  const collab = createCollab(services, { onStatusChange: publishStatusChange })
+  services.onAccessChanged = (userId) => {
+    collab.closeConnectionsOf(userId)
+  }
+  server.on('upgrade', (request, socket, head) => {
+    if (!collab.handleUpgrade(request, socket, head)) socket.destroy()
+  })
 
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address()
@@ -43,12 +54,19 @@ async function main() {
     if (closing) return
     closing = true
     console.log(`Zielwerk: ${signal} – beende …`)
-    server.close(() => {
-      db.$client.close()
-      process.exit(0)
-    })
-    server.closeAllConnections()
     setTimeout(() => process.exit(0), 5000).unref()
+    // Every acknowledged edit is already in the log; destroy closes the sockets and folds logs into snapshots
+    // before the database closes.
+    collab
+      .destroy()
+      .catch((error: unknown) => console.error('Zielwerk: Beenden der Live-Dokumente:', error))
+      .finally(() => {
+        server.close(() => {
+          db.$client.close()
+          process.exit(0)
+        })
+        server.closeAllConnections()
+      })
   }
   process.on('SIGTERM', () => shutdown('SIGTERM'))
   process.on('SIGINT', () => shutdown('SIGINT'))

@@ -16,7 +16,10 @@ export const LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const
 export function isAllowedHref(href: unknown): href is string {
   if (typeof href !== 'string' || href.length === 0 || href.length > 2048) return false
   // Control characters and whitespace inside a scheme are a classic way around naive prefix checks.
-  if (/[\u0000-\u001f\u007f]/.test(href)) return false
+  for (let i = 0; i < href.length; i++) {
+    const code = href.charCodeAt(i)
+    if (code < 0x20 || code === 0x7f) return false
+  }
   let url: URL
   try {
     url = new URL(href)

@@ -104,7 +104,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     metrics,
   })
-  const projection = new Projection({ onStatusChange: options.onStatusChange })
+  const projection = new Projection({ db, onStatusChange: options.onStatusChange })
   const persistence = new Persistence({
     db,
     projectors: [projection],

@@ -49,7 +49,16 @@ describe('what a measure document may hold', () => {
     ['keys on the narrative fragment', (d: Y.Doc) => d.getMap('narrative').set('x', 1)],
     ['a heading', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [new Y.XmlElement('heading')])],
     ['text outside a paragraph', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [new Y.XmlText('lose')])],
-    ['an empty bullet list', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [new Y.XmlElement('bulletList')])],
+    ['a paragraph inside a paragraph', (d: Y.Doc) => {
+      const outer = new Y.XmlElement('paragraph')
+      outer.insert(0, [paragraph('innen')])
+      d.getXmlFragment('narrative').insert(0, [outer])
+    }],
+    ['a list item outside a list', (d: Y.Doc) => {
+      const item = new Y.XmlElement('listItem')
+      item.insert(0, [paragraph('x')])
+      d.getXmlFragment('narrative').insert(0, [item])
+    }],
     ['an unknown mark', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [paragraph('x', { strike: {} })])],
     ['a javascript: link', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [paragraph('x', { link: { href: 'javascript:alert(1)' } })])],
     ['a link without target', (d: Y.Doc) => d.getXmlFragment('narrative').insert(0, [paragraph('x', { link: {} })])],
@@ -74,6 +83,28 @@ describe('what a measure document may hold', () => {
     const limits = { ...DEFAULT_LIMITS, maxNarrativeChars: 10, maxNarrativeNodes: 5 }
     expect(code(measureDoc((d) => d.getXmlFragment('narrative').insert(0, [paragraph('elf Zeichen')])), 'measure', limits)).toBe(CLOSE.tooLarge.code)
     expect(code(measureDoc((d) => d.getXmlFragment('narrative').insert(0, [paragraph('a'), paragraph('b'), paragraph('c')])), 'measure', limits)).toBe(CLOSE.tooLarge.code)
+  })
+
+  test('a list emptied by two people deleting its two items at once is tolerated, not locked out', () => {
+    const base = new Y.Doc()
+    const list = new Y.XmlElement('bulletList')
+    for (const text of ['eins', 'zwei']) {
+      const item = new Y.XmlElement('listItem')
+      item.insert(0, [paragraph(text)])
+      list.insert(list.length, [item])
+    }
+    base.getXmlFragment('narrative').insert(0, [paragraph('vorher'), list])
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(base))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(base))
+    ;(a.getXmlFragment('narrative').get(1) as Y.XmlElement).delete(0, 1)
+    ;(b.getXmlFragment('narrative').get(1) as Y.XmlElement).delete(1, 1)
+    expect(code(a)).toBeNull()
+    expect(code(b)).toBeNull()
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    expect((a.getXmlFragment('narrative').get(1) as Y.XmlElement).length).toBe(0)
+    expect(code(a)).toBeNull()
   })
 
   test('a deleted unknown key is no longer a problem', () => {

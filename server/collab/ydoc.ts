@@ -22,9 +22,9 @@ export function pendingBytes(doc: Y.Doc): number {
   return (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0)
 }
 
-/** A private copy of a document (gc off: the copy lives for one check). */
-export function cloneDoc(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc({ gc: false })
+/** A private copy of a document, pending updates included. */
+export function cloneDoc(doc: Y.Doc, gc = true): Y.Doc {
+  const copy = new Y.Doc({ gc })
   for (const part of fullStateOf(doc)) Y.applyUpdate(copy, part)
   return copy
 }

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { measureStatus, rounds, statusChanges } from '../../db/schema'
+import { documents, measureStatus, rounds, statusChanges } from '../../db/schema'
 import { CLOSE } from '../../server/collab/close-codes'
 import { measureDocumentName } from '../../server/collab/names'
 import {
@@ -55,10 +55,15 @@ afterAll(async () => {
   await server.close()
 })
 
-/** Everything that must stay exactly as it was after a rejected update. */
+/** Everything that must stay exactly as it was after a rejected update: the stored document (snapshot + log,
+ * which compaction may reshape meanwhile), the projection and the audit trail. */
 function storedState() {
+  const stored = new Y.Doc()
+  const snapshot = server.db.select().from(documents).where(eq(documents.name, name)).get()
+  if (snapshot?.state) Y.applyUpdate(stored, snapshot.state)
+  for (const row of logRows(server.db, name)) Y.applyUpdate(stored, row.update)
   return {
-    log: logRows(server.db, name).map((r) => r.id),
+    document: { status: stored.getMap('status').toJSON(), narrative: stored.getXmlFragment('narrative').toString(), roots: [...stored.share.keys()].sort() },
     status: server.db
       .select()
       .from(measureStatus)

@@ -1,13 +1,14 @@
 import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload } from '@hocuspocus/server'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { ROOTS } from '../../../app/editor/layout'
 import type { Db } from '../../../db/client'
 import { CLOSE, CollabError } from '../close-codes'
-import { currentRoundState } from '../documents'
+import { currentRoundState, type DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
 import { checkDocument, type Limits, type Violation } from '../schema'
 import { isCollabContext } from '../types'
-import { cloneDoc, hasPending, pendingBytes } from '../ydoc'
+import { cloneDoc, pendingBytes } from '../ydoc'
 import { closeSocket } from './auth'
 import type { Metrics } from './metrics'
 
@@ -22,17 +23,27 @@ export type AdmissionOptions = {
   persistPending: (document: Document, update: Uint8Array, userId: number | null) => void
 }
 
+/** The admission copy of a document: the real document plus the update being checked. */
+type Shadow = { doc: Y.Doc; awaiting: boolean }
+
 /**
  * Admission: every incoming update is applied first to a scratch copy of the document and the result is
  * checked against the document's schema (schema.ts). Hocuspocus calls `beforeSync` before it applies a sync
  * step 2 or an update to the real document, and closes the connection when the hook throws, so a bad update
  * never touches the document. We also close the WebSocket with the documented code.
+ *
+ * The scratch copy is kept per document between updates (a fresh clone per keystroke costs O(document)): it
+ * follows every change of the real document, takes the update under test, and is thrown away whenever it might
+ * differ from the real document (the update was rejected, or it was admitted but not applied). A lock per
+ * document keeps other updates out between the check and Hocuspocus' apply.
  */
 export class Admission implements Extension {
   extensionName = 'zielwerk-admission'
 
   private readonly locks = new DocumentLocks()
-  private readonly held = new WeakMap<Connection, () => void>()
+  private readonly held = new WeakMap<Connection, { release: () => void; document: Document }>()
+  private readonly shadows = new WeakMap<Document, Shadow>()
+  private readonly followed = new WeakSet<Document>()
 
   constructor(private readonly options: AdmissionOptions) {}
 
@@ -41,8 +52,8 @@ export class Admission implements Extension {
     // Hocuspocus does not apply updates of read-only connections at all (it answers "not synced").
     if (connection.readOnly) return
     const release = await this.locks.acquire(document.name)
-    this.held.get(connection)?.()
-    this.held.set(connection, release)
+    this.held.get(connection)?.release()
+    this.held.set(connection, { release, document })
 
     const started = performance.now()
     const verdict = this.admit(document, payload, context)
@@ -60,11 +71,39 @@ export class Admission implements Extension {
   }
 
   async afterHandleMessage({ connection }: afterHandleMessagePayload) {
-    const release = this.held.get(connection)
-    if (release) {
-      this.held.delete(connection)
-      release()
+    const held = this.held.get(connection)
+    if (!held) return
+    this.held.delete(connection)
+    // Admitted and changed the copy, but the real document did not change: the copy is no longer a copy.
+    if (this.shadows.get(held.document)?.awaiting) this.shadows.delete(held.document)
+    held.release()
+  }
+
+  private shadowOf(document: Document, kind: DocumentMeta['kind']): Shadow {
+    let shadow = this.shadows.get(document)
+    if (!shadow) {
+      shadow = { doc: cloneDoc(document), awaiting: false }
+      // Typed roots, so that the transaction reports which of them an update touched.
+      for (const [root, type] of Object.entries(ROOTS[kind])) {
+        if (type === 'map') shadow.doc.getMap(root)
+        else shadow.doc.getXmlFragment(root)
+      }
+      this.shadows.set(document, shadow)
     }
+    if (!this.followed.has(document)) {
+      this.followed.add(document)
+      document.on('update', (update: Uint8Array) => {
+        const current = this.shadows.get(document)
+        if (!current) return
+        current.awaiting = false
+        try {
+          Y.applyUpdate(current.doc, update)
+        } catch {
+          this.shadows.delete(document)
+        }
+      })
+    }
+    return shadow
   }
 
   /** The verdict on one update: null to accept, else why not. Never touches `document`. */
@@ -80,31 +119,51 @@ export class Admission implements Extension {
     if (currentRoundState(db, context.doc.roundId) !== 'open') {
       return { close: CLOSE.roundClosed, detail: context.doc.name }
     }
-    const scratch = cloneDoc(document)
+    const shadow = this.shadowOf(document, context.doc.kind)
+    const verdict = this.check(shadow, update, context.doc.kind, document, context.userId)
+    if (verdict) this.shadows.delete(document)
+    return verdict
+  }
+
+  private check(shadow: Shadow, update: Uint8Array, kind: DocumentMeta['kind'], document: Document, userId: number): Violation | null {
+    const { limits } = this.options
+    // One update can run several transactions (Yjs cleans up text formatting in a second one): collect all.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const touched = new Set<Y.AbstractType<any>>()
+    let changed = false
+    const onTransaction = (tr: Y.Transaction) => {
+      for (const type of tr.changedParentTypes.keys()) touched.add(type)
+    }
+    const onUpdate = () => {
+      changed = true
+    }
+    const pendingBefore = pendingBytes(shadow.doc)
+    shadow.doc.on('afterTransaction', onTransaction)
+    shadow.doc.on('update', onUpdate)
     try {
-      try {
-        Y.applyUpdate(scratch, update)
-      } catch (error) {
-        return { close: CLOSE.rejected, detail: `Update nicht lesbar: ${(error as Error).message}`.slice(0, 200) }
-      }
-      const pending = hasPending(scratch)
-      if (pending && pendingBytes(scratch) > limits.maxUpdateBytes) {
-        return { close: CLOSE.tooLarge, detail: 'zu viele wartende Änderungen' }
-      }
-      const violation = checkDocument(context.doc.kind, scratch, limits)
+      Y.applyUpdate(shadow.doc, update)
+    } catch (error) {
+      return { close: CLOSE.rejected, detail: `Update nicht lesbar: ${(error as Error).message}`.slice(0, 200) }
+    } finally {
+      shadow.doc.off('afterTransaction', onTransaction)
+      shadow.doc.off('update', onUpdate)
+    }
+    try {
+      const pending = pendingBytes(shadow.doc)
+      if (pending > limits.maxUpdateBytes) return { close: CLOSE.tooLarge, detail: 'zu viele wartende Änderungen' }
+      const violation = checkDocument(kind, shadow.doc, limits, (type) => touched.has(type))
       if (violation) return violation
-      if (pending) {
+      if (pending > 0 && pending !== pendingBefore) {
         try {
-          this.options.persistPending(document, update, context.userId)
+          this.options.persistPending(document, update, userId)
         } catch (error) {
           return { close: CLOSE.storeFailed, detail: (error as Error).message.slice(0, 200) }
         }
       }
+      shadow.awaiting = changed
       return null
     } catch (error) {
       return { close: CLOSE.rejected, detail: `Prüfung fehlgeschlagen: ${(error as Error).message}`.slice(0, 200) }
-    } finally {
-      scratch.destroy()
     }
   }
 }

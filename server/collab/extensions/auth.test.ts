@@ -61,7 +61,7 @@ describe('onAuthenticate', () => {
     await expect(auth.onAuthenticate(p)).resolves.toMatchObject({ userId: editor.id })
   })
 
-  test.each([
+  test.each<[string, () => string, number]>([
     ['a name outside the scheme', () => 'round/x/measure/1', CLOSE.badName.code],
     ['an unknown measure', () => measureDocumentName(world.openRound, 99_999), CLOSE.notFound.code],
     ['an unknown round', () => measureDocumentName(4_242, world.measureA), CLOSE.notFound.code],

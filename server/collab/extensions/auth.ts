@@ -53,7 +53,7 @@ export class Auth implements Extension {
     try {
       return this.authorize(data)
     } catch (error) {
-      this.options.metrics && this.options.metrics.counters.documentsRefused++
+      if (this.options.metrics) this.options.metrics.counters.documentsRefused++
       throw error
     }
   }
@@ -165,7 +165,7 @@ export class Auth implements Extension {
     const connections = this.connectionsByUser.get(userId)
     if (!connections) return 0
     let closed = 0
-    for (const connection of [...connections]) {
+    for (const connection of connections) {
       const context = connection.context as unknown
       if (!isCollabContext(context)) continue
       const close = this.recheck(context)
@@ -180,8 +180,8 @@ export class Auth implements Extension {
   /** Re-checks every open connection of a round (e.g. after it was closed). */
   reevaluateRound(roundId: number): number {
     let closed = 0
-    for (const userId of [...this.connectionsByUser.keys()]) {
-      for (const connection of [...(this.connectionsByUser.get(userId) ?? [])]) {
+    for (const connections of this.connectionsByUser.values()) {
+      for (const connection of connections) {
         const context = connection.context as unknown
         if (!isCollabContext(context) || context.doc.roundId !== roundId) continue
         const close = this.recheck(context)

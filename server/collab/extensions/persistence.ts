@@ -6,7 +6,7 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
-import { and, asc, count, eq, gt, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { ROOTS } from '../../../app/editor/layout'
 import type { Db } from '../../../db/client'
@@ -61,8 +61,21 @@ export class Persistence implements Extension {
   private readonly poisoned = new WeakSet<Document>()
   private sweepTimer: NodeJS.Timeout | null = null
   private stopped = false
+  /** Prepared once: the store runs on every keystroke (same connection, so inside the store transaction). */
+  private readonly statements: {
+    roundState: { get(values: { roundId: number }): { state: string } | undefined }
+    append: { run(values: { name: string; update: Buffer; userId: number | null }): unknown }
+  }
 
   constructor(private readonly options: PersistenceOptions) {
+    const { db } = options
+    this.statements = {
+      roundState: db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare(),
+      append: db
+        .insert(documentUpdates)
+        .values({ name: sql.placeholder('name'), update: sql.placeholder('update'), userId: sql.placeholder('userId') })
+        .prepare(),
+    }
     if (options.sweepEvery > 0) {
       this.sweepTimer = setInterval(() => this.sweep(), options.sweepEvery)
       this.sweepTimer.unref()
@@ -171,9 +184,9 @@ export class Persistence implements Extension {
     const afterCommit: (() => void)[] = []
     try {
       db.transaction((tx) => {
-        const round = tx.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, meta.roundId)).get()
+        const round = this.statements.roundState.get({ roundId: meta.roundId })
         if (round?.state !== 'open') throw new Error(`Runde ${meta.roundId} ist nicht offen; ${meta.name} wird nicht geschrieben`)
-        tx.insert(documentUpdates).values({ name: meta.name, update: Buffer.from(update), userId }).run()
+        this.statements.append.run({ name: meta.name, update: Buffer.from(update), userId })
         for (const projector of projectors) {
           const after = projector.project({ tx: tx as unknown as Db, meta, document, transaction, userId, now })
           if (after) afterCommit.push(after)
@@ -199,13 +212,11 @@ export class Persistence implements Extension {
 
   /** Appends an update as it came (admission: an update Yjs keeps pending), outside the projection. */
   appendPending = (document: Document, update: Uint8Array, userId: number | null): void => {
-    this.options.db.transaction((tx) => {
-      tx.insert(documentUpdates).values({ name: document.name, update: Buffer.from(update), userId }).run()
-    })
+    this.append(document.name, update, userId)
   }
 
   private append(name: string, update: Uint8Array, userId: number | null) {
-    this.options.db.insert(documentUpdates).values({ name, update: Buffer.from(update), userId }).run()
+    this.statements.append.run({ name, update: Buffer.from(update), userId })
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Extension } from '@hocuspocus/server'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import { AGREED_MAP, FLAG_KEYS, NARRATIVE, readAgreed, readRating, STATUS_MAP } from '../../../app/editor/layout'
 import type { Db } from '../../../db/client'
@@ -68,7 +68,13 @@ const asText = (value: string | boolean | null | undefined): string | null =>
 export class Projection implements Extension, Projector {
   extensionName = 'zielwerk-projection'
 
-  constructor(private readonly options: { onStatusChange?: (change: StatusChange) => void } = {}) {}
+  private readonly statements: ReturnType<typeof prepare>
+
+  constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void }) {
+    // Prepared once: a store runs on every keystroke, and building drizzle queries costs more than running them.
+    // Prepared statements use the same connection, so they run inside the store transaction.
+    this.statements = prepare(options.db)
+  }
 
   project(context: StoreContext): (() => void) | void {
     switch (context.meta.kind) {
@@ -81,94 +87,77 @@ export class Projection implements Extension, Projector {
     }
   }
 
-  private row(tx: Db, meta: DocumentMeta) {
-    return tx
-      .select()
-      .from(measureStatus)
-      .where(and(eq(measureStatus.roundId, meta.roundId), eq(measureStatus.measureId, meta.measureId!)))
-      .get()
+  private row(meta: DocumentMeta) {
+    return this.statements.row.get({ roundId: meta.roundId, measureId: meta.measureId! })
   }
 
-  private upsertMeasureStatus(tx: Db, meta: DocumentMeta, set: Partial<typeof measureStatus.$inferInsert>) {
-    tx.insert(measureStatus)
-      .values({ roundId: meta.roundId, measureId: meta.measureId!, ...set })
-      .onConflictDoUpdate({ target: [measureStatus.roundId, measureStatus.measureId], set })
-      .run()
-  }
-
-  private projectMeasure({ tx, meta, document, transaction, userId, now }: StoreContext) {
+  private projectMeasure({ meta, document, transaction, userId, now }: StoreContext) {
     const status = document.getMap(STATUS_MAP)
     const fragment = document.getXmlFragment(NARRATIVE)
     const statusChanged = touched(transaction, status)
     const narrativeChanged = touched(transaction, fragment)
-    if (!statusChanged && !narrativeChanged) return
-    const before = this.row(tx, meta)
-    const set: Partial<typeof measureStatus.$inferInsert> = { updatedAt: now, updatedBy: userId }
-    const changes: (typeof statusChanges.$inferInsert)[] = []
-    if (statusChanged) {
-      const rating = readRating(status)
-      set.proposalAttainment = rating.attainment
-      if ((before?.proposalAttainment ?? null) !== rating.attainment) {
-        changes.push(this.change(meta, 'proposal', 'attainment', before?.proposalAttainment ?? null, rating.attainment, userId, null, now))
-      }
-      for (const key of FLAG_KEYS) {
-        const column = PROPOSAL_COLUMN[key]
-        set[column] = rating.flags[key]
-        const old = before ? before[column] : false
-        if (old !== rating.flags[key]) changes.push(this.change(meta, 'proposal', key, old, rating.flags[key], userId, null, now))
-      }
-    }
+    const key = { roundId: meta.roundId, measureId: meta.measureId!, at: now, by: userId }
     if (narrativeChanged) {
       const json = narrativeJson(fragment)
-      set.narrativeJson = json ? JSON.stringify(json) : null
-      set.narrativeText = narrativeText(json)
+      this.statements.upsertNarrative.run({ ...key, json: json ? JSON.stringify(json) : null, text: narrativeText(json) })
     }
-    this.upsertMeasureStatus(tx, meta, set)
-    if (changes.length > 0) tx.insert(statusChanges).values(changes).run()
-    return statusChanged ? this.notifyAfterCommit(tx, meta) : undefined
+    if (!statusChanged) return
+    const before = this.row(meta)
+    const rating = readRating(status)
+    if ((before?.proposalAttainment ?? null) !== rating.attainment) {
+      this.insertChange(meta, 'proposal', 'attainment', before?.proposalAttainment ?? null, rating.attainment, userId, null, now)
+    }
+    for (const flag of FLAG_KEYS) {
+      const old = before ? before[PROPOSAL_COLUMN[flag]] : false
+      if (old !== rating.flags[flag]) this.insertChange(meta, 'proposal', flag, old, rating.flags[flag], userId, null, now)
+    }
+    this.statements.upsertProposal.run({ ...key, attainment: rating.attainment, ...rating.flags })
+    return this.notifyAfterCommit(meta)
   }
 
-  private projectAgreed({ tx, meta, document, transaction, userId, now }: StoreContext) {
+  private projectAgreed({ meta, document, transaction, userId, now }: StoreContext) {
     const map = document.getMap(AGREED_MAP)
     if (!touched(transaction, map)) return
     const agreed = readAgreed(map)
-    const before = this.row(tx, meta)
+    const before = this.row(meta)
     const anything = agreed.attainment !== null || FLAG_KEYS.some((key) => agreed.flags[key] !== null)
-    const set: Partial<typeof measureStatus.$inferInsert> = {
-      agreedAttainment: agreed.attainment,
+    if ((before?.agreedAttainment ?? null) !== agreed.attainment) {
+      this.insertChange(meta, 'agreed', 'attainment', before?.agreedAttainment ?? null, agreed.attainment, userId, agreed.meetingId, now)
+    }
+    for (const flag of FLAG_KEYS) {
+      const old = before ? before[AGREED_COLUMN[flag]] : null
+      if (old !== agreed.flags[flag]) this.insertChange(meta, 'agreed', flag, old, agreed.flags[flag], userId, agreed.meetingId, now)
+    }
+    const flags = Object.fromEntries(FLAG_KEYS.map((flag) => [flag, sqliteFlag(agreed.flags[flag])]))
+    this.statements.upsertAgreed.run({
+      roundId: meta.roundId,
+      measureId: meta.measureId!,
+      attainment: agreed.attainment,
+      ...flags,
       agreedAt: anything ? now : null,
       agreedBy: anything ? userId : null,
-      agreedInMeeting: agreed.meetingId,
-      updatedAt: now,
-      updatedBy: userId,
-    }
-    const changes: (typeof statusChanges.$inferInsert)[] = []
-    if ((before?.agreedAttainment ?? null) !== agreed.attainment) {
-      changes.push(this.change(meta, 'agreed', 'attainment', before?.agreedAttainment ?? null, agreed.attainment, userId, agreed.meetingId, now))
-    }
-    for (const key of FLAG_KEYS) {
-      const column = AGREED_COLUMN[key]
-      set[column] = agreed.flags[key]
-      const old = before ? before[column] : null
-      if (old !== agreed.flags[key]) changes.push(this.change(meta, 'agreed', key, old, agreed.flags[key], userId, agreed.meetingId, now))
-    }
-    this.upsertMeasureStatus(tx, meta, set)
-    if (changes.length > 0) tx.insert(statusChanges).values(changes).run()
-    return this.notifyAfterCommit(tx, meta)
+      meetingId: agreed.meetingId,
+      at: now,
+      by: userId,
+    })
+    return this.notifyAfterCommit(meta)
   }
 
-  private projectGoal({ tx, meta, document, transaction, userId, now }: StoreContext) {
+  private projectGoal({ meta, document, transaction, userId, now }: StoreContext) {
     const fragment = document.getXmlFragment(NARRATIVE)
     if (!touched(transaction, fragment)) return
     const json = narrativeJson(fragment)
-    const set = { narrativeJson: json ? JSON.stringify(json) : null, narrativeText: narrativeText(json), updatedAt: now, updatedBy: userId }
-    tx.insert(goalStatus)
-      .values({ roundId: meta.roundId, goalId: meta.goalId, ...set })
-      .onConflictDoUpdate({ target: [goalStatus.roundId, goalStatus.goalId], set })
-      .run()
+    this.statements.upsertGoal.run({
+      roundId: meta.roundId,
+      goalId: meta.goalId,
+      json: json ? JSON.stringify(json) : null,
+      text: narrativeText(json),
+      at: now,
+      by: userId,
+    })
   }
 
-  private change(
+  private insertChange(
     meta: DocumentMeta,
     kind: 'proposal' | 'agreed',
     field: string,
@@ -177,15 +166,25 @@ export class Projection implements Extension, Projector {
     userId: number | null,
     meetingId: number | null,
     at: number,
-  ): typeof statusChanges.$inferInsert {
-    return { roundId: meta.roundId, measureId: meta.measureId!, kind, field, oldValue: asText(oldValue), newValue: asText(newValue), userId, meetingId, at }
+  ) {
+    this.statements.insertChange.run({
+      roundId: meta.roundId,
+      measureId: meta.measureId!,
+      kind,
+      field,
+      oldValue: asText(oldValue),
+      newValue: asText(newValue),
+      userId,
+      meetingId,
+      at,
+    })
   }
 
   /** Reads the row as committed a moment later and hands it to the live overview after the commit. */
-  private notifyAfterCommit(tx: Db, meta: DocumentMeta): (() => void) | undefined {
+  private notifyAfterCommit(meta: DocumentMeta): (() => void) | undefined {
     const listener = this.options.onStatusChange
     if (!listener) return undefined
-    const row = this.row(tx, meta)
+    const row = this.row(meta)
     if (!row) return undefined
     const flags = {} as StatusChange['flags']
     for (const key of FLAG_KEYS) flags[key] = row[AGREED_COLUMN[key]] ?? row[PROPOSAL_COLUMN[key]]
@@ -197,5 +196,74 @@ export class Projection implements Extension, Projector {
       flags,
     }
     return () => listener(change)
+  }
+}
+
+const p = (name: string) => sql.placeholder(name)
+
+const sqliteFlag = (value: boolean | null) => (value === null ? null : value ? 1 : 0)
+
+function prepare(db: Db) {
+  const measureKey = { roundId: p('roundId'), measureId: p('measureId') }
+  const touchedBy = { updatedAt: p('at'), updatedBy: p('by') }
+  const proposal = {
+    proposalAttainment: p('attainment'),
+    proposalMandatory: p('mandatory'),
+    proposalRoutine: p('routine'),
+    proposalContinue: p('continue'),
+    proposalResponsibilityQuestionable: p('responsibilityQuestionable'),
+    proposalChangedConditions: p('changedConditions'),
+    ...touchedBy,
+  }
+  const narrative = { narrativeJson: p('json'), narrativeText: p('text'), ...touchedBy }
+  // Agreed marks may be null (not agreed); drizzle's boolean encoder would turn null into 0, so these
+  // placeholders go to the driver as they are (1, 0 or null, see sqliteFlag).
+  const raw = (name: string) => sql`${p(name)}`
+  const agreed = {
+    agreedAttainment: p('attainment'),
+    agreedMandatory: raw('mandatory'),
+    agreedRoutine: raw('routine'),
+    agreedContinue: raw('continue'),
+    agreedResponsibilityQuestionable: raw('responsibilityQuestionable'),
+    agreedChangedConditions: raw('changedConditions'),
+    agreedAt: p('agreedAt'),
+    agreedBy: p('agreedBy'),
+    agreedInMeeting: p('meetingId'),
+    ...touchedBy,
+  }
+  const target = [measureStatus.roundId, measureStatus.measureId]
+  // On conflict, take the values of the row that was to be inserted.
+  const fromInsert = <T extends object>(table: object, values: T) =>
+    Object.fromEntries(
+      Object.keys(values).map((key) => [key, sql`excluded.${sql.identifier((table as Record<string, { name: string }>)[key]!.name)}`]),
+    ) as Record<keyof T, SQL>
+  return {
+    row: db
+      .select()
+      .from(measureStatus)
+      .where(and(eq(measureStatus.roundId, p('roundId')), eq(measureStatus.measureId, p('measureId'))))
+      .prepare(),
+    upsertProposal: db.insert(measureStatus).values({ ...measureKey, ...proposal }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, proposal) }).prepare(),
+    upsertNarrative: db.insert(measureStatus).values({ ...measureKey, ...narrative }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, narrative) }).prepare(),
+    upsertAgreed: db.insert(measureStatus).values({ ...measureKey, ...agreed }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, agreed) }).prepare(),
+    upsertGoal: db
+      .insert(goalStatus)
+      .values({ roundId: p('roundId'), goalId: p('goalId'), ...narrative })
+      .onConflictDoUpdate({ target: [goalStatus.roundId, goalStatus.goalId], set: fromInsert(goalStatus, narrative) })
+      .prepare(),
+    insertChange: db
+      .insert(statusChanges)
+      .values({
+        roundId: p('roundId'),
+        measureId: p('measureId'),
+        kind: p('kind'),
+        field: p('field'),
+        oldValue: p('oldValue'),
+        newValue: p('newValue'),
+        userId: p('userId'),
+        meetingId: p('meetingId'),
+        at: p('at'),
+      })
+      .prepare(),
   }
 }

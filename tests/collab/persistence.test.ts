@@ -12,6 +12,7 @@ import {
   firstMeasures,
   logRows,
   openClient,
+  RawClient,
   startCollabServer,
   unitIds,
   waitFor,
@@ -187,6 +188,29 @@ describe('durability', () => {
     } finally {
       await second.close(false)
     }
+  })
+})
+
+describe('shutting down', () => {
+  test('destroy closes every socket with 1001, folds the logs into snapshots and refuses new upgrades', async () => {
+    const own = await startCollabServer({ compactAfter: 1_000_000 })
+    const unitId = unitIds(own.db)[0]!
+    assign(own.db, measures[0]!.id, unitId)
+    const user = await createUserWithSession(own.db, 'editor', unitId)
+    const name = measureDocumentName(own.openRoundId, measures[0]!.id)
+    const c = openClient(own.url, name, user.token)
+    await whenSaved(c)
+    c.doc.getMap('status').set('attainment', 'unclear')
+    await whenSaved(c)
+    expect(logRows(own.db, name).length).toBeGreaterThan(0)
+    const closing = own.collab.destroy()
+    await waitFor(() => c.closes.some((e) => e.code === 1001), 'Schließen mit 1001')
+    await closing
+    c.destroy()
+    expect(logRows(own.db, name)).toHaveLength(0)
+    expect(own.db.select().from(documents).where(eq(documents.name, name)).get()?.state?.byteLength).toBeGreaterThan(0)
+    await expect(RawClient.connect(own.url)).rejects.toMatchObject({ status: 503 })
+    await own.close(false)
   })
 })
 

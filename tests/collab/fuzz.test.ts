@@ -12,7 +12,6 @@ import {
   startCollabServer,
   unitIds,
   updateFrom,
-  waitFor,
   whenSaved,
   type TestServer,
 } from './harness'

@@ -59,8 +59,3 @@ export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | nu
     unitIds: units.map((u) => u.unitId),
   }
 }
-
-/** The round's state now (rounds close while documents are open). */
-export function currentRoundState(db: Db, roundId: number): RoundState | null {
-  return db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, roundId)).get()?.state ?? null
-}

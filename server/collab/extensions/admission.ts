@@ -2,9 +2,11 @@ import type { Connection, Document, Extension, afterHandleMessagePayload, before
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { ROOTS } from '../../../app/editor/layout'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { rounds } from '../../../db/schema'
 import { CLOSE, CollabError } from '../close-codes'
-import { currentRoundState, type DocumentMeta } from '../documents'
+import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
 import { checkDocument, type Limits, type Violation } from '../schema'
 import { isCollabContext } from '../types'
@@ -45,7 +47,12 @@ export class Admission implements Extension {
   private readonly shadows = new WeakMap<Document, Shadow>()
   private readonly followed = new WeakSet<Document>()
 
-  constructor(private readonly options: AdmissionOptions) {}
+  private readonly roundState: { get(values: { roundId: number }): { state: string } | undefined }
+
+  constructor(private readonly options: AdmissionOptions) {
+    // Prepared once: admission runs on every keystroke.
+    this.roundState = options.db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare()
+  }
 
   async beforeSync({ connection, document, type, payload, context }: beforeSyncPayload) {
     if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return
@@ -108,7 +115,7 @@ export class Admission implements Extension {
 
   /** The verdict on one update: null to accept, else why not. Never touches `document`. */
   admit(document: Document, update: Uint8Array, context: unknown): Violation | null {
-    const { db, limits } = this.options
+    const { limits } = this.options
     if (!isCollabContext(context) || context.access !== 'write') {
       return { close: CLOSE.forbidden, detail: 'Verbindung ohne Schreibrecht' }
     }
@@ -116,7 +123,7 @@ export class Admission implements Extension {
       return { close: CLOSE.tooLarge, detail: `${update.byteLength} Bytes > ${limits.maxUpdateBytes}` }
     }
     if (this.options.isPoisoned(document)) return { close: CLOSE.storeFailed, detail: 'Dokument wird neu geladen' }
-    if (currentRoundState(db, context.doc.roundId) !== 'open') {
+    if (this.roundState.get({ roundId: context.doc.roundId })?.state !== 'open') {
       return { close: CLOSE.roundClosed, detail: context.doc.name }
     }
     const shadow = this.shadowOf(document, context.doc.kind)

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 import { openLiveDocument, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
 
@@ -20,24 +20,15 @@ export function useLiveDocuments(names: string[], user: PresenceUser): Map<strin
 
 /** Re-renders when a Y.Map changes and returns its current plain value. */
 export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> | undefined): Partial<T> {
-  const version = useRef(0)
-  const snapshot = useRef<Partial<T>>({})
-  const subscribe = (notify: () => void) => {
-    if (!map) return () => {}
-    const handler = () => {
-      version.current++
-      snapshot.current = map.toJSON() as Partial<T>
-      notify()
-    }
+  const [value, setValue] = useState<Partial<T>>(() => (map ? (map.toJSON() as Partial<T>) : {}))
+  useEffect(() => {
+    if (!map) return
+    const handler = () => setValue(map.toJSON() as Partial<T>)
     handler()
     map.observe(handler)
     return () => map.unobserve(handler)
-  }
-  return useSyncExternalStore(
-    subscribe,
-    () => snapshot.current,
-    () => snapshot.current,
-  )
+  }, [map])
+  return value
 }
 
 /** "Gespeichert" / "Wird gespeichert…" / "Offline", polled from the providers (cheap: a few fields). */

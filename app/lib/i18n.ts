@@ -77,6 +77,7 @@ const de = {
   history: 'Bewertungsverlauf',
   legend: 'Legende',
   results: 'Treffer',
+  narrative: 'Sachstand',
 } as const
 
 export type MessageKey = keyof typeof de
@@ -153,6 +154,7 @@ const en: Record<MessageKey, string> = {
   history: 'Rating history',
   legend: 'Legend',
   results: 'results',
+  narrative: 'Status narrative',
 }
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en }

@@ -1,9 +1,14 @@
-import { Link, useLoaderData } from 'react-router'
+import { lazy, Suspense, useEffect, useRef, useState } from 'react'
+import { Form, Link, useLoaderData, useRevalidator } from 'react-router'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
+import { SelectField } from '~/components/ui/form'
+import { useStatusStream } from '~/collab/use-status-stream'
 import { useT } from '~/root'
 import type { Route } from './+types/goal'
 import { loadGoal } from './goal.server'
+
+const LiveGoal = lazy(() => import('~/components/live/live-goal'))
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Ziel ${loaderData.goal.number} – Zielwerk` : 'Ziel – Zielwerk' }]
 
@@ -11,9 +16,30 @@ export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadGoal(context, request, params.number)
 }
 
+type GoalData = Awaited<ReturnType<typeof loader>>
+type MeasureData = GoalData['measures'][number]
+
+const FIELD_LABEL: Record<string, string> = {
+  attainment: 'Bewertung',
+  mandatory: 'Pflichtaufgabe',
+  routine: 'Routine',
+  continue: 'Weiterführungsbedarf',
+  responsibilityQuestionable: 'Zuständigkeit fraglich',
+  changedConditions: 'Veränderte Rahmenbedingungen',
+}
+const VALUE_LABEL: Record<string, string> = { high: 'hoch', medium: 'mittel', low: 'gering', unclear: 'unklar', true: 'ja', false: 'nein' }
+
 export default function Goal() {
-  const { goal, measures, previous, next } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { goal, measures, previous, next, round } = data
   const t = useT()
+  const hydrated = useHydrated()
+  useRevalidateOnStatusChange(round?.state === 'open' ? round.id : undefined, measures.map((m) => m.id))
+  const live = hydrated && round?.state === 'open' && goal.documentName !== null
+  const footer = (id: number) => {
+    const m = measures.find((x) => x.id === id)
+    return m ? <MeasureFooter measure={m} /> : null
+  }
   return (
     <article className="space-y-6" aria-labelledby="goal-title">
       <nav aria-label="Ziel-Navigation" className="flex flex-wrap gap-3 text-sm">
@@ -30,63 +56,167 @@ export default function Goal() {
         </h1>
         <p className="text-lg">{goal.description}</p>
       </header>
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <SelectField label={t('round')} name="runde" defaultValue={round?.id ?? ''}>
+          {data.rounds.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name} ({r.state === 'open' ? 'offen' : r.state === 'closed' ? 'abgeschlossen' : 'Entwurf'})
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="btn-secondary">
+          Anzeigen
+        </button>
+      </Form>
 
-      <section aria-labelledby="measures-title" className="space-y-4">
-        <h2 id="measures-title" className="text-xl font-bold">
-          {t('measures')}
-        </h2>
-        {measures.map((m) => (
-          <section key={m.id} className="card space-y-3" aria-labelledby={`measure-${m.id}`} data-measure={m.id}>
-            <h3 id={`measure-${m.id}`} className="text-lg font-semibold">
-              {m.title}
-            </h3>
-            {m.sourceUncertain ? (
-              <p className="text-xs text-slate-700">Hinweis: Die Zuordnung dieser Zeile in der Quelle ist unsicher.</p>
-            ) : null}
-            <div className="text-sm">
-              <span className="font-medium">{t('units')}: </span>
-              {m.units.length ? (
-                m.units.map((u, i) => (
-                  <span key={u.id}>
-                    {i > 0 ? ', ' : ''}
-                    {u.name} ({t(u.role)})
-                  </span>
-                ))
-              ) : (
-                <span className="italic">{t('noUnit')}</span>
-              )}
-            </div>
-            <table className="table">
-              <caption className="mb-1 text-left font-medium">{t('history')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('round')}</th>
-                  <th scope="col">{t('proposal')}</th>
-                  <th scope="col">Abgestimmte Bewertung</th>
-                  <th scope="col">Merkmale</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.history.map((h) => (
-                  <tr key={h.roundId}>
-                    <th scope="row" className="font-normal">
-                      {h.roundName}
-                      {h.roundState === 'closed' ? ' (abgeschlossen)' : h.roundState === 'open' ? ' (offen)' : ''}
-                    </th>
-                    <td>
-                      <RatingBadge value={h.proposal} />
-                    </td>
-                    <td>{h.agreedFlags || h.agreed ? <RatingBadge value={h.agreed} /> : <span className="text-sm text-slate-700">noch nicht abgestimmt</span>}</td>
-                    <td>
-                      <MarkIcons flags={h.agreedFlags ?? h.proposalFlags} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-        ))}
-      </section>
+      {live ? (
+        <Suspense fallback={<StaticGoal data={data} footer={footer} />}>
+          <LiveGoal
+            me={data.me}
+            goal={{ documentName: goal.documentName!, canEdit: goal.canEdit, narrativeText: goal.narrativeText }}
+            measures={measures.map((m) => ({ id: m.id, title: m.title, documentName: m.documentName!, canEdit: m.canEdit }))}
+            renderMeasureFooter={footer}
+          />
+        </Suspense>
+      ) : (
+        <StaticGoal data={data} footer={footer} />
+      )}
     </article>
   )
+}
+
+/** The page as the server renders it and as closed rounds show it: the stored projection, read-only. */
+function StaticGoal({ data, footer }: { data: GoalData; footer: (id: number) => React.ReactNode }) {
+  const t = useT()
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="goal-narrative-title" className="card space-y-2">
+        <h2 id="goal-narrative-title" className="text-lg font-semibold">
+          Sachstand zum Ziel
+        </h2>
+        <NarrativeText text={data.goal.narrativeText} />
+      </section>
+      {data.measures.map((m) => (
+        <section key={m.id} className="card space-y-3" aria-labelledby={`measure-${m.id}`} data-measure={m.id}>
+          <h3 id={`measure-${m.id}`} className="text-lg font-semibold">
+            {m.title}
+          </h3>
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            <span className="font-medium">{t('proposal')}:</span>
+            <RatingBadge value={m.status?.proposal ?? null} />
+            {m.status ? <MarkIcons flags={m.status.proposalFlags} /> : null}
+          </div>
+          <div>
+            <p className="label">{t('narrative')}</p>
+            <NarrativeText text={m.status?.narrativeText ?? ''} />
+          </div>
+          {footer(m.id)}
+        </section>
+      ))}
+    </div>
+  )
+}
+
+function NarrativeText({ text }: { text: string }) {
+  if (!text.trim()) return <p className="text-sm italic text-slate-700">Noch kein Sachstand.</p>
+  return (
+    <div className="space-y-1 text-sm">
+      {text.split('\n').map((line, i) => (
+        <p key={i}>{line}</p>
+      ))}
+    </div>
+  )
+}
+
+function MeasureFooter({ measure: m }: { measure: MeasureData }) {
+  const t = useT()
+  return (
+    <div className="space-y-3">
+      <div className="text-sm">
+        <span className="font-medium">{t('units')}: </span>
+        {m.units.length ? (
+          m.units.map((u, i) => (
+            <span key={u.id}>
+              {i > 0 ? ', ' : ''}
+              {u.name} ({t(u.role)})
+            </span>
+          ))
+        ) : (
+          <span className="italic">{t('noUnit')}</span>
+        )}
+      </div>
+      {m.sourceUncertain ? <p className="text-xs text-slate-700">Hinweis: Die Zuordnung dieser Zeile in der Quelle ist unsicher.</p> : null}
+      <table className="table">
+        <caption className="mb-1 text-left font-medium">{t('history')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('round')}</th>
+            <th scope="col">{t('proposal')}</th>
+            <th scope="col">Abgestimmte Bewertung</th>
+            <th scope="col">Merkmale</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.history.map((h) => (
+            <tr key={h.roundId}>
+              <th scope="row" className="font-normal">
+                {h.roundName}
+                {h.roundState === 'closed' ? ' (abgeschlossen)' : h.roundState === 'open' ? ' (offen)' : ''}
+              </th>
+              <td>
+                <RatingBadge value={h.proposal} />
+              </td>
+              <td>{h.agreedFlags || h.agreed ? <RatingBadge value={h.agreed} /> : <span className="text-sm text-slate-700">noch nicht abgestimmt</span>}</td>
+              <td>
+                <MarkIcons flags={h.agreedFlags ?? h.proposalFlags} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details className="text-sm" data-testid={`changes-${m.id}`}>
+        <summary className="cursor-pointer font-medium">Änderungen in dieser Runde ({m.changes.length})</summary>
+        {m.changes.length === 0 ? (
+          <p className="mt-1 text-slate-700">Noch keine Änderungen an Bewertung oder Merkmalen.</p>
+        ) : (
+          <ul className="mt-1 space-y-0.5">
+            {m.changes.map((c) => (
+              <li key={c.id}>
+                <time dateTime={new Date(c.at).toISOString()}>{new Date(c.at).toLocaleString('de-DE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' })}</time>
+                {' · '}
+                {c.userName ?? 'unbekannt'} · {c.kind === 'agreed' ? 'abgestimmt' : 'Vorschlag'} · {FIELD_LABEL[c.field] ?? c.field}: {label(c.oldValue)} → {label(c.newValue)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </details>
+    </div>
+  )
+}
+
+function label(value: string | null) {
+  if (value === null || value === 'null') return 'nicht bewertet'
+  return VALUE_LABEL[value] ?? value
+}
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  return hydrated
+}
+
+/** Reload the loader (history, change log) shortly after a rating of this goal's measures changed. */
+function useRevalidateOnStatusChange(roundId: number | undefined, measureIds: number[]) {
+  const live = useStatusStream(roundId)
+  const revalidator = useRevalidator()
+  const timer = useRef<number | undefined>(undefined)
+  const relevant = [...live.keys()].filter((id) => measureIds.includes(id)).map((id) => JSON.stringify(live.get(id)))
+  const signature = relevant.join('|')
+  useEffect(() => {
+    if (!signature) return
+    window.clearTimeout(timer.current)
+    timer.current = window.setTimeout(() => void revalidator.revalidate(), 800)
+    return () => window.clearTimeout(timer.current)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signature])
 }

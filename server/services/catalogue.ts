@@ -105,7 +105,7 @@ function unitsByMeasure(db: Db, measureIds?: number[]) {
     .from(measureUnits)
     .innerJoin(units, eq(units.id, measureUnits.unitId))
   const rows = (measureIds ? query.where(inArray(measureUnits.measureId, measureIds)) : query)
-    .orderBy(asc(measureUnits.role), asc(units.shortName))
+    .orderBy(desc(measureUnits.role), asc(units.shortName))
     .all()
   const map = new Map<number, MeasureRow['units']>()
   for (const { measureId, ...unit } of rows) {

@@ -1,0 +1,120 @@
+import { lazy, Suspense, useCallback } from 'react'
+import type * as Y from 'yjs'
+import { colorFor, type LiveDocument } from '~/collab/connection'
+import { usePresence, useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
+import type { AttainmentKey, FlagKey, Flags } from '~/lib/rating'
+import { useT } from '~/root'
+import { STATUS_MAP } from '~/editor/layout'
+import { MarkToggles, RatingControl } from './rating-control'
+
+const NarrativeEditor = lazy(() => import('~/editor/narrative-editor'))
+
+export type LiveGoalProps = {
+  me: { id: number; name: string; unit: string }
+  goal: { documentName: string; canEdit: boolean; narrativeText: string }
+  measures: { id: number; title: string; documentName: string; canEdit: boolean }[]
+  /** Renders what belongs under each measure's live controls (history, change log). */
+  renderMeasureFooter: (measureId: number) => React.ReactNode
+}
+
+/** The live part of a goal page: every document of the page over one socket, with save state and presence. */
+export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: LiveGoalProps) {
+  const names = [goal.documentName, ...measures.map((m) => m.documentName)]
+  const user = { name: me.name, unit: me.unit, color: colorFor(me.id) }
+  const docs = useLiveDocuments(names, user)
+  const saveState = useSaveState(docs)
+  const goalDoc = docs?.get(goal.documentName)
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <Presence live={goalDoc} />
+        <SaveIndicator state={saveState} />
+      </div>
+      <section aria-labelledby="goal-narrative-title" className="card space-y-2">
+        <h2 id="goal-narrative-title" className="text-lg font-semibold">
+          Sachstand zum Ziel
+        </h2>
+        {goalDoc ? (
+          <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
+            <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} label="Sachstand zum Ziel" />
+          </Suspense>
+        ) : null}
+      </section>
+      {measures.map((m) => {
+        const live = docs?.get(m.documentName)
+        return (
+          <section key={m.id} className="card space-y-3" aria-labelledby={`measure-${m.id}`} data-measure={m.id}>
+            <h3 id={`measure-${m.id}`} className="text-lg font-semibold">
+              {m.title}
+            </h3>
+            {live ? <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} /> : <p>Wird verbunden…</p>}
+            {renderMeasureFooter(m.id)}
+          </section>
+        )
+      })}
+    </div>
+  )
+}
+
+function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEdit: boolean; title: string; user: { name: string; unit: string; color: string } }) {
+  const t = useT()
+  const map = live.doc.getMap(STATUS_MAP) as Y.Map<unknown>
+  const status = useYMap<{ attainment: AttainmentKey | null } & Partial<Flags>>(map)
+  const setAttainment = useCallback((value: AttainmentKey | null) => map.set('attainment', value), [map])
+  const setFlag = useCallback((flag: FlagKey, on: boolean) => map.set(flag, on), [map])
+  return (
+    <div className="space-y-3">
+      {!canEdit ? <p className="text-sm text-slate-700">Nur lesen: Sie können diese Maßnahme in dieser Runde nicht bearbeiten.</p> : null}
+      <RatingControl value={status.attainment ?? null} onChange={setAttainment} disabled={!canEdit} legend={`Bewertungsvorschlag: ${title}`} />
+      <MarkToggles value={status} onChange={setFlag} disabled={!canEdit} legend={`Merkmale: ${title}`} />
+      <div>
+        <p className="label" id={`${live.name}-narrative`}>
+          {t('narrative')}
+        </p>
+        <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
+          <NarrativeEditor live={live} user={user} editable={canEdit} label={`Sachstand: ${title}`} />
+        </Suspense>
+      </div>
+    </div>
+  )
+}
+
+const SAVE_TEXT = {
+  saved: 'Gespeichert',
+  saving: 'Wird gespeichert…',
+  offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
+  connecting: 'Wird verbunden…',
+} as const
+
+function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
+  const style =
+    state === 'saved'
+      ? 'border-green-700 bg-green-50 text-green-900'
+      : state === 'offline'
+        ? 'border-red-700 bg-red-50 text-red-900'
+        : 'border-slate-500 bg-white text-slate-800'
+  return (
+    <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
+      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' ? '⚠ ' : '… '}</span>
+      {SAVE_TEXT[state]}
+    </p>
+  )
+}
+
+function Presence({ live }: { live: LiveDocument | undefined }) {
+  const users = usePresence(live)
+  return (
+    <section aria-label="Anwesend">
+      <h2 className="text-sm font-semibold">Jetzt in diesem Ziel</h2>
+      <ul className="mt-1 flex flex-wrap gap-2" data-testid="presence">
+        {users.map((u) => (
+          <li key={u.clientId} className="inline-flex items-center gap-1.5 rounded-full border border-slate-400 bg-white px-2 py-0.5 text-sm">
+            <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: u.color }} />
+            {u.name}
+            {u.unit ? <span className="text-slate-700">({u.unit})</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

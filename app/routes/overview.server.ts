@@ -46,7 +46,22 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
               })
               const measureFilterActive = !!(filters.einheit || filters.bewertung || filters.merkmal)
               const visible = measures.length > 0 || (!measureFilterActive && goalHit)
-              return visible ? { ...goal, measures } : null
+              // Only what the page shows: the loader data is serialized into every response.
+              return visible
+                ? {
+                    id: goal.id,
+                    number: goal.number,
+                    description: goal.description,
+                    measures: measures.map((m) => ({
+                      id: m.id,
+                      title: m.title,
+                      units: m.units.map((u) => u.shortName).join(', '),
+                      proposal: m.proposal,
+                      agreed: m.agreed,
+                      flags: m.flags,
+                    })),
+                  }
+                : null
             })
             .filter((g) => g !== null),
         }))

@@ -149,7 +149,7 @@ export default function Overview() {
                             <tr key={m.id} data-measure={m.id}>
                               <td lang="de">{m.title}</td>
                               <td className="text-slate-700">
-                                {m.units.length ? m.units.map((u) => u.shortName).join(', ') : <span className="italic">{t('noUnit')}</span>}
+                                {m.units || <span className="italic">{t('noUnit')}</span>}
                               </td>
                               <td>
                                 <RatingBadge value={m.agreed ?? m.proposal} kind={m.agreed ? 'agreed' : m.proposal ? 'proposal' : undefined} />

@@ -5,7 +5,7 @@ export default defineConfig({
   resolve: { alias: { '~': path.resolve(import.meta.dirname, 'app') } },
   test: {
     include: ['{app,server,db,tests}/**/*.test.{ts,tsx}'],
-    exclude: ['node_modules', 'build', '.node', 'tests/bench/**'],
+    exclude: ['node_modules', 'build', 'build-*', '.node', 'tests/bench/**', 'tests/.tmp/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -7,13 +7,33 @@ import * as Y from 'yjs'
  * Each document also lives in IndexedDB, so edits made offline survive a reload and merge on reconnect.
  */
 let socket: HocuspocusProviderWebsocket | null = null
+const open = new Set<LiveDocument>()
+
+/** Close codes after which re-sending would be rejected again (server/collab/close-codes.ts). */
+const REJECTED = new Set([4413, 4422, 4423])
+let rejectedCode: number | null = null
 
 export function sharedSocket(): HocuspocusProviderWebsocket {
   if (!socket) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
     socket = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}/collab` })
+    socket.on('close', ({ event }: { event: { code: number } }) => {
+      if (!REJECTED.has(event.code)) return
+      // The provider would reconnect and send the same refused change forever: stop, and drop the local copy
+      // so that a reload starts again from what the server stored.
+      rejectedCode = event.code
+      for (const d of [...open]) {
+        void d.local.clearData()
+        d.destroy()
+      }
+      socket?.disconnect()
+    })
   }
   return socket
+}
+
+export function rejection(): number | null {
+  return rejectedCode
 }
 
 export type PresenceUser = { name: string; unit: string; color: string }
@@ -38,23 +58,27 @@ export function openLiveDocument(name: string, user: PresenceUser): LiveDocument
   })
   provider.attach()
   provider.setAwarenessField('user', user)
-  return {
+  const live: LiveDocument = {
     name,
     doc,
     provider,
     local,
     destroy() {
+      if (!open.delete(live)) return
       provider.destroy()
       void local.destroy()
       doc.destroy()
     },
   }
+  open.add(live)
+  return live
 }
 
-export type SaveState = 'saved' | 'saving' | 'offline'
+export type SaveState = 'saved' | 'saving' | 'offline' | 'rejected'
 
 /** Saved only when connected and no document has an update the server has not acknowledged as stored. */
 export function saveStateOf(documents: LiveDocument[]): SaveState {
+  if (rejectedCode !== null) return 'rejected'
   if (!socket || socket.status !== WebSocketStatus.Connected) return 'offline'
   return documents.some((d) => d.provider.hasUnsyncedChanges || !d.provider.synced) ? 'saving' : 'saved'
 }

@@ -84,6 +84,7 @@ const SAVE_TEXT = {
   saving: 'Wird gespeichert…',
   offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
   connecting: 'Wird verbunden…',
+  rejected: 'Ihre letzte Änderung wurde vom Server abgelehnt (zu groß oder ungültig) und nicht gespeichert. Bitte laden Sie die Seite neu.',
 } as const
 
 function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
@@ -95,7 +96,7 @@ function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
         : 'border-slate-500 bg-white text-slate-800'
   return (
     <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
-      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' ? '⚠ ' : '… '}</span>
+      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
       {SAVE_TEXT[state]}
     </p>
   )

@@ -22,7 +22,7 @@ export function sharedSocket(): HocuspocusProviderWebsocket {
       // The provider would reconnect and send the same refused change forever: stop, and drop the local copy
       // so that a reload starts again from what the server stored.
       rejectedCode = event.code
-      for (const d of [...open]) {
+      for (const d of open) {
         void d.local.clearData()
         d.destroy()
       }

@@ -1,7 +1,7 @@
 import { data, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices, requireUserWithAbility } from '../../server/auth/require'
-import { UnitError, createUnit, listUnits, renameUnit, setUnitActive } from '../../server/services/units'
+import { UnitError, createUnit, listUnits, renameUnit, setUnitActive, userIdsOfUnits } from '../../server/services/units'
 import { idField, parseForm, requiredText } from '~/lib/forms'
 
 type Ctx = Readonly<RouterContextProvider>
@@ -44,6 +44,8 @@ export async function changeUnits(context: Ctx, request: Request) {
       case 'deactivate':
       case 'activate':
         setUnitActive(db, input.unitId, input.intent === 'activate')
+        // Members' rights depend on the unit being active: re-check their open live connections.
+        for (const userId of userIdsOfUnits(db, [input.unitId])) getServices(context).onAccessChanged(userId)
         return { intent, target, success: input.intent === 'activate' ? 'Wieder aktiv.' : 'Deaktiviert.' }
     }
   } catch (error) {

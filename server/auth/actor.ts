@@ -1,15 +1,17 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNull, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { memberships } from '../../db/schema'
+import { memberships, units } from '../../db/schema'
 import type { Auth } from '../context'
 import type { Actor } from '../policies/can'
 import { readSessionToken, validateSessionToken, type ValidatedSession } from './session'
 
+/** The user's memberships as the policy sees them; a deactivated unit's memberships grant nothing. */
 export function loadActor(db: Db, userId: number, active = true): Actor {
   const rows = db
     .select({ unitId: memberships.unitId, role: memberships.role })
     .from(memberships)
-    .where(eq(memberships.userId, userId))
+    .leftJoin(units, eq(units.id, memberships.unitId))
+    .where(and(eq(memberships.userId, userId), or(isNull(memberships.unitId), eq(units.active, true))))
     .all()
   return { id: userId, active, memberships: rows }
 }

@@ -82,6 +82,19 @@ function Header() {
             <NavLink to="/" end className={navClass}>
               {t('overview')}
             </NavLink>
+            {data.abilities.ownTasks ? (
+              <NavLink to="/aufgaben" className={navClass}>
+                {t('myTasks')}
+              </NavLink>
+            ) : null}
+            {data.abilities.readProgress ? (
+              <NavLink to="/fortschritt" className={navClass}>
+                {t('progress')}
+              </NavLink>
+            ) : null}
+            <NavLink to="/vergleich" className={navClass}>
+              {t('comparison')}
+            </NavLink>
             {data.abilities.manageRounds ? (
               <NavLink to="/runden" className={navClass}>
                 {t('rounds')}

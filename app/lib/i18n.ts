@@ -78,6 +78,9 @@ const de = {
   legend: 'Legende',
   results: 'Treffer',
   narrative: 'Sachstand',
+  myTasks: 'Meine Aufgaben',
+  progress: 'Fortschritt',
+  comparison: 'Vergleich',
 } as const
 
 export type MessageKey = keyof typeof de
@@ -155,6 +158,9 @@ const en: Record<MessageKey, string> = {
   legend: 'Legend',
   results: 'results',
   narrative: 'Status narrative',
+  myTasks: 'My tasks',
+  progress: 'Progress',
+  comparison: 'Comparison',
 }
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en }

@@ -24,6 +24,7 @@ export type Action =
   | 'work.edit' // proposal, marks and narrative of a measure, narrative of a goal
   | 'work.agree' // the agreed rating of the Jour fixe
   | 'meeting.manage'
+  | 'progress.read' // how far a round is, per unit and per field
   | 'report.export'
 
 type SubjectFor<A extends Action> = A extends 'work.edit' | 'work.agree'
@@ -68,6 +69,7 @@ export function can<A extends Action>(actor: Actor | null, action: A, subject?: 
     }
     case 'meeting.manage':
       return hasRole(actor, 'commissioner', 'coordinator')
+    case 'progress.read':
     case 'report.export':
       return hasRole(actor, 'admin', 'commissioner', 'coordinator')
     default:
@@ -82,6 +84,9 @@ export function globalAbilities(actor: Actor | null) {
     manageRounds: can(actor, 'round.manage'),
     manageMeetings: can(actor, 'meeting.manage'),
     exportReports: can(actor, 'report.export'),
+    readProgress: can(actor, 'progress.read'),
+    /** The to-do page is the editor's; others reach it from the progress page. */
+    ownTasks: editorUnitIds(actor ?? { id: 0, active: false, memberships: [] }).length > 0 && can(actor, 'concept.read'),
   }
 }
 export type GlobalAbilities = ReturnType<typeof globalAbilities>

@@ -154,6 +154,8 @@ test('in English the interface switches language while the German catalogue stay
   await page.goto(`${server.url}/`)
   await page.getByRole('button', { name: 'English' }).click()
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+  // The new document's <html lang> arrives before the rest of the (streamed) page.
+  await page.waitForLoadState('load')
   expect(await page.getByLabel('Field of action', { exact: true }).isVisible()).toBe(true)
   expect(await page.locator('[data-goal] p[lang="de"]').count()).toBe(89)
   expect(await page.locator('tr[data-measure] td[lang="de"]').count()).toBe(134)

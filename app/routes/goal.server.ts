@@ -35,8 +35,10 @@ export function loadGoal(context: Readonly<RouterContextProvider>, request: Requ
   const goalUnitIds = [...new Set(goal.measures.flatMap((m) => m.units.map((u) => u.id)))]
   const narrative = round ? goalNarrative(db, round.id, goal.id) : undefined
 
+  // Presence shows the unit the user works for on this goal, else a cross-unit role (also for a coordinator who
+  // belongs to a unit); an editor of another unit shows none (ROLE_LABEL has no editor).
   const unitNames = auth.actor.memberships
-    .map((m) => goal.measures.flatMap((x) => x.units).find((u) => u.id === m.unitId)?.shortName ?? (m.unitId ? null : ROLE_LABEL[m.role]))
+    .map((m) => goal.measures.flatMap((x) => x.units).find((u) => u.id === m.unitId)?.shortName ?? ROLE_LABEL[m.role])
     .filter(Boolean)
 
   return {

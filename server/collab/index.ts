@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Services } from '../context'
 import { isAllowedOrigin } from '../origin'
+import { startCheckpointer } from './checkpointer'
 import { Admission } from './extensions/admission'
 import { Auth } from './extensions/auth'
 import { Metrics } from './extensions/metrics'
@@ -27,6 +28,8 @@ export type CollabOptions = {
   sweepEvery?: number
   /** Called after a rating change of a measure is committed (for the live overview). */
   onStatusChange?: (change: StatusChange) => void
+  /** Milliseconds between WAL checkpoints in a worker thread (0: SQLite's automatic ones, on the event loop). */
+  checkpointEvery?: number
 }
 
 export type Collab = {
@@ -130,6 +133,10 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     extensions: inOrder([auth, admission, persistence, projection, metrics]),
   })
 
+  // Every keystroke commits; the WAL checkpoint (copy + fsync) must not stall the event loop (see checkpointer.ts).
+  const checkpointEvery = options.checkpointEvery ?? 500
+  const checkpointer = checkpointEvery > 0 ? startCheckpointer(db.$client, checkpointEvery) : null
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 2 * MiB })
   const sockets = new Set<WebSocket>()
   let closing = false
@@ -188,6 +195,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       for (const ws of sockets) ws.terminate()
       // Every accepted edit is already in the log; this only folds logs into snapshots before the DB closes.
       persistence.stop(hocuspocus.documents.values())
+      await checkpointer?.stop()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
     },
   }

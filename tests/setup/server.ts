@@ -17,6 +17,10 @@ export type RunningServer = {
   url: string
   admin: Credentials
   dataDir: string
+  /** The server process (for /proc/<pid>/… figures in benchmarks). */
+  pid: number
+  /** Sends a signal (e.g. SIGKILL for a crash) and waits until the process is gone; the data folder stays. */
+  kill: (signal: NodeJS.Signals) => Promise<void>
   /** Everything the server printed so far (stdout and stderr), for failure messages. */
   output: () => string
   stop: () => Promise<void>
@@ -31,7 +35,14 @@ export type StartOptions = {
   timeoutMs?: number
   /** Keep the data folder after stop() (for looking at it after a failure). */
   keepData?: boolean
+  /** Port to listen on; default 0 (any free port). A restart can take the same port again. */
+  port?: number
+  /** An existing data folder (a restart after a crash): used as it is and never deleted. */
+  dataDir?: string
 }
+
+/** A restart on an existing data folder prints no administrator credentials ("Anmelden mit …"). */
+export type RestartedServer = Omit<RunningServer, 'admin'> & { admin: Credentials | null }
 
 export function buildDir(option?: string): string {
   return path.resolve(repoRoot, option ?? process.env.ZIELWERK_BUILD_DIR ?? 'build')
@@ -45,19 +56,23 @@ const READY = /Zielwerk läuft auf (http:\/\/\S+)/
 const ADMIN = /^Admin: (\S+) \/ (\S+)\s*$/m
 const NO_ADMIN = /Anmelden mit einem bestehenden Konto/
 
-export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+export function startServer(options?: StartOptions & { dataDir?: undefined }): Promise<RunningServer>
+export function startServer(options: StartOptions & { dataDir: string }): Promise<RestartedServer>
+export async function startServer(options: StartOptions = {}): Promise<RestartedServer> {
   const entry = serverEntry(options.buildDir)
   if (!fs.existsSync(entry)) {
     throw new Error(`Kein Build gefunden: ${entry}. Erst bauen: npm run build (oder ZIELWERK_BUILD_DIR=… npx react-router build).`)
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-test-'))
+  const existing = options.dataDir !== undefined
+  const keepData = options.keepData || existing
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-test-'))
   const child = spawn(process.execPath, [entry], {
     cwd: repoRoot,
     env: {
       ...process.env,
       // Vitest sets NODE_ENV=test; the server must run as it does in production (React's production build).
       NODE_ENV: 'production',
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       ZIELWERK_DATA_DIR: dataDir,
       ...options.env,
@@ -78,18 +93,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
   const killOnExit = () => {
     child.kill('SIGKILL')
-    if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true })
+    if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true })
   }
   process.on('exit', killOnExit)
 
   const cleanup = () => {
     process.off('exit', killOnExit)
-    if (!options.keepData) fs.rmSync(dataDir, { recursive: true, force: true })
+    if (!keepData) fs.rmSync(dataDir, { recursive: true, force: true })
   }
 
-  let ready: { url: string; admin: Credentials }
+  let ready: { url: string; admin: Credentials | null }
   try {
-    ready = await waitForReady(child, () => output, options.timeoutMs ?? 30_000)
+    ready = await waitForReady(child, () => output, options.timeoutMs ?? 30_000, existing)
   } catch (error) {
     await stopChild(child)
     cleanup()
@@ -101,7 +116,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     url: ready.url,
     admin: ready.admin,
     dataDir,
+    pid: child.pid!,
     output: () => output,
+    kill: (signal) =>
+      (stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill(signal)
+      }).then(cleanup)),
     stop: () =>
       (stopped ??= stopChild(child).then(() => {
         cleanup()
@@ -109,7 +131,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 }
 
-function waitForReady(child: ChildProcess, output: () => string, timeoutMs: number): Promise<{ url: string; admin: Credentials }> {
+function waitForReady(
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  existing: boolean,
+): Promise<{ url: string; admin: Credentials | null }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       finish()
@@ -125,6 +152,7 @@ function waitForReady(child: ChildProcess, output: () => string, timeoutMs: numb
         resolve({ url: url.replace(/\/$/, ''), admin: { email: admin[1], password: admin[2] } })
       } else if (NO_ADMIN.test(text)) {
         finish()
+        if (existing) return resolve({ url: url.replace(/\/$/, ''), admin: null })
         reject(new Error(`Der Server hat kein Administratorkonto ausgegeben (Datenordner nicht leer?). Ausgabe:\n${text}`))
       }
     }

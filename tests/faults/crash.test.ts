@@ -32,8 +32,8 @@ import { startServer, type RestartedServer } from '../setup/server'
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 20)
 /** How long the server runs between a (re)start and the next kill, ms. */
-const UP_MIN_MS = 250
-const UP_MAX_MS = 900
+const UP_MIN_MS = 200
+const UP_MAX_MS = 700
 /** How long a tab stays open before it is closed and opened again, ms. */
 const SESSION_MIN_MS = 400
 const SESSION_MAX_MS = 2_000
@@ -271,7 +271,7 @@ test('a server killed with SIGKILL at random moments loses no edit any client sa
   let kills = 0
   const downtimes: number[] = []
   try {
-    await sleep(1_000)
+    await sleep(500)
     for (let k = 0; k < KILLS; k++) {
       await sleep(UP_MIN_MS + rand() * (UP_MAX_MS - UP_MIN_MS))
       await server.kill('SIGKILL')
@@ -281,7 +281,7 @@ test('a server killed with SIGKILL at random moments loses no edit any client sa
       downtimes.push(Date.now() - killedAt)
     }
     // Everyone back and typing a little more on the last server.
-    await sleep(1_000)
+    await sleep(700)
   } finally {
     writing = false
     await Promise.all(loops)

@@ -49,11 +49,8 @@ export type MeasureRow = {
   units: { id: number; shortName: string; name: string; role: 'lead' | 'contributing' }[]
 }
 
-const statusColumns = {
-  measureId: measureStatus.measureId,
-  proposalAttainment: measureStatus.proposalAttainment,
-  agreedAttainment: measureStatus.agreedAttainment,
-  agreedAt: measureStatus.agreedAt,
+/** The ten mark columns (proposal pM…pX, agreed aM…aX), read by effectiveFlags/proposalFlags/agreedFlags. */
+export const flagColumns = {
   pM: measureStatus.proposalMandatory,
   pR: measureStatus.proposalRoutine,
   pC: measureStatus.proposalContinue,
@@ -64,6 +61,14 @@ const statusColumns = {
   aC: measureStatus.agreedContinue,
   aQ: measureStatus.agreedResponsibilityQuestionable,
   aX: measureStatus.agreedChangedConditions,
+}
+
+const statusColumns = {
+  measureId: measureStatus.measureId,
+  proposalAttainment: measureStatus.proposalAttainment,
+  agreedAttainment: measureStatus.agreedAttainment,
+  agreedAt: measureStatus.agreedAt,
+  ...flagColumns,
 }
 
 type StatusRow = {

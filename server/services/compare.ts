@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { goals, measureStatus, measures, type Attainment } from '../../db/schema'
-import { effectiveFlags, type FlagSet } from './catalogue'
+import { effectiveFlags, flagColumns, type FlagSet } from './catalogue'
 
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string }
 
@@ -98,16 +98,7 @@ function sideStatuses(db: Db, roundId: number) {
       proposal: measureStatus.proposalAttainment,
       agreed: measureStatus.agreedAttainment,
       narrative: measureStatus.narrativeText,
-      pM: measureStatus.proposalMandatory,
-      pR: measureStatus.proposalRoutine,
-      pC: measureStatus.proposalContinue,
-      pQ: measureStatus.proposalResponsibilityQuestionable,
-      pX: measureStatus.proposalChangedConditions,
-      aM: measureStatus.agreedMandatory,
-      aR: measureStatus.agreedRoutine,
-      aC: measureStatus.agreedContinue,
-      aQ: measureStatus.agreedResponsibilityQuestionable,
-      aX: measureStatus.agreedChangedConditions,
+      ...flagColumns,
     })
     .from(measureStatus)
     .where(eq(measureStatus.roundId, roundId))

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { goalStatus, measureStatus, statusChanges, users } from '../../db/schema'
-import { agreedFlags, proposalFlags } from './catalogue'
+import { agreedFlags, flagColumns, proposalFlags } from './catalogue'
 
 /** The projected status of some measures in one round (what the live documents last stored). */
 export function measureStatuses(db: Db, roundId: number, measureIds: number[]) {
@@ -14,16 +14,7 @@ export function measureStatuses(db: Db, roundId: number, measureIds: number[]) {
       narrativeJson: measureStatus.narrativeJson,
       narrativeText: measureStatus.narrativeText,
       agreedAt: measureStatus.agreedAt,
-      pM: measureStatus.proposalMandatory,
-      pR: measureStatus.proposalRoutine,
-      pC: measureStatus.proposalContinue,
-      pQ: measureStatus.proposalResponsibilityQuestionable,
-      pX: measureStatus.proposalChangedConditions,
-      aM: measureStatus.agreedMandatory,
-      aR: measureStatus.agreedRoutine,
-      aC: measureStatus.agreedContinue,
-      aQ: measureStatus.agreedResponsibilityQuestionable,
-      aX: measureStatus.agreedChangedConditions,
+      ...flagColumns,
     })
     .from(measureStatus)
     .where(and(eq(measureStatus.roundId, roundId), inArray(measureStatus.measureId, measureIds)))

@@ -293,3 +293,105 @@ export const documentUpdates = sqliteTable(
   },
   (t) => [index('document_updates_name').on(t.name, t.id)],
 )
+
+// ── The Jour fixe (meetings) ─────────────────────────────────────────────────────────────────────────────
+
+export const MEETING_STATES = ['planned', 'running', 'closed'] as const
+export type MeetingState = (typeof MEETING_STATES)[number]
+
+/** offen → besprochen → abgestimmt, or vertagt */
+export const ITEM_STATES = ['open', 'discussed', 'agreed', 'deferred'] as const
+export type ItemState = (typeof ITEM_STATES)[number]
+
+/** Why an item is on the agenda: picked by hand, or one of the automatic proposals. */
+export const ITEM_REASONS = ['manual', 'changed', 'differs', 'notAgreed', 'overdue'] as const
+export type ItemReason = (typeof ITEM_REASONS)[number]
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    title: text('title').notNull(),
+    /** YYYY-MM-DD */
+    date: text('date').notNull(),
+    /** HH:MM, optional */
+    time: text('time'),
+    location: text('location').notNull().default(''),
+    state: text('state', { enum: MEETING_STATES }).notNull().default('planned'),
+    createdBy: integer('created_by').references(() => users.id),
+    startedAt: integer('started_at', { mode: 'number' }),
+    endedAt: integer('ended_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('meetings_round_date').on(t.roundId, t.date)],
+)
+
+/** One agenda item: a measure or a goal. The state and decision note are edited live in the meeting document
+ * and projected here; the minutes read them from this table. */
+export const meetingItems = sqliteTable(
+  'meeting_items',
+  {
+    id: integer('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    measureId: integer('measure_id').references(() => measures.id),
+    goalId: integer('goal_id').references(() => goals.id),
+    reason: text('reason', { enum: ITEM_REASONS }).notNull().default('manual'),
+    state: text('state', { enum: ITEM_STATES }).notNull().default('open'),
+    decisionNote: text('decision_note').notNull().default(''),
+    updatedAt: integer('updated_at', { mode: 'number' }),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [
+    index('meeting_items_meeting').on(t.meetingId, t.position),
+    uniqueIndex('meeting_items_measure').on(t.meetingId, t.measureId).where(sql`${t.measureId} is not null`),
+    uniqueIndex('meeting_items_goal').on(t.meetingId, t.goalId).where(sql`${t.goalId} is not null`),
+  ],
+)
+
+/** Who attended: an account, or a guest by name (with an organisation). */
+export const meetingAttendance = sqliteTable(
+  'meeting_attendance',
+  {
+    id: integer('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id),
+    name: text('name').notNull(),
+    organisation: text('organisation').notNull().default(''),
+  },
+  (t) => [
+    index('meeting_attendance_meeting').on(t.meetingId),
+    uniqueIndex('meeting_attendance_user').on(t.meetingId, t.userId).where(sql`${t.userId} is not null`),
+  ],
+)
+
+// ── Notices (reminders) ──────────────────────────────────────────────────────────────────────────────────
+
+/** An in-app notice for one user, e.g. a reminder to update the unit's measures; e-mailed too where SMTP is set up. */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['reminder'] }).notNull(),
+    roundId: integer('round_id').references(() => rounds.id),
+    unitId: integer('unit_id').references(() => units.id),
+    message: text('message').notNull().default(''),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    readAt: integer('read_at', { mode: 'number' }),
+    /** null: not e-mailed (no SMTP, or it failed: see emailError) */
+    emailedAt: integer('emailed_at', { mode: 'number' }),
+    emailError: text('email_error'),
+  },
+  (t) => [index('notices_user').on(t.userId, t.readAt)],
+)

@@ -54,6 +54,7 @@ const cases: Case[] = [
   { action: 'work.agree', subject: otherMeasureOpen, label: "agree another unit's rating", allowed: ['commissioner', 'coordinator'] },
   { action: 'work.agree', subject: ownMeasureClosed, label: 'agree a rating in a closed round', allowed: [] },
   { action: 'meeting.manage', label: 'run a Jour fixe', allowed: ['commissioner', 'coordinator'] },
+  { action: 'unit.remind', label: 'remind units', allowed: ['commissioner', 'coordinator'] },
   { action: 'progress.read', label: "see a round's progress", allowed: ['admin', 'commissioner', 'coordinator'] },
   { action: 'report.export', label: 'export the report', allowed: ['admin', 'commissioner', 'coordinator'] },
 ]

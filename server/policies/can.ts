@@ -23,7 +23,8 @@ export type Action =
   | 'round.manage' // create, open, close
   | 'work.edit' // proposal, marks and narrative of a measure, narrative of a goal
   | 'work.agree' // the agreed rating of the Jour fixe
-  | 'meeting.manage'
+  | 'meeting.manage' // create meetings, agendas, attendance; run meeting mode; write minutes
+  | 'unit.remind' // send units a reminder to update their measures
   | 'progress.read' // how far a round is, per unit and per field
   | 'report.export'
 
@@ -68,6 +69,7 @@ export function can<A extends Action>(actor: Actor | null, action: A, subject?: 
       return hasRole(actor, 'commissioner', 'coordinator')
     }
     case 'meeting.manage':
+    case 'unit.remind':
       return hasRole(actor, 'commissioner', 'coordinator')
     case 'progress.read':
     case 'report.export':
@@ -83,6 +85,7 @@ export function globalAbilities(actor: Actor | null) {
     admin: can(actor, 'admin.access'),
     manageRounds: can(actor, 'round.manage'),
     manageMeetings: can(actor, 'meeting.manage'),
+    remindUnits: can(actor, 'unit.remind'),
     exportReports: can(actor, 'report.export'),
     readProgress: can(actor, 'progress.read'),
     /** The to-do page is the editor's; others reach it from the progress page. */

@@ -28,6 +28,39 @@ const EnvSchema = z.object({
       return list.map((item) => new URL(item).origin)
     }),
   ZIELWERK_ADMIN_EMAIL: z.email('ZIELWERK_ADMIN_EMAIL ist keine gültige E-Mail-Adresse').default('admin@zielwerk.local'),
+  /** smtp://user:pass@host:587 or smtps://…:465. Without it reminders reach people in the app only. */
+  ZIELWERK_SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || (URL.canParse(v) && ['smtp:', 'smtps:'].includes(new URL(v).protocol)), {
+      message: 'ZIELWERK_SMTP_URL muss eine smtp://- oder smtps://-Adresse sein, z. B. smtp://benutzer:passwort@mail.lkos.de:587',
+    }),
+  /** The sender of reminder e-mails, e.g. "Zielwerk <zielwerk@lkos.de>". */
+  ZIELWERK_MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+/.test(v), {
+      message: 'ZIELWERK_MAIL_FROM enthält keine E-Mail-Adresse, z. B. Zielwerk <zielwerk@lkos.de>',
+    }),
+  /** The address people open Zielwerk under, for links in e-mails; else the first ZIELWERK_ORIGIN, else the request's. */
+  ZIELWERK_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim()
+      if (!value) return undefined
+      if (!URL.canParse(value) || !['http:', 'https:'].includes(new URL(value).protocol)) {
+        ctx.addIssue({ code: 'custom', message: `ZIELWERK_PUBLIC_URL ist keine gültige http(s)-Adresse: ${value}` })
+        return z.NEVER
+      }
+      return new URL(value).origin
+    }),
+}).superRefine((env, ctx) => {
+  if (env.ZIELWERK_SMTP_URL && !env.ZIELWERK_MAIL_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['ZIELWERK_MAIL_FROM'], message: 'ZIELWERK_MAIL_FROM fehlt: Mit ZIELWERK_SMTP_URL braucht es einen Absender, z. B. Zielwerk <zielwerk@lkos.de>' })
+  }
 })
 
 export type Env = z.infer<typeof EnvSchema> & { dbFile: string; secureCookies: boolean }

@@ -5,9 +5,10 @@ import { seedCatalogue } from '../db/seed/catalogue'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
 import { createCollab } from './collab'
-import type { Services } from './context'
+import { detachedLive, type Services } from './context'
 import { loadEnv } from './env'
 import { publishStatusChange } from './services/live-events'
+import { mailerFromEnv } from './services/mailer'
 import { ensureFirstAdmin } from './services/users'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
@@ -26,7 +27,9 @@ async function main() {
       byAccount: new RateLimiter(5, 15 * 60 * 1000),
       byAddress: new RateLimiter(20, 15 * 60 * 1000),
     },
+    mailer: mailerFromEnv(env),
     onAccessChanged: () => {},
+    live: detachedLive,
   }
   const clientDir = path.resolve(import.meta.dirname, '../client')
   const app = createApp(services, clientDir)
@@ -37,6 +40,7 @@ async function main() {
   services.onAccessChanged = (userId) => {
     collab.closeConnectionsOf(userId)
   }
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound }
   server.on('upgrade', (request, socket, head) => {
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy()
   })
@@ -47,6 +51,7 @@ async function main() {
     console.log(`Zielwerk läuft auf http://localhost:${port}`)
     if (admin) console.log(`Admin: ${admin.email} / ${admin.password}`)
     else console.log('Anmelden mit einem bestehenden Konto unter /login')
+    console.log(services.mailer ? 'E-Mail: Erinnerungen werden auch per SMTP versandt.' : 'E-Mail: kein SMTP eingerichtet, Erinnerungen nur in der App.')
   })
 
   let closing = false

@@ -1,4 +1,5 @@
 import { createContext } from 'react-router'
+import type { Doc as YDoc } from 'yjs'
 import type { Db } from '../db/client'
 import type { Env } from './env'
 import type { RateLimiter } from './auth/rate-limit'
@@ -15,6 +16,23 @@ export type Services = {
   mailer: Mailer | null
   /** Called when sessions, memberships or users change so open WebSocket connections are re-checked. */
   onAccessChanged: (userId: number) => void
+  /** The live documents, for server-side edits made through HTTP forms (see createCollab). */
+  live: LiveDocuments
+}
+
+/** What HTTP actions may do with the live documents. */
+export type LiveDocuments = {
+  /** Applies `change` to a live document in one Yjs transaction on behalf of the user: logged, projected,
+   * audited and broadcast exactly like the same edit from a browser. The caller has checked the rights. */
+  edit(name: string, userId: number, change: (doc: YDoc) => void): Promise<void>
+  /** Re-checks every open connection of a round's documents (a meeting started or ended, a round closed). */
+  recheckRound(roundId: number): void
+}
+
+/** Until the collaboration server is attached (scripts and tests without one). */
+export const detachedLive: LiveDocuments = {
+  edit: () => Promise.reject(new Error('Live-Dokumente sind nicht gestartet.')),
+  recheckRound: () => {},
 }
 
 export type Auth = { user: SessionUser; actor: Actor; sessionId: string }

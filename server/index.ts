@@ -5,7 +5,7 @@ import { seedCatalogue } from '../db/seed/catalogue'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
 import { createCollab } from './collab'
-import type { Services } from './context'
+import { detachedLive, type Services } from './context'
 import { loadEnv } from './env'
 import { publishStatusChange } from './services/live-events'
 import { mailerFromEnv } from './services/mailer'
@@ -29,6 +29,7 @@ async function main() {
     },
     mailer: mailerFromEnv(env),
     onAccessChanged: () => {},
+    live: detachedLive,
   }
   const clientDir = path.resolve(import.meta.dirname, '../client')
   const app = createApp(services, clientDir)
@@ -39,6 +40,7 @@ async function main() {
   services.onAccessChanged = (userId) => {
     collab.closeConnectionsOf(userId)
   }
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound }
   server.on('upgrade', (request, socket, head) => {
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy()
   })

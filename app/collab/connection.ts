@@ -10,7 +10,7 @@ let socket: HocuspocusProviderWebsocket | null = null
 const open = new Set<LiveDocument>()
 
 /** Close codes after which re-sending would be rejected again (server/collab/close-codes.ts). */
-const REJECTED = new Set([4413, 4422, 4423])
+const REJECTED = new Set([4413, 4422, 4423, 4424])
 let rejectedCode: number | null = null
 
 export function sharedSocket(): HocuspocusProviderWebsocket {

@@ -38,3 +38,22 @@ export const newPasswordField = z
 
 export const idField = (label: string) =>
   z.coerce.number({ message: `${label} ist ungültig.` }).int(`${label} ist ungültig.`).positive(`${label} ist ungültig.`)
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** A calendar date as JJJJ-MM-TT (what <input type="date"> sends), between 2000 and 2100. */
+export const dateField = (label: string) =>
+  z
+    .string({ message: `${label} fehlt.` })
+    .trim()
+    .min(1, `${label} fehlt.`)
+    .refine((v) => ISO_DATE.test(v), 'Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2027-03-31.')
+    .refine((v) => !ISO_DATE.test(v) || new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Dieses Datum gibt es nicht.')
+    .refine((v) => !ISO_DATE.test(v) || (v >= '2000-01-01' && v <= '2100-12-31'), 'Das Datum muss zwischen 2000 und 2100 liegen.')
+
+/** An optional time of day as HH:MM; empty gives null. */
+export const timeField = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Bitte die Uhrzeit als HH:MM angeben, z. B. 09:30.')
+  .transform((v) => (v === '' ? null : v))

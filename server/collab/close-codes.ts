@@ -23,6 +23,7 @@ export const CLOSE = {
   tooLarge: { code: 4413, reason: 'Änderung oder Text zu groß.' },
   rejected: { code: 4422, reason: 'Änderung abgelehnt: ungültiger Inhalt.' },
   roundClosed: { code: 4423, reason: 'Die Runde ist abgeschlossen; ihre Dokumente sind schreibgeschützt.' },
+  meetingNotRunning: { code: 4424, reason: 'Die Sitzung läuft nicht; ihr Dokument ist schreibgeschützt.' },
   tooManyDocuments: { code: 4429, reason: 'Zu viele Dokumente auf einer Verbindung.' },
   storeFailed: { code: 4500, reason: 'Speichern fehlgeschlagen – bitte neu verbinden.' },
   loadFailed: { code: 4503, reason: 'Dokument konnte nicht geladen werden.' },

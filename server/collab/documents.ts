@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { goals, measureUnits, measures, rounds, type RoundState } from '../../db/schema'
+import { goals, measureUnits, measures, meetings, rounds, type MeetingState, type RoundState } from '../../db/schema'
 import { documentName, type DocumentName } from './names'
 
 /** A live document as the server knows it: what it belongs to, the round's state and the responsible units. */
@@ -12,14 +12,17 @@ export type DocumentMeta = {
   conceptId: number
   /** measure and agreed documents */
   measureId: number | null
-  /** every kind: the goal of the measure, or the goal itself */
-  goalId: number
-  goalNumber: number
+  /** measure, agreed and goal documents: the goal of the measure, or the goal itself (null for a meeting) */
+  goalId: number | null
+  goalNumber: number | null
   /** units responsible for the measure, or for any measure of the goal */
   unitIds: number[]
+  /** meeting documents: the meeting and its state when the document was resolved */
+  meetingId: number | null
+  meetingState: MeetingState | null
 }
 
-/** Looks the document's subject up; null when the round, measure or goal does not exist (in that round). */
+/** Looks the document's subject up; null when the round, measure, goal or meeting does not exist (in that round). */
 export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | null {
   const round = db
     .select({ id: rounds.id, state: rounds.state, conceptId: rounds.conceptId })
@@ -27,7 +30,24 @@ export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | nu
     .where(eq(rounds.id, parsed.roundId))
     .get()
   if (!round) return null
-  const base = { name: documentName(parsed), kind: parsed.kind, roundId: round.id, roundState: round.state, conceptId: round.conceptId }
+  const base = {
+    name: documentName(parsed),
+    kind: parsed.kind,
+    roundId: round.id,
+    roundState: round.state,
+    conceptId: round.conceptId,
+    meetingId: null,
+    meetingState: null,
+  }
+  if (parsed.kind === 'meeting') {
+    const meeting = db
+      .select({ id: meetings.id, state: meetings.state })
+      .from(meetings)
+      .where(and(eq(meetings.id, parsed.meetingId), eq(meetings.roundId, round.id)))
+      .get()
+    if (!meeting) return null
+    return { ...base, measureId: null, goalId: null, goalNumber: null, unitIds: [], meetingId: meeting.id, meetingState: meeting.state }
+  }
   if (parsed.kind === 'goal') {
     const goal = db
       .select({ id: goals.id, number: goals.number })

@@ -13,6 +13,7 @@ import { Persistence } from './extensions/persistence'
 import { Projection, type StatusChange } from './extensions/projection'
 import { DEFAULT_LIMITS, type Limits } from './schema'
 import type { SocketContext } from './types'
+import type * as Y from 'yjs'
 
 export const COLLAB_PATH = '/collab'
 
@@ -41,6 +42,8 @@ export type Collab = {
   closeConnectionsOf(userId: number): number
   /** Re-checks every connection of a round (after it was closed). */
   closeConnectionsOfRound(roundId: number): number
+  /** A server-side edit of a live document on behalf of a user (see LiveDocuments in server/context.ts). */
+  edit(name: string, userId: number, change: (doc: Y.Doc) => void): Promise<void>
   /** Compacts in the background now (tests, benchmarks). */
   compact(): number
   destroy(): Promise<void>
@@ -182,6 +185,17 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       }
       wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request))
       return true
+    },
+    async edit(name, userId, change) {
+      // A direct connection loads the document like a client would (persistence, seed) and attributes the
+      // transaction to the user: persistence logs and projects it, Hocuspocus broadcasts it. It skips auth and
+      // admission, so callers check rights and values before (Zod and can()).
+      const connection = await hocuspocus.openDirectConnection(name, { userId, serverEdit: true })
+      try {
+        await connection.transact((doc) => change(doc))
+      } finally {
+        await connection.disconnect()
+      }
     },
     closeConnectionsOf: (userId) => auth.reevaluate(userId),
     closeConnectionsOfRound: (roundId) => auth.reevaluateRound(roundId),

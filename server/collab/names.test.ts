@@ -1,11 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { agreedDocumentName, documentName, goalDocumentName, measureDocumentName, parseDocumentName } from './names'
+import { agreedDocumentName, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName } from './names'
 
 describe('document names', () => {
   test('the three kinds are built and parsed back', () => {
     expect(parseDocumentName(measureDocumentName(2, 17))).toEqual({ kind: 'measure', roundId: 2, measureId: 17 })
     expect(parseDocumentName(goalDocumentName(2, 89))).toEqual({ kind: 'goal', roundId: 2, goalNumber: 89 })
     expect(parseDocumentName(agreedDocumentName(3, 1))).toEqual({ kind: 'agreed', roundId: 3, measureId: 1 })
+    expect(parseDocumentName(meetingDocumentName(3, 9))).toEqual({ kind: 'meeting', roundId: 3, meetingId: 9 })
+    expect(parseDocumentName('round/3/meeting/09')).toBeNull()
+    expect(parseDocumentName('meeting/9')).toBeNull()
     expect(documentName({ kind: 'goal', roundId: 5, goalNumber: 4 })).toBe('round/5/goal/4')
   })
 

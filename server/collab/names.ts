@@ -6,18 +6,20 @@
  *   round/<roundId>/goal/<goalNumber>     the goal's own narrative
  *   round/<roundId>/agreed/<measureId>    the agreed rating of the Jour fixe; a document of its own so that
  *                                         the document-level permission ('work.agree') carries the rule
+ *   round/<roundId>/meeting/<meetingId>   meeting mode: the moderator's current item, item states, decision notes
  *
  * Anything else is refused: no prefixes, suffixes, leading zeros, or numbers beyond 2^31.
  */
 
-export type DocumentKind = 'measure' | 'goal' | 'agreed'
+export type DocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting'
 
 export type DocumentName =
   | { kind: 'measure'; roundId: number; measureId: number }
   | { kind: 'goal'; roundId: number; goalNumber: number }
   | { kind: 'agreed'; roundId: number; measureId: number }
+  | { kind: 'meeting'; roundId: number; meetingId: number }
 
-const PATTERN = /^round\/([1-9][0-9]{0,9})\/(measure|goal|agreed)\/([1-9][0-9]{0,9})$/
+const PATTERN = /^round\/([1-9][0-9]{0,9})\/(measure|goal|agreed|meeting)\/([1-9][0-9]{0,9})$/
 const MAX_ID = 2 ** 31 - 1
 
 export function parseDocumentName(name: unknown): DocumentName | null {
@@ -34,6 +36,8 @@ export function parseDocumentName(name: unknown): DocumentName | null {
       return { kind: 'goal', roundId, goalNumber: id }
     case 'agreed':
       return { kind: 'agreed', roundId, measureId: id }
+    case 'meeting':
+      return { kind: 'meeting', roundId, meetingId: id }
     default:
       return null
   }
@@ -47,6 +51,8 @@ export function documentName(doc: DocumentName): string {
       return goalDocumentName(doc.roundId, doc.goalNumber)
     case 'agreed':
       return agreedDocumentName(doc.roundId, doc.measureId)
+    case 'meeting':
+      return meetingDocumentName(doc.roundId, doc.meetingId)
   }
 }
 
@@ -58,3 +64,4 @@ function id(value: number): number {
 export const measureDocumentName = (roundId: number, measureId: number) => `round/${id(roundId)}/measure/${id(measureId)}`
 export const goalDocumentName = (roundId: number, goalNumber: number) => `round/${id(roundId)}/goal/${id(goalNumber)}`
 export const agreedDocumentName = (roundId: number, measureId: number) => `round/${id(roundId)}/agreed/${id(measureId)}`
+export const meetingDocumentName = (roundId: number, meetingId: number) => `round/${id(roundId)}/meeting/${id(meetingId)}`

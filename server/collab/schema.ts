@@ -6,8 +6,13 @@ import {
   AGREED_KEYS,
   AGREED_MAP,
   ATTAINMENT_KEYS,
+  CURRENT_KEY,
   FLAG_KEYS,
+  isItemState,
+  MAX_DECISION_NOTE,
+  MEETING_MAP,
   NARRATIVE,
+  parseItemKey,
   ROOTS,
   STATUS_KEYS,
   STATUS_MAP,
@@ -246,6 +251,30 @@ function checkMap(map: Y.Map<unknown>, allowed: readonly string[], kind: 'status
   return problem
 }
 
+/** A meeting's map: the current item and item keys only for the meeting's own items, states from the list,
+ * notes as bounded plain text. */
+function checkMeeting(map: Y.Map<unknown>, itemIds: ReadonlySet<number>): string | null {
+  let problem: string | null = null
+  map.forEach((value, key) => {
+    if (problem) return
+    if (key === CURRENT_KEY) {
+      if (value !== null && !(Number.isInteger(value) && itemIds.has(value as number))) problem = 'Aktueller Punkt gehört nicht zur Tagesordnung'
+      return
+    }
+    const parsed = parseItemKey(key)
+    if (!parsed) {
+      problem = `Feld „${key.slice(0, 40)}“ ist im Dokument nicht vorgesehen`
+    } else if (!itemIds.has(parsed.itemId)) {
+      problem = `Punkt ${parsed.itemId} gehört nicht zur Tagesordnung`
+    } else if (parsed.field === 'state' && !isItemState(value)) {
+      problem = 'Status ist nicht offen, besprochen, abgestimmt oder vertagt'
+    } else if (parsed.field === 'note' && (typeof value !== 'string' || value.length > MAX_DECISION_NOTE)) {
+      problem = `Beschlussnotiz ist kein Text oder länger als ${MAX_DECISION_NOTE} Zeichen`
+    }
+  })
+  return problem
+}
+
 /**
  * Checks a whole document of the given kind: only the layout's root types, only known keys with well-formed
  * values in the maps, and a narrative the editor schema accepts. Returns the first violation, or null.
@@ -257,6 +286,8 @@ export function checkDocument(
   /** Which typed roots to check in depth; by default all. Admission passes the roots its update touched. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   touched: (type: Y.AbstractType<any>) => boolean = () => true,
+  /** Meeting documents: the ids of the meeting's agenda items. */
+  meetingItems: ReadonlySet<number> = new Set(),
 ): Violation | null {
   const roots = ROOTS[kind]
   for (const [name, type] of doc.share) {
@@ -281,6 +312,10 @@ export function checkDocument(
   }
   if (kind === 'agreed' && touched(doc.getMap(AGREED_MAP))) {
     const problem = checkMap(doc.getMap(AGREED_MAP), AGREED_KEYS, 'agreed')
+    if (problem) return { close: CLOSE.rejected, detail: problem }
+  }
+  if (kind === 'meeting' && touched(doc.getMap(MEETING_MAP))) {
+    const problem = checkMeeting(doc.getMap(MEETING_MAP), meetingItems)
     if (problem) return { close: CLOSE.rejected, detail: problem }
   }
   if ((kind === 'measure' || kind === 'goal') && touched(doc.getXmlFragment(NARRATIVE))) {

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { narrativeSchema } from '../../app/editor/extensions'
-import { AGREED_MAP, FLAG_KEYS, NARRATIVE, STATUS_MAP } from '../../app/editor/layout'
+import { AGREED_MAP, FLAG_KEYS, itemNoteKey, itemStateKey, MEETING_MAP, NARRATIVE, STATUS_MAP } from '../../app/editor/layout'
 import type { Db } from '../../db/client'
-import { goalStatus, measureStatus } from '../../db/schema'
+import { goalStatus, measureStatus, meetingItems } from '../../db/schema'
 import type { DocumentMeta } from './documents'
 
 /**
@@ -38,11 +38,26 @@ export function seedUpdate(db: Db, meta: DocumentMeta): Uint8Array | null {
   const doc = new Y.Doc({ gc: true })
   doc.clientID = SEED_CLIENT_ID
   doc.transact(() => {
+    if (meta.kind === 'meeting') {
+      // Item states and notes that are not the defaults (set over HTTP before anyone opened the document).
+      const map = doc.getMap(MEETING_MAP)
+      const items = db
+        .select({ id: meetingItems.id, state: meetingItems.state, note: meetingItems.decisionNote })
+        .from(meetingItems)
+        .where(eq(meetingItems.meetingId, meta.meetingId!))
+        .orderBy(meetingItems.id)
+        .all()
+      for (const item of items) {
+        if (item.state !== 'open') map.set(itemStateKey(item.id), item.state)
+        if (item.note !== '') map.set(itemNoteKey(item.id), item.note)
+      }
+      return
+    }
     if (meta.kind === 'goal') {
       const row = db
         .select({ json: goalStatus.narrativeJson })
         .from(goalStatus)
-        .where(and(eq(goalStatus.roundId, meta.roundId), eq(goalStatus.goalId, meta.goalId)))
+        .where(and(eq(goalStatus.roundId, meta.roundId), eq(goalStatus.goalId, meta.goalId!)))
         .get()
       writeNarrative(doc, row?.json ?? null)
       return

@@ -104,7 +104,7 @@ export function agreedFlags(s: StatusRow): FlagSet | null {
   return { mandatory: !!s.aM, routine: !!s.aR, continue: !!s.aC, responsibilityQuestionable: !!s.aQ, changedConditions: !!s.aX }
 }
 
-function unitsByMeasure(db: Db, measureIds?: number[]) {
+export function unitsByMeasure(db: Db, measureIds?: number[]) {
   const query = db
     .select({ measureId: measureUnits.measureId, id: units.id, shortName: units.shortName, name: units.name, role: measureUnits.role })
     .from(measureUnits)

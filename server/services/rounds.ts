@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
+import { endMeetingsOfRound } from './meetings'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds, type RoundState } from '../../db/schema'
 
 /** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
@@ -136,5 +137,6 @@ export function closeRound(db: Db, roundId: number, now = Date.now()): void {
     if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon abgeschlossen.`)
     if (round.state === 'draft') throw new RoundError(`„${round.name}“ ist ein Entwurf: Eine Berichtsrunde muss offen sein, bevor sie abgeschlossen werden kann.`)
     tx.update(rounds).set({ state: 'closed', closedAt: now }).where(and(eq(rounds.id, roundId), eq(rounds.state, 'open'))).run()
+    endMeetingsOfRound(tx as unknown as Db, roundId, now)
   })
 }

@@ -14,7 +14,7 @@ import { seedCatalogue } from '../../db/seed/catalogue'
 import { createSession, generateSessionToken } from '../../server/auth/session'
 import { RateLimiter } from '../../server/auth/rate-limit'
 import { createCollab, type Collab, type CollabOptions } from '../../server/collab'
-import type { Services } from '../../server/context'
+import { detachedLive, type Services } from '../../server/context'
 import { loadEnv } from '../../server/env'
 import { createUser } from '../../server/services/users'
 
@@ -54,9 +54,11 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
     loginLimiter: { byAccount: new RateLimiter(5, 60_000), byAddress: new RateLimiter(20, 60_000) },
     mailer: null,
     onAccessChanged: () => {},
+    live: detachedLive,
   }
   const collab = createCollab(services, { sweepEvery: 0, ...collabOptions })
   services.onAccessChanged = (userId) => collab.closeConnectionsOf(userId)
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound }
   const server = http.createServer((_req, res) => {
     res.statusCode = 404
     res.end()

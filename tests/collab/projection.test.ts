@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { goalStatus, goals, measureStatus, statusChanges } from '../../db/schema'
+import { goalStatus, goals, measureStatus, meetings, statusChanges } from '../../db/schema'
 import type { StatusChange } from '../../server/collab'
 import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../server/collab/names'
 import {
@@ -110,6 +110,11 @@ describe('projection into the relational tables', () => {
   })
 
   test('the agreed rating from its own document goes to the agreed columns with who agreed and in which meeting', async () => {
+    const meetingId = server.db
+      .insert(meetings)
+      .values({ roundId: server.openRoundId, title: 'Jour fixe', date: '2026-11-20', state: 'running' })
+      .returning({ id: meetings.id })
+      .get().id
     const c = client(agreedDocumentName(server.openRoundId, measure.id), coordinator.token)
     await whenSaved(c)
     const before = Date.now()
@@ -118,7 +123,7 @@ describe('projection into the relational tables', () => {
       map.set('attainment', 'low')
       map.set('mandatory', true)
       map.set('routine', false)
-      map.set('meetingId', 7)
+      map.set('meetingId', meetingId)
     })
     await whenSaved(c)
     const row = status()
@@ -127,10 +132,10 @@ describe('projection into the relational tables', () => {
     expect(row.agreedRoutine).toBe(false)
     expect(row.agreedContinue).toBeNull()
     expect(row.agreedBy).toBe(coordinator.id)
-    expect(row.agreedInMeeting).toBe(7)
+    expect(row.agreedInMeeting).toBe(meetingId)
     expect(row.agreedAt).toBeGreaterThanOrEqual(before)
     const agreedChanges = changes().filter((c) => c.kind === 'agreed')
-    expect(agreedChanges.find((c) => c.field === 'attainment')).toMatchObject({ oldValue: null, newValue: 'low', userId: coordinator.id, meetingId: 7 })
+    expect(agreedChanges.find((c) => c.field === 'attainment')).toMatchObject({ oldValue: null, newValue: 'low', userId: coordinator.id, meetingId })
     expect(agreedChanges.every((c) => c.userId === coordinator.id)).toBe(true)
     expect(events.at(-1)).toMatchObject({ measureId: measure.id, agreed: 'low', flags: { mandatory: true, routine: false } })
   })

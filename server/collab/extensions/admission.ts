@@ -1,10 +1,10 @@
 import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload } from '@hocuspocus/server'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { ROOTS } from '../../../app/editor/layout'
+import { AGREED_MAP, readAgreed, ROOTS } from '../../../app/editor/layout'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { rounds } from '../../../db/schema'
+import { meetingItems, meetings, rounds } from '../../../db/schema'
 import { CLOSE, CollabError } from '../close-codes'
 import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
@@ -48,10 +48,19 @@ export class Admission implements Extension {
   private readonly followed = new WeakSet<Document>()
 
   private readonly roundState: { get(values: { roundId: number }): { state: string } | undefined }
+  private readonly meeting: { get(values: { id: number }): { state: string; roundId: number } | undefined }
+  private readonly itemIds: { all(values: { meetingId: number }): { id: number }[] }
 
   constructor(private readonly options: AdmissionOptions) {
     // Prepared once: admission runs on every keystroke.
-    this.roundState = options.db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare()
+    const { db } = options
+    this.roundState = db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare()
+    this.meeting = db
+      .select({ state: meetings.state, roundId: meetings.roundId })
+      .from(meetings)
+      .where(eq(meetings.id, sql.placeholder('id')))
+      .prepare()
+    this.itemIds = db.select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, sql.placeholder('meetingId'))).prepare()
   }
 
   async beforeSync({ connection, document, type, payload, context }: beforeSyncPayload) {
@@ -126,14 +135,29 @@ export class Admission implements Extension {
     if (this.roundState.get({ roundId: context.doc.roundId })?.state !== 'open') {
       return { close: CLOSE.roundClosed, detail: context.doc.name }
     }
+    if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
+      return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
+    }
     const shadow = this.shadowOf(document, context.doc.kind)
-    const verdict = this.check(shadow, update, context.doc.kind, document, context.userId)
+    const verdict = this.check(shadow, update, context.doc, document, context.userId)
     if (verdict) this.shadows.delete(document)
     return verdict
   }
 
-  private check(shadow: Shadow, update: Uint8Array, kind: DocumentMeta['kind'], document: Document, userId: number): Violation | null {
+  /** An agreed rating that names a new meeting must name a running meeting of the same round. */
+  private checkAgreedMeeting(document: Document, shadow: Y.Doc, roundId: number): Violation | null {
+    const before = readAgreed(document.getMap(AGREED_MAP)).meetingId
+    const after = readAgreed(shadow.getMap(AGREED_MAP)).meetingId
+    if (after === null || after === before) return null
+    const meeting = this.meeting.get({ id: after })
+    if (!meeting || meeting.roundId !== roundId) return { close: CLOSE.rejected, detail: `Sitzung ${after} gehört nicht zu dieser Runde` }
+    if (meeting.state !== 'running') return { close: CLOSE.meetingNotRunning, detail: `Sitzung ${after} läuft nicht` }
+    return null
+  }
+
+  private check(shadow: Shadow, update: Uint8Array, meta: DocumentMeta, document: Document, userId: number): Violation | null {
     const { limits } = this.options
+    const kind = meta.kind
     // One update can run several transactions (Yjs cleans up text formatting in a second one): collect all.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const touched = new Set<Y.AbstractType<any>>()
@@ -158,8 +182,13 @@ export class Admission implements Extension {
     try {
       const pending = pendingBytes(shadow.doc)
       if (pending > limits.maxUpdateBytes) return { close: CLOSE.tooLarge, detail: 'zu viele wartende Änderungen' }
-      const violation = checkDocument(kind, shadow.doc, limits, (type) => touched.has(type))
+      const items = kind === 'meeting' ? new Set(this.itemIds.all({ meetingId: meta.meetingId! }).map((row) => row.id)) : undefined
+      const violation = checkDocument(kind, shadow.doc, limits, (type) => touched.has(type), items)
       if (violation) return violation
+      if (kind === 'agreed') {
+        const problem = this.checkAgreedMeeting(document, shadow.doc, meta.roundId)
+        if (problem) return problem
+      }
       if (pending > 0 && pending !== pendingBefore) {
         try {
           this.options.persistPending(document, update, userId)

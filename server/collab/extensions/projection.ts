@@ -1,9 +1,9 @@
 import type { Extension } from '@hocuspocus/server'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { AGREED_MAP, FLAG_KEYS, NARRATIVE, readAgreed, readRating, STATUS_MAP } from '../../../app/editor/layout'
+import { AGREED_MAP, FLAG_KEYS, isItemState, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/editor/layout'
 import type { Db } from '../../../db/client'
-import { goalStatus, measureStatus, statusChanges, type Attainment } from '../../../db/schema'
+import { goalStatus, measureStatus, meetingItems, statusChanges, type Attainment } from '../../../db/schema'
 import type { DocumentMeta } from '../documents'
 import { narrativeJson, narrativeText } from '../schema'
 
@@ -84,6 +84,8 @@ export class Projection implements Extension, Projector {
         return this.projectGoal(context)
       case 'agreed':
         return this.projectAgreed(context)
+      case 'meeting':
+        return this.projectMeeting(context)
     }
   }
 
@@ -143,13 +145,29 @@ export class Projection implements Extension, Projector {
     return this.notifyAfterCommit(meta)
   }
 
+  /** Item states and decision notes into meeting_items (the minutes read them there); 'current' stays live only. */
+  private projectMeeting({ meta, document, transaction, userId, now }: StoreContext) {
+    const map = document.getMap(MEETING_MAP)
+    if (!touched(transaction, map)) return
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const keys = transaction ? [...(transaction.changed.get(map as Y.AbstractType<any>) ?? [])] : [...map.keys()]
+    for (const key of keys) {
+      const parsed = key === null ? null : parseItemKey(key)
+      if (!parsed) continue
+      const value = map.get(key!)
+      const item = { id: parsed.itemId, meetingId: meta.meetingId!, at: now, by: userId }
+      if (parsed.field === 'state') this.statements.setItemState.run({ ...item, state: isItemState(value) ? value : 'open' })
+      else this.statements.setItemNote.run({ ...item, note: typeof value === 'string' ? value : '' })
+    }
+  }
+
   private projectGoal({ meta, document, transaction, userId, now }: StoreContext) {
     const fragment = document.getXmlFragment(NARRATIVE)
     if (!touched(transaction, fragment)) return
     const json = narrativeJson(fragment)
     this.statements.upsertGoal.run({
       roundId: meta.roundId,
-      goalId: meta.goalId,
+      goalId: meta.goalId!,
       json: json ? JSON.stringify(json) : null,
       text: narrativeText(json),
       at: now,
@@ -250,6 +268,16 @@ function prepare(db: Db) {
       .insert(goalStatus)
       .values({ roundId: p('roundId'), goalId: p('goalId'), ...narrative })
       .onConflictDoUpdate({ target: [goalStatus.roundId, goalStatus.goalId], set: fromInsert(goalStatus, narrative) })
+      .prepare(),
+    setItemState: db
+      .update(meetingItems)
+      .set({ state: sql`${p('state')}`, updatedAt: sql`${p('at')}`, updatedBy: sql`${p('by')}` })
+      .where(and(eq(meetingItems.id, p('id')), eq(meetingItems.meetingId, p('meetingId'))))
+      .prepare(),
+    setItemNote: db
+      .update(meetingItems)
+      .set({ decisionNote: sql`${p('note')}`, updatedAt: sql`${p('at')}`, updatedBy: sql`${p('by')}` })
+      .where(and(eq(meetingItems.id, p('id')), eq(meetingItems.meetingId, p('meetingId'))))
       .prepare(),
     insertChange: db
       .insert(statusChanges)

@@ -7,6 +7,7 @@ export default [
   route('sprache', 'routes/language.tsx'),
   route('konto', 'routes/account.tsx'),
   route('ziele/:number', 'routes/goal.tsx'),
+  route('massnahmen/:id', 'routes/measure.tsx'),
   route('live/status', 'routes/live-status.ts'),
   route('runden', 'routes/rounds.tsx'),
   route('runden/:id/fortschritt', 'routes/progress.tsx'),

@@ -2,9 +2,10 @@ import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices, notFound, requireUserWithAbility } from '../../server/auth/require'
 import { can } from '../../server/policies/can'
-import { currentRound, goalByNumber, listRounds, measureHistory } from '../../server/services/catalogue'
+import { currentRound, goalByNumber, listRounds } from '../../server/services/catalogue'
 import { goalNarrative, measureStatuses, statusChangesOf } from '../../server/services/status'
 import { goalDocumentName, measureDocumentName } from '../../server/collab/names'
+import { measureTimeline } from '../../server/services/timeline'
 
 const ParamsSchema = z.coerce.number().int().min(1).max(9999)
 const QuerySchema = z.object({ runde: z.coerce.number().int().positive().optional().catch(undefined) })
@@ -29,7 +30,7 @@ export function loadGoal(context: Readonly<RouterContextProvider>, request: Requ
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const round = rounds.find((r) => r.id === query.runde) ?? currentRound(db, rounds)
   const measureIds = goal.measures.map((m) => m.id)
-  const history = measureHistory(db, measureIds)
+  const timeline = measureTimeline(db, measureIds)
   const statuses = round ? measureStatuses(db, round.id, measureIds) : new Map()
   const changes = round ? statusChangesOf(db, round.id, measureIds) : []
   const goalUnitIds = [...new Set(goal.measures.flatMap((m) => m.units.map((u) => u.id)))]
@@ -59,7 +60,7 @@ export function loadGoal(context: Readonly<RouterContextProvider>, request: Requ
     },
     measures: goal.measures.map((m) => ({
       ...m,
-      history: history.get(m.id) ?? [],
+      timeline: timeline.get(m.id) ?? [],
       status: statuses.get(m.id) ?? null,
       changes: changes.filter((c) => c.measureId === m.id),
       documentName: round ? measureDocumentName(round.id, m.id) : null,

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { Form, Link, useLoaderData, useRevalidator } from 'react-router'
+import { MeasureTimeline } from '~/components/timeline'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
 import { SelectField } from '~/components/ui/form'
@@ -146,34 +147,17 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
         )}
       </div>
       {m.sourceUncertain ? <p className="text-xs text-slate-700">Hinweis: Die Zuordnung dieser Zeile in der Quelle ist unsicher.</p> : null}
-      <table className="table">
-        <caption className="mb-1 text-left font-medium">{t('history')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('round')}</th>
-            <th scope="col">{t('proposal')}</th>
-            <th scope="col">Abgestimmte Bewertung</th>
-            <th scope="col">Merkmale</th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.history.map((h) => (
-            <tr key={h.roundId}>
-              <th scope="row" className="font-normal">
-                {h.roundName}
-                {h.roundState === 'closed' ? ' (abgeschlossen)' : h.roundState === 'open' ? ' (offen)' : ''}
-              </th>
-              <td>
-                <RatingBadge value={h.proposal} />
-              </td>
-              <td>{h.agreedFlags || h.agreed ? <RatingBadge value={h.agreed} /> : <span className="text-sm text-slate-700">noch nicht abgestimmt</span>}</td>
-              <td>
-                <MarkIcons flags={h.agreedFlags ?? h.proposalFlags} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <section className="space-y-2" aria-labelledby={`timeline-${m.id}`}>
+        <h4 id={`timeline-${m.id}`} className="text-sm font-medium">
+          {t('history')}
+        </h4>
+        <MeasureTimeline entries={m.timeline} />
+        <p className="text-sm">
+          <Link to={`/massnahmen/${m.id}`}>
+            Verlauf der Maßnahme<span className="sr-only">: {m.title}</span>
+          </Link>
+        </p>
+      </section>
       <details className="text-sm" data-testid={`changes-${m.id}`}>
         <summary className="cursor-pointer font-medium">Änderungen in dieser Runde ({m.changes.length})</summary>
         {m.changes.length === 0 ? (

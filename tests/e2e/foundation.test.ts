@@ -99,9 +99,9 @@ test('a goal page shows the description, measures, units and the rating history 
   // Assignments are not in the source; until an administrator makes them, the page says so.
   expect(await first.getByText('keine Einheit zugeordnet').isVisible()).toBe(true)
 
-  const history = first.getByRole('table', { name: 'Bewertungsverlauf' })
+  const history = first.getByRole('list', { name: 'Bewertungsverlauf' })
   expect(await history.isVisible()).toBe(true)
-  const historical = history.getByRole('row').filter({ hasText: HISTORICAL_ROUND })
+  const historical = history.locator('li[data-round]').filter({ hasText: HISTORICAL_ROUND })
   expect(await historical.count()).toBe(1)
   expect(await historical.getByText('Routine').count()).toBe(1)
   // The source has no colours: the historical attainment stays unknown.

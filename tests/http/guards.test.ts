@@ -54,6 +54,7 @@ const everyone: Who[] = ['admin', 'commissioner', 'coordinator', 'editor', 'part
 const pages: { path: string; allowed: Who[] }[] = [
   { path: '/', allowed: everyone },
   { path: '/ziele/42', allowed: everyone },
+  { path: '/massnahmen/1', allowed: everyone },
   { path: '/konto', allowed: everyone },
   { path: '/runden', allowed: ['admin', 'commissioner'] },
   { path: '/runden/2/fortschritt', allowed: ['admin', 'commissioner', 'coordinator'] },
@@ -101,6 +102,16 @@ describe('route guards over HTTP', () => {
     expect(response.status).toBe(403)
     const list = await (await get('admin', '/runden')).text()
     expect(list).not.toContain('Runde vom Koordinator')
+  })
+
+  it('answers an unknown or malformed measure id with 404 and a German message, and a known one with its page', async () => {
+    for (const bad of ['999999', 'abc', '0', '1.5']) {
+      const response = await get('viewer', `/massnahmen/${bad}`)
+      expect(response.status, bad).toBe(404)
+      expect(await response.text()).toContain(`Eine Maßnahme „${bad}“ gibt es im Konzept nicht.`)
+    }
+    const page = await (await get('viewer', '/massnahmen/1')).text()
+    expect(page).toContain('Sachstand und Abstimmung je Berichtsrunde')
   })
 
   it('answers the live status stream only to logged-in users and rejects a bad round parameter', async () => {

@@ -95,6 +95,9 @@ function Header() {
             <NavLink to="/vergleich" className={navClass}>
               {t('comparison')}
             </NavLink>
+            <NavLink to="/sitzungen" className={navClass}>
+              {t('meetings')}
+            </NavLink>
             {data.abilities.manageRounds ? (
               <NavLink to="/runden" className={navClass}>
                 {t('rounds')}

@@ -344,6 +344,9 @@ export const meetingItems = sqliteTable(
     reason: text('reason', { enum: ITEM_REASONS }).notNull().default('manual'),
     state: text('state', { enum: ITEM_STATES }).notNull().default('open'),
     decisionNote: text('decision_note').notNull().default(''),
+    /** JSON, written when the meeting ends: the proposal and agreed rating as they stood then, so the minutes
+     * stay as they were even when a later meeting agrees the measure again. */
+    outcome: text('outcome'),
     updatedAt: integer('updated_at', { mode: 'number' }),
     updatedBy: integer('updated_by').references(() => users.id),
   },

@@ -81,6 +81,7 @@ const de = {
   myTasks: 'Meine Aufgaben',
   progress: 'Fortschritt',
   comparison: 'Vergleich',
+  meetings: 'Jour fixe',
 } as const
 
 export type MessageKey = keyof typeof de
@@ -161,6 +162,7 @@ const en: Record<MessageKey, string> = {
   myTasks: 'My tasks',
   progress: 'Progress',
   comparison: 'Comparison',
+  meetings: 'Jour fixe',
 }
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en }

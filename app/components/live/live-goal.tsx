@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
-import { usePresence, useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
+import { useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
+import { Presence, SaveIndicator } from './status'
 import type { AttainmentKey, FlagKey, Flags } from '~/lib/rating'
 import { useT } from '~/root'
 import { STATUS_MAP } from '~/editor/layout'
@@ -27,7 +28,7 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <Presence live={goalDoc} />
+        <Presence live={goalDoc} heading="Jetzt in diesem Ziel" />
         <SaveIndicator state={saveState} />
       </div>
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
@@ -76,46 +77,5 @@ function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEd
         </Suspense>
       </div>
     </div>
-  )
-}
-
-const SAVE_TEXT = {
-  saved: 'Gespeichert',
-  saving: 'Wird gespeichert…',
-  offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
-  connecting: 'Wird verbunden…',
-  rejected: 'Ihre letzte Änderung wurde vom Server abgelehnt (zu groß oder ungültig) und nicht gespeichert. Bitte laden Sie die Seite neu.',
-} as const
-
-function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
-  const style =
-    state === 'saved'
-      ? 'border-green-700 bg-green-50 text-green-900'
-      : state === 'offline'
-        ? 'border-red-700 bg-red-50 text-red-900'
-        : 'border-slate-500 bg-white text-slate-800'
-  return (
-    <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
-      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
-      {SAVE_TEXT[state]}
-    </p>
-  )
-}
-
-function Presence({ live }: { live: LiveDocument | undefined }) {
-  const users = usePresence(live)
-  return (
-    <section aria-label="Anwesend">
-      <h2 className="text-sm font-semibold">Jetzt in diesem Ziel</h2>
-      <ul className="mt-1 flex flex-wrap gap-2" data-testid="presence">
-        {users.map((u) => (
-          <li key={u.clientId} className="inline-flex items-center gap-1.5 rounded-full border border-slate-400 bg-white px-2 py-0.5 text-sm">
-            <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: u.color }} />
-            {u.name}
-            {u.unit ? <span className="text-slate-700">({u.unit})</span> : null}
-          </li>
-        ))}
-      </ul>
-    </section>
   )
 }

@@ -1,0 +1,45 @@
+import type { LiveDocument } from '~/collab/connection'
+import { usePresence } from '~/collab/use-live'
+
+/** What every live page shows: the save state of its documents, and who else is here. */
+
+const SAVE_TEXT = {
+  saved: 'Gespeichert',
+  saving: 'Wird gespeichert…',
+  offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
+  connecting: 'Wird verbunden…',
+  rejected: 'Ihre letzte Änderung wurde vom Server abgelehnt (zu groß oder ungültig) und nicht gespeichert. Bitte laden Sie die Seite neu.',
+} as const
+
+export function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
+  const style =
+    state === 'saved'
+      ? 'border-green-700 bg-green-50 text-green-900'
+      : state === 'offline'
+        ? 'border-red-700 bg-red-50 text-red-900'
+        : 'border-slate-500 bg-white text-slate-800'
+  return (
+    <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
+      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
+      {SAVE_TEXT[state]}
+    </p>
+  )
+}
+
+export function Presence({ live, heading }: { live: LiveDocument | undefined; heading: string }) {
+  const users = usePresence(live)
+  return (
+    <section aria-label="Anwesend">
+      <h2 className="text-sm font-semibold">{heading}</h2>
+      <ul className="mt-1 flex flex-wrap gap-2" data-testid="presence">
+        {users.map((u) => (
+          <li key={u.clientId} className="inline-flex items-center gap-1.5 rounded-full border border-slate-400 bg-white px-2 py-0.5 text-sm">
+            <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: u.color }} />
+            {u.name}
+            {u.unit ? <span className="text-slate-700">({u.unit})</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

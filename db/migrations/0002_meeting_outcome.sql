@@ -1,0 +1,1 @@
+ALTER TABLE `meeting_items` ADD `outcome` text;

@@ -10,8 +10,8 @@ import {
   measures,
   rounds,
   users,
+  type Attainment,
   type ItemReason,
-  type MeetingState,
 } from '../../db/schema'
 import { agreedFlags, flagColumns, proposalFlags, unitsByMeasure, type FlagSet } from './catalogue'
 import { isUpdated } from './progress'
@@ -163,19 +163,31 @@ export function startMeeting(db: Db, meetingId: number, now = Date.now()): Meeti
   })
 }
 
-/** running → closed: the minutes are final from now on. */
+/** running → closed: the minutes are final from now on (each item keeps its outcome as it stands now). */
 export function closeMeeting(db: Db, meetingId: number, now = Date.now()): MeetingRow {
   return db.transaction((tx) => {
     const meeting = meetingRow(tx as unknown as Db, meetingId)
     if (meeting.state === 'closed') throw new MeetingError(`Die Sitzung „${meeting.title}“ ist schon beendet.`)
     if (meeting.state === 'planned') throw new MeetingError(`Die Sitzung „${meeting.title}“ hat noch nicht begonnen.`)
+    keepOutcomes(tx as unknown as Db, meetingId)
     tx.update(meetings).set({ state: 'closed', endedAt: now }).where(eq(meetings.id, meetingId)).run()
     return { ...meeting, state: 'closed' as const, endedAt: now }
   })
 }
 
+function keepOutcomes(db: Db, meetingId: number) {
+  for (const item of meetingDetail(db, meetingId).items) {
+    if (item.kind !== 'measure') continue
+    const { proposal, proposalFlags, agreed, agreedFlags, agreedAt, agreedByName, agreedHere } = item
+    const outcome: Outcome = { proposal, proposalFlags, agreed, agreedFlags, agreedAt, agreedByName, agreedHere }
+    db.update(meetingItems).set({ outcome: JSON.stringify(outcome) }).where(eq(meetingItems.id, item.id)).run()
+  }
+}
+
 /** When a round closes, its meetings end with it (called inside closeRound's transaction). */
 export function endMeetingsOfRound(db: Db, roundId: number, now = Date.now()): void {
+  const open = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.roundId, roundId), eq(meetings.state, 'running'))).all()
+  for (const { id } of open) keepOutcomes(db, id)
   db.update(meetings).set({ state: 'closed', endedAt: now }).where(and(eq(meetings.roundId, roundId), eq(meetings.state, 'running'))).run()
   db.update(meetings).set({ state: 'closed' }).where(and(eq(meetings.roundId, roundId), eq(meetings.state, 'planned'))).run()
 }
@@ -399,6 +411,7 @@ export function meetingDetail(db: Db, meetingId: number) {
       reason: meetingItems.reason,
       state: meetingItems.state,
       decisionNote: meetingItems.decisionNote,
+      outcome: meetingItems.outcome,
     })
     .from(meetingItems)
     .where(eq(meetingItems.meetingId, meetingId))
@@ -449,11 +462,20 @@ export function meetingDetail(db: Db, meetingId: number) {
   return {
     meeting,
     attendance,
-    items: items.map((item, index) => {
+    items: items.map(({ outcome: stored, ...item }, index) => {
       const number = index + 1
       if (item.measureId !== null) {
         const m = byMeasure.get(item.measureId)!
         const hasStatus = m.pM !== null
+        const live: Outcome = {
+          proposal: m.proposal,
+          proposalFlags: hasStatus ? proposalFlags(m as Parameters<typeof proposalFlags>[0]) : null,
+          agreed: m.agreed,
+          agreedFlags: hasStatus ? agreedFlags(m as Parameters<typeof agreedFlags>[0]) : null,
+          agreedAt: m.agreedAt,
+          agreedByName: m.agreedByName,
+          agreedHere: m.agreedInMeeting === meetingId,
+        }
         return {
           ...item,
           number,
@@ -463,13 +485,8 @@ export function meetingDetail(db: Db, meetingId: number) {
           title: m.title,
           goalDescription: m.goalDescription,
           units: (unitMap.get(item.measureId) ?? []).map((u) => ({ shortName: u.shortName, name: u.name, role: u.role })),
-          proposal: m.proposal,
-          proposalFlags: hasStatus ? proposalFlags(m as Parameters<typeof proposalFlags>[0]) : null,
-          agreed: m.agreed,
-          agreedFlags: hasStatus ? agreedFlags(m as Parameters<typeof agreedFlags>[0]) : null,
-          agreedAt: m.agreedAt,
-          agreedByName: m.agreedByName,
-          agreedHere: m.agreedInMeeting === meetingId,
+          // An ended meeting shows what stood when it ended (see closeMeeting).
+          ...(stored ? (JSON.parse(stored) as Outcome) : live),
           narrative: m.narrative ?? '',
         }
       }
@@ -494,6 +511,16 @@ export function meetingDetail(db: Db, meetingId: number) {
       }
     }),
   }
+}
+
+type Outcome = {
+  proposal: Attainment | null
+  proposalFlags: FlagSet | null
+  agreed: Attainment | null
+  agreedFlags: FlagSet | null
+  agreedAt: number | null
+  agreedByName: string | null
+  agreedHere: boolean
 }
 
 export type MeetingDetail = ReturnType<typeof meetingDetail>

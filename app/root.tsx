@@ -109,6 +109,18 @@ function Header() {
               </NavLink>
             ) : null}
             <span className="flex-1" />
+            <NavLink to="/hinweise" className={navClass}>
+              {t('notices')}
+              {data.unreadNotices > 0 ? (
+                <>
+                  {' '}
+                  <span className="rounded-full bg-white px-1.5 text-xs font-bold text-brand-800" data-testid="unread-notices">
+                    {data.unreadNotices}
+                    <span className="sr-only"> {t('unread')}</span>
+                  </span>
+                </>
+              ) : null}
+            </NavLink>
             <NavLink to="/konto" className={navClass}>
               {user.name}
               {user.demo ? ' (Demo)' : ''}

@@ -13,6 +13,7 @@ export default [
   route('runden/:id/fortschritt', 'routes/progress.tsx'),
   route('fortschritt', 'routes/progress-current.ts'),
   route('aufgaben', 'routes/todo.tsx'),
+  route('hinweise', 'routes/notices.tsx'),
   route('vergleich', 'routes/comparison.tsx'),
   route('sitzungen', 'routes/meetings.tsx'),
   route('sitzungen/:id', 'routes/meeting.tsx'),

@@ -21,3 +21,10 @@ export function dueText(days: number): string {
   if (days > 1) return `noch ${days} Tage`
   return days === -1 ? 'seit 1 Tag überfällig' : `seit ${-days} Tagen überfällig`
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
+
+/** A moment (Unix milliseconds) as "22.11.2026, 10:15", Berlin time. */
+export function formatDateTime(ms: number): string {
+  return dateTimeFormat.format(ms)
+}

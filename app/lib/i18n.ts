@@ -81,6 +81,15 @@ const de = {
   myTasks: 'Meine Aufgaben',
   progress: 'Fortschritt',
   comparison: 'Vergleich',
+  notices: 'Hinweise',
+  unread: 'ungelesen',
+  markRead: 'Als gelesen markieren',
+  markAllRead: 'Alle als gelesen markieren',
+  reminder: 'Erinnerung',
+  remind: 'Erinnern',
+  remindUnits: 'Einheiten erinnern',
+  reminderMessage: 'Nachricht (freiwillig)',
+  lastReminded: 'Zuletzt erinnert',
   meetings: 'Jour fixe',
 } as const
 
@@ -162,6 +171,15 @@ const en: Record<MessageKey, string> = {
   myTasks: 'My tasks',
   progress: 'Progress',
   comparison: 'Comparison',
+  notices: 'Notices',
+  unread: 'unread',
+  markRead: 'Mark as read',
+  markAllRead: 'Mark all as read',
+  reminder: 'Reminder',
+  remind: 'Remind',
+  remindUnits: 'Remind units',
+  reminderMessage: 'Message (optional)',
+  lastReminded: 'Last reminded',
   meetings: 'Jour fixe',
 }
 

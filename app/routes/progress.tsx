@@ -1,16 +1,24 @@
-import { Form, Link, useLoaderData } from 'react-router'
-import { SelectField } from '~/components/ui/form'
-import { dueText, formatDueDate } from '~/lib/dates'
+import { useEffect, useRef } from 'react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { FormMessage, SelectField } from '~/components/ui/form'
+import { dueText, formatDateTime, formatDueDate } from '~/lib/dates'
 import { useT } from '~/root'
 import type { Route } from './+types/progress'
 import { ROUND_STATE_LABEL } from './admin.labels'
-import { loadProgress } from './progress.server'
+import { loadProgress, remindFromProgress } from './progress.server'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Fortschritt${loaderData ? `: ${loaderData.round.name}` : ''} – Zielwerk` }]
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadProgress(context, request, params.id)
 }
+
+export function action({ context, request, params }: Route.ActionArgs) {
+  return remindFromProgress(context, request, params.id)
+}
+
+type RemindResult = { success?: string; at?: number; errors?: Record<string, string> }
+const REMIND_FORM = 'remind-form'
 
 type Data = Awaited<ReturnType<typeof loader>>
 type Row = Data['units'][number]
@@ -25,7 +33,24 @@ function Cell({ part, whole }: { part: number; whole: number }) {
   )
 }
 
-function ProgressTable({ id, title, header, rows, total, link }: { id: string; title: string; header: string; rows: Row[]; total: Data['total']; link?: (row: Row) => string }) {
+function ProgressTable({
+  id,
+  title,
+  header,
+  rows,
+  total,
+  link,
+  reminders,
+}: {
+  id: string
+  title: string
+  header: string
+  rows: Row[]
+  total: Data['total']
+  link?: (row: Row) => string
+  reminders?: Data['reminders']
+}) {
+  const t = useT()
   return (
     <section aria-labelledby={id} className="card overflow-x-auto">
       <h2 id={id} className="mb-2 text-lg font-semibold">
@@ -42,6 +67,8 @@ function ProgressTable({ id, title, header, rows, total, link }: { id: string; t
               <th scope="col">aktualisiert</th>
               <th scope="col">Bewertung vorgeschlagen</th>
               <th scope="col">Bewertung abgestimmt</th>
+              {reminders ? <th scope="col">{t('lastReminded')}</th> : null}
+              {reminders?.allowed ? <th scope="col">{t('remind')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -54,6 +81,15 @@ function ProgressTable({ id, title, header, rows, total, link }: { id: string; t
                 <Cell part={r.updated} whole={r.measures} />
                 <Cell part={r.proposed} whole={r.measures} />
                 <Cell part={r.agreed} whole={r.measures} />
+                {reminders ? <LastReminded at={reminders.byUnit[r.id]?.lastAt ?? null} /> : null}
+                {reminders?.allowed ? (
+                  <td>
+                    {/* Submits the reminder form above, with its optional message. */}
+                    <button type="submit" form={REMIND_FORM} name="unitId" value={r.id} className="btn-secondary" aria-label={`${reminders.byUnit[r.id]?.shortName ?? r.label} erinnern`}>
+                      Erinnern
+                    </button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -65,6 +101,8 @@ function ProgressTable({ id, title, header, rows, total, link }: { id: string; t
                 <Cell part={total.updated} whole={total.measures} />
                 <Cell part={total.proposed} whole={total.measures} />
                 <Cell part={total.agreed} whole={total.measures} />
+                {reminders ? <td /> : null}
+                {reminders?.allowed ? <td /> : null}
               </tr>
             </tfoot>
           )}
@@ -105,8 +143,74 @@ export default function Progress() {
         „Aktualisiert“ heißt: In dieser Runde wurde an Bewertung, Merkmalen oder Sachstand gearbeitet. Eine Maßnahme mit mehreren Einheiten
         zählt bei jeder von ihnen.
       </p>
-      <ProgressTable id="by-unit" title="Nach Organisationseinheit" header={t('unit')} rows={data.units} total={data.total} link={(r) => `/aufgaben?einheit=${r.id}`} />
+      {data.reminders.allowed ? <RemindForm reminders={data.reminders} /> : null}
+      <ProgressTable
+        id="by-unit"
+        title="Nach Organisationseinheit"
+        header={t('unit')}
+        rows={data.units}
+        total={data.total}
+        link={(r) => `/aufgaben?einheit=${r.id}`}
+        reminders={data.reminders}
+      />
       <ProgressTable id="by-field" title="Nach Handlungsfeld" header={t('field')} rows={data.fields} total={data.total} />
     </div>
+  )
+}
+
+function LastReminded({ at }: { at: number | null }) {
+  return <td className="whitespace-nowrap">{at === null ? 'noch nie' : formatDateTime(at)}</td>
+}
+
+/** The message field and "remind all"; the per-unit buttons in the table submit this form too. */
+function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
+  const t = useT()
+  const result = useActionData<typeof action>() as RemindResult | undefined
+  const busy = useNavigation().state === 'submitting'
+  const form = useRef<HTMLFormElement>(null)
+  // A sent reminder clears the message, so the next one does not repeat it by accident.
+  useEffect(() => {
+    if (result?.success) form.current?.reset()
+  }, [result?.success, result?.at])
+  const errors = result?.errors ?? {}
+  return (
+    <section aria-labelledby="remind-title" className="card space-y-3">
+      <h2 id="remind-title" className="text-lg font-semibold">
+        {t('remindUnits')}
+      </h2>
+      <p className="max-w-3xl text-sm text-slate-700">
+        Eine Erinnerung erreicht alle aktiven Konten mit Bearbeitungsrecht der Einheit als Hinweis in Zielwerk
+        {reminders.mail ? ' und per E-Mail.' : '. E-Mail ist nicht eingerichtet (kein SMTP): Die Erinnerung erscheint nur in der App.'} Die Nachricht
+        ist freiwillig und gilt auch für „Erinnern“ in der Tabelle.
+      </p>
+      <FormMessage error={errors.form ?? errors.unitId} success={result?.success} />
+      <Form method="post" id={REMIND_FORM} ref={form} className="space-y-3">
+        <div>
+          <label htmlFor="remind-message" className="label">
+            {t('reminderMessage')}
+          </label>
+          <textarea
+            id="remind-message"
+            name="message"
+            rows={3}
+            maxLength={1000}
+            className="input max-w-3xl"
+            aria-invalid={errors.message ? true : undefined}
+            aria-describedby={errors.message ? 'remind-message-error remind-message-hint' : 'remind-message-hint'}
+          />
+          <p id="remind-message-hint" className="mt-1 text-xs text-slate-700">
+            Höchstens 1000 Zeichen, z. B. „Bitte bis zum Jour fixe am Donnerstag.“
+          </p>
+          {errors.message ? (
+            <p id="remind-message-error" className="field-error">
+              {errors.message}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" name="unitId" value="all" className="btn" disabled={busy || reminders.openUnits === 0}>
+          Alle Einheiten mit offenen Maßnahmen erinnern ({reminders.openUnits})
+        </button>
+      </Form>
+    </section>
   )
 }

@@ -2,6 +2,7 @@ import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices, requireUserWithAbility } from '../../server/auth/require'
 import { can, editorUnitIds } from '../../server/policies/can'
+import { newestUnreadReminder } from '../../server/services/notices'
 import { openRoundInfo, unitTodo, unitsWithMeasures } from '../../server/services/progress'
 import { berlinToday, daysUntil } from '~/lib/dates'
 
@@ -21,6 +22,7 @@ export function loadTodo(context: Readonly<RouterContextProvider>, request: Requ
   const round = openRoundInfo(db)
   const items = round ? unitTodo(db, round, unitIds) : []
   const unitName = new Map(allUnits.map((u) => [u.id, u.name]))
+  const reminder = round ? newestUnreadReminder(db, auth.user.id, round.id) : undefined
   return {
     picker,
     hasUnit: own.length > 0,
@@ -30,6 +32,9 @@ export function loadTodo(context: Readonly<RouterContextProvider>, request: Requ
       ? { id: round.id, name: round.name, dueDate: round.dueDate, daysLeft: round.dueDate ? daysUntil(round.dueDate, berlinToday()) : null }
       : null,
     showUnit: unitIds.length > 1,
+    reminder: reminder
+      ? { senderName: reminder.senderName ?? 'Zielwerk', createdAt: reminder.createdAt, message: reminder.message, unitName: reminder.unitName }
+      : null,
     items: items.map((i) => ({
       key: `${i.measureId}-${i.unitId}`,
       title: i.title,

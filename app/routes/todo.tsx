@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData } from 'react-router'
 import { SelectField } from '~/components/ui/form'
 import { RatingBadge } from '~/components/ui/rating-badge'
-import { dueText, formatDueDate } from '~/lib/dates'
+import { dueText, formatDateTime, formatDueDate } from '~/lib/dates'
 import { useT } from '~/root'
 import type { Route } from './+types/todo'
 import { loadTodo } from './todo.server'
@@ -20,6 +20,21 @@ export default function Todo() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Meine Aufgaben</h1>
+      {data.reminder ? (
+        <section aria-labelledby="reminder-title" className="card space-y-1 border-l-4 border-l-brand-700 bg-brand-50" data-testid="reminder">
+          <h2 id="reminder-title" className="text-lg font-semibold">
+            Erinnerung: Bitte Maßnahmen aktualisieren
+          </h2>
+          <p className="text-sm">
+            Von <strong>{data.reminder.senderName}</strong> am {formatDateTime(data.reminder.createdAt)}
+            {data.reminder.unitName ? <> für {data.reminder.unitName}</> : null}
+          </p>
+          {data.reminder.message ? <p className="whitespace-pre-line">{data.reminder.message}</p> : null}
+          <p className="text-sm">
+            <Link to="/hinweise">Alle Hinweise ansehen und als gelesen markieren</Link>
+          </p>
+        </section>
+      ) : null}
       {round ? (
         <p className="text-sm text-slate-700" data-testid="due">
           {t('round')}: <strong>{round.name}</strong> · {t('dueDate')}: {formatDueDate(round.dueDate)}

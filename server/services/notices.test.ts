@@ -8,6 +8,7 @@ import { createRound } from './rounds'
 import { createMailer } from './mailer'
 import {
   NoticeError,
+  describeReminder,
   lastRemindedByUnit,
   listNotices,
   markAllNoticesRead,
@@ -123,6 +124,33 @@ describe('remindUnits', () => {
     const long = remindUnits(db, null, { roundId: openRoundId, unitIds: [unitA], message: 'x'.repeat(1001), byUserId: coordinator })
     await expect(long).rejects.toMatchObject({ field: 'message', message: 'Die Nachricht darf höchstens 1000 Zeichen lang sein.' })
     expect(allNotices()).toEqual([])
+  })
+
+  it('reminds every unit with measures not yet updated, and refuses when there is none', async () => {
+    // Unit B's only measure is updated, so only unit A (two of three open) is reminded.
+    const m4 = db.select({ id: measures.id }).from(measures).orderBy(asc(measures.id)).limit(1).offset(3).get()!.id
+    db.insert(measureUnits).values({ measureId: m4, unitId: unitB, role: 'lead' }).run()
+    db.update(measureStatus).set({ updatedAt: Date.now() }).where(and(eq(measureStatus.roundId, openRoundId), eq(measureStatus.measureId, m4))).run()
+    const result = await remindUnits(db, null, { roundId: openRoundId, unitIds: 'withOpenMeasures', byUserId: coordinator })
+    expect(result.units).toEqual([{ id: unitA, shortName: 'FD Ordnung', recipients: 2 }])
+
+    db.update(measureStatus).set({ updatedAt: Date.now() }).where(eq(measureStatus.roundId, openRoundId)).run()
+    await expect(remindUnits(db, null, { roundId: openRoundId, unitIds: 'withOpenMeasures', byUserId: coordinator })).rejects.toThrow(
+      'Alle Einheiten haben ihre Maßnahmen in dieser Runde aktualisiert',
+    )
+    expect(allNotices()).toHaveLength(2)
+  })
+
+  it('says in German how many people were reminded and what became of the e-mails', () => {
+    const base = { roundName: 'R', notices: 3, people: 3, units: [{ id: 1, shortName: 'FD Ordnung', recipients: 2 }, { id: 2, shortName: 'VHS', recipients: 1 }] }
+    expect(describeReminder({ ...base, mail: { configured: false, sent: 0, failed: 0 } })).toBe(
+      '3 Personen erinnert (FD Ordnung, VHS). Nur in der App – ohne E-Mail: kein SMTP eingerichtet.',
+    )
+    expect(describeReminder({ ...base, people: 1, units: [{ id: 1, shortName: 'VHS', recipients: 1 }, { id: 3, shortName: 'FD Jugend', recipients: 0 }], mail: { configured: true, sent: 1, failed: 0 } })).toBe(
+      '1 Person erinnert (VHS). Ohne aktives Konto mit Bearbeitungsrecht, daher nicht erinnert: FD Jugend. In der App und per E-Mail (1 E-Mail versandt).',
+    )
+    expect(describeReminder({ ...base, mail: { configured: true, sent: 2, failed: 1 } })).toContain('2 E-Mail(s) versandt, 1 fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.')
+    expect(describeReminder({ ...base, mail: { configured: true, sent: 0, failed: 3 } })).toContain('Die E-Mails konnten nicht versandt werden')
   })
 
   it('records when each unit was last reminded in the round', async () => {

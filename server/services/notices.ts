@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import { memberships, notices, rounds, units, users } from '../../db/schema'
 import { formatDueDate } from '../../app/lib/dates'
 import type { Mailer } from './mailer'
-import { unitTodo, type RoundInfo } from './progress'
+import { roundProgress, unitTodo, type RoundInfo } from './progress'
 
 /** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
 export class NoticeError extends Error {
@@ -20,7 +20,8 @@ export const REMINDER_MESSAGE_MAX = 1000
 
 export type RemindInput = {
   roundId: number
-  unitIds: number[]
+  /** The units to remind, or every active unit whose measures are not all updated in the round yet. */
+  unitIds: number[] | 'withOpenMeasures'
   /** A short note from the sender, shown with the reminder and in the e-mail. */
   message?: string
   byUserId: number
@@ -52,8 +53,6 @@ const ROUND_REFUSAL: Record<'draft' | 'closed', (name: string) => string> = {
  * one e-mail per notice; a failed e-mail is recorded on its notice and never takes the notice back.
  */
 export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindInput): Promise<RemindResult> {
-  const unitIds = [...new Set(input.unitIds)]
-  if (unitIds.length === 0) throw new NoticeError('Bitte mindestens eine Organisationseinheit wählen.')
   const message = (input.message ?? '').trim()
   if (message.length > REMINDER_MESSAGE_MAX) {
     throw new NoticeError(`Die Nachricht darf höchstens ${REMINDER_MESSAGE_MAX} Zeichen lang sein.`, 'message')
@@ -68,6 +67,19 @@ export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindIn
       .get()
     if (!round) throw new NoticeError('Diese Berichtsrunde gibt es nicht.')
     if (round.state !== 'open') throw new NoticeError(ROUND_REFUSAL[round.state](round.name))
+    const unitIds =
+      input.unitIds === 'withOpenMeasures'
+        ? roundProgress(tx as unknown as Db, round)
+            .units.filter((u) => u.updated < u.measures)
+            .map((u) => u.id)
+        : [...new Set(input.unitIds)]
+    if (unitIds.length === 0) {
+      throw new NoticeError(
+        input.unitIds === 'withOpenMeasures'
+          ? 'Alle Einheiten haben ihre Maßnahmen in dieser Runde aktualisiert; es gibt niemanden zu erinnern.'
+          : 'Bitte mindestens eine Organisationseinheit wählen.',
+      )
+    }
 
     const found = tx
       .select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active })
@@ -106,14 +118,14 @@ export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindIn
     const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.byUserId)).get()?.name ?? 'Zielwerk'
     // Counted in the same snapshot as the notices, for the e-mails.
     const openByUnit = new Map(unitIds.map((id) => [id, openCount(tx as unknown as Db, round, id)]))
-    return { round, units: found, recipients, sender, openByUnit }
+    return { round, unitIds, units: found, recipients, sender, openByUnit }
   })
 
   const result: RemindResult = {
     roundName: written.round.name,
     notices: written.recipients.length,
     people: new Set(written.recipients.map((r) => r.userId)).size,
-    units: unitIds.map((id) => {
+    units: written.unitIds.map((id) => {
       const unit = written.units.find((u) => u.id === id)!
       return { id, shortName: unit.shortName, recipients: written.recipients.filter((r) => r.unitId === id).length }
     }),
@@ -287,4 +299,19 @@ export function lastRemindedByUnit(db: Db, roundId: number): Map<number, number>
 /** Short names of the active units (for the "FD Ordnung erinnern" buttons). */
 export function unitShortNames(db: Db): Map<number, string> {
   return new Map(db.select({ id: units.id, shortName: units.shortName }).from(units).where(eq(units.active, true)).all().map((u) => [u.id, u.shortName]))
+}
+
+/** The German confirmation after a reminder: how many people, which units, and what became of the e-mails. */
+export function describeReminder(result: RemindResult): string {
+  const reached = result.units.filter((u) => u.recipients > 0)
+  const missed = result.units.filter((u) => u.recipients === 0)
+  const people = `${result.people} ${result.people === 1 ? 'Person' : 'Personen'}`
+  const parts = [`${people} erinnert (${reached.map((u) => u.shortName).join(', ')}).`]
+  if (missed.length > 0) parts.push(`Ohne aktives Konto mit Bearbeitungsrecht, daher nicht erinnert: ${missed.map((u) => u.shortName).join(', ')}.`)
+  const { configured, sent, failed } = result.mail
+  if (!configured) parts.push('Nur in der App – ohne E-Mail: kein SMTP eingerichtet.')
+  else if (failed === 0) parts.push(`In der App und per E-Mail (${sent} ${sent === 1 ? 'E-Mail' : 'E-Mails'} versandt).`)
+  else if (sent === 0) parts.push('Die E-Mails konnten nicht versandt werden; die Erinnerung steht trotzdem in der App.')
+  else parts.push(`${sent} E-Mail(s) versandt, ${failed} fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.`)
+  return parts.join(' ')
 }

@@ -83,9 +83,12 @@ test('the coordinator sees the progress per unit and per field with counts and p
 
   const byUnit = page.getByTestId('by-unit')
   const ordnung = byUnit.getByRole('row').filter({ hasText: 'Fachdienst Ordnung' })
-  const cells = await ordnung.getByRole('cell').allTextContents()
   const n = ordnungMeasures.length
-  expect(cells).toEqual([String(n), `1 (${Math.round(100 / n)} %)`, `1 (${Math.round(100 / n)} %)`, '0 (0 %)'])
+  // then when the unit was last reminded and its reminder button (tests/e2e/reminders.test.ts); polled,
+  // because allTextContents does not wait for the page to render the table
+  await expect
+    .poll(() => ordnung.getByRole('cell').allTextContents())
+    .toEqual([String(n), `1 (${Math.round(100 / n)} %)`, `1 (${Math.round(100 / n)} %)`, '0 (0 %)', 'noch nie', 'Erinnern'])
   const total = page.getByTestId('by-field').locator('tfoot tr')
   expect(await total.getByRole('cell').allTextContents()).toEqual(['134', '1 (1 %)', '1 (1 %)', '0 (0 %)'])
   await expectNoAxeViolations(page)

@@ -1,6 +1,8 @@
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client'
+import { notices, rounds, units, users } from '../../db/schema'
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
 import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
 
@@ -59,6 +61,7 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/runden', allowed: ['admin', 'commissioner'] },
   { path: '/runden/2/fortschritt', allowed: ['admin', 'commissioner', 'coordinator'] },
   { path: '/aufgaben', allowed: everyone },
+  { path: '/hinweise', allowed: everyone },
   { path: '/vergleich', allowed: everyone },
   { path: '/admin', allowed: ['admin'] },
   { path: '/admin/benutzer', allowed: ['admin'] },
@@ -119,6 +122,72 @@ describe('route guards over HTTP', () => {
     const bad = await get('viewer', '/live/status?runde=abc')
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('runde')
+  })
+})
+
+describe('reminders over HTTP', () => {
+  /** Reads the server's database directly, as the server itself wrote it. */
+  function query<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
+    const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
+    try {
+      return read(db)
+    } finally {
+      db.$client.close()
+    }
+  }
+  const ids = () =>
+    query((db) => ({
+      round: db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'open')).get()!.id,
+      ordnung: db.select({ id: units.id }).from(units).where(eq(units.shortName, 'FD Ordnung')).get()!.id,
+      editor: db.select({ id: users.id }).from(users).where(eq(users.email, ROLE_ACCOUNTS.editor)).get()!.id,
+    }))
+  const remindersWith = (message: string) => query((db) => db.select({ id: notices.id, readAt: notices.readAt, userId: notices.userId }).from(notices).where(eq(notices.message, message)).all())
+
+  for (const who of ['editor', 'viewer', 'participant', 'admin'] as const) {
+    it(`refuses a reminder posted by ${who === 'admin' ? 'the administrator' : `a ${who}`} with 403 and writes no notice`, async () => {
+      const { round, ordnung } = ids()
+      const response = await post(who, `/runden/${round}/fortschritt`, { unitId: String(ordnung), message: `Von ${who}` })
+      expect(response.status).toBe(403)
+      const all = await post(who, `/runden/${round}/fortschritt`, { unitId: 'all', message: `Von ${who}` })
+      expect(all.status).toBe(403)
+      expect(remindersWith(`Von ${who}`)).toEqual([])
+    })
+  }
+
+  it('lets the coordinator remind a unit; its editor reads it on /hinweise, and nobody else can mark it read', async () => {
+    const { round, ordnung, editor } = ids()
+    const response = await post('coordinator', `/runden/${round}/fortschritt`, { unitId: String(ordnung), message: 'Bitte bis Freitag.' })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('1 Person erinnert (FD Ordnung). Nur in der App – ohne E-Mail: kein SMTP eingerichtet.')
+    const [notice] = remindersWith('Bitte bis Freitag.')
+    expect(notice).toMatchObject({ userId: editor, readAt: null })
+
+    expect(await (await get('editor', '/hinweise')).text()).toContain('Bitte bis Freitag.')
+    expect(await (await get('viewer', '/hinweise')).text()).not.toContain('Bitte bis Freitag.')
+    const foreign = await post('viewer', '/hinweise', { intent: 'read', noticeId: String(notice!.id) })
+    expect(foreign.status).toBe(400)
+    expect(await foreign.text()).toContain('Diesen Hinweis gibt es nicht (mehr).')
+    expect(remindersWith('Bitte bis Freitag.')[0]!.readAt).toBeNull()
+
+    const own = await post('editor', '/hinweise', { intent: 'read', noticeId: String(notice!.id) })
+    expect(own.status).toBe(200)
+    expect(remindersWith('Bitte bis Freitag.')[0]!.readAt).not.toBeNull()
+  })
+
+  it('refuses a reminder with a German message for an unknown unit, a closed round and an over-long message', async () => {
+    const { round, ordnung } = ids()
+    const closed = query((db) => db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'closed')).get()!.id)
+    const unknown = await post('coordinator', `/runden/${round}/fortschritt`, { unitId: '99999', message: 'Unbekannt' })
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('Eine Organisationseinheit Nr. 99999 gibt es nicht.')
+    const old = await post('coordinator', `/runden/${closed}/fortschritt`, { unitId: String(ordnung), message: 'Alt' })
+    expect(old.status).toBe(400)
+    expect(await old.text()).toContain('ist abgeschlossen: Erinnern lässt sich nur an eine offene Berichtsrunde.')
+    const long = await post('coordinator', `/runden/${round}/fortschritt`, { unitId: String(ordnung), message: 'x'.repeat(1001) })
+    expect(long.status).toBe(400)
+    expect(await long.text()).toContain('Die Nachricht darf höchstens 1000 Zeichen lang sein.')
+    expect(query((db) => db.select({ id: notices.id }).from(notices).where(eq(notices.roundId, closed)).all())).toEqual([])
+    expect([...remindersWith('Unbekannt'), ...remindersWith('Alt')]).toEqual([])
   })
 })
 

@@ -52,8 +52,11 @@ export const dateField = (label: string) =>
     .refine((v) => !ISO_DATE.test(v) || (v >= '2000-01-01' && v <= '2100-12-31'), 'Das Datum muss zwischen 2000 und 2100 liegen.')
 
 /** An optional time of day as HH:MM; empty gives null. */
-export const timeField = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Bitte die Uhrzeit als HH:MM angeben, z. B. 09:30.')
-  .transform((v) => (v === '' ? null : v))
+export const timeField = z.preprocess(
+  (v) => v ?? '',
+  z
+    .string({ message: 'Bitte die Uhrzeit als HH:MM angeben, z. B. 09:30.' })
+    .trim()
+    .refine((v) => v === '' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'Bitte die Uhrzeit als HH:MM angeben, z. B. 09:30.')
+    .transform((v) => (v === '' ? null : v)),
+)

@@ -106,14 +106,14 @@ const bool = z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.bool
 const ActionSchema = z.discriminatedUnion('intent', [
   MeetingSchema.extend({ intent: z.literal('update') }),
   z.object({ intent: z.enum(['start', 'close', 'delete']) }),
-  z.object({ intent: z.literal('add'), pick: z.string().regex(/^(measure|goal):[1-9][0-9]{0,9}$/, 'Bitte eine Maßnahme oder ein Ziel auswählen.') }),
+  z.object({ intent: z.literal('add'), pick: z.string({ message: 'Bitte eine Maßnahme oder ein Ziel auswählen.' }).regex(/^(measure|goal):[1-9][0-9]{0,9}$/, 'Bitte eine Maßnahme oder ein Ziel auswählen.') }),
   z.object({ intent: z.literal('propose') }),
   z.object({ intent: z.literal('remove'), itemId }),
   z.object({ intent: z.literal('move'), itemId, direction: z.enum(['up', 'down'], { message: 'Richtung ist ungültig.' }) }),
-  z.object({ intent: z.literal('attendance'), guests: z.string().max(5000, 'Die Gästeliste ist zu lang.').default('') }),
+  z.object({ intent: z.literal('attendance'), guests: z.string({ message: 'Die Gästeliste ist ungültig.' }).max(5000, 'Die Gästeliste ist zu lang.').default('') }),
   z.object({ intent: z.literal('step'), itemId }),
   z.object({ intent: z.literal('state'), itemId, state: z.enum(['open', 'discussed', 'agreed', 'deferred'], { message: 'Diesen Stand gibt es nicht.' }) }),
-  z.object({ intent: z.literal('note'), itemId, note: z.string().max(MAX_DECISION_NOTE, `Die Beschlussnotiz darf höchstens ${MAX_DECISION_NOTE} Zeichen lang sein.`) }),
+  z.object({ intent: z.literal('note'), itemId, note: z.string({ message: 'Die Beschlussnotiz fehlt.' }).max(MAX_DECISION_NOTE, `Die Beschlussnotiz darf höchstens ${MAX_DECISION_NOTE} Zeichen lang sein.`) }),
   z.object({
     intent: z.literal('agree'),
     itemId,

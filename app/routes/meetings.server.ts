@@ -20,7 +20,7 @@ export const MeetingSchema = z.object({
   title: requiredText('Titel', 160),
   date: dateField('Datum'),
   time: timeField,
-  location: z.string().trim().max(160, 'Der Ort darf höchstens 160 Zeichen lang sein.').default(''),
+  location: z.preprocess((v) => v ?? '', z.string({ message: 'Der Ort ist ungültig.' }).trim().max(160, 'Der Ort darf höchstens 160 Zeichen lang sein.')),
 })
 
 const CreateSchema = MeetingSchema.extend({ roundId: idField('Die Berichtsrunde') })

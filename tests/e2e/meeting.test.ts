@@ -309,6 +309,7 @@ test('the commissioner closes the round; the next round starts from the agreed v
   await expectNoAxeViolations(page)
   await page.goto(`${server.url}/ziele/${massarbeitMeasure.goalNumber}`)
   const section = page.locator(`[data-measure="${massarbeitMeasure.id}"]`)
+  await page.locator('[data-save-state="saved"]').waitFor()
   await expect.poll(() => section.getByRole('radio', { name: 'unklar', exact: true }).isChecked()).toBe(true)
 })
 

@@ -116,7 +116,15 @@ function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative
           {agreed ? (
             <>
               <dt className="font-semibold">Abgestimmt</dt>
-              <dd data-testid="agreement">{agreement(e)}</dd>
+              <dd data-testid="agreement">
+                {agreement(e)}
+                {e.meeting ? (
+                  <>
+                    {' '}
+                    (<Link to={`/sitzungen/${e.meeting.id}/protokoll`}>Protokoll</Link>)
+                  </>
+                ) : null}
+              </dd>
             </>
           ) : null}
           <dt className="font-semibold">{t('narrative')}</dt>

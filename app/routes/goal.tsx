@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { Form, Link, useLoaderData, useRevalidator } from 'react-router'
+import { LoadBoundary } from '~/components/load-boundary'
 import { MeasureTimeline } from '~/components/timeline'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
@@ -71,14 +72,16 @@ export default function Goal() {
       </Form>
 
       {live ? (
-        <Suspense fallback={<StaticGoal data={data} footer={footer} />}>
-          <LiveGoal
-            me={data.me}
-            goal={{ documentName: goal.documentName!, canEdit: goal.canEdit, narrativeText: goal.narrativeText }}
-            measures={measures.map((m) => ({ id: m.id, title: m.title, documentName: m.documentName!, canEdit: m.canEdit }))}
-            renderMeasureFooter={footer}
-          />
-        </Suspense>
+        <LoadBoundary what="Die Live-Bearbeitung" fallback={<StaticGoal data={data} footer={footer} />}>
+          <Suspense fallback={<StaticGoal data={data} footer={footer} />}>
+            <LiveGoal
+              me={data.me}
+              goal={{ documentName: goal.documentName!, canEdit: goal.canEdit, narrativeText: goal.narrativeText }}
+              measures={measures.map((m) => ({ id: m.id, title: m.title, documentName: m.documentName!, canEdit: m.canEdit }))}
+              renderMeasureFooter={footer}
+            />
+          </Suspense>
+        </LoadBoundary>
       ) : (
         <StaticGoal data={data} footer={footer} />
       )}

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { LoadBoundary } from '~/components/load-boundary'
 import { ItemState, ItemTitle } from '~/components/meeting-parts'
 import { FormMessage, TextField } from '~/components/ui/form'
 import { MarkIcons } from '~/components/ui/mark-icons'
@@ -66,9 +67,11 @@ export default function Meeting() {
       </div>
 
       {running && hydrated ? (
-        <Suspense fallback={<Agenda data={data} />}>
-          <MeetingMode data={data} />
-        </Suspense>
+        <LoadBoundary what="Der Sitzungsmodus" fallback={<Agenda data={data} />}>
+          <Suspense fallback={<Agenda data={data} />}>
+            <MeetingMode data={data} />
+          </Suspense>
+        </LoadBoundary>
       ) : (
         <Agenda data={data} />
       )}

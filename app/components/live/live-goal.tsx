@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
 import { useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
 import { Presence, SaveIndicator } from './status'
+import { LoadBoundary } from '~/components/load-boundary'
 import type { AttainmentKey, FlagKey, Flags } from '~/lib/rating'
 import { useT } from '~/root'
 import { STATUS_MAP } from '~/editor/layout'
@@ -36,9 +37,11 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
           Sachstand zum Ziel
         </h2>
         {goalDoc ? (
-          <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
-            <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} label="Sachstand zum Ziel" />
-          </Suspense>
+          <LoadBoundary what="Der Editor">
+            <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
+              <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} label="Sachstand zum Ziel" />
+            </Suspense>
+          </LoadBoundary>
         ) : null}
       </section>
       {measures.map((m) => {
@@ -72,9 +75,11 @@ function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEd
         <p className="label" id={`${live.name}-narrative`}>
           {t('narrative')}
         </p>
-        <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
-          <NarrativeEditor live={live} user={user} editable={canEdit} label={`Sachstand: ${title}`} />
-        </Suspense>
+        <LoadBoundary what="Der Editor">
+          <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
+            <NarrativeEditor live={live} user={user} editable={canEdit} label={`Sachstand: ${title}`} />
+          </Suspense>
+        </LoadBoundary>
       </div>
     </div>
   )

@@ -1,15 +1,14 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { and, asc, eq } from 'drizzle-orm'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import * as Y from 'yjs'
-import { openDatabase } from '../../db/client'
-import { goals, measureUnits, measures, rounds, units } from '../../db/schema'
-import { createSession, generateSessionToken } from '../../server/auth/session'
+import { goals, measureUnits, units } from '../../db/schema'
 import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../server/collab/names'
 import { createUser } from '../../server/services/users'
-import { buildDir, repoRoot, serverEntry, startServer } from '../setup/server'
+import { buildDir, repoRoot } from '../setup/server'
+import { createSessions, ensureBuild, fmt, measuresInOrder, openRound, percentile, round, sleep, startPlainHocuspocus, startPreparedServer, until } from './_shared'
 import type { Figures } from './index'
 
 /**
@@ -126,25 +125,16 @@ export default async function collab(): Promise<Figures> {
 async function startOurs(): Promise<Target> {
   // BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to our server only.
   const nodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS
-  const server = await startServer(nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {})
-  try {
-    const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-    try {
-      const round = db.select({ id: rounds.id, conceptId: rounds.conceptId }).from(rounds).where(eq(rounds.state, 'open')).get()
-      if (!round) throw new Error('Keine offene Berichtsrunde im frischen Server.')
+  return startPreparedServer(
+    async (db, server) => {
+      const round = openRound(db)
       const goalRows = db
         .select({ id: goals.id, number: goals.number })
         .from(goals)
         .where(eq(goals.conceptId, round.conceptId))
         .orderBy(asc(goals.number))
         .all()
-      const measureRows = db
-        .select({ id: measures.id, goalId: measures.goalId })
-        .from(measures)
-        .innerJoin(goals, eq(goals.id, measures.goalId))
-        .where(eq(goals.conceptId, round.conceptId))
-        .orderBy(asc(goals.number), asc(measures.position))
-        .all()
+      const measureRows = measuresInOrder(db, round.conceptId)
       const pages = goalRows.map((goal) => ({
         goal: goalDocumentName(round.id, goal.number),
         others: measureRows
@@ -172,16 +162,9 @@ async function startOurs(): Promise<Target> {
       accounts.reader = accounts.writer
       // Every client gets its own session, created now: no writes of ours compete with the server's later.
       const need = { writer: TYPISTS, reader: JOURFIXE_CLIENTS + pages.length, forum: STORM_CLIENTS }
-      const tokens = { writer: [] as string[], reader: [] as string[], forum: [] as string[] }
-      db.transaction(() => {
-        for (const purpose of ['writer', 'reader', 'forum'] as const) {
-          for (let i = 0; i < need[purpose]; i++) {
-            const token = generateSessionToken()
-            createSession(db, token, accounts[purpose][i % accounts[purpose].length]!)
-            tokens[purpose].push(token)
-          }
-        }
-      })
+      const sessions = (purpose: keyof typeof need) =>
+        createSessions(db, Array.from({ length: need[purpose] }, (_, i) => accounts[purpose][i % accounts[purpose].length]!))
+      const tokens = { writer: sessions('writer'), reader: sessions('reader'), forum: sessions('forum') }
       return {
         label: 'Zielwerk',
         url: `${server.url.replace(/^http/, 'ws')}/collab`,
@@ -197,57 +180,22 @@ async function startOurs(): Promise<Target> {
         },
         stop: server.stop,
       }
-    } finally {
-      db.$client.close()
-    }
-  } catch (error) {
-    await server.stop()
-    throw error
-  }
+    },
+    nodeOptions ? { env: { NODE_OPTIONS: nodeOptions } } : {},
+  )
 }
 
 async function startPlain(names: Pick<Target, 'jourfixe' | 'forum' | 'pages'>): Promise<Target> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'tests', 'bench', '_plain-hocuspocus.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const killOnExit = () => child.kill('SIGKILL')
-  process.on('exit', killOnExit)
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Plain Hocuspocus nicht bereit:\n${output}`)), 15_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /PLAIN-HOCUSPOCUS (\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolve(Number(match[1]))
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`Plain Hocuspocus beendet (${code}):\n${output}`)))
-  })
+  const plain = await startPlainHocuspocus()
   return {
     label: 'Hocuspocus (plain)',
-    url: `ws://127.0.0.1:${port}`,
-    pid: child.pid!,
+    url: plain.url,
+    pid: plain.pid,
     jourfixe: names.jourfixe,
     forum: names.forum,
     pages: names.pages,
     token: () => 'plain',
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.off('exit', killOnExit)
-        if (child.exitCode !== null) return resolve()
-        const force = setTimeout(() => child.kill('SIGKILL'), 3_000)
-        child.once('exit', () => {
-          clearTimeout(force)
-          resolve()
-        })
-        child.kill('SIGTERM')
-      }),
+    stop: plain.stop,
   }
 }
 
@@ -303,15 +251,6 @@ function connect(url: string, name: string, token: string, socket?: HocuspocusPr
 async function syncedWithin(clients: Client[], timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs
   while (clients.some((c) => c.syncedAt === null) && performance.now() < deadline) await sleep(5)
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs
-  while (!check()) {
-    if (performance.now() > deadline) return false
-    await sleep(10)
-  }
-  return true
 }
 
 const TOKEN = /~[a-z]([0-9a-z]+)~/g
@@ -527,23 +466,3 @@ async function settledRss(pid: number, maxMs: number): Promise<number> {
   }
   return rssMb(pid)
 }
-
-// ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────────
-
-function ensureBuild() {
-  if (fs.existsSync(serverEntry())) return
-  console.log(`Kein Build in ${path.relative(repoRoot, buildDir())}/ – baue …`)
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: repoRoot, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error('react-router build ist fehlgeschlagen.')
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-}
-
-const round = (value: number) => Math.round(value * 10) / 10
-const fmt = (value: number) => round(value).toFixed(1)

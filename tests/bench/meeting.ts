@@ -1,18 +1,15 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { asc, eq } from 'drizzle-orm'
-import { spawn, spawnSync } from 'node:child_process'
-import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
 import { AGREED_MAP, CURRENT_KEY, FLAG_KEYS, MEETING_MAP, itemStateKey } from '../../app/editor/layout'
-import { openDatabase } from '../../db/client'
-import { goals, meetingItems, measures, rounds, units } from '../../db/schema'
-import { createSession, generateSessionToken } from '../../server/auth/session'
+import { meetingItems, units } from '../../db/schema'
 import { agreedDocumentName, meetingDocumentName } from '../../server/collab/names'
 import { addItems, createMeeting, startMeeting } from '../../server/services/meetings'
 import { createUser } from '../../server/services/users'
-import { buildDir, repoRoot, serverEntry, startServer } from '../setup/server'
+import { buildDir, repoRoot } from '../setup/server'
+import { createSessions, ensureBuild, fmt, measuresInOrder, openRound, percentile, round, sleep, startPlainHocuspocus, startPreparedServer, until } from './_shared'
 import type { Figures } from './index'
 
 /**
@@ -115,116 +112,61 @@ export default async function meeting(): Promise<Figures> {
 // ── The two servers ──────────────────────────────────────────────────────────────────────────────────────
 
 async function startOurs(): Promise<Target> {
-  const server = await startServer()
-  try {
-    const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-    try {
-      const open = db.select({ id: rounds.id, conceptId: rounds.conceptId }).from(rounds).where(eq(rounds.state, 'open')).get()
-      if (!open) throw new Error('Keine offene Berichtsrunde im frischen Server.')
-      const measureIds = db
-        .select({ id: measures.id })
-        .from(measures)
-        .innerJoin(goals, eq(goals.id, measures.goalId))
-        .where(eq(goals.conceptId, open.conceptId))
-        .orderBy(asc(goals.number), asc(measures.position))
-        .limit(ITEMS)
-        .all()
-        .map((m) => m.id)
-      if (measureIds.length < ITEMS) throw new Error(`Nur ${measureIds.length} Maßnahmen, ${ITEMS} gebraucht.`)
-      const unit = db.select({ id: units.id }).from(units).orderBy(asc(units.id)).get()!
-      const password = 'ein-langes-benchmark-passwort'
-      const moderator = await createUser(db, { email: 'moderation@bench.zielwerk', name: 'Moderation', password, role: 'coordinator', unitId: null })
-      const followers: number[] = []
-      for (let i = 0; i < FOLLOWERS; i++) {
-        // Two thirds unit editors, one third viewers: all of them only read meeting and agreed documents.
-        const editor = i % 3 !== 2
-        followers.push(
-          await createUser(db, {
-            email: `folgend-${i}@bench.zielwerk`,
-            name: `Folgend ${i}`,
-            password,
-            role: editor ? 'editor' : 'viewer',
-            unitId: editor ? unit.id : null,
-          }),
-        )
-      }
-      const tokens = db.transaction(() =>
-        [moderator, ...followers].map((userId) => {
-          const token = generateSessionToken()
-          createSession(db, token, userId)
-          return token
+  return startPreparedServer(async (db, server) => {
+    const open = openRound(db)
+    const measureIds = measuresInOrder(db, open.conceptId).slice(0, ITEMS).map((m) => m.id)
+    if (measureIds.length < ITEMS) throw new Error(`Nur ${measureIds.length} Maßnahmen, ${ITEMS} gebraucht.`)
+    const unit = db.select({ id: units.id }).from(units).orderBy(asc(units.id)).get()!
+    const password = 'ein-langes-benchmark-passwort'
+    const moderator = await createUser(db, { email: 'moderation@bench.zielwerk', name: 'Moderation', password, role: 'coordinator', unitId: null })
+    const followers: number[] = []
+    for (let i = 0; i < FOLLOWERS; i++) {
+      // Two thirds unit editors, one third viewers: all of them only read meeting and agreed documents.
+      const editor = i % 3 !== 2
+      followers.push(
+        await createUser(db, {
+          email: `folgend-${i}@bench.zielwerk`,
+          name: `Folgend ${i}`,
+          password,
+          role: editor ? 'editor' : 'viewer',
+          unitId: editor ? unit.id : null,
         }),
       )
-      const meetingId = createMeeting(db, { roundId: open.id, title: 'Jour fixe (Benchmark)', date: '2026-11-23', time: '10:00', location: 'Raum 1' }, moderator)
-      addItems(db, meetingId, measureIds.map((measureId) => ({ measureId })))
-      startMeeting(db, meetingId)
-      const items = db
-        .select({ id: meetingItems.id, measureId: meetingItems.measureId })
-        .from(meetingItems)
-        .where(eq(meetingItems.meetingId, meetingId))
-        .orderBy(asc(meetingItems.position))
-        .all()
-      return {
-        label: 'Zielwerk',
-        url: `${server.url.replace(/^http/, 'ws')}/collab`,
-        meeting: meetingDocumentName(open.id, meetingId),
-        meetingId,
-        agenda: items.map((item) => ({ itemId: item.id, agreed: agreedDocumentName(open.id, item.measureId!) })),
-        moderatorToken: tokens[0]!,
-        followerTokens: tokens.slice(1),
-        stop: server.stop,
-      }
-    } finally {
-      db.$client.close()
     }
-  } catch (error) {
-    await server.stop()
-    throw error
-  }
+    const tokens = createSessions(db, [moderator, ...followers])
+    const meetingId = createMeeting(db, { roundId: open.id, title: 'Jour fixe (Benchmark)', date: '2026-11-23', time: '10:00', location: 'Raum 1' }, moderator)
+    addItems(db, meetingId, measureIds.map((measureId) => ({ measureId })))
+    startMeeting(db, meetingId)
+    const items = db
+      .select({ id: meetingItems.id, measureId: meetingItems.measureId })
+      .from(meetingItems)
+      .where(eq(meetingItems.meetingId, meetingId))
+      .orderBy(asc(meetingItems.position))
+      .all()
+    return {
+      label: 'Zielwerk',
+      url: `${server.url.replace(/^http/, 'ws')}/collab`,
+      meeting: meetingDocumentName(open.id, meetingId),
+      meetingId,
+      agenda: items.map((item) => ({ itemId: item.id, agreed: agreedDocumentName(open.id, item.measureId!) })),
+      moderatorToken: tokens[0]!,
+      followerTokens: tokens.slice(1),
+      stop: server.stop,
+    }
+  })
 }
 
 async function startPlain(names: Pick<Target, 'meeting' | 'meetingId' | 'agenda' | 'followerTokens'>): Promise<Target> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'tests', 'bench', '_plain-hocuspocus.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const killOnExit = () => child.kill('SIGKILL')
-  process.on('exit', killOnExit)
-  let output = ''
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Plain Hocuspocus nicht bereit:\n${output}`)), 15_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /PLAIN-HOCUSPOCUS (\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolve(Number(match[1]))
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`Plain Hocuspocus beendet (${code}):\n${output}`)))
-  })
+  const plain = await startPlainHocuspocus()
   return {
     label: 'Hocuspocus (plain)',
-    url: `ws://127.0.0.1:${port}`,
+    url: plain.url,
     meeting: names.meeting,
     meetingId: names.meetingId,
     agenda: names.agenda,
     moderatorToken: 'plain',
     followerTokens: names.followerTokens.map(() => 'plain'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.off('exit', killOnExit)
-        if (child.exitCode !== null) return resolve()
-        const force = setTimeout(() => child.kill('SIGKILL'), 3_000)
-        child.once('exit', () => {
-          clearTimeout(force)
-          resolve()
-        })
-        child.kill('SIGTERM')
-      }),
+    stop: plain.stop,
   }
 }
 
@@ -407,30 +349,6 @@ async function runBoth(targets: Target[]): Promise<Result[]> {
 
 // ── Helpers ──────────────────────────────────────────────────────────────────────────────────────────────
 
-function ensureBuild() {
-  if (fs.existsSync(serverEntry())) return
-  console.log(`Kein Build in ${path.relative(repoRoot, buildDir())}/ – baue …`)
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: repoRoot, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error('react-router build ist fehlgeschlagen.')
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs
-  while (!check()) {
-    if (performance.now() > deadline) return false
-    await sleep(10)
-  }
-  return true
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-}
-
 /** The three largest values, e.g. "12.0, 30.5, 101.1" (one slow outlier or a slow tail?). */
 const slowest = (values: number[]) =>
   [...values]
@@ -438,6 +356,3 @@ const slowest = (values: number[]) =>
     .slice(-3)
     .map(fmt)
     .join(', ')
-
-const round = (value: number) => Math.round(value * 10) / 10
-const fmt = (value: number) => round(value).toFixed(1)

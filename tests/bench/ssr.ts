@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { buildDir, loginOverHttp, repoRoot, serverEntry, startServer } from '../setup/server'
+import { buildDir, loginOverHttp, repoRoot, startServer } from '../setup/server'
+import { ensureBuild, fmt, percentile, round } from './_shared'
 import type { Figures } from './index'
 
 /**
@@ -66,13 +65,6 @@ export default async function ssr(): Promise<Figures> {
   } finally {
     await server.stop()
   }
-}
-
-function ensureBuild() {
-  if (fs.existsSync(serverEntry())) return
-  console.log(`Kein Build in ${path.relative(repoRoot, buildDir())}/ – baue …`)
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'react-router'), ['build'], { cwd: repoRoot, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error('react-router build ist fehlgeschlagen.')
 }
 
 async function getText(url: string, headers: Record<string, string>): Promise<string> {
@@ -141,12 +133,3 @@ function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
   return match ? (match[1] ?? match[2] ?? match[3])?.replace(/&amp;/g, '&') : undefined
 }
-
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
-}
-
-const round = (value: number) => Math.round(value * 10) / 10
-const fmt = (value: number) => round(value).toFixed(1)

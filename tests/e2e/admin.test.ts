@@ -1,9 +1,9 @@
-import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
+import type { Db } from '../../db/client'
 import { createUser } from '../../server/services/users'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
+import { openServerDatabase, withServerDb } from '../setup/demo'
 import { loginOverHttp, startServer, type Credentials, type RunningServer } from '../setup/server'
 
 // The administration area as an administrator and a freshly created unit editor meet it in Chromium: creating an
@@ -22,14 +22,7 @@ let measures: MeasureRow[]
 let unitIds: Map<string, number>
 
 /** The server's own database file, opened beside the running server (WAL allows it) for a short look. */
-function withDb<T>(use: (db: ReturnType<typeof openDatabase>) => T): T {
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  try {
-    return use(db)
-  } finally {
-    db.$client.close()
-  }
-}
+const withDb = <T>(use: (db: Db) => T): T => withServerDb(server, use)
 
 const assignments = () =>
   withDb((db) => db.$client.prepare('SELECT measure_id AS measureId, unit_id AS unitId, role FROM measure_units ORDER BY 1, 2').all() as Assignment[])
@@ -196,7 +189,7 @@ test('a bad CSV file in the browser is refused with the German error naming its 
 test('axe-core finds no WCAG 2.1 AA violations on the admin pages, the rounds page and the account page', async ({ page, context }) => {
   await signedInAsAdmin(context)
   const otherId = await (async () => {
-    const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
+    const db = openServerDatabase(server)
     try {
       return await createUser(db, { email: 'axe.lesen@example.org', name: 'Axe Lesezugriff', password: 'axe-lesen-passwort-1', role: 'viewer', unitId: null })
     } finally {

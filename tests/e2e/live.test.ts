@@ -1,11 +1,11 @@
 import net from 'node:net'
-import path from 'node:path'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import type { Db } from '../../db/client'
+import { DEMO_DOMAIN, DEMO_PASSWORD } from '../../db/seed/demo'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, signedInContext } from '../setup/browser'
+import { startDemoServer, withServerDb } from '../setup/demo'
+import { loginOverHttp, type RunningServer } from '../setup/server'
 
 // The live goal page in Chromium with several people at once: two writers (the lead unit's editor and the
 // coordinator) co-edit goal 2's measure, a viewer and the overview follow without reload, the save state tells
@@ -31,20 +31,10 @@ const userIds = {} as Record<Who, number>
 let measureId: number
 let roundId: number
 
-function withDb<T>(use: (sqlite: ReturnType<typeof openDatabase>['$client']) => T): T {
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  try {
-    return use(db.$client)
-  } finally {
-    db.$client.close()
-  }
-}
+const withDb = <T>(use: (sqlite: Db['$client']) => T): T => withServerDb(server, (db) => use(db.$client))
 
 test.beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  db.$client.close()
+  server = await startDemoServer()
   withDb((sqlite) => {
     const measures = sqlite.prepare('SELECT m.id FROM measures m JOIN goals g ON g.id = m.goal_id WHERE g.number = ?').all(GOAL) as { id: number }[]
     if (measures.length !== 1) throw new Error(`Ziel ${GOAL} sollte genau eine Maßnahme haben, hat ${measures.length}.`)
@@ -136,26 +126,6 @@ class CuttableProxy {
   }
 }
 
-/**
- * A further signed-in browser context for one of the demo users. Its pages report console errors to the same
- * list as the test's own page, so an unexpected error anywhere fails the test.
- */
-async function contextFor(browser: Browser, errors: BrowserErrors, who: Who): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
-  await addSessionCookie(context, server.url, cookies[who])
-  context.on('page', (page) => watch(page, errors, who))
-  return context
-}
-
-function watch(page: Page, errors: BrowserErrors, label: string) {
-  const record = (errors as BrowserErrors & { record: (message: string) => void }).record
-  page.setDefaultTimeout(10_000)
-  page.on('console', (message) => {
-    if (message.type() === 'error') record(`[${label}] console.error: ${message.text()} [Seite ${page.url()}]`)
-  })
-  page.on('pageerror', (error) => record(`[${label}] Seitenfehler: ${error.stack ?? error.message} [Seite ${page.url()}]`))
-}
-
 /** Opens the goal page and waits until it is synced and its lazily loaded editor is there (the page is complete). */
 async function openGoal(page: Page, baseUrl = server.url) {
   await page.goto(`${baseUrl}/ziele/${GOAL}`)
@@ -190,8 +160,8 @@ test('two writers co-edit rating, marks and narrative live, a viewer and the ove
   browserErrors,
 }) => {
   await addSessionCookie(context, server.url, cookies.editor)
-  const coordinatorContext = await contextFor(browser, browserErrors, 'coordinator')
-  const viewerContext = await contextFor(browser, browserErrors, 'viewer')
+  const coordinatorContext = await signedInContext(browser, browserErrors, server.url, cookies.coordinator, 'coordinator')
+  const viewerContext = await signedInContext(browser, browserErrors, server.url, cookies.viewer, 'viewer')
   try {
     const coordinator = await coordinatorContext.newPage()
     const viewer = await viewerContext.newPage()
@@ -292,7 +262,7 @@ test('the save state goes through "Offline" when the editor loses the network an
   browserErrors.allow(new RegExp(`^console\\.error: WebSocket connection to 'ws://${relay}/collab' failed: `))
   browserErrors.allow(new RegExp(`^console\\.error: Failed to load resource: net::ERR_[A-Z_]+ \\(http://${relay}/live/status\\?`))
   await addSessionCookie(context, proxy.url, cookies.editor)
-  const coordinatorContext = await contextFor(browser, browserErrors, 'coordinator')
+  const coordinatorContext = await signedInContext(browser, browserErrors, server.url, cookies.coordinator, 'coordinator')
   try {
     const coordinator = await coordinatorContext.newPage()
     await Promise.all([openGoal(editor, proxy.url), openGoal(coordinator)])
@@ -353,7 +323,7 @@ test('axe-core finds no WCAG 2.1 AA violations on the live goal page, for an edi
   browserErrors,
 }) => {
   await addSessionCookie(context, server.url, cookies.editor)
-  const viewerContext = await contextFor(browser, browserErrors, 'viewer')
+  const viewerContext = await signedInContext(browser, browserErrors, server.url, cookies.viewer, 'viewer')
   try {
     const viewer = await viewerContext.newPage()
     await Promise.all([openGoal(editor), openGoal(viewer)])

@@ -1,9 +1,7 @@
-import path from 'node:path'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
 import { addSessionCookie, browserTest as test } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { loginDemoUser, startDemoServer } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
 
 // When the network drops before a lazily loaded part of a page has arrived, that part says so and offers a
 // reload; the rest of the page stays (it used to turn into the whole-page error screen).
@@ -12,11 +10,8 @@ let server: RunningServer
 let cookie: string
 
 test.beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  db.$client.close()
-  cookie = await loginOverHttp(server.url, { email: `ordnung@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })
+  server = await startDemoServer()
+  cookie = await loginDemoUser(server.url, 'ordnung')
 })
 
 test.afterAll(async () => {

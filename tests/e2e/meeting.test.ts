@@ -1,14 +1,14 @@
-import path from 'node:path'
 import { and, asc, eq } from 'drizzle-orm'
 import { unzipSync, strFromU8 } from 'fflate'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { goals, meetingItems, meetings, measureStatus, measureUnits, measures, rounds, statusChanges, units, users } from '../../db/schema'
+import type { Db } from '../../db/client'
+import { meetingItems, meetings, measureStatus, rounds, statusChanges, users } from '../../db/schema'
 import { FIRST_OPEN_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { DEMO_DOMAIN } from '../../db/seed/demo'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, signedInContext } from '../setup/browser'
+import { demoRoundIds, loginDemoUsers, openServerDatabase, startDemoServer, unitMeasures } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
 
 // A whole round as the people of the Landkreis live it: two unit editors update their measures at the same
 // time, the coordinator prepares and runs the Jour fixe in meeting mode while a participant follows on her own
@@ -25,52 +25,23 @@ let ordnungMeasure: { id: number; title: string; goalNumber: number }
 let massarbeitMeasure: { id: number; title: string; goalNumber: number }
 let meetingId: number
 
-function measureOf(db: ReturnType<typeof openDatabase>, unit: string, goalNumber: number) {
-  return db
-    .select({ id: measures.id, title: measures.title, goalNumber: goals.number })
-    .from(measureUnits)
-    .innerJoin(units, eq(units.id, measureUnits.unitId))
-    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
-    .innerJoin(goals, eq(goals.id, measures.goalId))
-    .where(and(eq(units.shortName, unit), eq(goals.number, goalNumber)))
-    .orderBy(asc(measures.position))
-    .get()!
-}
+const measureOf = (db: Db, unit: string, goalNumber: number) => unitMeasures(db, unit).find((m) => m.goalNumber === goalNumber)!
 
-const db = () => openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
+const db = () => openServerDatabase(server)
 
 test.beforeAll(async () => {
-  server = await startServer()
+  server = await startDemoServer()
   const d = db()
-  await seedDemo(d)
-  roundId = d.select({ id: rounds.id }).from(rounds).where(eq(rounds.name, FIRST_OPEN_ROUND_NAME)).get()!.id
+  roundId = demoRoundIds(d).open
   ordnungMeasure = measureOf(d, 'FD Ordnung', 1)
   massarbeitMeasure = measureOf(d, 'MaßArbeit', 41)
   d.$client.close()
-  for (const who of ['ordnung', 'massarbeit', 'koordination', 'beauftragte', 'forum'] as const) {
-    cookies[who] = await loginOverHttp(server.url, { email: `${who}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })
-  }
+  Object.assign(cookies, await loginDemoUsers(server.url, ['ordnung', 'massarbeit', 'koordination', 'beauftragte', 'forum']))
 })
 
 test.afterAll(async () => {
   await server?.stop()
 })
-
-function watch(page: Page, errors: BrowserErrors, label: string) {
-  const record = (errors as BrowserErrors & { record: (message: string) => void }).record
-  page.setDefaultTimeout(10_000)
-  page.on('console', (message) => {
-    if (message.type() === 'error') record(`[${label}] console.error: ${message.text()} [Seite ${page.url()}]`)
-  })
-  page.on('pageerror', (error) => record(`[${label}] Seitenfehler: ${error.stack ?? error.message} [Seite ${page.url()}]`))
-}
-
-async function contextFor(browser: Browser, errors: BrowserErrors, who: Who): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
-  await addSessionCookie(context, server.url, cookies[who])
-  context.on('page', (page) => watch(page, errors, who))
-  return context
-}
 
 /** A unit editor on a goal page: rates the measure and writes a narrative, and waits until it is saved. */
 async function propose(page: Page, measure: { id: number; goalNumber: number }, rating: string, narrative: string) {
@@ -95,7 +66,7 @@ test('two editors propose in parallel; the coordinator prepares the Jour fixe fr
   browserErrors,
 }) => {
   await addSessionCookie(context, server.url, cookies.ordnung)
-  const other = await contextFor(browser, browserErrors, 'massarbeit')
+  const other = await signedInContext(browser, browserErrors, server.url, cookies.massarbeit, 'massarbeit')
   try {
     const massarbeit = await other.newPage()
     await Promise.all([
@@ -168,7 +139,7 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
   browserErrors,
 }) => {
   await addSessionCookie(context, server.url, cookies.koordination)
-  const followerContext = await contextFor(browser, browserErrors, 'forum')
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.forum, 'forum')
   try {
     const follower = await followerContext.newPage()
     await Promise.all([moderator.goto(`${server.url}/sitzungen/${meetingId}`), follower.goto(`${server.url}/sitzungen/${meetingId}`)])

@@ -1,12 +1,12 @@
-import path from 'node:path'
 import { eq, inArray } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
+import type { Db } from '../../db/client'
 import { notices, rounds, users } from '../../db/schema'
-import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { FIRST_OPEN_ROUND_NAME } from '../../db/seed/catalogue'
+import { DEMO_DOMAIN } from '../../db/seed/demo'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { demoRoundIds, loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
 
 // Reminders as the demo users meet them: the coordinator reminds "FD Ordnung" from the progress page, the
 // unit's editor finds the reminder in the header, on the to-do page and on /hinweise, and marks it read.
@@ -17,27 +17,15 @@ const cookies: Record<string, string> = {}
 let openRoundId: number
 let historicalRoundId: number
 
-function query<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  try {
-    return read(db)
-  } finally {
-    db.$client.close()
-  }
-}
+const query = <T>(read: (db: Db) => T): T => withServerDb(server, read)
 
 test.beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  const roundId = (name: string) => db.select({ id: rounds.id }).from(rounds).where(eq(rounds.name, name)).get()!.id
-  openRoundId = roundId(FIRST_OPEN_ROUND_NAME)
-  historicalRoundId = roundId(HISTORICAL_ROUND_NAME)
-  db.update(rounds).set({ dueDate: '2099-12-31' }).where(eq(rounds.id, openRoundId)).run()
-  db.$client.close()
-  for (const who of ['ordnung', 'koordination']) {
-    cookies[who] = await loginOverHttp(server.url, { email: `${who}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })
-  }
+  server = await startDemoServer()
+  withServerDb(server, (db) => {
+    ;({ open: openRoundId, historical: historicalRoundId } = demoRoundIds(db))
+    db.update(rounds).set({ dueDate: '2099-12-31' }).where(eq(rounds.id, openRoundId)).run()
+  })
+  Object.assign(cookies, await loginDemoUsers(server.url, ['ordnung', 'koordination']))
 })
 
 test.afterAll(async () => {

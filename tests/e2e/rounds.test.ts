@@ -1,12 +1,9 @@
-import path from 'node:path'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { goals, measureStatus, measureUnits, measures, rounds, units } from '../../db/schema'
-import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { measureStatus, rounds } from '../../db/schema'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { demoRoundIds, loginDemoUsers, startDemoServer, unitMeasures, withServerDb } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
 
 // The round pages as the demo users meet them: a unit editor's to-do list, the coordinator's progress
 // tables and the comparison of the historical round with the open one.
@@ -18,31 +15,18 @@ let historicalRoundId: number
 let ordnungMeasures: { id: number; title: string }[]
 
 test.beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  const roundId = (name: string) => db.select({ id: rounds.id }).from(rounds).where(eq(rounds.name, name)).get()!.id
-  openRoundId = roundId(FIRST_OPEN_ROUND_NAME)
-  historicalRoundId = roundId(HISTORICAL_ROUND_NAME)
-  db.update(rounds).set({ dueDate: '2099-12-31' }).where(eq(rounds.id, openRoundId)).run()
-  ordnungMeasures = db
-    .select({ id: measures.id, title: measures.title })
-    .from(measureUnits)
-    .innerJoin(units, eq(units.id, measureUnits.unitId))
-    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
-    .innerJoin(goals, eq(goals.id, measures.goalId))
-    .where(eq(units.shortName, 'FD Ordnung'))
-    .orderBy(asc(goals.number), asc(measures.position))
-    .all()
-  const [first] = ordnungMeasures
-  const set = (round: number, values: Partial<typeof measureStatus.$inferInsert>) =>
-    db.update(measureStatus).set(values).where(and(eq(measureStatus.roundId, round), eq(measureStatus.measureId, first!.id))).run()
-  set(historicalRoundId, { agreedAttainment: 'high', narrativeText: 'Die Sprechstunde läuft wöchentlich.' })
-  set(openRoundId, { proposalAttainment: 'low', narrativeText: 'Die Sprechstunde läuft nur noch monatlich.', updatedAt: Date.now() })
-  db.$client.close()
-  for (const who of ['ordnung', 'koordination', 'lesen']) {
-    cookies[who] = await loginOverHttp(server.url, { email: `${who}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })
-  }
+  server = await startDemoServer()
+  withServerDb(server, (db) => {
+    ;({ open: openRoundId, historical: historicalRoundId } = demoRoundIds(db))
+    db.update(rounds).set({ dueDate: '2099-12-31' }).where(eq(rounds.id, openRoundId)).run()
+    ordnungMeasures = unitMeasures(db, 'FD Ordnung')
+    const [first] = ordnungMeasures
+    const set = (round: number, values: Partial<typeof measureStatus.$inferInsert>) =>
+      db.update(measureStatus).set(values).where(and(eq(measureStatus.roundId, round), eq(measureStatus.measureId, first!.id))).run()
+    set(historicalRoundId, { agreedAttainment: 'high', narrativeText: 'Die Sprechstunde läuft wöchentlich.' })
+    set(openRoundId, { proposalAttainment: 'low', narrativeText: 'Die Sprechstunde läuft nur noch monatlich.', updatedAt: Date.now() })
+  })
+  Object.assign(cookies, await loginDemoUsers(server.url, ['ordnung', 'koordination', 'lesen']))
 })
 
 test.afterAll(async () => {

@@ -1,13 +1,12 @@
-import path from 'node:path'
 import { and, asc, count, eq } from 'drizzle-orm'
 import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { goals, measureStatus, measures, meetings, rounds, users } from '../../db/schema'
+import { goals, measureStatus, measures, meetings, users } from '../../db/schema'
 import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { DEMO_DOMAIN } from '../../db/seed/demo'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { demoRoundIds, loginDemoUser, openServerDatabase, startDemoServer } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
 
 // A measure's path across the rounds: agreed "hoch" in the historical evaluation, agreed "mittel" in a Jour fixe
 // of the open round; its neighbour has only a unit's proposal. Goal page and measure page both draw it.
@@ -21,12 +20,9 @@ const MEETING_TITLE = 'Jour fixe Migration und Integration'
 const COORDINATOR_NAME = 'Demo: Koordination Jour fixe'
 
 test.beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  const roundId = (name: string) => db.select({ id: rounds.id }).from(rounds).where(eq(rounds.name, name)).get()!.id
-  const historicalId = roundId(HISTORICAL_ROUND_NAME)
-  const openId = roundId(FIRST_OPEN_ROUND_NAME)
+  server = await startDemoServer()
+  const db = openServerDatabase(server)
+  const { historical: historicalId, open: openId } = demoRoundIds(db)
   // The first goal with at least two measures.
   const goal = db
     .select({ id: goals.id, number: goals.number, measures: count(measures.id) })
@@ -61,7 +57,7 @@ test.beforeAll(async () => {
   })
   set(openId, proposed.id, { proposalAttainment: 'low' })
   db.$client.close()
-  viewerCookie = await loginOverHttp(server.url, { email: `lesen@${DEMO_DOMAIN}`, password: DEMO_PASSWORD })
+  viewerCookie = await loginDemoUser(server.url, 'lesen')
 })
 
 test.afterAll(async () => {

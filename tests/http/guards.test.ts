@@ -1,55 +1,28 @@
-import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client'
+import type { Db } from '../../db/client'
 import { notices, rounds, units, users } from '../../db/schema'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { DEMO_PASSWORD } from '../../db/seed/demo'
+import { loginEveryRole, ROLE_ACCOUNTS, startDemoServer, withServerDb, type Role } from '../setup/demo'
+import { requestsAs } from '../setup/http'
+import { loginOverHttp, type RunningServer } from '../setup/server'
 
 // Every route over real HTTP against the built server: who gets the page, who a 403, who the login page.
 
 let server: RunningServer
 const cookies: Record<string, string> = {}
-const ROLE_ACCOUNTS = {
-  commissioner: `beauftragte@${DEMO_DOMAIN}`,
-  coordinator: `koordination@${DEMO_DOMAIN}`,
-  editor: `ordnung@${DEMO_DOMAIN}`,
-  participant: `forum@${DEMO_DOMAIN}`,
-  viewer: `lesen@${DEMO_DOMAIN}`,
-} as const
-type Who = 'anonymous' | 'admin' | keyof typeof ROLE_ACCOUNTS
+type Who = 'anonymous' | 'admin' | Role
 
 beforeAll(async () => {
-  server = await startServer()
-  const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-  await seedDemo(db)
-  db.$client.close()
-  cookies.admin = await loginOverHttp(server.url, server.admin)
-  for (const [role, email] of Object.entries(ROLE_ACCOUNTS)) {
-    cookies[role] = await loginOverHttp(server.url, { email, password: DEMO_PASSWORD })
-  }
+  server = await startDemoServer()
+  Object.assign(cookies, await loginEveryRole(server))
 })
 
 afterAll(async () => {
   await server?.stop()
 })
 
-function get(who: Who, pathname: string) {
-  return fetch(server.url + pathname, { redirect: 'manual', headers: who === 'anonymous' ? {} : { Cookie: cookies[who]! } })
-}
-
-function post(who: Who, pathname: string, form: Record<string, string>, origin = server.url) {
-  return fetch(server.url + pathname, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      Origin: origin,
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...(who === 'anonymous' ? {} : { Cookie: cookies[who]! }),
-    },
-    body: new URLSearchParams(form),
-  })
-}
+const { get, post } = requestsAs<Who>(() => server.url, cookies)
 
 const everyone: Who[] = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer']
 
@@ -127,14 +100,7 @@ describe('route guards over HTTP', () => {
 
 describe('reminders over HTTP', () => {
   /** Reads the server's database directly, as the server itself wrote it. */
-  function query<T>(read: (db: ReturnType<typeof openDatabase>) => T): T {
-    const db = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
-    try {
-      return read(db)
-    } finally {
-      db.$client.close()
-    }
-  }
+  const query = <T>(read: (db: Db) => T): T => withServerDb(server, read)
   const ids = () =>
     query((db) => ({
       round: db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'open')).get()!.id,

@@ -1,13 +1,11 @@
-import path from 'node:path'
 import { and, count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client'
-import { meetingItems, meetings, measureStatus, measureUnits, measures, rounds, statusChanges, units, users } from '../../db/schema'
-import { FIRST_OPEN_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { meetingItems, meetings, measureStatus, measureUnits, measures, statusChanges, units, users } from '../../db/schema'
 import { addItems, createMeeting, startMeeting } from '../../server/services/meetings'
 import { closeRound } from '../../server/services/rounds'
-import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+import { demoRoundIds, loginEveryRole, openServerDatabase, ROLE_ACCOUNTS, startDemoServer, type Role } from '../setup/demo'
+import { requestsAs } from '../setup/http'
+import type { RunningServer } from '../setup/server'
 
 // The Jour fixe over real HTTP against the built server: who may read and who may act, agreeing refused to
 // everyone but coordinators and the commissioner, bad input answered in German without a change, and nothing
@@ -15,14 +13,7 @@ import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
 
 let server: RunningServer
 const cookies: Record<string, string> = {}
-const ACCOUNTS = {
-  commissioner: `beauftragte@${DEMO_DOMAIN}`,
-  coordinator: `koordination@${DEMO_DOMAIN}`,
-  editor: `ordnung@${DEMO_DOMAIN}`,
-  participant: `forum@${DEMO_DOMAIN}`,
-  viewer: `lesen@${DEMO_DOMAIN}`,
-} as const
-type Who = 'anonymous' | 'admin' | keyof typeof ACCOUNTS
+type Who = 'anonymous' | 'admin' | Role
 const everyone: Who[] = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer']
 
 let roundId: number
@@ -33,14 +24,13 @@ let goalItem: number
 let measureId: number
 let coordinatorId: number
 
-const db = () => openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
+const db = () => openServerDatabase(server)
 
 beforeAll(async () => {
-  server = await startServer()
+  server = await startDemoServer()
   const d = db()
-  await seedDemo(d)
-  roundId = d.select({ id: rounds.id }).from(rounds).where(eq(rounds.name, FIRST_OPEN_ROUND_NAME)).get()!.id
-  coordinatorId = d.select({ id: users.id }).from(users).where(eq(users.email, ACCOUNTS.coordinator)).get()!.id
+  roundId = demoRoundIds(d).open
+  coordinatorId = d.select({ id: users.id }).from(users).where(eq(users.email, ROLE_ACCOUNTS.coordinator)).get()!.id
   // A measure of FD Ordnung: its own editor must not be able to agree it either.
   const measure = d
     .select({ id: measures.id, goalId: measures.goalId })
@@ -59,26 +49,14 @@ beforeAll(async () => {
   goalItem = items.find((i) => i.measureId === null)!.id
   planned = createMeeting(d, { roundId, title: 'Nächster Jour fixe', date: '2026-12-03', time: null, location: '' }, coordinatorId)
   d.$client.close()
-  cookies.admin = await loginOverHttp(server.url, server.admin)
-  for (const [role, email] of Object.entries(ACCOUNTS)) cookies[role] = await loginOverHttp(server.url, { email, password: DEMO_PASSWORD })
+  Object.assign(cookies, await loginEveryRole(server))
 })
 
 afterAll(async () => {
   await server?.stop()
 })
 
-function get(who: Who, pathname: string) {
-  return fetch(server.url + pathname, { redirect: 'manual', headers: who === 'anonymous' ? {} : { Cookie: cookies[who]! } })
-}
-
-function post(who: Who, pathname: string, form: Record<string, string>, origin = server.url) {
-  return fetch(server.url + pathname, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', ...(who === 'anonymous' ? {} : { Cookie: cookies[who]! }) },
-    body: new URLSearchParams(form),
-  })
-}
+const { get, post } = requestsAs<Who>(() => server.url, cookies)
 
 /** Everything a refused request must leave as it was. */
 function snapshot() {

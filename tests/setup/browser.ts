@@ -90,6 +90,27 @@ export async function addSessionCookie(context: BrowserContext, baseUrl: string,
   await context.addCookies([{ name, value: rest.join('='), url: new URL(baseUrl).origin, httpOnly: true, sameSite: 'Lax' }])
 }
 
+/**
+ * A further signed-in browser context in the same test, for a second person (see loginOverHttp for `cookie`). Its
+ * pages report console errors and uncaught errors, marked `[label]`, to the same list as the test's own page, so an
+ * unexpected error anywhere fails the test. The test closes it.
+ */
+export async function signedInContext(browser: Browser, errors: BrowserErrors, baseUrl: string, cookie: string, label: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' })
+  await addSessionCookie(context, baseUrl, cookie)
+  context.on('page', (page) => reportErrors(page, errors, label))
+  return context
+}
+
+function reportErrors(page: Page, errors: BrowserErrors, label: string) {
+  const record = (errors as BrowserErrors & { record: (message: string) => void }).record
+  page.setDefaultTimeout(10_000)
+  page.on('console', (message) => {
+    if (message.type() === 'error') record(`[${label}] console.error: ${message.text()} [Seite ${page.url()}]`)
+  })
+  page.on('pageerror', (error) => record(`[${label}] Seitenfehler: ${error.stack ?? error.message} [Seite ${page.url()}]`))
+}
+
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const axeSource = () => fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 

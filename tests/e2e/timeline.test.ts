@@ -128,8 +128,9 @@ test('"Verlauf der Maßnahme" leads to the measure page with the timeline, who a
 
   const open = page.locator('[data-round-details]').filter({ hasText: FIRST_OPEN_ROUND_NAME })
   expect(await open.getByTestId('agreement').textContent()).toBe(
-    `am 12.03.2026, 10:30 von ${COORDINATOR_NAME} in der Sitzung „${MEETING_TITLE}“ vom 12.03.2026`,
+    `am 12.03.2026, 10:30 von ${COORDINATOR_NAME} in der Sitzung „${MEETING_TITLE}“ vom 12.03.2026 (Protokoll)`,
   )
+  expect(await open.getByTestId('agreement').getByRole('link', { name: 'Protokoll' }).getAttribute('href')).toMatch(/^\/sitzungen\/\d+\/protokoll$/)
   expect(await open.getByText('Die Sprechstunde läuft nur noch monatlich.').isVisible()).toBe(true)
   const historical = page.locator('[data-round-details]').filter({ hasText: HISTORICAL_ROUND_NAME })
   expect(await historical.getByText('Die Sprechstunde läuft wöchentlich.').isVisible()).toBe(true)

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useRevalidator } from 'react-router'
 import type { AttainmentKey, Flags } from '~/lib/rating'
 
 export type LiveStatus = { measureId: number; proposal: AttainmentKey | null; agreed: AttainmentKey | null; flags: Flags }
@@ -21,4 +22,20 @@ export function useStatusStream(roundId: number | undefined): Map<number, LiveSt
     return () => source.close()
   }, [roundId])
   return live
+}
+
+/** Reload the page's loader (history, change log, proposals) shortly after a rating of one of these measures changed. */
+export function useRevalidateOnStatusChange(roundId: number | undefined, measureIds: number[]) {
+  const live = useStatusStream(roundId)
+  const revalidator = useRevalidator()
+  const timer = useRef<number | undefined>(undefined)
+  const relevant = [...live.keys()].filter((id) => measureIds.includes(id)).map((id) => JSON.stringify(live.get(id)))
+  const signature = relevant.join('|')
+  useEffect(() => {
+    if (!signature) return
+    window.clearTimeout(timer.current)
+    timer.current = window.setTimeout(() => void revalidator.revalidate(), 800)
+    return () => window.clearTimeout(timer.current)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [signature])
 }

@@ -1,11 +1,12 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react'
-import { Form, Link, useLoaderData, useRevalidator } from 'react-router'
+import { lazy, Suspense } from 'react'
+import { Form, Link, useLoaderData } from 'react-router'
 import { LoadBoundary } from '~/components/load-boundary'
 import { MeasureTimeline } from '~/components/timeline'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
 import { SelectField } from '~/components/ui/form'
-import { useStatusStream } from '~/collab/use-status-stream'
+import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
+import { useHydrated } from '~/lib/use-hydrated'
 import { useT } from '~/root'
 import type { Route } from './+types/goal'
 import { loadGoal } from './goal.server'
@@ -184,26 +185,4 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
 function label(value: string | null) {
   if (value === null || value === 'null') return 'nicht bewertet'
   return VALUE_LABEL[value] ?? value
-}
-
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  return hydrated
-}
-
-/** Reload the loader (history, change log) shortly after a rating of this goal's measures changed. */
-function useRevalidateOnStatusChange(roundId: number | undefined, measureIds: number[]) {
-  const live = useStatusStream(roundId)
-  const revalidator = useRevalidator()
-  const timer = useRef<number | undefined>(undefined)
-  const relevant = [...live.keys()].filter((id) => measureIds.includes(id)).map((id) => JSON.stringify(live.get(id)))
-  const signature = relevant.join('|')
-  useEffect(() => {
-    if (!signature) return
-    window.clearTimeout(timer.current)
-    timer.current = window.setTimeout(() => void revalidator.revalidate(), 800)
-    return () => window.clearTimeout(timer.current)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature])
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { LoadBoundary } from '~/components/load-boundary'
 import { ItemState, ItemTitle } from '~/components/meeting-parts'
 import { FormMessage, TextField } from '~/components/ui/form'
@@ -40,6 +41,11 @@ export default function Meeting() {
   const hydrated = useHydrated()
   const result = useResult(['start', 'close', 'delete', 'update'])
   const running = meeting.state === 'running'
+  // Units may still change a proposal while the meeting runs: the agenda shows the new one a moment later.
+  useRevalidateOnStatusChange(
+    running && meeting.roundState === 'open' ? meeting.roundId : undefined,
+    data.items.flatMap((i) => (i.measureId === null ? [] : [i.measureId])),
+  )
   return (
     <article className="space-y-6" aria-labelledby="meeting-title">
       <nav aria-label="Sitzungs-Navigation" className="text-sm">

@@ -188,6 +188,22 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     expect(await panel(follower).getAttribute('data-item')).toBe(String(second))
     await follow.click()
     await expect.poll(() => panel(follower).getAttribute('data-item')).toBe(String(first))
+
+    // The unit changes its proposal during the meeting: the meeting shows the new proposal and that it now
+    // differs from what was agreed.
+    const unitContext = await signedInContext(browser, browserErrors, server.url, cookies.ordnung, 'ordnung')
+    try {
+      const unit = await unitContext.newPage()
+      await unit.goto(`${server.url}/ziele/${ordnungMeasure.goalNumber}`)
+      await unit.locator('[data-save-state="saved"]').waitFor()
+      const section = unit.locator(`[data-measure="${ordnungMeasure.id}"]`)
+      await section.locator('label').filter({ has: unit.getByRole('radio', { name: 'hoch', exact: true }) }).first().click()
+      await unit.locator('[data-save-state="saved"]').waitFor()
+    } finally {
+      await unitContext.close()
+    }
+    await expect.poll(() => panel(follower).getByTestId('proposal').textContent()).toContain('hoch')
+    await expect.poll(() => panel(follower).getByTestId('difference').textContent()).toContain('Bewertung: Vorschlag hoch, abgestimmt mittel')
   } finally {
     await followerContext.close()
   }

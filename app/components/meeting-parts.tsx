@@ -31,3 +31,18 @@ export function ItemTimeline({ item }: { item: AgendaItem }) {
   if (item.kind !== 'measure') return null
   return <MeasureTimeline entries={item.timeline} label={`Bewertungsverlauf: ${item.title}`} />
 }
+
+/** Who attended, accounts and guests alike; "Noch nicht erfasst." while nobody is recorded. */
+export function AttendanceList({ attendance, testId }: { attendance: { id: number; name: string; organisation: string }[]; testId: string }) {
+  if (attendance.length === 0) return <p>Noch nicht erfasst.</p>
+  return (
+    <ul className="list-inside list-disc" data-testid={testId}>
+      {attendance.map((a) => (
+        <li key={a.id}>
+          {a.name}
+          {a.organisation ? ` (${a.organisation})` : ''}
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -2,8 +2,8 @@ import { lazy, Suspense } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { LoadBoundary } from '~/components/load-boundary'
-import { ItemState, ItemTitle } from '~/components/meeting-parts'
-import { FormMessage, TextField } from '~/components/ui/form'
+import { AttendanceList, ItemState, ItemTitle } from '~/components/meeting-parts'
+import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/ui/form'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
 import { formatDueDate } from '~/lib/dates'
@@ -256,30 +256,20 @@ function AddItems({ data }: { data: MeetingData }) {
       </Form>
       <Form method="post" className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="intent" value="add" />
-        <div className="min-w-0 flex-1">
-          <label htmlFor="pick" className="label">
-            Maßnahme oder Ziel von Hand
-          </label>
-          <select id="pick" name="pick" className="input" aria-invalid={add?.errors?.pick ? true : undefined} aria-describedby={add?.errors?.pick ? 'pick-error' : undefined}>
-            <option value="">– bitte wählen –</option>
-            {catalogue.map((g) => (
-              <optgroup key={g.goalId} label={`Ziel ${g.goalNumber}`}>
-                <option value={`goal:${g.goalId}`}>Ziel {g.goalNumber} als Ganzes: {shorten(g.goalDescription)}</option>
-                {g.measures.map((m) => (
-                  <option key={m.id} value={`measure:${m.id}`}>
-                    {shorten(m.title)}
-                    {m.units ? ` (${m.units})` : ''}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          {add?.errors?.pick ? (
-            <p id="pick-error" className="field-error">
-              {add.errors.pick}
-            </p>
-          ) : null}
-        </div>
+        <SelectField label="Maßnahme oder Ziel von Hand" id="pick" name="pick" className="min-w-0 flex-1" error={add?.errors?.pick}>
+          <option value="">– bitte wählen –</option>
+          {catalogue.map((g) => (
+            <optgroup key={g.goalId} label={`Ziel ${g.goalNumber}`}>
+              <option value={`goal:${g.goalId}`}>Ziel {g.goalNumber} als Ganzes: {shorten(g.goalDescription)}</option>
+              {g.measures.map((m) => (
+                <option key={m.id} value={`measure:${m.id}`}>
+                  {shorten(m.title)}
+                  {m.units ? ` (${m.units})` : ''}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </SelectField>
         <button type="submit" className="btn-secondary" disabled={busy}>
           Aufnehmen
         </button>
@@ -303,18 +293,7 @@ function Attendance({ data }: { data: MeetingData }) {
         Anwesenheit ({attendance.length})
       </h2>
       {!canManage ? (
-        attendance.length === 0 ? (
-          <p>Noch nicht erfasst.</p>
-        ) : (
-          <ul className="list-inside list-disc" data-testid="attendance">
-            {attendance.map((a) => (
-              <li key={a.id}>
-                {a.name}
-                {a.organisation ? ` (${a.organisation})` : ''}
-              </li>
-            ))}
-          </ul>
-        )
+        <AttendanceList attendance={attendance} testId="attendance" />
       ) : (
         <Form method="post" className="space-y-3">
           <input type="hidden" name="intent" value="attendance" />
@@ -330,25 +309,13 @@ function Attendance({ data }: { data: MeetingData }) {
               ))}
             </div>
           </fieldset>
-          <div>
-            <label htmlFor="guests" className="label">
-              Gäste ohne Konto (eine Zeile je Person: Name; Organisation)
-            </label>
-            <textarea
-              id="guests"
-              name="guests"
-              rows={3}
-              className="input"
-              defaultValue={guests.map((g) => (g.organisation ? `${g.name}; ${g.organisation}` : g.name)).join('\n')}
-              aria-invalid={result?.errors?.guests ? true : undefined}
-              aria-describedby={result?.errors?.guests ? 'guests-error' : undefined}
-            />
-            {result?.errors?.guests ? (
-              <p id="guests-error" className="field-error">
-                {result.errors.guests}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField
+            label="Gäste ohne Konto (eine Zeile je Person: Name; Organisation)"
+            name="guests"
+            rows={3}
+            defaultValue={guests.map((g) => (g.organisation ? `${g.name}; ${g.organisation}` : g.name)).join('\n')}
+            error={result?.errors?.guests}
+          />
           <button type="submit" className="btn-secondary" disabled={busy}>
             Anwesenheit speichern
           </button>

@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from 'react-router'
-import { ItemState } from '~/components/meeting-parts'
+import { AttendanceList, ItemState } from '~/components/meeting-parts'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
 import { formatDueDate } from '~/lib/dates'
@@ -46,18 +46,7 @@ export default function Minutes() {
         <h2 id="present-title" className="mb-2 text-lg font-semibold">
           Anwesend ({attendance.length})
         </h2>
-        {attendance.length === 0 ? (
-          <p>Nicht erfasst.</p>
-        ) : (
-          <ul className="list-inside list-disc" data-testid="minutes-attendance">
-            {attendance.map((a) => (
-              <li key={a.id}>
-                {a.name}
-                {a.organisation ? ` (${a.organisation})` : ''}
-              </li>
-            ))}
-          </ul>
-        )}
+        <AttendanceList attendance={attendance} testId="minutes-attendance" />
       </section>
       <section aria-labelledby="results-title" className="card overflow-x-auto">
         <h2 id="results-title" className="mb-2 text-lg font-semibold">

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { FormMessage, SelectField } from '~/components/ui/form'
+import { FormMessage, SelectField, TextAreaField } from '~/components/ui/form'
 import { dueText, formatDateTime, formatDueDate } from '~/lib/dates'
 import { useT } from '~/root'
 import type { Route } from './+types/progress'
@@ -185,28 +185,16 @@ function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
       </p>
       <FormMessage error={errors.form ?? errors.unitId} success={result?.success} />
       <Form method="post" id={REMIND_FORM} ref={form} className="space-y-3">
-        <div>
-          <label htmlFor="remind-message" className="label">
-            {t('reminderMessage')}
-          </label>
-          <textarea
-            id="remind-message"
-            name="message"
-            rows={3}
-            maxLength={1000}
-            className="input max-w-3xl"
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? 'remind-message-error remind-message-hint' : 'remind-message-hint'}
-          />
-          <p id="remind-message-hint" className="mt-1 text-xs text-slate-700">
-            Höchstens 1000 Zeichen, z. B. „Bitte bis zum Jour fixe am Donnerstag.“
-          </p>
-          {errors.message ? (
-            <p id="remind-message-error" className="field-error">
-              {errors.message}
-            </p>
-          ) : null}
-        </div>
+        <TextAreaField
+          id="remind-message"
+          label={t('reminderMessage')}
+          name="message"
+          rows={3}
+          maxLength={1000}
+          className="max-w-3xl"
+          hint="Höchstens 1000 Zeichen, z. B. „Bitte bis zum Jour fixe am Donnerstag.“"
+          error={errors.message}
+        />
         <button type="submit" name="unitId" value="all" className="btn" disabled={busy || reminders.openUnits === 0}>
           Alle Einheiten mit offenen Maßnahmen erinnern ({reminders.openUnits})
         </button>

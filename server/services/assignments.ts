@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
 import { challenges, fields, goals, measureUnits, measures, units } from '../../db/schema'
+import { Refusal } from './refusal'
 
 export type AssignmentRole = 'lead' | 'contributing'
 
@@ -11,15 +12,9 @@ export const ROLE_IN_CSV: Record<AssignmentRole, string> = { lead: 'federführen
 export const CSV_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
 export const MAX_CSV_BYTES = 1024 * 1024
 
-/** A refusal with a German message for the UI. */
-export class AssignmentError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class AssignmentError extends Refusal {
   override name = 'AssignmentError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 // ── CSV import ───────────────────────────────────────────────────────────────────────────────────────────

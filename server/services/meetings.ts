@@ -15,6 +15,7 @@ import {
 } from '../../db/schema'
 import { agreedFlags, flagColumns, proposalFlags, unitsByMeasure, type FlagSet } from './catalogue'
 import { isUpdated } from './progress'
+import { Refusal } from './refusal'
 
 /**
  * The Jour fixe: meetings of a round, their agenda (measures and goals, picked by hand or proposed), attendance
@@ -23,15 +24,9 @@ import { isUpdated } from './progress'
  * measures' agreed documents. This module writes only what is not live.
  */
 
-/** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
-export class MeetingError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class MeetingError extends Refusal {
   override name = 'MeetingError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 export type MeetingInput = { roundId: number; title: string; date: string; time: string | null; location: string }

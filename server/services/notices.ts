@@ -4,16 +4,11 @@ import { memberships, notices, rounds, units, users } from '../../db/schema'
 import { formatDueDate } from '../../app/lib/dates'
 import type { Mailer } from './mailer'
 import { roundProgress, unitTodo, type RoundInfo } from './progress'
+import { Refusal } from './refusal'
 
-/** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
-export class NoticeError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class NoticeError extends Refusal {
   override name = 'NoticeError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 export const REMINDER_MESSAGE_MAX = 1000

@@ -3,16 +3,11 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { endMeetingsOfRound } from './meetings'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds, type RoundState } from '../../db/schema'
+import { Refusal } from './refusal'
 
-/** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
-export class RoundError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class RoundError extends Refusal {
   override name = 'RoundError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 export const ROUND_STATE_LABEL: Record<RoundState, string> = { draft: 'Entwurf', open: 'offen', closed: 'abgeschlossen' }

@@ -1,16 +1,11 @@
 import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { measureUnits, memberships, units } from '../../db/schema'
+import { Refusal } from './refusal'
 
-/** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
-export class UnitError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class UnitError extends Refusal {
   override name = 'UnitError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 export function listUnits(db: Db) {

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client'
 import { memberships, sessions, units, users, type Role } from '../../db/schema'
 import { generatePassword, hashPassword, verifyPassword } from '../auth/password'
 import { invalidateUserSessions } from '../auth/session'
+import { Refusal } from './refusal'
 
 /** On the first start with an empty database: an administrator with a random password, shown once. */
 export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: string; password: string } | null> {
@@ -72,15 +73,9 @@ export function countActiveAdmins(db: Db): number {
 
 // ── Administration ───────────────────────────────────────────────────────────────────────────────────────
 
-/** A refusal with a German message for the UI; `field` says which form field it belongs next to. */
-export class UserError extends Error {
+/** This service's refusals (German message, form field): see Refusal. */
+export class UserError extends Refusal {
   override name = 'UserError'
-  constructor(
-    message: string,
-    readonly field: string = 'form',
-  ) {
-    super(message)
-  }
 }
 
 /** Only unit editors act for a unit; every other role applies across the concept, so its unit is dropped. */

@@ -1,25 +1,23 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 
 type FieldProps = { label: string; error?: string; hint?: string }
 
-/** A labelled input with its error next to it (aria-invalid + aria-describedby). */
-export function TextField({ label, error, hint, id, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
-  const autoId = useId()
-  const inputId = id ?? autoId
-  const describedBy = [error ? `${inputId}-error` : null, hint ? `${inputId}-hint` : null].filter(Boolean).join(' ')
+/** Label, hint and error of one field, wired to the control with aria-describedby and aria-invalid. */
+function Field({ id, label, error, hint, className, control }: FieldProps & { id: string; className?: string; control: (aria: AriaProps) => ReactNode }) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ')
   return (
     <div className={className}>
-      <label htmlFor={inputId} className="label">
+      <label htmlFor={id} className="label">
         {label}
       </label>
-      <input id={inputId} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...input} />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined })}
       {hint ? (
-        <p id={`${inputId}-hint`} className="mt-1 text-xs text-slate-700">
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-700">
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p id={`${inputId}-error`} className="field-error">
+        <p id={`${id}-error`} className="field-error">
           {error}
         </p>
       ) : null}
@@ -27,30 +25,37 @@ export function TextField({ label, error, hint, id, className, ...input }: Field
   )
 }
 
-export function SelectField({
-  label,
-  error,
-  id,
-  className,
-  children,
-  ...select
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+type AriaProps = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined }
+
+/** A labelled input with its error next to it (aria-invalid + aria-describedby). */
+export function TextField({ label, error, hint, id, className, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const autoId = useId()
-  const selectId = id ?? autoId
+  return <Field id={id ?? autoId} label={label} error={error} hint={hint} className={className} control={(aria) => <input className="input" {...aria} {...input} />} />
+}
+
+/** A labelled multi-line text field with its error next to it. */
+export function TextAreaField({ label, error, hint, id, className, ...textarea }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const autoId = useId()
   return (
-    <div className={className}>
-      <label htmlFor={selectId} className="label">
-        {label}
-      </label>
-      <select id={selectId} className="input" aria-invalid={error ? true : undefined} aria-describedby={error ? `${selectId}-error` : undefined} {...select}>
-        {children}
-      </select>
-      {error ? (
-        <p id={`${selectId}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <Field id={id ?? autoId} label={label} error={error} hint={hint} className={className} control={(aria) => <textarea className="input" {...aria} {...textarea} />} />
+  )
+}
+
+export function SelectField({ label, error, hint, id, className, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  const autoId = useId()
+  return (
+    <Field
+      id={id ?? autoId}
+      label={label}
+      error={error}
+      hint={hint}
+      className={className}
+      control={(aria) => (
+        <select className="input" {...aria} {...select}>
+          {children}
+        </select>
+      )}
+    />
   )
 }
 

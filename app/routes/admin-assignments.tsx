@@ -119,8 +119,8 @@ function MeasureRow({ measure }: { measure: Measure }) {
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="measureId" value={measure.id} />
                 <input type="hidden" name="unitId" value={u.unitId} />
-                <button type="submit" className="btn-secondary px-2 py-0.5 text-xs" disabled={busy}>
-                  Entfernen<span className="sr-only">: {u.name} von {label}</span>
+                <button type="submit" className="btn-secondary px-2 py-0.5 text-xs" disabled={busy} aria-label={`Entfernen: ${u.name} von ${label}`}>
+                  Entfernen
                 </button>
               </Form>
             </li>
@@ -148,8 +148,8 @@ function MeasureRow({ measure }: { measure: Measure }) {
               <option value="lead">{t('lead')}</option>
               <option value="contributing">{t('contributing')}</option>
             </SelectField>
-            <button type="submit" className="btn" disabled={busy}>
-              Zuordnen<span className="sr-only">: {label}</span>
+            <button type="submit" className="btn" disabled={busy} aria-label={`Zuordnen: ${label}`}>
+              Zuordnen
             </button>
           </Form>
         </details>

@@ -80,22 +80,21 @@ function UnitRow({ unit }: { unit: Unit }) {
         <Form method="post">
           <input type="hidden" name="intent" value={unit.active ? 'deactivate' : 'activate'} />
           <input type="hidden" name="unitId" value={unit.id} />
-          <button type="submit" className="btn-secondary" disabled={busy}>
+          <button type="submit" className="btn-secondary" disabled={busy} aria-label={`${unit.active ? 'Deaktivieren' : 'Wieder aktivieren'}: ${unit.name}`}>
             {unit.active ? 'Deaktivieren' : 'Wieder aktivieren'}
-            <span className="sr-only">: {unit.name}</span>
           </button>
         </Form>
         <details open={renameFailed || undefined}>
-          <summary className="cursor-pointer text-sm text-brand-700 underline">
-            Umbenennen<span className="sr-only">: {unit.name}</span>
+          <summary className="cursor-pointer text-sm text-brand-700 underline" aria-label={`Umbenennen: ${unit.name}`}>
+            Umbenennen
           </summary>
           <Form method="post" noValidate className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="rename" />
             <input type="hidden" name="unitId" value={unit.id} />
             <TextField label={t('name')} name="name" required maxLength={120} defaultValue={values?.name ?? unit.name} error={rename.errors.name} />
             <TextField label={t('shortName')} name="shortName" required maxLength={40} defaultValue={values?.shortName ?? unit.shortName} error={rename.errors.shortName} />
-            <button type="submit" className="btn" disabled={busy}>
-              Namen speichern<span className="sr-only">: {unit.name}</span>
+            <button type="submit" className="btn" disabled={busy} aria-label={`Namen speichern: ${unit.name}`}>
+              Namen speichern
             </button>
           </Form>
         </details>

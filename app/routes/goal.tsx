@@ -157,8 +157,8 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
         </h4>
         <MeasureTimeline entries={m.timeline} />
         <p className="text-sm">
-          <Link to={`/massnahmen/${m.id}`}>
-            Verlauf der Maßnahme<span className="sr-only">: {m.title}</span>
+          <Link to={`/massnahmen/${m.id}`} aria-label={`Verlauf der Maßnahme: ${m.title}`}>
+            Verlauf der Maßnahme
           </Link>
         </p>
       </section>

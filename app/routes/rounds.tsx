@@ -87,8 +87,8 @@ function RoundRow({ round }: { round: Round }) {
           <Form method="post">
             <input type="hidden" name="intent" value="open" />
             <input type="hidden" name="roundId" value={round.id} />
-            <button type="submit" className="btn" disabled={busy}>
-              Öffnen<span className="sr-only">: {round.name}</span>
+            <button type="submit" className="btn" disabled={busy} aria-label={`Öffnen: ${round.name}`}>
+              Öffnen
             </button>
           </Form>
         ) : null}
@@ -101,8 +101,8 @@ function RoundRow({ round }: { round: Round }) {
               <p className="text-sm">Danach kann niemand mehr Sachstände oder Bewertungen dieser Runde ändern. Das lässt sich nicht rückgängig machen.</p>
               <input type="hidden" name="intent" value="close" />
               <input type="hidden" name="roundId" value={round.id} />
-              <button type="submit" className="btn-danger" disabled={busy}>
-                Endgültig abschließen<span className="sr-only">: {round.name}</span>
+              <button type="submit" className="btn-danger" disabled={busy} aria-label={`Endgültig abschließen: ${round.name}`}>
+                Endgültig abschließen
               </button>
             </Form>
           </details>

@@ -109,7 +109,7 @@ test('an administrator creates a unit editor, assigns a measure to the unit by h
   await row.locator('summary', { hasText: 'Hinzufügen' }).click()
   await row.getByLabel('Organisationseinheit', { exact: true }).selectOption({ label: 'FD Bildung' })
   await row.getByLabel('Rolle', { exact: true }).selectOption({ label: 'federführend' })
-  await row.getByRole('button', { name: new RegExp(`^Zuordnen ?: Ziel ${assigned.goal}, Maßnahme ${assigned.position}$`) }).click()
+  await row.getByRole('button', { name: new RegExp(`^Zuordnen: Ziel ${assigned.goal}, Maßnahme ${assigned.position}$`) }).click()
   await eventually(() => row.getByRole('status').textContent()).toBe('Zugeordnet.')
   await eventually(() => row.getByText('FD Bildung – federführend').isVisible()).toBe(true)
   expect(assignments()).toEqual([...before, { measureId: assigned.id, unitId: unitId('FD Bildung'), role: 'lead' }].sort(byMeasureAndUnit))

@@ -261,7 +261,7 @@ test('the commissioner closes the round; the next round starts from the agreed v
   await addSessionCookie(context, server.url, cookies.beauftragte)
   await page.goto(`${server.url}/runden`)
   await page.locator('summary', { hasText: FIRST_OPEN_ROUND_NAME }).click()
-  await page.getByRole('button', { name: new RegExp(`Endgültig abschließen\\s*: ${FIRST_OPEN_ROUND_NAME}`) }).click()
+  await page.getByRole('button', { name: `Endgültig abschließen: ${FIRST_OPEN_ROUND_NAME}`, exact: true }).click()
   await page.getByText('Abgeschlossen; die Runde ist jetzt schreibgeschützt.').waitFor()
   // Closing twice is refused over HTTP with a German message.
   const again = await page.request.post(`${server.url}/runden`, { form: { intent: 'close', roundId: String(roundId) }, headers: { Origin: server.url } })
@@ -271,7 +271,7 @@ test('the commissioner closes the round; the next round starts from the agreed v
   await page.getByLabel('Name').fill('Sachstand 2027')
   await page.getByLabel('Zeitraum').fill('2027')
   await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click()
-  await page.getByRole('button', { name: /Öffnen\s*: Sachstand 2027/ }).click()
+  await page.getByRole('button', { name: 'Öffnen: Sachstand 2027', exact: true }).click()
   await page.getByText('Geöffnet; der Stand der vorigen Runde ist übernommen.').waitFor()
 
   const d = db()

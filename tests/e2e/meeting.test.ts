@@ -204,6 +204,16 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     }
     await expect.poll(() => panel(follower).getByTestId('proposal').textContent()).toContain('hoch')
     await expect.poll(() => panel(follower).getByTestId('difference').textContent()).toContain('Bewertung: Vorschlag hoch, abgestimmt mittel')
+
+    // A moderator looking at another item does not move anybody; "aufrufen" does.
+    await moderator.getByTestId('mode-agenda').locator(`[data-item="${second}"] button`).click()
+    await expect.poll(() => panel(moderator).getAttribute('data-item')).toBe(String(second))
+    // Had the click stepped, the follower would see it within milliseconds; give it ample time not to happen.
+    await follower.waitForTimeout(500)
+    expect(await follower.getByTestId('meeting-mode').getAttribute('data-current')).toBe(String(first))
+    expect(await panel(follower).getAttribute('data-item')).toBe(String(first))
+    await moderator.getByRole('button', { name: 'Punkt 2 aufrufen' }).click()
+    await expect.poll(() => panel(follower).getAttribute('data-item')).toBe(String(second))
   } finally {
     await followerContext.close()
   }

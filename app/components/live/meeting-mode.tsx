@@ -45,8 +45,9 @@ export function differences(item: AgendaItem, agreed: Agreed, t: (key: FlagKey) 
 
 /**
  * Meeting mode: the agenda on the left, the item in focus on the right. The moderator (who runs meetings) steps
- * through the agenda; everybody else's screen follows the moderator's item until they stop following and look
- * at another item on their own. The coordinator sets the agreed rating live (the measure's agreed document),
+ * through the agenda; every screen follows the moderator's item until its user stops following or picks another
+ * item to look at on their own (that is private, also for a moderator: only "aufrufen" and the step buttons move
+ * everybody). The coordinator sets the agreed rating live (the measure's agreed document),
  * the item's state and the decision note (the meeting document).
  */
 export default function MeetingMode({ data }: { data: MeetingData }) {
@@ -72,7 +73,7 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
   const [following, setFollowing] = useState(true)
   const [own, setOwn] = useState<number | null>(null)
   const first = items[0]?.id ?? null
-  const shownId = moderator || following ? (current ?? own ?? first) : (own ?? current ?? first)
+  const shownId = following ? (current ?? own ?? first) : (own ?? current ?? first)
   const shown = items.find((i) => i.id === shownId) ?? items[0]
   const currentItem = items.find((i) => i.id === current)
 
@@ -98,7 +99,13 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
   }, [currentItem, items.length])
 
   if (!shown) return <p>Die Tagesordnung ist leer.</p>
-  const index = items.indexOf(shown)
+  // The moderator steps from the item everybody is at, whatever he is looking at himself.
+  const index = items.indexOf(currentItem ?? shown)
+  const stepTo = (item: AgendaItem) => {
+    step(item)
+    setOwn(item.id)
+    setFollowing(true)
+  }
   return (
     <section aria-labelledby="mode-title" className="space-y-4" data-testid="meeting-mode" data-current={current ?? ''} data-shown={shown.id}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -115,38 +122,41 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
         </div>
         <SaveIndicator state={saveState} />
       </div>
-      {moderator ? (
-        <div className="flex flex-wrap gap-2">
-          <button type="button" className="btn-secondary" disabled={!map || index <= 0} onClick={() => step(items[index - 1]!)}>
-            ← Vorheriger Punkt
-          </button>
-          <button type="button" className="btn" disabled={!map || index >= items.length - 1} onClick={() => step(items[index + 1]!)}>
-            Nächster Punkt →
-          </button>
-          {current !== shown.id ? (
-            <button type="button" className="btn-secondary" disabled={!map} onClick={() => step(shown)}>
-              Punkt {shown.number} aufrufen
+      <div className="flex flex-wrap items-center gap-2">
+        {moderator ? (
+          <>
+            <button type="button" className="btn-secondary" disabled={!map || index <= 0} onClick={() => stepTo(items[index - 1]!)}>
+              ← Vorheriger Punkt
             </button>
-          ) : null}
-        </div>
-      ) : (
-        <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            className={following ? 'btn' : 'btn-secondary'}
-            aria-pressed={following}
-            onClick={() => {
-              if (following) setOwn(shown.id)
-              setFollowing(!following)
-            }}
-          >
-            Der Moderation folgen
-          </button>
-          <p className="text-sm" data-testid="follow-state">
-            {following ? 'Ihr Bildschirm folgt der Moderation.' : 'Sie folgen der Moderation nicht; wählen Sie Punkte selbst.'}
-          </p>
-        </div>
-      )}
+            <button type="button" className="btn" disabled={!map || index >= items.length - 1} onClick={() => stepTo(items[index + 1]!)}>
+              Nächster Punkt →
+            </button>
+            {current !== shown.id ? (
+              <button type="button" className="btn-secondary" disabled={!map} onClick={() => stepTo(shown)} title="Alle Bildschirme gehen zu diesem Punkt">
+                Punkt {shown.number} aufrufen
+              </button>
+            ) : null}
+          </>
+        ) : null}
+        <button
+          type="button"
+          className={following ? 'btn' : 'btn-secondary'}
+          aria-pressed={following}
+          onClick={() => {
+            if (following) setOwn(shown.id)
+            setFollowing(!following)
+          }}
+        >
+          Der Moderation folgen
+        </button>
+        <p className="text-sm" data-testid="follow-state">
+          {following
+            ? 'Ihr Bildschirm folgt der Moderation.'
+            : moderator
+              ? 'Sie sehen sich einen Punkt allein an; „aufrufen“ holt alle dorthin.'
+              : 'Sie folgen der Moderation nicht; wählen Sie Punkte selbst.'}
+        </p>
+      </div>
       <div className="grid gap-4 lg:grid-cols-[minmax(16rem,1fr)_2fr]">
         <nav aria-label="Tagesordnung" className="card">
           <ol className="space-y-1" data-testid="mode-agenda">
@@ -159,11 +169,9 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
                 shown={item.id === shown.id}
                 current={item.id === current}
                 onSelect={() => {
-                  if (moderator) step(item)
-                  else {
-                    setOwn(item.id)
-                    setFollowing(false)
-                  }
+                  // Looking at an item is private; only "aufrufen" and the step buttons move everybody.
+                  setOwn(item.id)
+                  setFollowing(item.id === current)
                 }}
               />
             ))}

@@ -80,3 +80,19 @@ export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
   }, [live])
   return users
 }
+
+/** Whether the document has synced with the server at least once since it was opened (until then a page shows
+ * what its loader sent). */
+export function useSynced(live: LiveDocument | undefined): boolean {
+  const [synced, setSynced] = useState(() => live?.provider.isSynced ?? false)
+  useEffect(() => {
+    if (!live) return
+    const update = () => setSynced(live.provider.isSynced)
+    update()
+    live.provider.on('synced', update)
+    return () => {
+      live.provider.off('synced', update)
+    }
+  }, [live])
+  return synced
+}

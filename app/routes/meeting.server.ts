@@ -1,9 +1,9 @@
 import { data, redirect, type RouterContextProvider } from 'react-router'
 import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { goals, measures } from '../../db/schema'
+import { goals, measureUnits, measures } from '../../db/schema'
 import { getServices, notFound, requireUserWithAbility, forbidden } from '../../server/auth/require'
-import { agreedDocumentName, meetingDocumentName } from '../../server/collab/names'
+import { agreedDocumentName, goalDocumentName, measureDocumentName, meetingDocumentName } from '../../server/collab/names'
 import { can, type Actor } from '../../server/policies/can'
 import { unitsByMeasure } from '../../server/services/catalogue'
 import {
@@ -59,11 +59,19 @@ export function loadMeeting(context: Ctx, request: Request, param: string | unde
   return {
     meeting,
     attendance: detail.attendance,
-    items: detail.items.map((item) => ({
-      ...item,
-      timeline: item.measureId === null ? [] : (timelines.get(item.measureId) ?? []),
-      agreedDocument: item.measureId === null ? null : agreedDocumentName(meeting.roundId, item.measureId),
-    })),
+    items: detail.items.map((item) => {
+      // The item's own live document (measure: proposal and narrative; goal: its narrative), co-edited in the
+      // meeting by whoever may edit it anyway.
+      const unitIds = item.kind === 'measure' ? item.units.map((u) => u.id) : goalUnitIds(context, item.goalId!)
+      const open = meeting.roundState === 'open'
+      return {
+        ...item,
+        timeline: item.measureId === null ? [] : (timelines.get(item.measureId) ?? []),
+        agreedDocument: item.measureId === null || !open ? null : agreedDocumentName(meeting.roundId, item.measureId),
+        liveDocument: !open ? null : item.measureId === null ? goalDocumentName(meeting.roundId, item.goalNumber) : measureDocumentName(meeting.roundId, item.measureId),
+        canEdit: can(auth.actor, 'work.edit', { kind: item.kind, unitIds, roundState: meeting.roundState }),
+      }
+    }),
     live: {
       meetingDocument: meetingDocumentName(meeting.roundId, meeting.id),
       me: { id: auth.user.id, name: auth.user.name, unit: '' },
@@ -74,6 +82,18 @@ export function loadMeeting(context: Ctx, request: Request, param: string | unde
     catalogue: canManage ? catalogueOptions(context) : [],
     candidates: canManage ? attendanceCandidates(db) : [],
   }
+}
+
+/** The units responsible for any measure of a goal (who may edit the goal's narrative). */
+function goalUnitIds(context: Ctx, goalId: number): number[] {
+  const { db } = getServices(context)
+  return db
+    .selectDistinct({ unitId: measureUnits.unitId })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .where(eq(measures.goalId, goalId))
+    .all()
+    .map((r) => r.unitId)
 }
 
 /** Goals with their measures, for picking agenda items by hand. */

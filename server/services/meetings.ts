@@ -479,7 +479,7 @@ export function meetingDetail(db: Db, meetingId: number) {
           goalNumber: m.goalNumber,
           title: m.title,
           goalDescription: m.goalDescription,
-          units: (unitMap.get(item.measureId) ?? []).map((u) => ({ shortName: u.shortName, name: u.name, role: u.role })),
+          units: (unitMap.get(item.measureId) ?? []).map((u) => ({ id: u.id, shortName: u.shortName, name: u.name, role: u.role })),
           // An ended meeting shows what stood when it ended (see closeMeeting).
           ...(stored ? (JSON.parse(stored) as Outcome) : live),
           narrative: m.narrative ?? '',

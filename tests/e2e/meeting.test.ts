@@ -205,6 +205,16 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     await expect.poll(() => panel(follower).getByTestId('proposal').textContent()).toContain('hoch')
     await expect.poll(() => panel(follower).getByTestId('difference').textContent()).toContain('Bewertung: Vorschlag hoch, abgestimmt mittel')
 
+    // The narrative is co-edited in the meeting: the coordinator adds a sentence, the follower (who may not edit
+    // it) sees it live in a read-only editor.
+    const moderatorEditor = panel(moderator).locator('.ProseMirror')
+    await moderatorEditor.click()
+    await moderator.keyboard.press('Control+End')
+    await moderator.keyboard.type(' Ergänzt im Jour fixe.')
+    await expect.poll(() => panel(follower).locator('.ProseMirror').textContent()).toContain('Ergänzt im Jour fixe.')
+    expect(await panel(follower).locator('.ProseMirror').getAttribute('aria-readonly')).toBe('true')
+    expect(await panel(follower).locator('.ProseMirror').getAttribute('contenteditable')).toBe('false')
+
     // A moderator looking at another item does not move anybody; "aufrufen" does.
     await moderator.getByTestId('mode-agenda').locator(`[data-item="${second}"] button`).click()
     await expect.poll(() => panel(moderator).getAttribute('data-item')).toBe(String(second))
@@ -227,6 +237,9 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     .where(and(eq(statusChanges.measureId, massarbeitMeasure.id), eq(statusChanges.kind, 'agreed'), eq(statusChanges.field, 'attainment')))
     .all()
   expect(audit.at(-1)).toMatchObject({ newValue: 'unclear', userId: coordinatorId, meetingId })
+  const coEdited = d.select().from(measureStatus).where(and(eq(measureStatus.roundId, roundId), eq(measureStatus.measureId, ordnungMeasure.id))).get()!
+  expect(coEdited.narrativeText).toContain('Ergänzt im Jour fixe.')
+  expect(coEdited.proposalAttainment).toBe('high')
   expect(d.select({ state: meetingItems.state }).from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).all().map((r) => r.state)).toEqual([
     'agreed',
     'agreed',

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
-import { colorFor, type LiveDocument } from '~/collab/connection'
-import { useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
+import { colorFor, type LiveDocument, type PresenceUser } from '~/collab/connection'
+import { useLiveDocuments, useSaveState, useSynced, useYMap } from '~/collab/use-live'
 import { ItemState, ItemTimeline, ItemTitle } from '~/components/meeting-parts'
 import { MarkIcons } from '~/components/ui/mark-icons'
 import { RatingBadge } from '~/components/ui/rating-badge'
-import { AGREED_MAP, CURRENT_KEY, isItemState, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP, type ItemStateKey } from '~/editor/layout'
+import { LoadBoundary } from '~/components/load-boundary'
+import { AGREED_MAP, STATUS_MAP, CURRENT_KEY, isItemState, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP, type ItemStateKey } from '~/editor/layout'
 import { FLAG_KEYS, isAttainment, type AttainmentKey, type FlagKey, type Flags } from '~/lib/rating'
 import { useT } from '~/root'
 import type { AgendaItem, MeetingData } from '~/routes/meeting'
@@ -13,31 +14,45 @@ import { ITEM_STATE_TEXT } from '~/routes/meeting.labels'
 import { MarkToggles, RatingControl } from './rating-control'
 import { SaveIndicator } from './status'
 
+const NarrativeEditor = lazy(() => import('~/editor/narrative-editor'))
+
 type Agreed = { attainment: AttainmentKey | null; flags: Flags | null }
 
-/** The agreed rating as its live document holds it; null marks where nothing is agreed yet. */
+/** The agreed rating as its live document holds it; null marks where nothing is agreed yet. Until the document
+ * has synced, what the loader sent. */
 function useAgreed(live: LiveDocument | undefined, item: AgendaItem): Agreed {
   const map = live?.doc.getMap(AGREED_MAP) as Y.Map<unknown> | undefined
   const value = useYMap<Record<string, unknown>>(map)
-  if (!live) return { attainment: item.agreed, flags: item.agreedFlags }
+  const synced = useSynced(live)
+  if (!live || !synced) return { attainment: item.agreed, flags: item.agreedFlags }
   const attainment = isAttainment(value.attainment) ? value.attainment : null
   const flags = FLAG_KEYS.every((key) => typeof value[key] === 'boolean') ? (Object.fromEntries(FLAG_KEYS.map((key) => [key, value[key] === true])) as Flags) : null
   return { attainment, flags }
 }
 
+/** The unit's proposal as the measure's live document holds it (a unit may still change it during the meeting). */
+function useProposal(live: LiveDocument | undefined, item: AgendaItem): { attainment: AttainmentKey | null; flags: Flags | null } {
+  const map = live && item.kind === 'measure' ? (live.doc.getMap(STATUS_MAP) as Y.Map<unknown>) : undefined
+  const value = useYMap<Record<string, unknown>>(map)
+  const synced = useSynced(live)
+  if (!map || !synced) return { attainment: item.proposal, flags: item.proposalFlags }
+  const flags = Object.fromEntries(FLAG_KEYS.map((key) => [key, value[key] === true])) as Flags
+  return { attainment: isAttainment(value.attainment) ? value.attainment : null, flags }
+}
+
 const ATTAINMENT_TEXT: Record<AttainmentKey, string> = { high: 'hoch', medium: 'mittel', low: 'gering', unclear: 'unklar' }
 
 /** In words, how the agreed rating differs from the unit's proposal; empty when it does not. */
-export function differences(item: AgendaItem, agreed: Agreed, t: (key: FlagKey) => string): string[] {
+export function differences(proposal: Agreed, agreed: Agreed, t: (key: FlagKey) => string): string[] {
   if (agreed.attainment === null && agreed.flags === null) return []
   const out: string[] = []
-  if (agreed.attainment !== item.proposal) {
+  if (agreed.attainment !== proposal.attainment) {
     const word = (value: AttainmentKey | null) => (value ? ATTAINMENT_TEXT[value] : 'ohne Bewertung')
-    out.push(`Bewertung: Vorschlag ${word(item.proposal)}, abgestimmt ${word(agreed.attainment)}`)
+    out.push(`Bewertung: Vorschlag ${word(proposal.attainment)}, abgestimmt ${word(agreed.attainment)}`)
   }
-  if (agreed.flags && item.proposalFlags) {
+  if (agreed.flags && proposal.flags) {
     for (const key of FLAG_KEYS) {
-      if (agreed.flags[key] !== item.proposalFlags[key]) out.push(`${t(key)}: ${agreed.flags[key] ? 'abgestimmt ja, vorgeschlagen nein' : 'vorgeschlagen ja, abgestimmt nein'}`)
+      if (agreed.flags[key] !== proposal.flags[key]) out.push(`${t(key)}: ${agreed.flags[key] ? 'abgestimmt ja, vorgeschlagen nein' : 'vorgeschlagen ja, abgestimmt nein'}`)
     }
   }
   return out
@@ -188,6 +203,7 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
           moderator={moderator}
           canAgree={data.canAgree}
           meetingId={meeting.id}
+          user={user}
         />
       </div>
     </section>
@@ -241,6 +257,7 @@ function ItemPanel({
   moderator,
   canAgree,
   meetingId,
+  user,
 }: {
   item: AgendaItem
   total: number
@@ -251,10 +268,15 @@ function ItemPanel({
   moderator: boolean
   canAgree: boolean
   meetingId: number
+  user: PresenceUser
 }) {
   const t = useT()
+  // The item's own document (proposal and narrative), open while the item is shown.
+  const itemDocs = useLiveDocuments(item.liveDocument ? [item.liveDocument] : [], user)
+  const itemLive = item.liveDocument ? itemDocs?.get(item.liveDocument) : undefined
+  const proposal = useProposal(itemLive, item)
   const agreed = useAgreed(agreedLive, item)
-  const diff = item.kind === 'measure' ? differences(item, agreed, t) : []
+  const diff = item.kind === 'measure' ? differences(proposal, agreed, t) : []
   const setState = (value: ItemStateKey) => meetingMap?.set(itemStateKey(item.id), value)
   return (
     <article className="card space-y-4" aria-labelledby="item-title" data-testid="item-panel" data-item={item.id}>
@@ -282,8 +304,8 @@ function ItemPanel({
               Vorschlag der Einheit
             </h4>
             <div className="flex flex-wrap items-center gap-2" data-testid="proposal">
-              <RatingBadge value={item.proposal} kind="proposal" />
-              {item.proposalFlags ? <MarkIcons flags={item.proposalFlags} /> : null}
+              <RatingBadge value={proposal.attainment} kind="proposal" />
+              {proposal.flags ? <MarkIcons flags={proposal.flags} /> : null}
             </div>
           </section>
           <section aria-labelledby="agreed-title" className="rounded border border-slate-300 p-3">
@@ -316,7 +338,7 @@ function ItemPanel({
         </div>
       ) : null}
 
-      {item.kind === 'measure' && canAgree && agreedLive ? <AgreeControls item={item} live={agreedLive} meetingId={meetingId} /> : null}
+      {item.kind === 'measure' && canAgree && agreedLive ? <AgreeControls item={item} proposal={proposal} live={agreedLive} meetingId={meetingId} /> : null}
 
       {moderator ? (
         <fieldset className="space-y-1">
@@ -347,7 +369,20 @@ function ItemPanel({
         <h4 id="narrative-title" className="font-medium">
           {item.kind === 'measure' ? 'Sachstand der Einheit' : 'Sachstand zum Ziel'}
         </h4>
-        {item.narrative ? <p className="whitespace-pre-line text-sm">{item.narrative}</p> : <p className="text-sm text-slate-700">Noch kein Sachstand.</p>}
+        {itemLive ? (
+          <LoadBoundary what="Der Editor">
+            <Suspense fallback={<NarrativeText text={item.narrative} />}>
+              <NarrativeEditor
+                live={itemLive}
+                user={user}
+                editable={item.canEdit}
+                label={item.kind === 'measure' ? `Sachstand: ${item.title}` : `Sachstand zu Ziel ${item.goalNumber}`}
+              />
+            </Suspense>
+          </LoadBoundary>
+        ) : (
+          <NarrativeText text={item.narrative} />
+        )}
       </section>
       {item.kind === 'measure' ? (
         <section aria-labelledby="history-title" className="space-y-1">
@@ -361,22 +396,26 @@ function ItemPanel({
   )
 }
 
+function NarrativeText({ text }: { text: string }) {
+  return text ? <p className="whitespace-pre-line text-sm">{text}</p> : <p className="text-sm text-slate-700">Noch kein Sachstand.</p>
+}
+
 /** The coordinator's controls: agreed attainment and marks, written live into the measure's agreed document.
  * Every write sets all five marks (a mark nobody touched takes the proposal's value) and names this meeting. */
-function AgreeControls({ item, live, meetingId }: { item: AgendaItem; live: LiveDocument; meetingId: number }) {
+function AgreeControls({ item, proposal, live, meetingId }: { item: AgendaItem; proposal: Agreed; live: LiveDocument; meetingId: number }) {
   const map = live.doc.getMap(AGREED_MAP) as Y.Map<unknown>
   const agreed = useAgreed(live, item)
   const write = useCallback(
     (change: () => void) => {
       map.doc!.transact(() => {
         change()
-        for (const key of FLAG_KEYS) if (typeof map.get(key) !== 'boolean') map.set(key, item.proposalFlags?.[key] ?? false)
+        for (const key of FLAG_KEYS) if (typeof map.get(key) !== 'boolean') map.set(key, proposal.flags?.[key] ?? false)
         map.set('meetingId', meetingId)
       })
     },
-    [map, item.proposalFlags, meetingId],
+    [map, proposal.flags, meetingId],
   )
-  const flags = agreed.flags ?? item.proposalFlags ?? {}
+  const flags = agreed.flags ?? proposal.flags ?? {}
   return (
     <section aria-labelledby="agree-title" className="space-y-3 rounded border border-brand-700 p-3">
       <h4 id="agree-title" className="font-medium">
@@ -385,11 +424,11 @@ function AgreeControls({ item, live, meetingId }: { item: AgendaItem; live: Live
       <button
         type="button"
         className="btn-secondary"
-        disabled={item.proposal === null}
+        disabled={proposal.attainment === null}
         onClick={() =>
           write(() => {
-            map.set('attainment', item.proposal)
-            for (const key of FLAG_KEYS) map.set(key, item.proposalFlags?.[key] ?? false)
+            map.set('attainment', proposal.attainment)
+            for (const key of FLAG_KEYS) map.set(key, proposal.flags?.[key] ?? false)
           })
         }
       >

@@ -4,10 +4,10 @@ import express from 'express'
 import helmet from 'helmet'
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { RouterContextProvider } from 'react-router'
+import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { authenticate } from './auth/actor'
 import { sessionCookie } from './auth/session'
-import { authContext, clientAddressContext, nonceContext, servicesContext, type Services } from './context'
+import { authContext, clientAddressContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
 import { isAllowedOrigin } from './origin'
 
 /** The HTTP side of the process: security headers, Origin check, session, static files, React Router. */
@@ -68,7 +68,10 @@ export function createApp(services: Services, clientDir: string) {
   // Level 1: HTML compresses nearly as well and several times faster than the default 6 (CPU per request).
   app.use(compression({ level: 1, filter: (req, res) => !req.path.startsWith('/live/') && compression.filter(req, res) }))
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
-  app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  // Other files of the client build, at the top level: only for paths that name a file, so that a page
+  // request does not pay for a stat and a 404 error object on its way to React Router.
+  const clientFiles = express.static(clientDir, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? clientFiles(req, res, next) : next()))
 
   app.use((req, res, next) => {
     const auth = authenticate(services.db, req.headers.cookie)
@@ -91,9 +94,12 @@ export function createApp(services: Services, clientDir: string) {
     next()
   })
 
-  app.use(
+  // React Router gets the build itself, not a function returning it: given a function, it re-derives its routes
+  // and static handler on every request (meant for development reloads), which cost more than a small page.
+  let reactRouter: Promise<express.RequestHandler> | undefined
+  const handlerFor = (build: ServerBuild) =>
     createRequestHandler({
-      build: () => import('virtual:react-router/server-build'),
+      build,
       mode: services.env.NODE_ENV === 'development' ? 'development' : 'production',
       getLoadContext(req, res) {
         const context = new RouterContextProvider()
@@ -101,9 +107,13 @@ export function createApp(services: Services, clientDir: string) {
         context.set(authContext, res.locals.auth ?? null)
         context.set(nonceContext, res.locals.nonce ?? '')
         context.set(clientAddressContext, req.ip ?? '')
+        context.set(serverMarkupContext, new Map())
         return context
       },
-    }),
-  )
+    })
+  app.use((req, res, next) => {
+    reactRouter ??= import('virtual:react-router/server-build').then(handlerFor)
+    reactRouter.then((handler) => handler(req, res, next), next)
+  })
   return app
 }

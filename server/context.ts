@@ -42,3 +42,10 @@ export const authContext = createContext<Auth | null>(null)
 export const nonceContext = createContext<string>('')
 /** The client's address, for the login rate limit. */
 export const clientAddressContext = createContext<string>('')
+/**
+ * Markup (UTF-8) a loader offers for the page, keyed by the piece of loader data it renders (an object, or a
+ * string by its value), rendered (or taken from a cache) by entry.server for a document response only; the
+ * components get it through app/lib/server-markup.tsx. A fresh map per request (getLoadContext); null where a
+ * context is made without it (tests).
+ */
+export const serverMarkupContext = createContext<Map<unknown, () => Buffer> | null>(null)

@@ -185,7 +185,9 @@ const en: Record<MessageKey, string> = {
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en }
 
-export function translator(locale: Locale) {
+export type Translate = (key: MessageKey) => string
+
+export function translator(locale: Locale): Translate {
   const dict = dictionaries[locale] ?? de
   return (key: MessageKey) => dict[key]
 }

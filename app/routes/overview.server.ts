@@ -2,9 +2,14 @@ import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { asc } from 'drizzle-orm'
 import { units } from '../../db/schema'
+import type { Db } from '../../db/client'
 import { getServices, requireUserWithAbility } from '../../server/auth/require'
-import { catalogueTree, currentRound, listRounds } from '../../server/services/catalogue'
+import { serverMarkupContext } from '../../server/context'
+import { catalogueTree, currentRound, listRounds, type CatalogueTree } from '../../server/services/catalogue'
+import { ReadCache } from '../../server/services/read-cache'
+import { localeFromCookie } from '~/lib/i18n'
 import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/lib/rating'
+import { catalogueMarkup } from './overview-catalogue.server'
 
 const FilterSchema = z.object({
   runde: z.coerce.number().int().positive().optional().catch(undefined),
@@ -19,14 +24,47 @@ export type OverviewFilters = z.infer<typeof FilterSchema>
 export function loadOverview(context: Readonly<RouterContextProvider>, request: Request) {
   requireUserWithAbility(context, request, 'concept.read')
   const { db } = getServices(context)
-  const url = new URL(request.url)
-  const filters = FilterSchema.parse(Object.fromEntries(url.searchParams))
+  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  // The same for every user: a pure read of the database and the filters, cached until the next write.
+  const data = overviewCache.get(db, JSON.stringify(filters), () => readOverview(db, filters))
+  // The catalogue's markup, rendered once per content and language, for a document response.
+  const locale = localeFromCookie(request.headers.get('cookie'))
+  context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
+  return data
+}
+
+const overviewCache = new ReadCache<ReturnType<typeof readOverview>>(16)
+
+function readOverview(db: Db, filters: OverviewFilters) {
   const rounds = listRounds(db)
   const round = rounds.find((r) => r.id === filters.runde) ?? currentRound(db, rounds)
   const tree = catalogueTree(db, round?.id)
-  const needle = filters.q?.toLocaleLowerCase('de')
+  const fields = filterCatalogue(tree, filters)
+  return {
+    filters,
+    round,
+    rounds,
+    fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
+    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
+    /**
+     * The shown fields, goals and measures as JSON text (parseCatalogue): React Router serializes loader data
+     * value by value into every response, ~1,000 values here; one string costs a fraction of that. Cached with
+     * the rest, so it is written once per database state and filters.
+     */
+    catalogue: JSON.stringify(fields),
+    totals: {
+      goals: fields.reduce((n, f) => n + f.goalCount, 0),
+      measures: fields.reduce((n, f) => n + f.measureCount, 0),
+    },
+  }
+}
 
-  const fields = tree
+export type OverviewField = ReturnType<typeof filterCatalogue>[number]
+
+/** Only what the page shows of the catalogue, as the filters narrow it. */
+function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
+  const needle = filters.q?.toLocaleLowerCase('de')
+  return tree
     .filter((f) => !filters.feld || f.number === filters.feld)
     .map((field) => {
       const challenges = field.challenges
@@ -46,7 +84,6 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
               })
               const measureFilterActive = !!(filters.einheit || filters.bewertung || filters.merkmal)
               const visible = measures.length > 0 || (!measureFilterActive && goalHit)
-              // Only what the page shows: the loader data is serialized into every response.
               return visible
                 ? {
                     id: goal.id,
@@ -58,7 +95,8 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
                       units: m.units.map((u) => u.shortName).join(', '),
                       proposal: m.proposal,
                       agreed: m.agreed,
-                      flags: m.flags,
+                      // The set marks only: most measures have none.
+                      marks: FLAG_KEYS.filter((key) => m.flags[key]),
                     })),
                   }
                 : null
@@ -79,17 +117,4 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
       }
     })
     .filter((f) => f.goalCount > 0)
-
-  return {
-    filters,
-    round,
-    rounds,
-    fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
-    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
-    fields,
-    totals: {
-      goals: fields.reduce((n, f) => n + f.goalCount, 0),
-      measures: fields.reduce((n, f) => n + f.measureCount, 0),
-    },
-  }
 }

@@ -1,10 +1,14 @@
+import { useMemo } from 'react'
 import { Form, Link, useLoaderData } from 'react-router'
-import { MarkIcon, MarkIcons } from '~/components/ui/mark-icons'
-import { RatingBadge, RatingShape } from '~/components/ui/rating-badge'
+import { MarkIcon } from '~/components/ui/mark-icons'
+import { RatingShape } from '~/components/ui/rating-badge'
 import { SelectField, TextField } from '~/components/ui/form'
+import type { Translate } from '~/lib/i18n'
 import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/lib/rating'
-import { useStatusStream } from '~/collab/use-status-stream'
+import { useServerMarkup } from '~/lib/server-markup'
+import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
 import { useT } from '~/root'
+import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
 
@@ -96,80 +100,23 @@ export default function Overview() {
 
       <Legend />
 
-      {data.fields.length === 0 ? <p className="card">Keine Ziele entsprechen diesen Filtern.</p> : null}
-      {data.fields.map((field) => (
-        <section key={field.number} aria-labelledby={`feld-${field.number}`} className="space-y-3">
-          <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 border-b-2 border-brand-700 pb-1">
-            <h2 id={`feld-${field.number}`} className="text-xl font-bold">
-              {t('field')} {field.number}: <span lang="de">{field.title}</span>
-            </h2>
-            <p className="text-sm text-slate-700" data-testid={`field-counts-${field.number}`}>
-              {field.goalCount} {t('goals')} · {field.measureCount} {t('measures')} ·{' '}
-              {ATTAINMENT_KEYS.map((a) => `${field.counts[a]} ${t(a)}`).join(' · ')} · {field.counts.none} {t('notRated')}
-            </p>
-          </div>
-          {field.challenges.map((challenge) => (
-            <div key={challenge.id} className="space-y-2">
-              <h3 className="text-base font-semibold text-slate-800" lang="de">
-                {challenge.title}
-              </h3>
-              <ul className="space-y-2">
-                {field.challenges && challenge.goals.map((goal) => (
-                  <li key={goal.id} className="card" data-goal={goal.number}>
-                    <Link to={`/ziele/${goal.number}`} className="font-semibold">
-                      {t('goal')} {goal.number}
-                    </Link>
-                    <p className="mt-1 text-sm" lang="de">
-                      {goal.description}
-                    </p>
-                    {goal.measures.length > 0 ? (
-                      <table className="table mt-2">
-                        <caption className="sr-only">
-                          {t('measures')} {t('goal')} {goal.number}
-                        </caption>
-                        <thead>
-                          <tr>
-                            <th scope="col">{t('measure')}</th>
-                            <th scope="col" className="w-1/4">
-                              {t('units')}
-                            </th>
-                            <th scope="col" className="w-44">
-                              {t('attainment')}
-                            </th>
-                            <th scope="col" className="w-32">
-                              Merkmale
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody>
-                          {goal.measures.map((stored) => {
-                            const update = live.get(stored.id)
-                            const m = update ? { ...stored, proposal: update.proposal, agreed: update.agreed, flags: update.flags } : stored
-                            return (
-                            <tr key={m.id} data-measure={m.id}>
-                              <td lang="de">{m.title}</td>
-                              <td className="text-slate-700">
-                                {m.units || <span className="italic">{t('noUnit')}</span>}
-                              </td>
-                              <td>
-                                <RatingBadge value={m.agreed ?? m.proposal} kind={m.agreed ? 'agreed' : m.proposal ? 'proposal' : undefined} />
-                              </td>
-                              <td>
-                                <MarkIcons flags={m.flags} />
-                              </td>
-                            </tr>
-                            )
-                          })}
-                        </tbody>
-                      </table>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </section>
-      ))}
+      <Catalogue catalogue={data.catalogue} live={live} t={t} />
+    </div>
+  )
+}
+
+/**
+ * On the server, markup rendered in advance from this very catalogue (overview-catalogue.server.tsx) goes where
+ * the placeholder is; the browser renders OverviewCatalogue itself and hydrates it against that markup. The
+ * wrapper spaces the sections as the page's own space-y-6 did.
+ */
+function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: Translate }) {
+  const placeholder = useServerMarkup(catalogue)
+  const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
+  if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
+  return (
+    <div className="space-y-6" data-testid="catalogue">
+      <OverviewCatalogue fields={fields} live={live} t={t} />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { memberships, units } from '../../db/schema'
 import type { Auth } from '../context'
@@ -7,14 +7,20 @@ import { readSessionToken, validateSessionToken, type ValidatedSession } from '.
 
 /** The user's memberships as the policy sees them; a deactivated unit's memberships grant nothing. */
 export function loadActor(db: Db, userId: number, active = true): Actor {
-  const rows = db
+  let statement = membershipStatements.get(db)
+  if (!statement) membershipStatements.set(db, (statement = prepareMemberships(db)))
+  return { id: userId, active, memberships: statement.all({ userId }) }
+}
+
+// Read on every request: prepared once per database.
+const membershipStatements = new WeakMap<Db, ReturnType<typeof prepareMemberships>>()
+const prepareMemberships = (db: Db) =>
+  db
     .select({ unitId: memberships.unitId, role: memberships.role })
     .from(memberships)
     .leftJoin(units, eq(units.id, memberships.unitId))
-    .where(and(eq(memberships.userId, userId), or(isNull(memberships.unitId), eq(units.active, true))))
-    .all()
-  return { id: userId, active, memberships: rows }
-}
+    .where(and(eq(memberships.userId, sql.placeholder('userId')), or(isNull(memberships.unitId), eq(units.active, true))))
+    .prepare()
 
 /** Session cookie → user and actor; the same function serves HTTP requests and WebSocket upgrades. */
 export function authenticate(db: Db, cookieHeader: string | null | undefined): (Auth & { validated: ValidatedSession; token: string }) | null {

@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 
@@ -33,12 +33,10 @@ export function createSession(db: Db, token: string, userId: number, now = Date.
   return session
 }
 
-/** Returns the session and its (active) user, renewing the expiry when due; null when unknown, expired or the
- * user is deactivated (an expired row is deleted on the way). */
-export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidatedSession | null {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null
-  const id = sessionIdFromToken(token)
-  const row = db
+// Every request reads its session: prepared once per database (building the query each time costs ~50x more).
+const sessionStatements = new WeakMap<Db, ReturnType<typeof prepareSession>>()
+const prepareSession = (db: Db) =>
+  db
     .select({
       id: sessions.id,
       userId: sessions.userId,
@@ -51,8 +49,17 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): V
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get()
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare()
+
+/** Returns the session and its (active) user, renewing the expiry when due; null when unknown, expired or the
+ * user is deactivated (an expired row is deleted on the way). */
+export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidatedSession | null {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null
+  const id = sessionIdFromToken(token)
+  let statement = sessionStatements.get(db)
+  if (!statement) sessionStatements.set(db, (statement = prepareSession(db)))
+  const row = statement.get({ id })
   if (!row) return null
   if (now >= row.expiresAt || !row.active) {
     db.delete(sessions).where(eq(sessions.id, id)).run()

@@ -1,9 +1,14 @@
 import { useT } from '~/root'
+import type { Translate } from '~/lib/i18n'
 import { FLAG_KEYS, FLAG_SYMBOL, type Flags } from '~/lib/rating'
 
 /** The five marks as labelled icons: the symbol is decorative, the label is read and shown as a tooltip. */
 export function MarkIcons({ flags }: { flags: Partial<Flags> }) {
-  const t = useT()
+  return <MarkIconsIn flags={flags} t={useT()} />
+}
+
+/** MarkIcons in the language of `t`, without hooks: for markup rendered outside the router (the overview's catalogue). */
+export function MarkIconsIn({ flags, t }: { flags: Partial<Flags>; t: Translate }) {
   const set = FLAG_KEYS.filter((key) => flags[key])
   if (set.length === 0) return null
   return (

@@ -1,4 +1,5 @@
 import { useT } from '~/root'
+import type { Translate } from '~/lib/i18n'
 import type { AttainmentKey } from '~/lib/rating'
 
 const STYLE: Record<AttainmentKey | 'none', string> = {
@@ -30,9 +31,15 @@ export function RatingShape({ value, className = 'h-3 w-3' }: { value: Attainmen
   )
 }
 
+type RatingBadgeProps = { value: AttainmentKey | null; kind?: 'proposal' | 'agreed' }
+
 /** The traffic light: colour, shape and text together. `kind` says whose rating it is. */
-export function RatingBadge({ value, kind }: { value: AttainmentKey | null; kind?: 'proposal' | 'agreed' }) {
-  const t = useT()
+export function RatingBadge(props: RatingBadgeProps) {
+  return <RatingBadgeIn t={useT()} {...props} />
+}
+
+/** RatingBadge in the language of `t`, without hooks: for markup rendered outside the router (the overview's catalogue). */
+export function RatingBadgeIn({ value, kind, t }: RatingBadgeProps & { t: Translate }) {
   const label = value ? t(value) : t('notRated')
   return (
     <span

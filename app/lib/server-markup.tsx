@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react'
+
+/**
+ * Markup the server rendered in advance for a piece of loader data (serverMarkupContext in server/context.ts):
+ * entry.server provides a placeholder per piece and puts the markup in its place in the output. Absent in the
+ * browser.
+ */
+const ServerMarkupContext = createContext<ReadonlyMap<unknown, string> | null>(null)
+export const ServerMarkupProvider = ServerMarkupContext.Provider
+
+/**
+ * The placeholder for markup rendered in advance from exactly this piece of loader data (an object, or a string
+ * by its value) – to be rendered as the inner HTML of the element that holds it – or undefined (in the browser,
+ * and on the server when there is none): the caller then renders the content itself. Markup only ever stands
+ * for the data it was rendered from.
+ */
+export function useServerMarkup(data: unknown): string | undefined {
+  return useContext(ServerMarkupContext)?.get(data)
+}

@@ -41,7 +41,8 @@ export default function Meeting() {
   const hydrated = useHydrated()
   const result = useResult(['start', 'close', 'delete', 'update'])
   const running = meeting.state === 'running'
-  // Units may still change a proposal while the meeting runs: the agenda shows the new one a moment later.
+  // Proposal, agreed rating and narrative of the shown item are live documents; the timelines come from the
+  // loader, which reloads a moment after a rating of an agenda measure changed.
   useRevalidateOnStatusChange(
     running && meeting.roundState === 'open' ? meeting.roundId : undefined,
     data.items.flatMap((i) => (i.measureId === null ? [] : [i.measureId])),

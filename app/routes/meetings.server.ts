@@ -2,7 +2,7 @@ import { data, redirect, type RouterContextProvider } from 'react-router'
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { rounds } from '../../db/schema'
-import { getServices, requireAuth, requireUserWithAbility } from '../../server/auth/require'
+import { getServices, requireUserWithAbility } from '../../server/auth/require'
 import { can } from '../../server/policies/can'
 import { createMeeting, listMeetings, MeetingError } from '../../server/services/meetings'
 import { dateField, idField, parseForm, requiredText, timeField } from '~/lib/forms'
@@ -26,8 +26,7 @@ export const MeetingSchema = z.object({
 const CreateSchema = MeetingSchema.extend({ roundId: idField('Die Berichtsrunde') })
 
 export async function createMeetingAction(context: Ctx, request: Request) {
-  const auth = requireAuth(context, request)
-  requireUserWithAbility(context, request, 'meeting.manage')
+  const auth = requireUserWithAbility(context, request, 'meeting.manage')
   const { db } = getServices(context)
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import {
   challenges,
@@ -201,39 +201,3 @@ export function goalByNumber(db: Db, number: number) {
   return { ...goal, measures: measureRows.map((m) => ({ ...m, units: unitMap.get(m.id) ?? [] })) }
 }
 
-/** Every round's status of the given measures, oldest round first: the rating history. */
-export function measureHistory(db: Db, measureIds: number[]) {
-  if (measureIds.length === 0) return new Map<number, HistoryEntry[]>()
-  const rows = db
-    .select({ roundId: rounds.id, roundName: rounds.name, roundState: rounds.state, ...statusColumns })
-    .from(measureStatus)
-    .innerJoin(rounds, eq(rounds.id, measureStatus.roundId))
-    .where(and(inArray(measureStatus.measureId, measureIds)))
-    .orderBy(asc(rounds.createdAt), asc(rounds.id))
-    .all()
-  const map = new Map<number, HistoryEntry[]>()
-  for (const r of rows) {
-    const list = map.get(r.measureId) ?? []
-    list.push({
-      roundId: r.roundId,
-      roundName: r.roundName,
-      roundState: r.roundState,
-      proposal: r.proposalAttainment,
-      proposalFlags: proposalFlags(r),
-      agreed: r.agreedAttainment,
-      agreedFlags: agreedFlags(r),
-    })
-    map.set(r.measureId, list)
-  }
-  return map
-}
-
-export type HistoryEntry = {
-  roundId: number
-  roundName: string
-  roundState: RoundState
-  proposal: Attainment | null
-  proposalFlags: FlagSet
-  agreed: Attainment | null
-  agreedFlags: FlagSet | null
-}

@@ -21,6 +21,7 @@ import {
   agendaProposals,
   closeMeeting,
   createMeeting,
+  meetingDetail,
   moveItem,
   removeItem,
   setAttendance,
@@ -326,6 +327,42 @@ describe('starting and closing', () => {
     expect(meetingOf(planned)).toEqual({ state: 'closed', startedAt: null, endedAt: null })
     expect(meetingOf(done)).toEqual({ state: 'closed', startedAt: OPENED + 100, endedAt: OPENED + 200 })
     expectRefused(() => plan('Nachzügler'), /nur in einer offenen Berichtsrunde/, 'roundId')
+  })
+})
+
+describe('the outcome an ended meeting keeps', () => {
+  const agree = (measureId: number, attainment: 'high' | 'low', meetingId: number) =>
+    db
+      .update(measureStatus)
+      .set({ agreedAttainment: attainment, agreedMandatory: true, agreedRoutine: false, agreedContinue: false, agreedResponsibilityQuestionable: false, agreedChangedConditions: false, agreedInMeeting: meetingId, agreedBy: coordinatorId })
+      .where(and(eq(measureStatus.roundId, openId), eq(measureStatus.measureId, measureId)))
+      .run()
+  const outcomeOf = (meetingId: number) => meetingDetail(db, meetingId).items.map(({ agreed, agreedHere, agreedByName }) => ({ agreed, agreedHere, agreedByName }))
+
+  it('the minutes of an ended meeting do not change when a later meeting agrees the measure again', () => {
+    const first = plan('Erste')
+    addItems(db, first, [{ measureId: m[0]! }])
+    startMeeting(db, first)
+    agree(m[0]!, 'high', first)
+    closeMeeting(db, first)
+    const second = plan('Zweite')
+    addItems(db, second, [{ measureId: m[0]! }])
+    startMeeting(db, second)
+    agree(m[0]!, 'low', second)
+
+    expect(outcomeOf(first)).toEqual([{ agreed: 'high', agreedHere: true, agreedByName: 'Koordination' }])
+    // The running meeting shows the live state.
+    expect(outcomeOf(second)).toEqual([{ agreed: 'low', agreedHere: true, agreedByName: 'Koordination' }])
+  })
+
+  it('closing the round keeps the outcome of its running meetings too', () => {
+    const id = plan()
+    addItems(db, id, [{ measureId: m[1]! }])
+    startMeeting(db, id)
+    agree(m[1]!, 'low', id)
+    closeRound(db, openId)
+    db.update(measureStatus).set({ agreedAttainment: 'high' }).where(and(eq(measureStatus.roundId, openId), eq(measureStatus.measureId, m[1]!))).run()
+    expect(outcomeOf(id)).toEqual([{ agreed: 'low', agreedHere: true, agreedByName: 'Koordination' }])
   })
 })
 

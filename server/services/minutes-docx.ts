@@ -11,6 +11,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
+import { translator } from '../../app/lib/i18n'
 import { FLAG_KEYS, type AttainmentKey, type Flags } from '../../app/lib/rating'
 import { ITEM_STATE_TEXT, MEETING_STATE_TEXT } from '../../app/routes/meeting.labels'
 import type { MeetingDetail } from './meetings'
@@ -21,21 +22,15 @@ import type { MeetingDetail } from './meetings'
  * in words; the cell shading repeats them in colour (never colour alone).
  */
 
-const ATTAINMENT_TEXT: Record<AttainmentKey, string> = { high: 'hoch', medium: 'mittel', low: 'gering', unclear: 'unklar' }
 const ATTAINMENT_FILL: Record<AttainmentKey, string> = { high: 'C6EFCE', medium: 'FFEB9C', low: 'FFC7CE', unclear: 'E7E6E6' }
-const FLAG_TEXT: Record<keyof Flags, string> = {
-  mandatory: 'Pflichtaufgabe',
-  routine: 'Routine',
-  continue: 'Weiterführungsbedarf',
-  responsibilityQuestionable: 'Zuständigkeit fraglich',
-  changedConditions: 'Veränderte Rahmenbedingungen',
-}
+/** The minutes are German, in the words the app uses (app/lib/i18n.ts). */
+const de = translator('de')
 
 const dateFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' })
 export const meetingDate = (date: string) => dateFormat.format(new Date(`${date}T12:00:00Z`))
 
-export const marksText = (flags: Flags | null) => (flags ? FLAG_KEYS.filter((key) => flags[key]).map((key) => FLAG_TEXT[key]).join(', ') || 'keine' : '–')
-export const attainmentText = (value: AttainmentKey | null) => (value ? ATTAINMENT_TEXT[value] : 'ohne Bewertung')
+export const marksText = (flags: Flags | null) => (flags ? FLAG_KEYS.filter((key) => flags[key]).map((key) => de(key)).join(', ') || 'keine' : '–')
+export const attainmentText = (value: AttainmentKey | null) => (value ? de(value) : 'ohne Bewertung')
 
 function cell(text: string, options: { bold?: boolean; fill?: string; width?: number } = {}) {
   return new TableCell({

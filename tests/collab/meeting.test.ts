@@ -92,6 +92,18 @@ describe('the meeting document', () => {
     expect(item(items[0]!).state).toBe('open')
   })
 
+  test('a meeting document nobody has written yet starts from the states and notes in meeting_items', async () => {
+    const fresh = createMeeting(server.db, { roundId: server.openRoundId, title: 'Jour fixe 3', date: '2026-11-30', time: null, location: '' }, coordinator.id)
+    addItems(server.db, fresh, [{ measureId: measure.id }])
+    startMeeting(server.db, fresh)
+    const item = server.db.select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, fresh)).get()!.id
+    server.db.update(meetingItems).set({ state: 'deferred', decisionNote: 'Nächste Sitzung' }).where(eq(meetingItems.id, item)).run()
+    const c = client(meetingDocumentName(server.openRoundId, fresh), editor.token)
+    await whenSaved(c)
+    expect(c.doc.getMap('meeting').get(itemStateKey(item))).toBe('deferred')
+    expect(c.doc.getMap('meeting').get(itemNoteKey(item))).toBe('Nächste Sitzung')
+  })
+
   test('a unit editor only reads the meeting document: his update is not applied', async () => {
     const name = meetingDocumentName(server.openRoundId, running)
     const r = await raw()

@@ -160,7 +160,7 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
 
     // Agree as proposed.
     await panel(moderator).getByRole('button', { name: 'Vorschlag übernehmen' }).click()
-    await expect.poll(() => panel(follower).getByTestId('agreed').textContent()).toContain('mittel')
+    await expect.poll(() => panel(follower).getByTestId('item-agreed').textContent()).toContain('mittel')
     expect(await panel(follower).getByTestId('difference').count()).toBe(0)
     await panel(moderator).getByRole('button', { name: 'abgestimmt', exact: true }).click()
     await panel(moderator).getByLabel('Beschlussnotiz').fill('Bewertung wie vorgeschlagen.')
@@ -172,9 +172,11 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     await expect.poll(() => panel(follower).getAttribute('data-item')).toBe(String(second))
     await panel(moderator).locator('label').filter({ has: moderator.getByRole('radio', { name: 'unklar', exact: true }) }).click()
     await panel(moderator).getByRole('checkbox', { name: 'Veränderte Rahmenbedingungen', exact: true }).check()
-    await expect.poll(() => panel(follower).getByTestId('agreed').textContent()).toContain('unklar')
+    await expect.poll(() => panel(follower).getByTestId('item-agreed').textContent()).toContain('unklar')
     await expect.poll(() => panel(follower).getByTestId('difference').textContent()).toContain('Bewertung: Vorschlag gering, abgestimmt unklar')
     expect(await panel(follower).getByTestId('difference').textContent()).toContain('Veränderte Rahmenbedingungen')
+    // The timeline comes from the page's data, which reloads after the rating change.
+    await expect.poll(() => panel(follower).getByTestId('timeline').textContent()).toContain('unklar')
     expect(await panel(moderator).getByTestId('difference').count()).toBe(1)
     await panel(moderator).getByRole('button', { name: 'abgestimmt', exact: true }).click()
     await expectNoAxeViolations(follower)
@@ -202,7 +204,7 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     } finally {
       await unitContext.close()
     }
-    await expect.poll(() => panel(follower).getByTestId('proposal').textContent()).toContain('hoch')
+    await expect.poll(() => panel(follower).getByTestId('item-proposal').textContent()).toContain('hoch')
     await expect.poll(() => panel(follower).getByTestId('difference').textContent()).toContain('Bewertung: Vorschlag hoch, abgestimmt mittel')
 
     // The narrative is co-edited in the meeting: the coordinator adds a sentence, the follower (who may not edit

@@ -40,14 +40,12 @@ function useProposal(live: LiveDocument | undefined, item: AgendaItem): { attain
   return { attainment: isAttainment(value.attainment) ? value.attainment : null, flags }
 }
 
-const ATTAINMENT_TEXT: Record<AttainmentKey, string> = { high: 'hoch', medium: 'mittel', low: 'gering', unclear: 'unklar' }
-
 /** In words, how the agreed rating differs from the unit's proposal; empty when it does not. */
-export function differences(proposal: Agreed, agreed: Agreed, t: (key: FlagKey) => string): string[] {
+export function differences(proposal: Agreed, agreed: Agreed, t: (key: FlagKey | AttainmentKey) => string): string[] {
   if (agreed.attainment === null && agreed.flags === null) return []
   const out: string[] = []
   if (agreed.attainment !== proposal.attainment) {
-    const word = (value: AttainmentKey | null) => (value ? ATTAINMENT_TEXT[value] : 'ohne Bewertung')
+    const word = (value: AttainmentKey | null) => (value ? t(value) : 'ohne Bewertung')
     out.push(`Bewertung: Vorschlag ${word(proposal.attainment)}, abgestimmt ${word(agreed.attainment)}`)
   }
   if (agreed.flags && proposal.flags) {
@@ -303,7 +301,7 @@ function ItemPanel({
             <h4 id="proposal-title" className="mb-1 font-medium">
               Vorschlag der Einheit
             </h4>
-            <div className="flex flex-wrap items-center gap-2" data-testid="proposal">
+            <div className="flex flex-wrap items-center gap-2" data-testid="item-proposal">
               <RatingBadge value={proposal.attainment} kind="proposal" />
               {proposal.flags ? <MarkIcons flags={proposal.flags} /> : null}
             </div>
@@ -312,7 +310,7 @@ function ItemPanel({
             <h4 id="agreed-title" className="mb-1 font-medium">
               Abgestimmte Bewertung
             </h4>
-            <div className="flex flex-wrap items-center gap-2" data-testid="agreed">
+            <div className="flex flex-wrap items-center gap-2" data-testid="item-agreed">
               {agreed.attainment || agreed.flags ? (
                 <>
                   <RatingBadge value={agreed.attainment} kind="agreed" />

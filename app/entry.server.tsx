@@ -7,8 +7,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import type { EntryContext, RouterContextProvider } from 'react-router'
 import { ServerRouter } from 'react-router'
 import { nonceContext, serverMarkupContext } from '../server/context'
-import { NonceProvider } from './lib/nonce'
-import { ServerMarkupProvider } from './lib/server-markup'
+import { NonceProvider } from './ui/nonce'
+import { ServerMarkupProvider } from './ui/server-markup'
 
 export const streamTimeout = 5_000
 

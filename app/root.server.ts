@@ -1,8 +1,8 @@
 import type { RouterContextProvider } from 'react-router'
 import { getAuth, getServices } from '../server/auth/require'
 import { globalAbilities } from '../server/policies/can'
-import { unreadNoticeCount } from '../server/services/notices'
-import { localeFromCookie } from './lib/i18n'
+import { unreadNoticeCount } from '../server/services/notices/notices'
+import { localeFromCookie } from './shared/i18n/index'
 
 export function loadRoot(context: Readonly<RouterContextProvider>, request: Request) {
   const auth = getAuth(context)

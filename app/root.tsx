@@ -11,8 +11,8 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router'
 import '../styles/app.css'
-import { translator, type Locale } from './lib/i18n'
-import { useNonce } from './lib/nonce'
+import { translator, type Locale } from './shared/i18n/index'
+import { useNonce } from './ui/nonce'
 import { loadRoot } from './root.server'
 import type { Route } from './+types/root'
 

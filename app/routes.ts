@@ -1,28 +1,34 @@
 import { index, route, type RouteConfig } from '@react-router/dev/routes'
 
+// One folder per capability (app/routes/<capability>/); each route module has its server code beside it.
 export default [
-  index('routes/overview.tsx'),
-  route('login', 'routes/login.tsx'),
-  route('logout', 'routes/logout.tsx'),
-  route('sprache', 'routes/language.tsx'),
-  route('konto', 'routes/account.tsx'),
-  route('ziele/:number', 'routes/goal.tsx'),
-  route('massnahmen/:id', 'routes/measure.tsx'),
-  route('live/status', 'routes/live-status.ts'),
-  route('runden', 'routes/rounds.tsx'),
-  route('runden/:id/fortschritt', 'routes/progress.tsx'),
-  route('fortschritt', 'routes/progress-current.ts'),
-  route('aufgaben', 'routes/todo.tsx'),
-  route('hinweise', 'routes/notices.tsx'),
-  route('vergleich', 'routes/comparison.tsx'),
-  route('sitzungen', 'routes/meetings.tsx'),
-  route('sitzungen/:id', 'routes/meeting.tsx'),
-  route('sitzungen/:id/protokoll', 'routes/minutes.tsx'),
-  route('sitzungen/:id/protokoll.docx', 'routes/minutes-docx.ts'),
-  route('admin', 'routes/admin.tsx'),
-  route('admin/benutzer', 'routes/admin-users.tsx'),
-  route('admin/benutzer/:id', 'routes/admin-user.tsx'),
-  route('admin/einheiten', 'routes/admin-units.tsx'),
-  route('admin/zuordnungen', 'routes/admin-assignments.tsx'),
-  route('admin/zuordnungen/vorlage.csv', 'routes/admin-assignments-template.ts'),
+  // catalogue: the concept, its goals and measures, live
+  index('routes/catalogue/overview.tsx'),
+  route('ziele/:number', 'routes/catalogue/goal.tsx'),
+  route('massnahmen/:id', 'routes/catalogue/measure.tsx'),
+  route('live/status', 'routes/catalogue/status-stream.ts'),
+  // rounds: reporting rounds, progress, to-do, comparison
+  route('runden', 'routes/rounds/rounds.tsx'),
+  route('runden/:id/fortschritt', 'routes/rounds/progress.tsx'),
+  route('fortschritt', 'routes/rounds/progress-current.ts'),
+  route('aufgaben', 'routes/rounds/todo.tsx'),
+  route('vergleich', 'routes/rounds/comparison.tsx'),
+  // meetings: the Jour fixe
+  route('sitzungen', 'routes/meetings/meetings.tsx'),
+  route('sitzungen/:id', 'routes/meetings/meeting.tsx'),
+  route('sitzungen/:id/protokoll', 'routes/meetings/minutes.tsx'),
+  route('sitzungen/:id/protokoll.docx', 'routes/meetings/minutes-docx.ts'),
+  // admin
+  route('admin', 'routes/admin/admin.tsx'),
+  route('admin/benutzer', 'routes/admin/users.tsx'),
+  route('admin/benutzer/:id', 'routes/admin/user.tsx'),
+  route('admin/einheiten', 'routes/admin/units.tsx'),
+  route('admin/zuordnungen', 'routes/admin/assignments.tsx'),
+  route('admin/zuordnungen/vorlage.csv', 'routes/admin/assignments-template.ts'),
+  // account: logging in and out, one's own account, language, notices
+  route('login', 'routes/account/login.tsx'),
+  route('logout', 'routes/account/logout.tsx'),
+  route('sprache', 'routes/account/language.tsx'),
+  route('konto', 'routes/account/account.tsx'),
+  route('hinweise', 'routes/account/notices.tsx'),
 ] satisfies RouteConfig

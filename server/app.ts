@@ -8,7 +8,7 @@ import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { authenticate } from './auth/actor'
 import { sessionCookie } from './auth/session'
 import { authContext, clientAddressContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
-import { isAllowedOrigin } from './origin'
+import { isAllowedOrigin } from './http/origin'
 
 /** The HTTP side of the process: security headers, Origin check, session, static files, React Router. */
 export function createApp(services: Services, clientDir: string) {

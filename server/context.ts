@@ -5,7 +5,7 @@ import type { Env } from './env'
 import type { RateLimiter } from './auth/rate-limit'
 import type { Actor } from './policies/can'
 import type { SessionUser } from './auth/session'
-import type { Mailer } from './services/mailer'
+import type { Mailer } from './services/notices/mailer'
 
 /** What the server creates once and hands to every loader and action through React Router's context. */
 export type Services = {
@@ -45,7 +45,7 @@ export const clientAddressContext = createContext<string>('')
 /**
  * Markup (UTF-8) a loader offers for the page, keyed by the piece of loader data it renders (an object, or a
  * string by its value), rendered (or taken from a cache) by entry.server for a document response only; the
- * components get it through app/lib/server-markup.tsx. A fresh map per request (getLoadContext); null where a
+ * components get it through app/ui/server-markup.tsx. A fresh map per request (getLoadContext); null where a
  * context is made without it (tests).
  */
 export const serverMarkupContext = createContext<Map<unknown, () => Buffer> | null>(null)

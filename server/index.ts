@@ -7,9 +7,9 @@ import { RateLimiter } from './auth/rate-limit'
 import { createCollab } from './collab'
 import { detachedLive, type Services } from './context'
 import { loadEnv } from './env'
-import { publishStatusChange } from './services/live-events'
-import { mailerFromEnv } from './services/mailer'
-import { ensureFirstAdmin } from './services/users'
+import { publishStatusChange } from './events/status-changes'
+import { mailerFromEnv } from './services/notices/mailer'
+import { ensureFirstAdmin } from './services/admin/users'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 

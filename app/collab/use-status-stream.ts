@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useRevalidator } from 'react-router'
-import type { AttainmentKey, Flags } from '~/lib/rating'
+import type { AttainmentKey, Flags } from '~/shared/vocabulary'
 
 export type LiveStatus = { measureId: number; proposal: AttainmentKey | null; agreed: AttainmentKey | null; flags: Flags }
 

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../db/client'
 import { seedCatalogue } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from './demo'
 import { loadEnv } from '../env'
 
 // `npm run seed:demo`: adds demo accounts and demo assignments to the configured database. Never runs by itself.

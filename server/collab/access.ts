@@ -3,7 +3,7 @@ import type { Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 import { loadActor } from '../auth/actor'
 import { can, type Actor } from '../policies/can'
-import { CLOSE, type CloseCode } from './close-codes'
+import { CLOSE, type CloseCode } from '../../app/shared/live/close-codes'
 import type { DocumentMeta } from './documents'
 
 export type Access = 'read' | 'write'

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Services } from '../context'
-import { isAllowedOrigin } from '../origin'
+import { isAllowedOrigin } from '../http/origin'
 import { startCheckpointer } from './checkpointer'
 import { Admission } from './extensions/admission'
 import { Auth } from './extensions/auth'
@@ -216,5 +216,5 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
 }
 
 export type { StatusChange } from './extensions/projection'
-export { CLOSE, closeCodeOfReason } from './close-codes'
-export { agreedDocumentName, goalDocumentName, measureDocumentName, parseDocumentName } from './names'
+export { CLOSE, closeCodeOfReason } from '../../app/shared/live/close-codes'
+export { agreedDocumentName, goalDocumentName, measureDocumentName, parseDocumentName } from '../../app/shared/live/names'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { CLOSE } from './close-codes'
+import { CLOSE } from '../../app/shared/live/close-codes'
 import { checkDocument, DEFAULT_LIMITS, narrativeJson, narrativeText } from './schema'
 
 function paragraph(text: string, attributes?: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import type { ContentMatch, Node as PmNode, NodeType, Schema } from '@tiptap/pm/model'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { isAllowedHref, narrativeSchema } from '../../app/editor/extensions'
+import { isAllowedHref, narrativeSchema } from '../../app/shared/live/extensions'
 import {
   AGREED_KEYS,
   AGREED_MAP,
@@ -17,12 +17,12 @@ import {
   STATUS_KEYS,
   STATUS_MAP,
   type LiveDocumentKind,
-} from '../../app/editor/layout'
-import { CLOSE, type CloseCode } from './close-codes'
+} from '../../app/shared/live/layout'
+import { CLOSE, type CloseCode } from '../../app/shared/live/close-codes'
 
 /**
- * What a live document may contain (the layout is in app/editor/layout.ts, the narrative's node and mark types
- * in app/editor/extensions.ts). Admission runs `checkDocument` on a scratch copy with the incoming update
+ * What a live document may contain (the layout is in app/shared/live/layout.ts, the narrative's node and mark types
+ * in app/shared/live/extensions.ts). Admission runs `checkDocument` on a scratch copy with the incoming update
  * applied; projection reads narratives with `narrativeJson` and `narrativeText`.
  */
 

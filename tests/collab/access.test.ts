@@ -4,8 +4,8 @@ import * as Y from 'yjs'
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { memberships } from '../../db/schema'
 import { invalidateUserSessions } from '../../server/auth/session'
-import { CLOSE } from '../../server/collab/close-codes'
-import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../server/collab/names'
+import { CLOSE } from '../../app/shared/live/close-codes'
+import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
   createUserWithSession,

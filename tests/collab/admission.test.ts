@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { documents, measureStatus, rounds, statusChanges } from '../../db/schema'
-import { CLOSE } from '../../server/collab/close-codes'
-import { measureDocumentName } from '../../server/collab/names'
+import { CLOSE } from '../../app/shared/live/close-codes'
+import { measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
   createUserWithSession,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { measureDocumentName } from '../../server/collab/names'
+import { measureDocumentName } from '../../app/shared/live/names'
 import { assign, createUserWithSession, firstMeasures, logRows, openClient, startCollabServer, unitIds, waitFor, whenSaved, type Client, type TestServer } from './harness'
 
 let server: TestServer

@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { measureDocumentName } from '../../server/collab/names'
+import { measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
   createUserWithSession,

@@ -16,7 +16,7 @@ import { RateLimiter } from '../../server/auth/rate-limit'
 import { createCollab, type Collab, type CollabOptions } from '../../server/collab'
 import { detachedLive, type Services } from '../../server/context'
 import { loadEnv } from '../../server/env'
-import { createUser } from '../../server/services/users'
+import { createUser } from '../../server/services/admin/users'
 
 /**
  * A real collaboration server on port 0: its own SQLite file with the catalogue, http.createServer with the

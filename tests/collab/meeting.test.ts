@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { itemNoteKey, itemStateKey } from '../../app/editor/layout'
+import { itemNoteKey, itemStateKey } from '../../app/shared/live/layout'
 import { meetingItems, meetings, measureStatus, rounds, statusChanges } from '../../db/schema'
-import { CLOSE } from '../../server/collab/close-codes'
-import { agreedDocumentName, meetingDocumentName } from '../../server/collab/names'
-import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings'
+import { CLOSE } from '../../app/shared/live/close-codes'
+import { agreedDocumentName, meetingDocumentName } from '../../app/shared/live/names'
+import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
 import {
   assign,
   createUserWithSession,

@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { documents, measureStatus } from '../../db/schema'
-import { CLOSE } from '../../server/collab/close-codes'
-import { measureDocumentName } from '../../server/collab/names'
+import { CLOSE } from '../../app/shared/live/close-codes'
+import { measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
   createUserWithSession,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { goalStatus, goals, measureStatus, meetings, statusChanges } from '../../db/schema'
 import type { StatusChange } from '../../server/collab'
-import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../server/collab/names'
+import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
   createUserWithSession,

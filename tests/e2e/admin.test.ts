@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { Db } from '../../db/client'
-import { createUser } from '../../server/services/users'
+import { createUser } from '../../server/services/admin/users'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
 import { openServerDatabase, withServerDb } from '../setup/demo'
 import { loginOverHttp, startServer, type Credentials, type RunningServer } from '../setup/server'

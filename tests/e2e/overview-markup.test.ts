@@ -7,7 +7,7 @@ import { requestsAs } from '../setup/http'
 import { loginOverHttp, type RunningServer } from '../setup/server'
 
 // The overview's catalogue is rendered once per content and language and its markup shared between requests
-// (app/routes/overview-catalogue.server.tsx), its loader data cached until the next write
+// (app/routes/catalogue/overview-catalogue.server.tsx), its loader data cached until the next write
 // (server/services/read-cache.ts). Here: the shared markup is exactly what the browser renders itself, every
 // response still has its own nonce, header and language, and a change shows on the very next request.
 

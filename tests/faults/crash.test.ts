@@ -9,8 +9,8 @@ import * as Y from 'yjs'
 import { openDatabase } from '../../db/client'
 import { goals, measures, rounds } from '../../db/schema'
 import { createSession, generateSessionToken } from '../../server/auth/session'
-import { goalDocumentName, measureDocumentName } from '../../server/collab/names'
-import { createUser } from '../../server/services/users'
+import { goalDocumentName, measureDocumentName } from '../../app/shared/live/names'
+import { createUser } from '../../server/services/admin/users'
 import { startServer, type RestartedServer } from '../setup/server'
 
 /**

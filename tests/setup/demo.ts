@@ -3,11 +3,11 @@ import { asc, eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../db/client'
 import { goals, measureUnits, measures, rounds, units } from '../../db/schema'
 import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME } from '../../db/seed/catalogue'
-import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../db/seed/demo'
+import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../server/cli/demo'
 import { loginOverHttp, startServer, type RunningServer } from './server'
 
 /**
- * The built server with the demo data (db/seed/demo.ts) and the ways tests reach into it: its database file
+ * The built server with the demo data (server/cli/demo.ts) and the ways tests reach into it: its database file
  * beside the running server, and the demo accounts' session cookies over HTTP.
  */
 

@@ -1,7 +1,7 @@
 import type { Extension } from '@hocuspocus/server'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { AGREED_MAP, FLAG_KEYS, isItemState, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/editor/layout'
+import { AGREED_MAP, FLAG_KEYS, isItemState, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/shared/live/layout'
 import type { Db } from '../../../db/client'
 import { goalStatus, measureStatus, meetingItems, statusChanges, type Attainment } from '../../../db/schema'
 import type { DocumentMeta } from '../documents'

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../../db/client'
 import { measureUnits, measures, rounds, units } from '../../../db/schema'
 import { seedCatalogue } from '../../../db/seed/catalogue'
 import { createSession, generateSessionToken } from '../../auth/session'
-import { createUser } from '../../services/users'
+import { createUser } from '../../services/admin/users'
 import type { Role } from '../../../db/schema'
 
 /** An in-memory database with the catalogue, one measure assigned to the first unit. */

@@ -1,0 +1,40 @@
+import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { FormMessage, TextField } from '~/ui/form'
+import { useT } from '~/root'
+import type { Route } from './+types/login'
+import { loadLogin, login } from './login.server'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Anmelden – Zielwerk' }]
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  return loadLogin(context, request)
+}
+
+export function action({ context, request }: Route.ActionArgs) {
+  return login(context, request)
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const errors: Record<string, string | undefined> = result?.errors ?? {}
+  const busy = useNavigation().state === 'submitting'
+  const t = useT()
+  return (
+    <section className="mx-auto mt-8 max-w-sm card" aria-labelledby="login-title">
+      <h1 id="login-title" className="mb-1 text-2xl font-bold">
+        {t('login')}
+      </h1>
+      <p className="mb-4 text-sm text-slate-700">Zielwerk – Konzept Migration und Integration, Landkreis Osnabrück</p>
+      <Form method="post" className="space-y-4" noValidate>
+        <FormMessage error={errors.form} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField label={t('email')} name="email" type="email" autoComplete="username" required error={errors.email} autoFocus />
+        <TextField label={t('password')} name="password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="btn w-full justify-center" disabled={busy}>
+          {t('login')}
+        </button>
+      </Form>
+    </section>
+  )
+}

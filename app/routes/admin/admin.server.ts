@@ -1,0 +1,15 @@
+import type { RouterContextProvider } from 'react-router'
+import { requireUserWithAbility } from '../../../server/auth/require'
+import { can } from '../../../server/policies/can'
+
+export function loadAdmin(context: Readonly<RouterContextProvider>, request: Request) {
+  const auth = requireUserWithAbility(context, request, 'admin.access')
+  return {
+    sections: {
+      users: can(auth.actor, 'user.manage'),
+      units: can(auth.actor, 'unit.manage'),
+      assignments: can(auth.actor, 'assignment.manage'),
+      rounds: can(auth.actor, 'round.manage'),
+    },
+  }
+}

@@ -1,0 +1,205 @@
+import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { FormMessage, SelectField, TextField } from '~/ui/form'
+import { useT } from '~/root'
+import type { Route } from './+types/assignments'
+import { resultFor, type ActionResult } from './labels'
+import { changeAssignments, loadAssignments } from './assignments.server'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Zuordnungen – Verwaltung – Zielwerk' }]
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  return loadAssignments(context, request)
+}
+
+export function action({ context, request }: Route.ActionArgs) {
+  return changeAssignments(context, request)
+}
+
+type Result = ActionResult & { lines?: string[] }
+type Measure = Awaited<ReturnType<typeof loader>>['measures'][number]
+
+function useResult() {
+  return useActionData<typeof action>() as Result | undefined
+}
+
+export default function AdminAssignments() {
+  const { measures, total, fields, filters } = useLoaderData<typeof loader>()
+  const t = useT()
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Brotkrümelnavigation" className="text-sm">
+        <Link to="/admin">{t('admin')}</Link> › {t('assignments')}
+      </nav>
+      <h1 className="text-2xl font-bold">Zuordnungen: Maßnahmen und Organisationseinheiten</h1>
+      <p className="max-w-3xl text-sm text-slate-700">
+        Je Maßnahme ist höchstens eine Einheit federführend; beliebig viele können beteiligt sein. Einheiten bearbeiten Sachstand und
+        Bewertungsvorschlag der Maßnahmen, denen sie zugeordnet sind.
+      </p>
+      <CsvImport />
+      <section aria-labelledby="measures-title" className="space-y-3">
+        <h2 id="measures-title" className="text-lg font-semibold">
+          Maßnahmen
+        </h2>
+        <Form method="get" className="card flex flex-wrap items-end gap-4" aria-label="Maßnahmen filtern">
+          <SelectField label={t('field')} name="feld" defaultValue={filters.feld ?? ''} className="min-w-64">
+            <option value="">{t('all')}</option>
+            {fields.map((f) => (
+              <option key={f.number} value={f.number}>
+                {f.number}. {f.title}
+              </option>
+            ))}
+          </SelectField>
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input type="checkbox" name="ohne" value="1" defaultChecked={!!filters.ohne} className="h-4 w-4" />
+            nur Maßnahmen ohne federführende Einheit
+          </label>
+          <button type="submit" className="btn">
+            {t('filter')}
+          </button>
+          <Link to="/admin/zuordnungen" className="btn-secondary">
+            {t('resetFilters')}
+          </Link>
+          <p className="ml-auto text-sm" role="status">
+            {measures.length} von {total} Maßnahmen
+          </p>
+        </Form>
+        <div className="card overflow-x-auto">
+          <table className="table">
+            <caption className="sr-only">Maßnahmen mit ihren Organisationseinheiten</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('goal')}</th>
+                <th scope="col">ID</th>
+                <th scope="col">{t('measure')}</th>
+                <th scope="col">{t('units')}</th>
+                <th scope="col">Einheit hinzufügen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {measures.map((m) => (
+                <MeasureRow key={m.id} measure={m} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}
+
+function MeasureRow({ measure }: { measure: Measure }) {
+  const { units } = useLoaderData<typeof loader>()
+  const t = useT()
+  const busy = useNavigation().state === 'submitting'
+  const result = useResult()
+  const add = resultFor(result, 'add', measure.id)
+  const remove = resultFor(result, 'remove', measure.id)
+  const label = `Ziel ${measure.goalNumber}, Maßnahme ${measure.position}`
+  const free = units.filter((u) => !measure.units.some((a) => a.unitId === u.id))
+  const addFailed = Object.keys(add.errors).length > 0
+  return (
+    <tr>
+      <td>
+        <Link to={`/ziele/${measure.goalNumber}`}>{measure.goalNumber}</Link>
+      </td>
+      <td>{measure.id}</td>
+      <th scope="row" className="bg-white font-normal">
+        {measure.title}
+      </th>
+      <td className="min-w-56">
+        <FormMessage success={remove.success} error={remove.errors.form} />
+        {measure.units.length === 0 ? <span className="italic">{t('noUnit')}</span> : null}
+        <ul className="space-y-1">
+          {measure.units.map((u) => (
+            <li key={u.unitId} className="flex flex-wrap items-center gap-2">
+              <span>
+                {u.shortName} – {u.role === 'lead' ? <strong>{t('lead')}</strong> : t('contributing')}
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="measureId" value={measure.id} />
+                <input type="hidden" name="unitId" value={u.unitId} />
+                <button type="submit" className="btn-secondary px-2 py-0.5 text-xs" disabled={busy} aria-label={`Entfernen: ${u.name} von ${label}`}>
+                  Entfernen
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="min-w-56">
+        <FormMessage success={add.success} error={add.errors.form} />
+        <details open={addFailed || undefined}>
+          <summary className="cursor-pointer text-sm text-brand-700 underline">
+            Hinzufügen<span className="sr-only"> zu {label}</span>
+          </summary>
+          <Form method="post" noValidate className="mt-2 space-y-2">
+            <input type="hidden" name="intent" value="add" />
+            <input type="hidden" name="measureId" value={measure.id} />
+            <SelectField label={t('unit')} name="unitId" defaultValue="" error={add.errors.unitId}>
+              <option value="">– bitte wählen –</option>
+              {free.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.shortName}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label={t('role')} name="role" defaultValue={measure.units.some((u) => u.role === 'lead') ? 'contributing' : 'lead'} error={add.errors.role}>
+              <option value="lead">{t('lead')}</option>
+              <option value="contributing">{t('contributing')}</option>
+            </SelectField>
+            <button type="submit" className="btn" disabled={busy} aria-label={`Zuordnen: ${label}`}>
+              Zuordnen
+            </button>
+          </Form>
+        </details>
+      </td>
+    </tr>
+  )
+}
+
+function CsvImport() {
+  const busy = useNavigation().state === 'submitting'
+  const result = useResult()
+  const imported = resultFor(result, 'import')
+  const lines = result?.intent === 'import' ? (result.lines ?? []) : []
+  return (
+    <section aria-labelledby="import-title" className="card space-y-3">
+      <h2 id="import-title" className="text-lg font-semibold">
+        CSV-Import
+      </h2>
+      <div className="max-w-3xl space-y-1 text-sm">
+        <p>
+          Kopfzeile: <code>massnahme_id;ziel;massnahme;einheit;rolle</code> (Trennzeichen Semikolon oder Komma, UTF-8). In <code>einheit</code> steht
+          der Name oder die Kurzbezeichnung der Einheit, in <code>rolle</code> „federführend“ oder „beteiligt“. Eine Maßnahme kann mehrere Zeilen haben.
+        </p>
+        <p>
+          Für jede Maßnahme in der Datei ersetzt der Import ihre bisherigen Zuordnungen; Maßnahmen, die nicht in der Datei stehen, bleiben unverändert.
+          Zeilen ohne Einheit und Rolle werden übersprungen. Enthält die Datei einen Fehler, wird nichts übernommen.
+        </p>
+        <p>
+          <a href="/admin/zuordnungen/vorlage.csv" download>
+            Vorlage herunterladen (CSV, alle 134 Maßnahmen)
+          </a>
+        </p>
+      </div>
+      <FormMessage success={imported.success} />
+      <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-start gap-3" noValidate>
+        <input type="hidden" name="intent" value="import" />
+        <TextField label="CSV-Datei (höchstens 1 MB)" name="file" type="file" accept=".csv,text/csv" required error={imported.errors.file} className="min-w-72" />
+        <div className="sm:pt-6">
+          <button type="submit" className="btn" disabled={busy}>
+            Datei prüfen und übernehmen
+          </button>
+        </div>
+      </Form>
+      {lines.length > 0 ? (
+        <ul aria-label="Fehler in der Datei" className="max-h-80 list-disc overflow-y-auto rounded-md border border-red-700 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-900">
+          {lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  )
+}

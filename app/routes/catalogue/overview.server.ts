@@ -1,0 +1,120 @@
+import type { RouterContextProvider } from 'react-router'
+import { z } from 'zod'
+import { asc } from 'drizzle-orm'
+import { units } from '../../../db/schema'
+import type { Db } from '../../../db/client'
+import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { serverMarkupContext } from '../../../server/context'
+import { catalogueTree, currentRound, listRounds, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
+import { ReadCache } from '../../../server/services/read-cache'
+import { localeFromCookie } from '~/shared/i18n/index'
+import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/shared/vocabulary'
+import { catalogueMarkup } from './overview-catalogue.server'
+
+const FilterSchema = z.object({
+  runde: z.coerce.number().int().positive().optional().catch(undefined),
+  feld: z.coerce.number().int().min(1).max(99).optional().catch(undefined),
+  einheit: z.coerce.number().int().positive().optional().catch(undefined),
+  bewertung: z.enum([...ATTAINMENT_KEYS, 'none']).optional().catch(undefined),
+  merkmal: z.enum(FLAG_KEYS).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+})
+export type OverviewFilters = z.infer<typeof FilterSchema>
+
+export function loadOverview(context: Readonly<RouterContextProvider>, request: Request) {
+  requireUserWithAbility(context, request, 'concept.read')
+  const { db } = getServices(context)
+  const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  // The same for every user: a pure read of the database and the filters, cached until the next write.
+  const data = overviewCache.get(db, JSON.stringify(filters), () => readOverview(db, filters))
+  // The catalogue's markup, rendered once per content and language, for a document response.
+  const locale = localeFromCookie(request.headers.get('cookie'))
+  context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
+  return data
+}
+
+const overviewCache = new ReadCache<ReturnType<typeof readOverview>>(16)
+
+function readOverview(db: Db, filters: OverviewFilters) {
+  const rounds = listRounds(db)
+  const round = rounds.find((r) => r.id === filters.runde) ?? currentRound(db, rounds)
+  const tree = catalogueTree(db, round?.id)
+  const fields = filterCatalogue(tree, filters)
+  return {
+    filters,
+    round,
+    rounds,
+    fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
+    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
+    /**
+     * The shown fields, goals and measures as JSON text (parseCatalogue): React Router serializes loader data
+     * value by value into every response, ~1,000 values here; one string costs a fraction of that. Cached with
+     * the rest, so it is written once per database state and filters.
+     */
+    catalogue: JSON.stringify(fields),
+    totals: {
+      goals: fields.reduce((n, f) => n + f.goalCount, 0),
+      measures: fields.reduce((n, f) => n + f.measureCount, 0),
+    },
+  }
+}
+
+export type OverviewField = ReturnType<typeof filterCatalogue>[number]
+
+/** Only what the page shows of the catalogue, as the filters narrow it. */
+function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
+  const needle = filters.q?.toLocaleLowerCase('de')
+  return tree
+    .filter((f) => !filters.feld || f.number === filters.feld)
+    .map((field) => {
+      const challenges = field.challenges
+        .map((challenge) => ({
+          ...challenge,
+          goals: challenge.goals
+            .map((goal) => {
+              const goalText = needle ? `ziel ${goal.number} ${goal.description}`.toLocaleLowerCase('de') : ''
+              const goalHit = !needle || goalText.includes(needle) || String(goal.number) === needle
+              const measures = goal.measures.filter((m) => {
+                const shown = m.agreed ?? m.proposal
+                if (filters.einheit && !m.units.some((u) => u.id === filters.einheit)) return false
+                if (filters.bewertung && (filters.bewertung === 'none' ? shown !== null : shown !== filters.bewertung)) return false
+                if (filters.merkmal && !m.flags[filters.merkmal]) return false
+                if (needle && !goalHit && !m.title.toLocaleLowerCase('de').includes(needle)) return false
+                return true
+              })
+              const measureFilterActive = !!(filters.einheit || filters.bewertung || filters.merkmal)
+              const visible = measures.length > 0 || (!measureFilterActive && goalHit)
+              return visible
+                ? {
+                    id: goal.id,
+                    number: goal.number,
+                    description: goal.description,
+                    measures: measures.map((m) => ({
+                      id: m.id,
+                      title: m.title,
+                      units: m.units.map((u) => u.shortName).join(', '),
+                      proposal: m.proposal,
+                      agreed: m.agreed,
+                      // The set marks only: most measures have none.
+                      marks: FLAG_KEYS.filter((key) => m.flags[key]),
+                    })),
+                  }
+                : null
+            })
+            .filter((g) => g !== null),
+        }))
+        .filter((c) => c.goals.length > 0)
+      const allMeasures = challenges.flatMap((c) => c.goals.flatMap((g) => g.measures))
+      const counts = { none: 0, high: 0, medium: 0, low: 0, unclear: 0 }
+      for (const m of allMeasures) counts[m.agreed ?? m.proposal ?? 'none']++
+      return {
+        number: field.number,
+        title: field.title,
+        challenges,
+        goalCount: challenges.reduce((n, c) => n + c.goals.length, 0),
+        measureCount: allMeasures.length,
+        counts,
+      }
+    })
+    .filter((f) => f.goalCount > 0)
+}

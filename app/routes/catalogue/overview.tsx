@@ -1,0 +1,150 @@
+import { useMemo } from 'react'
+import { Form, Link, useLoaderData } from 'react-router'
+import { MarkIcon } from '~/ui/mark-icons'
+import { RatingShape } from '~/ui/rating-badge'
+import { SelectField, TextField } from '~/ui/form'
+import type { Translate } from '~/shared/i18n/index'
+import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/shared/vocabulary'
+import { useServerMarkup } from '~/ui/server-markup'
+import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
+import { useT } from '~/root'
+import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
+import type { Route } from './+types/overview'
+import { loadOverview } from './overview.server'
+
+export const meta: Route.MetaFunction = () => [{ title: 'Übersicht – Zielwerk' }]
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  return loadOverview(context, request)
+}
+
+export default function Overview() {
+  const data = useLoaderData<typeof loader>()
+  const t = useT()
+  const f = data.filters
+  const live = useStatusStream(data.round?.state === 'open' ? data.round.id : undefined)
+  return (
+    <div className="space-y-6">
+      <div>
+        {/* The catalogue is German in either UI language: lang="de" lets screen readers switch (WCAG 3.1.2). */}
+        <h1 className="text-2xl font-bold" lang="de">
+          Konzept Migration und Integration 2018–2022
+        </h1>
+        <p className="text-sm text-slate-700">
+          {data.round ? (
+            <>
+              {t('round')}: <strong>{data.round.name}</strong> ({data.round.state === 'open' ? 'offen' : data.round.state === 'closed' ? 'abgeschlossen' : 'Entwurf'})
+            </>
+          ) : (
+            'Keine Berichtsrunde angelegt.'
+          )}
+        </p>
+      </div>
+
+      <search>
+        <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter">
+          <SelectField label={t('round')} name="runde" defaultValue={data.round?.id ?? ''}>
+            {data.rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('field')} name="feld" defaultValue={f.feld ?? ''}>
+            <option value="">{t('all')}</option>
+            {data.fieldOptions.map((o) => (
+              <option key={o.number} value={o.number}>
+                {o.number}. {o.title}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('unit')} name="einheit" defaultValue={f.einheit ?? ''}>
+            <option value="">{t('all')}</option>
+            {data.unitOptions.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('attainment')} name="bewertung" defaultValue={f.bewertung ?? ''}>
+            <option value="">{t('all')}</option>
+            {ATTAINMENT_KEYS.map((a) => (
+              <option key={a} value={a}>
+                {t(a)}
+              </option>
+            ))}
+            <option value="none">{t('notRated')}</option>
+          </SelectField>
+          <SelectField label={t('mark')} name="merkmal" defaultValue={f.merkmal ?? ''}>
+            <option value="">{t('all')}</option>
+            {FLAG_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {t(k)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField label={t('search')} name="q" type="search" defaultValue={f.q ?? ''} />
+          <div className="flex items-end gap-2 lg:col-span-6">
+            <button type="submit" className="btn">
+              {t('filter')}
+            </button>
+            <Link to="/" className="btn-secondary">
+              {t('resetFilters')}
+            </Link>
+            <p className="ml-auto text-sm text-slate-700" role="status" aria-live="polite">
+              {data.totals.goals} {t('goals')}, {data.totals.measures} {t('measures')}
+            </p>
+          </div>
+        </Form>
+      </search>
+
+      <Legend />
+
+      <Catalogue catalogue={data.catalogue} live={live} t={t} />
+    </div>
+  )
+}
+
+/**
+ * On the server, markup rendered in advance from this very catalogue (overview-catalogue.server.tsx) goes where
+ * the placeholder is; the browser renders OverviewCatalogue itself and hydrates it against that markup. The
+ * wrapper spaces the sections as the page's own space-y-6 did.
+ */
+function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: Translate }) {
+  const placeholder = useServerMarkup(catalogue)
+  const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
+  if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
+  return (
+    <div className="space-y-6" data-testid="catalogue">
+      <OverviewCatalogue fields={fields} live={live} t={t} />
+    </div>
+  )
+}
+
+function Legend() {
+  const t = useT()
+  return (
+    <details className="card text-sm">
+      <summary className="cursor-pointer font-semibold">{t('legend')}</summary>
+      <div className="mt-2 grid gap-4 sm:grid-cols-2">
+        <ul className="space-y-1">
+          {ATTAINMENT_KEYS.map((a) => (
+            <li key={a} className="flex items-center gap-2">
+              <RatingShape value={a} /> Zielerreichungsgrad {t(a)}
+            </li>
+          ))}
+          <li className="flex items-center gap-2">
+            <RatingShape value={null} /> {t('notRated')}
+          </li>
+        </ul>
+        <ul className="space-y-1">
+          {FLAG_KEYS.map((k) => (
+            <li key={k} className="flex items-center gap-2">
+              <MarkIcon flag={k} label={t(k)} /> {t(k)}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  )
+}

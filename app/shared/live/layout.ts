@@ -1,0 +1,98 @@
+import type * as Y from 'yjs'
+import { ATTAINMENT_KEYS, FLAG_KEYS, isAttainment, type AttainmentKey, type Flags } from '../vocabulary'
+
+/**
+ * The layout of Zielwerk's live Yjs documents, shared by the browser (which writes them) and the server
+ * (which admits, stores and projects them). A document holds exactly these root types and keys; the server
+ * refuses any update that adds something else.
+ *
+ *   measure  Y.Map 'status' { attainment: 'high'|'medium'|'low'|'unclear'|null, mandatory: boolean, routine,
+ *            continue, responsibilityQuestionable, changedConditions }  +  Y.XmlFragment 'narrative' (Tiptap)
+ *   goal     Y.XmlFragment 'narrative'
+ *   agreed   Y.Map 'agreed' { attainment, the five marks, meetingId?: number|null }
+ *   meeting  Y.Map 'meeting' { current: itemId|null (the moderator's item), 'state:<itemId>': 'open'|'discussed'|
+ *            'agreed'|'deferred', 'note:<itemId>': decision note (plain text) } for the items of that meeting
+ *
+ * Absent keys mean "not set": attainment null, a mark false (agreed: not agreed yet).
+ */
+
+export const STATUS_MAP = 'status'
+export const AGREED_MAP = 'agreed'
+export const NARRATIVE = 'narrative'
+export const MEETING_MAP = 'meeting'
+
+export type LiveDocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting'
+
+export const ROOTS: Record<LiveDocumentKind, Record<string, 'map' | 'xml'>> = {
+  measure: { [STATUS_MAP]: 'map', [NARRATIVE]: 'xml' },
+  goal: { [NARRATIVE]: 'xml' },
+  agreed: { [AGREED_MAP]: 'map' },
+  meeting: { [MEETING_MAP]: 'map' },
+}
+
+export const STATUS_KEYS = ['attainment', ...FLAG_KEYS] as const
+export const AGREED_KEYS = ['attainment', ...FLAG_KEYS, 'meetingId'] as const
+
+export { ATTAINMENT_KEYS, FLAG_KEYS }
+
+export type Rating = { attainment: AttainmentKey | null; flags: Flags }
+export type AgreedRating = { attainment: AttainmentKey | null; flags: Record<keyof Flags, boolean | null>; meetingId: number | null }
+
+/** The proposal as the status map holds it (tolerant: what the server admitted is always well-formed). */
+export function readRating(map: Y.Map<unknown>): Rating {
+  const attainment = map.get('attainment')
+  const flags = {} as Flags
+  for (const key of FLAG_KEYS) flags[key] = map.get(key) === true
+  return { attainment: isAttainment(attainment) ? attainment : null, flags }
+}
+
+/** The agreed rating; a mark nobody agreed on yet is null. */
+export function readAgreed(map: Y.Map<unknown>): AgreedRating {
+  const attainment = map.get('attainment')
+  const flags = {} as Record<keyof Flags, boolean | null>
+  for (const key of FLAG_KEYS) {
+    const value = map.get(key)
+    flags[key] = typeof value === 'boolean' ? value : null
+  }
+  const meetingId = map.get('meetingId')
+  return {
+    attainment: isAttainment(attainment) ? attainment : null,
+    flags,
+    meetingId: typeof meetingId === 'number' && Number.isInteger(meetingId) ? meetingId : null,
+  }
+}
+
+// ── Meeting mode ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const ITEM_STATE_KEYS = ['open', 'discussed', 'agreed', 'deferred'] as const
+export type ItemStateKey = (typeof ITEM_STATE_KEYS)[number]
+export const MAX_DECISION_NOTE = 4000
+
+export const CURRENT_KEY = 'current'
+export const itemStateKey = (itemId: number) => `state:${itemId}`
+export const itemNoteKey = (itemId: number) => `note:${itemId}`
+
+/** 'state:12' → { field: 'state', itemId: 12 }; anything else → null (so 'current' and strangers). */
+export function parseItemKey(key: string): { field: 'state' | 'note'; itemId: number } | null {
+  const match = /^(state|note):([1-9][0-9]{0,9})$/.exec(key)
+  if (!match) return null
+  const itemId = Number(match[2])
+  return itemId < 2 ** 31 ? { field: match[1] as 'state' | 'note', itemId } : null
+}
+
+export const isItemState = (value: unknown): value is ItemStateKey =>
+  typeof value === 'string' && (ITEM_STATE_KEYS as readonly string[]).includes(value)
+
+export type MeetingLive = { current: number | null; states: Map<number, ItemStateKey>; notes: Map<number, string> }
+
+export function readMeeting(map: Y.Map<unknown>): MeetingLive {
+  const current = map.get(CURRENT_KEY)
+  const live: MeetingLive = { current: Number.isInteger(current) ? (current as number) : null, states: new Map(), notes: new Map() }
+  map.forEach((value, key) => {
+    const parsed = parseItemKey(key)
+    if (!parsed) return
+    if (parsed.field === 'state' && isItemState(value)) live.states.set(parsed.itemId, value)
+    if (parsed.field === 'note' && typeof value === 'string') live.notes.set(parsed.itemId, value)
+  })
+  return live
+}

@@ -1,0 +1,57 @@
+import { useT } from '~/root'
+import type { Translate } from '~/shared/i18n/index'
+import type { AttainmentKey } from '~/shared/vocabulary'
+
+const STYLE: Record<AttainmentKey | 'none', string> = {
+  high: 'bg-rating-high-bg text-rating-high-fg border-rating-high-shape',
+  medium: 'bg-rating-medium-bg text-rating-medium-fg border-rating-medium-shape',
+  low: 'bg-rating-low-bg text-rating-low-fg border-rating-low-shape',
+  unclear: 'bg-rating-unclear-bg text-rating-unclear-fg border-rating-unclear-shape',
+  none: 'bg-rating-none-bg text-rating-none-fg border-rating-none-shape border-dashed',
+}
+
+/** Shape per rating, so the traffic light reads without colour: circle, triangle, square, diamond, ring. */
+export function RatingShape({ value, className = 'h-3 w-3' }: { value: AttainmentKey | null; className?: string }) {
+  const key = value ?? 'none'
+  const fill = {
+    high: 'fill-rating-high-shape',
+    medium: 'fill-rating-medium-shape',
+    low: 'fill-rating-low-shape',
+    unclear: 'fill-rating-unclear-shape',
+    none: 'fill-none stroke-rating-none-shape',
+  }[key]
+  return (
+    <svg viewBox="0 0 12 12" className={`${className} shrink-0 ${fill}`} aria-hidden="true" focusable="false">
+      {key === 'high' ? <circle cx="6" cy="6" r="5.5" /> : null}
+      {key === 'medium' ? <polygon points="6,0.5 11.5,11.5 0.5,11.5" /> : null}
+      {key === 'low' ? <rect x="1" y="1" width="10" height="10" /> : null}
+      {key === 'unclear' ? <polygon points="6,0.3 11.7,6 6,11.7 0.3,6" /> : null}
+      {key === 'none' ? <circle cx="6" cy="6" r="4.5" strokeWidth="1.5" strokeDasharray="2 1.5" /> : null}
+    </svg>
+  )
+}
+
+type RatingBadgeProps = { value: AttainmentKey | null; kind?: 'proposal' | 'agreed' }
+
+/** The traffic light: colour, shape and text together. `kind` says whose rating it is. */
+export function RatingBadge(props: RatingBadgeProps) {
+  return <RatingBadgeIn t={useT()} {...props} />
+}
+
+/** RatingBadge in the language of `t`, without hooks: for markup rendered outside the router (the overview's catalogue). */
+export function RatingBadgeIn({ value, kind, t }: RatingBadgeProps & { t: Translate }) {
+  const label = value ? t(value) : t('notRated')
+  return (
+    <span
+      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[value ?? 'none']}`}
+      data-attainment={value ?? 'none'}
+    >
+      <RatingShape value={value} />
+      <span>
+        {value ? <span className="sr-only">{t('attainment')}: </span> : null}
+        {label}
+        {kind && value ? <span className="font-normal"> ({t(kind)})</span> : null}
+      </span>
+    </span>
+  )
+}

@@ -1,0 +1,92 @@
+import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { measureUnits, memberships, units } from '../../../db/schema'
+import { Refusal } from '../refusal'
+
+/** This service's refusals (German message, form field): see Refusal. */
+export class UnitError extends Refusal {
+  override name = 'UnitError'
+}
+
+export function listUnits(db: Db) {
+  const rows = db
+    .select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active })
+    .from(units)
+    .orderBy(asc(units.name))
+    .all()
+  const measureCounts = new Map(
+    db
+      .select({ unitId: measureUnits.unitId, n: count() })
+      .from(measureUnits)
+      .groupBy(measureUnits.unitId)
+      .all()
+      .map((r) => [r.unitId, r.n]),
+  )
+  const memberCounts = new Map(
+    db
+      .select({ unitId: memberships.unitId, n: sql<number>`count(distinct ${memberships.userId})` })
+      .from(memberships)
+      .groupBy(memberships.unitId)
+      .all()
+      .map((r) => [r.unitId, r.n]),
+  )
+  return rows.map((u) => ({ ...u, measureCount: measureCounts.get(u.id) ?? 0, memberCount: memberCounts.get(u.id) ?? 0 }))
+}
+
+/**
+ * Names and short names are unique across both columns, case-insensitively: the CSV import finds a unit by
+ * either, so "VHS" must never mean two units.
+ */
+function assertNamesFree(db: Db, name: string, shortName: string, exceptId?: number) {
+  const clash = (value: string) =>
+    db
+      .select({ id: units.id, name: units.name, shortName: units.shortName })
+      .from(units)
+      .where(
+        and(
+          exceptId ? ne(units.id, exceptId) : undefined,
+          or(sql`lower(${units.name}) = lower(${value})`, sql`lower(${units.shortName}) = lower(${value})`),
+        ),
+      )
+      .get()
+  const byName = clash(name)
+  if (byName) throw new UnitError(`„${name}“ ist schon Name oder Kurzbezeichnung der Einheit „${byName.name}“.`, 'name')
+  const byShort = clash(shortName)
+  if (byShort) throw new UnitError(`„${shortName}“ ist schon Name oder Kurzbezeichnung der Einheit „${byShort.name}“.`, 'shortName')
+}
+
+export function createUnit(db: Db, input: { name: string; shortName: string }): number {
+  const name = input.name.trim()
+  const shortName = input.shortName.trim()
+  return db.transaction((tx) => {
+    assertNamesFree(tx as unknown as Db, name, shortName)
+    return tx.insert(units).values({ name, shortName }).returning({ id: units.id }).get().id
+  })
+}
+
+export function renameUnit(db: Db, unitId: number, input: { name: string; shortName: string }): void {
+  const name = input.name.trim()
+  const shortName = input.shortName.trim()
+  db.transaction((tx) => {
+    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+    assertNamesFree(tx as unknown as Db, name, shortName, unitId)
+    tx.update(units).set({ name, shortName }).where(eq(units.id, unitId)).run()
+  })
+}
+
+/** Deactivated units keep their members and assignments (the history refers to them); they are no longer offered. */
+export function setUnitActive(db: Db, unitId: number, active: boolean): void {
+  const result = db.update(units).set({ active }).where(eq(units.id, unitId)).run()
+  if (result.changes === 0) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+}
+
+/** The members of these units, whose rights on measures change when the units' assignments change. */
+export function userIdsOfUnits(db: Db, unitIds: number[]): number[] {
+  if (unitIds.length === 0) return []
+  const rows = db
+    .selectDistinct({ userId: memberships.userId })
+    .from(memberships)
+    .where(inArray(memberships.unitId, unitIds))
+    .all()
+  return rows.map((r) => r.userId)
+}

@@ -1,0 +1,240 @@
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { memberships, sessions, units, users, type Role } from '../../../db/schema'
+import { generatePassword, hashPassword, verifyPassword } from '../../auth/password'
+import { invalidateUserSessions } from '../../auth/session'
+import { Refusal } from '../refusal'
+
+/** On the first start with an empty database: an administrator with a random password, shown once. */
+export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: string; password: string } | null> {
+  const [row] = db.select({ n: count() }).from(users).all()
+  if (row && row.n > 0) return null
+  const password = generatePassword()
+  const passwordHash = await hashPassword(password)
+  db.transaction((tx) => {
+    const user = tx
+      .insert(users)
+      .values({ email, name: 'Administration', passwordHash })
+      .returning({ id: users.id })
+      .get()
+    tx.insert(memberships).values({ userId: user.id, unitId: null, role: 'admin' }).run()
+  })
+  return { email, password }
+}
+
+export async function createUser(
+  db: Db,
+  input: { email: string; name: string; password: string; role: Role; unitId: number | null; demo?: boolean },
+): Promise<number> {
+  const passwordHash = await hashPassword(input.password)
+  return db.transaction((tx) => {
+    const user = tx
+      .insert(users)
+      .values({ email: input.email.toLowerCase(), name: input.name, passwordHash, demo: input.demo ?? false })
+      .returning({ id: users.id })
+      .get()
+    tx.insert(memberships).values({ userId: user.id, unitId: input.unitId, role: input.role }).run()
+    return user.id
+  })
+}
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()))
+    .get()
+}
+
+export function setUserActive(db: Db, userId: number, active: boolean): void {
+  db.transaction((tx) => {
+    tx.update(users).set({ active }).where(eq(users.id, userId)).run()
+    if (!active) invalidateUserSessions(tx as unknown as Db, userId)
+  })
+}
+
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password)
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
+    invalidateUserSessions(tx as unknown as Db, userId)
+  })
+}
+
+export function countActiveAdmins(db: Db): number {
+  const rows = db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.role, 'admin'), eq(users.active, true), isNull(memberships.unitId)))
+    .all()
+  return new Set(rows.map((r) => r.userId)).size
+}
+
+// ── Administration ───────────────────────────────────────────────────────────────────────────────────────
+
+/** This service's refusals (German message, form field): see Refusal. */
+export class UserError extends Refusal {
+  override name = 'UserError'
+}
+
+/** Only unit editors act for a unit; every other role applies across the concept, so its unit is dropped. */
+export const UNIT_ROLES: readonly Role[] = ['editor']
+export const isUnitRole = (role: Role) => UNIT_ROLES.includes(role)
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')
+}
+
+function resolveUnit(db: Db, role: Role, unitId: number | null | undefined): number | null {
+  if (!isUnitRole(role)) return null
+  if (!unitId) throw new UserError('Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.', 'unitId')
+  const unit = db.select({ active: units.active }).from(units).where(eq(units.id, unitId)).get()
+  if (!unit) throw new UserError('Diese Organisationseinheit gibt es nicht.', 'unitId')
+  if (!unit.active) throw new UserError('Diese Organisationseinheit ist deaktiviert.', 'unitId')
+  return unitId
+}
+
+/** Creates an account with one role and a generated first password, which the caller shows exactly once. */
+export async function createUserAccount(
+  db: Db,
+  input: { name: string; email: string; role: Role; unitId?: number | null },
+): Promise<{ id: number; password: string }> {
+  const email = input.email.trim().toLowerCase()
+  const unitId = resolveUnit(db, input.role, input.unitId)
+  if (findUserByEmail(db, email)) throw new UserError('Diese E-Mail-Adresse wird schon für ein anderes Konto verwendet.', 'email')
+  const password = generatePassword()
+  const passwordHash = await hashPassword(password)
+  try {
+    const id = db.transaction((tx) => {
+      const user = tx.insert(users).values({ email, name: input.name.trim(), passwordHash }).returning({ id: users.id }).get()
+      tx.insert(memberships).values({ userId: user.id, unitId, role: input.role }).run()
+      return user.id
+    })
+    return { id, password }
+  } catch (error) {
+    // Two admins creating the same address at once: the unique index decides, the message stays the same.
+    if (isUniqueViolation(error)) throw new UserError('Diese E-Mail-Adresse wird schon für ein anderes Konto verwendet.', 'email')
+    throw error
+  }
+}
+
+function isActiveAdmin(db: Db, userId: number): boolean {
+  const row = db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, 'admin'), isNull(memberships.unitId), eq(users.active, true)))
+    .get()
+  return !!row
+}
+
+/** Deactivates an account and ends its sessions; the last active administrator and oneself are refused. */
+export function deactivateUser(db: Db, input: { actorId: number; userId: number }): void {
+  if (input.actorId === input.userId) throw new UserError('Sie können Ihr eigenes Konto nicht deaktivieren.')
+  db.transaction((tx) => {
+    const txDb = tx as unknown as Db
+    const user = tx.select({ active: users.active }).from(users).where(eq(users.id, input.userId)).get()
+    if (!user) throw new UserError('Dieses Konto gibt es nicht.')
+    if (!user.active) throw new UserError('Dieses Konto ist bereits deaktiviert.')
+    if (isActiveAdmin(txDb, input.userId) && countActiveAdmins(txDb) <= 1) {
+      throw new UserError('Das letzte aktive Administrationskonto kann nicht deaktiviert werden. Legen Sie zuerst eine weitere Administration an.')
+    }
+    tx.update(users).set({ active: false }).where(eq(users.id, input.userId)).run()
+    invalidateUserSessions(txDb, input.userId)
+  })
+}
+
+export function activateUser(db: Db, userId: number): void {
+  const result = db.update(users).set({ active: true }).where(eq(users.id, userId)).run()
+  if (result.changes === 0) throw new UserError('Dieses Konto gibt es nicht.')
+}
+
+/** A new generated password (shown once by the caller); every session of the account ends. */
+export async function resetPassword(db: Db, userId: number): Promise<string> {
+  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new UserError('Dieses Konto gibt es nicht.')
+  const password = generatePassword()
+  await setPassword(db, userId, password)
+  return password
+}
+
+export function addMembership(db: Db, input: { userId: number; role: Role; unitId?: number | null }): number {
+  const unitId = resolveUnit(db, input.role, input.unitId)
+  try {
+    return db.insert(memberships).values({ userId: input.userId, unitId, role: input.role }).returning({ id: memberships.id }).get().id
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new UserError(
+        unitId === null ? 'Diese Rolle hat das Konto bereits.' : 'Diese Rolle hat das Konto für diese Organisationseinheit bereits.',
+        'role',
+      )
+    }
+    throw error
+  }
+}
+
+/** Removes one membership; the admin role of the last active administrator stays. */
+export function removeMembership(db: Db, input: { userId: number; membershipId: number }): void {
+  db.transaction((tx) => {
+    const txDb = tx as unknown as Db
+    const membership = tx
+      .select({ role: memberships.role, unitId: memberships.unitId })
+      .from(memberships)
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.userId, input.userId)))
+      .get()
+    if (!membership) throw new UserError('Diese Rolle hat das Konto nicht (mehr).')
+    if (membership.role === 'admin' && membership.unitId === null && isActiveAdmin(txDb, input.userId) && countActiveAdmins(txDb) <= 1) {
+      throw new UserError('Das letzte aktive Administrationskonto kann die Rolle „Administration“ nicht verlieren.')
+    }
+    tx.delete(memberships).where(eq(memberships.id, input.membershipId)).run()
+  })
+}
+
+/** Changes one's own password after checking the current one; ends every session (the caller opens a new one). */
+export async function changeOwnPassword(db: Db, input: { userId: number; currentPassword: string; newPassword: string }): Promise<void> {
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get()
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new UserError('Das aktuelle Passwort ist falsch.', 'currentPassword')
+  }
+  if (input.currentPassword === input.newPassword) throw new UserError('Das neue Passwort muss sich vom aktuellen unterscheiden.', 'newPassword')
+  await setPassword(db, input.userId, input.newPassword)
+}
+
+export type MembershipView = { id: number; role: Role; unitId: number | null; unitName: string | null }
+
+function membershipsOf(db: Db, userIds?: number[]) {
+  const query = db
+    .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, unitId: memberships.unitId, unitName: units.name })
+    .from(memberships)
+    .leftJoin(units, eq(units.id, memberships.unitId))
+  const rows = (userIds ? query.where(inArray(memberships.userId, userIds)) : query).orderBy(asc(memberships.role), asc(units.name)).all()
+  const map = new Map<number, MembershipView[]>()
+  for (const { userId, ...m } of rows) map.set(userId, [...(map.get(userId) ?? []), m])
+  return map
+}
+
+export function listUsers(db: Db) {
+  const rows = db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active, demo: users.demo })
+    .from(users)
+    .orderBy(asc(users.name), asc(users.id))
+    .all()
+  const roles = membershipsOf(db)
+  return rows.map((u) => ({ ...u, memberships: roles.get(u.id) ?? [] }))
+}
+
+export function userDetail(db: Db, userId: number) {
+  const user = db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active, demo: users.demo, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get()
+  if (!user) return undefined
+  const [sessionRow] = db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).all()
+  return { ...user, memberships: membershipsOf(db, [userId]).get(userId) ?? [], sessionCount: sessionRow?.n ?? 0 }
+}
+
+/** Everyone who is logged in somewhere: when a round opens or closes, every connection's rights change. */
+export function userIdsWithSessions(db: Db): number[] {
+  return db.selectDistinct({ userId: sessions.userId }).from(sessions).all().map((r) => r.userId)
+}

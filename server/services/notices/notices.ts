@@ -1,0 +1,312 @@
+import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { memberships, notices, rounds, units, users } from '../../../db/schema'
+import { formatDueDate } from '../../../app/shared/dates'
+import type { Mailer } from './mailer'
+import { roundProgress, unitTodo, type RoundInfo } from '../rounds/progress'
+import { Refusal } from '../refusal'
+
+/** This service's refusals (German message, form field): see Refusal. */
+export class NoticeError extends Refusal {
+  override name = 'NoticeError'
+}
+
+export const REMINDER_MESSAGE_MAX = 1000
+
+export type RemindInput = {
+  roundId: number
+  /** The units to remind, or every active unit whose measures are not all updated in the round yet. */
+  unitIds: number[] | 'withOpenMeasures'
+  /** A short note from the sender, shown with the reminder and in the e-mail. */
+  message?: string
+  byUserId: number
+  /** Origin for the links in e-mails, e.g. https://zielwerk.lkos.de (see publicOrigin). */
+  appOrigin?: string
+}
+
+export type RemindResult = {
+  roundName: string
+  /** Notices written: one per active editor and unit. */
+  notices: number
+  /** Distinct people reminded (an editor of two units gets two notices). */
+  people: number
+  units: { id: number; shortName: string; recipients: number }[]
+  /** `configured: false`: no SMTP, the reminders are in the app only. */
+  mail: { configured: boolean; sent: number; failed: number }
+}
+
+type Recipient = { noticeId: number; userId: number; name: string; email: string; unitId: number }
+
+const ROUND_REFUSAL: Record<'draft' | 'closed', (name: string) => string> = {
+  draft: (name) => `„${name}“ ist noch ein Entwurf: Erinnern lässt sich nur an eine offene Berichtsrunde.`,
+  closed: (name) => `„${name}“ ist abgeschlossen: Erinnern lässt sich nur an eine offene Berichtsrunde.`,
+}
+
+/**
+ * Reminds units to update their measures: one in-app notice per active editor of each unit, written in one
+ * transaction (an unknown unit or a round that is not open writes nothing). Then, where SMTP is configured,
+ * one e-mail per notice; a failed e-mail is recorded on its notice and never takes the notice back.
+ */
+export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindInput): Promise<RemindResult> {
+  const message = (input.message ?? '').trim()
+  if (message.length > REMINDER_MESSAGE_MAX) {
+    throw new NoticeError(`Die Nachricht darf höchstens ${REMINDER_MESSAGE_MAX} Zeichen lang sein.`, 'message')
+  }
+  const now = Date.now()
+
+  const written = db.transaction((tx) => {
+    const round = tx
+      .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
+      .from(rounds)
+      .where(eq(rounds.id, input.roundId))
+      .get()
+    if (!round) throw new NoticeError('Diese Berichtsrunde gibt es nicht.')
+    if (round.state !== 'open') throw new NoticeError(ROUND_REFUSAL[round.state](round.name))
+    const unitIds =
+      input.unitIds === 'withOpenMeasures'
+        ? roundProgress(tx as unknown as Db, round)
+            .units.filter((u) => u.updated < u.measures)
+            .map((u) => u.id)
+        : [...new Set(input.unitIds)]
+    if (unitIds.length === 0) {
+      throw new NoticeError(
+        input.unitIds === 'withOpenMeasures'
+          ? 'Alle Einheiten haben ihre Maßnahmen in dieser Runde aktualisiert; es gibt niemanden zu erinnern.'
+          : 'Bitte mindestens eine Organisationseinheit wählen.',
+      )
+    }
+
+    const found = tx
+      .select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active })
+      .from(units)
+      .where(inArray(units.id, unitIds))
+      .all()
+    for (const id of unitIds) {
+      const unit = found.find((u) => u.id === id)
+      if (!unit) throw new NoticeError(`Eine Organisationseinheit Nr. ${id} gibt es nicht.`)
+      if (!unit.active) throw new NoticeError(`„${unit.shortName}“ ist deaktiviert und kann nicht erinnert werden.`)
+    }
+
+    const editors = tx
+      .select({ userId: users.id, name: users.name, email: users.email, unitId: memberships.unitId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.role, 'editor'), inArray(memberships.unitId, unitIds), eq(users.active, true)))
+      .orderBy(asc(memberships.unitId), asc(users.name))
+      .all()
+    if (editors.length === 0) {
+      throw new NoticeError(
+        unitIds.length === 1
+          ? `„${found[0]!.shortName}“ hat kein aktives Konto mit Bearbeitungsrecht; es wurde niemand erinnert.`
+          : 'Keine der gewählten Einheiten hat ein aktives Konto mit Bearbeitungsrecht; es wurde niemand erinnert.',
+      )
+    }
+
+    const recipients: Recipient[] = editors.map((e) => {
+      const row = tx
+        .insert(notices)
+        .values({ userId: e.userId, kind: 'reminder', roundId: round.id, unitId: e.unitId!, message, createdBy: input.byUserId, createdAt: now })
+        .returning({ id: notices.id })
+        .get()
+      return { noticeId: row.id, userId: e.userId, name: e.name, email: e.email, unitId: e.unitId! }
+    })
+    const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.byUserId)).get()?.name ?? 'Zielwerk'
+    // Counted in the same snapshot as the notices, for the e-mails.
+    const openByUnit = new Map(unitIds.map((id) => [id, openCount(tx as unknown as Db, round, id)]))
+    return { round, unitIds, units: found, recipients, sender, openByUnit }
+  })
+
+  const result: RemindResult = {
+    roundName: written.round.name,
+    notices: written.recipients.length,
+    people: new Set(written.recipients.map((r) => r.userId)).size,
+    units: written.unitIds.map((id) => {
+      const unit = written.units.find((u) => u.id === id)!
+      return { id, shortName: unit.shortName, recipients: written.recipients.filter((r) => r.unitId === id).length }
+    }),
+    mail: { configured: mailer !== null, sent: 0, failed: 0 },
+  }
+  if (!mailer) return result
+
+  const unitById = new Map(written.units.map((u) => [u.id, u]))
+  await forEachLimited(written.recipients, 4, async (r) => {
+    const unit = unitById.get(r.unitId)!
+    const mail = reminderMail({
+      recipientName: r.name,
+      senderName: written.sender,
+      roundName: written.round.name,
+      dueDate: written.round.dueDate,
+      unitName: unit.name,
+      unitShortName: unit.shortName,
+      open: written.openByUnit.get(r.unitId)!,
+      message,
+      appOrigin: input.appOrigin ?? '',
+    })
+    try {
+      await mailer.send({ to: { name: r.name, address: r.email }, subject: mail.subject, text: mail.text })
+      db.update(notices).set({ emailedAt: Date.now(), emailError: null }).where(eq(notices.id, r.noticeId)).run()
+      result.mail.sent++
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500) || 'unbekannter Fehler'
+      db.update(notices).set({ emailError: reason }).where(eq(notices.id, r.noticeId)).run()
+      result.mail.failed++
+    }
+  })
+  return result
+}
+
+function openCount(db: Db, round: RoundInfo, unitId: number): { open: number; total: number } {
+  const items = unitTodo(db, round, [unitId])
+  return { open: items.filter((i) => !i.updated).length, total: items.length }
+}
+
+async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) await run(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+}
+
+/** The German reminder e-mail: round, due date, how many of the unit's measures are still open, the link. */
+export function reminderMail(input: {
+  recipientName: string
+  senderName: string
+  roundName: string
+  dueDate: string | null
+  unitName: string
+  unitShortName: string
+  open: { open: number; total: number }
+  message: string
+  appOrigin: string
+}): { subject: string; text: string } {
+  const { open, total } = input.open
+  const lines = [
+    `Guten Tag ${input.recipientName},`,
+    '',
+    `${input.senderName} erinnert Sie daran, die Maßnahmen von „${input.unitName}“ in der Berichtsrunde „${input.roundName}“ zu aktualisieren.`,
+    '',
+    input.dueDate ? `Abgabetermin: ${formatDueDate(input.dueDate)}` : 'Ein Abgabetermin ist nicht festgelegt.',
+    open === 0
+      ? `Alle ${total} Maßnahmen Ihrer Einheit sind in dieser Runde schon aktualisiert.`
+      : `Noch nicht aktualisiert: ${open} von ${total} ${total === 1 ? 'Maßnahme' : 'Maßnahmen'}.`,
+    ...(input.message ? ['', 'Nachricht:', input.message] : []),
+    '',
+    `Ihre Aufgaben: ${input.appOrigin}/aufgaben`,
+    '',
+    '-- ',
+    `Diese E-Mail hat Zielwerk versandt. Die Erinnerung steht auch in Zielwerk unter ${input.appOrigin}/hinweise.`,
+  ]
+  return { subject: `Erinnerung: Berichtsrunde „${input.roundName}“ – ${input.unitShortName}`, text: lines.join('\n') }
+}
+
+// ── Reading and marking one's own notices ───────────────────────────────────────────────────────────────────
+
+export type NoticeView = {
+  id: number
+  kind: 'reminder'
+  message: string
+  createdAt: number
+  readAt: number | null
+  emailed: boolean
+  roundId: number | null
+  roundName: string | null
+  unitName: string | null
+  senderName: string | null
+}
+
+const noticeColumns = {
+  id: notices.id,
+  kind: notices.kind,
+  message: notices.message,
+  createdAt: notices.createdAt,
+  readAt: notices.readAt,
+  emailedAt: notices.emailedAt,
+  roundId: notices.roundId,
+  roundName: rounds.name,
+  unitName: units.name,
+  senderName: users.name,
+}
+
+function noticeQuery(db: Db) {
+  return db
+    .select(noticeColumns)
+    .from(notices)
+    .leftJoin(rounds, eq(rounds.id, notices.roundId))
+    .leftJoin(units, eq(units.id, notices.unitId))
+    .leftJoin(users, eq(users.id, notices.createdBy))
+}
+
+const toView = ({ emailedAt, ...row }: { emailedAt: number | null } & Omit<NoticeView, 'emailed'>): NoticeView => ({ ...row, emailed: emailedAt !== null })
+
+/** A user's notices, newest first. */
+export function listNotices(db: Db, userId: number, limit = 100): NoticeView[] {
+  return noticeQuery(db).where(eq(notices.userId, userId)).orderBy(desc(notices.createdAt), desc(notices.id)).limit(limit).all().map(toView)
+}
+
+/** The newest unread reminder of a user in one round, for the to-do page. */
+export function newestUnreadReminder(db: Db, userId: number, roundId: number): NoticeView | undefined {
+  const row = noticeQuery(db)
+    .where(and(eq(notices.userId, userId), isNull(notices.readAt), eq(notices.kind, 'reminder'), eq(notices.roundId, roundId)))
+    .orderBy(desc(notices.createdAt), desc(notices.id))
+    .get()
+  return row ? toView(row) : undefined
+}
+
+// The header shows the count on every page: one prepared COUNT on the (user_id, read_at) index.
+const unreadStatements = new WeakMap<Db, ReturnType<typeof prepareUnread>>()
+const prepareUnread = (db: Db) =>
+  db
+    .select({ n: count() })
+    .from(notices)
+    .where(and(eq(notices.userId, sql.placeholder('userId')), isNull(notices.readAt)))
+    .prepare()
+
+export function unreadNoticeCount(db: Db, userId: number): number {
+  let statement = unreadStatements.get(db)
+  if (!statement) unreadStatements.set(db, (statement = prepareUnread(db)))
+  return statement.get({ userId })?.n ?? 0
+}
+
+/** Marks one of the user's own notices read; someone else's notice is "not there". */
+export function markNoticeRead(db: Db, userId: number, noticeId: number, now = Date.now()): void {
+  const row = db.select({ readAt: notices.readAt }).from(notices).where(and(eq(notices.id, noticeId), eq(notices.userId, userId))).get()
+  if (!row) throw new NoticeError('Diesen Hinweis gibt es nicht (mehr).')
+  if (row.readAt === null) db.update(notices).set({ readAt: now }).where(eq(notices.id, noticeId)).run()
+}
+
+/** Marks all of the user's unread notices read; returns how many. */
+export function markAllNoticesRead(db: Db, userId: number, now = Date.now()): number {
+  return db.update(notices).set({ readAt: now }).where(and(eq(notices.userId, userId), isNull(notices.readAt))).run().changes
+}
+
+/** When each unit was last reminded in a round (unit id → time), for the progress page. */
+export function lastRemindedByUnit(db: Db, roundId: number): Map<number, number> {
+  const rows = db
+    .select({ unitId: notices.unitId, at: max(notices.createdAt) })
+    .from(notices)
+    .where(and(eq(notices.roundId, roundId), eq(notices.kind, 'reminder')))
+    .groupBy(notices.unitId)
+    .all()
+  return new Map(rows.filter((r) => r.unitId !== null && r.at !== null).map((r) => [r.unitId!, r.at!]))
+}
+
+/** Short names of the active units (for the "FD Ordnung erinnern" buttons). */
+export function unitShortNames(db: Db): Map<number, string> {
+  return new Map(db.select({ id: units.id, shortName: units.shortName }).from(units).where(eq(units.active, true)).all().map((u) => [u.id, u.shortName]))
+}
+
+/** The German confirmation after a reminder: how many people, which units, and what became of the e-mails. */
+export function describeReminder(result: RemindResult): string {
+  const reached = result.units.filter((u) => u.recipients > 0)
+  const missed = result.units.filter((u) => u.recipients === 0)
+  const people = `${result.people} ${result.people === 1 ? 'Person' : 'Personen'}`
+  const parts = [`${people} erinnert (${reached.map((u) => u.shortName).join(', ')}).`]
+  if (missed.length > 0) parts.push(`Ohne aktives Konto mit Bearbeitungsrecht, daher nicht erinnert: ${missed.map((u) => u.shortName).join(', ')}.`)
+  const { configured, sent, failed } = result.mail
+  if (!configured) parts.push('Nur in der App – ohne E-Mail: kein SMTP eingerichtet.')
+  else if (failed === 0) parts.push(`In der App und per E-Mail (${sent} ${sent === 1 ? 'E-Mail' : 'E-Mails'} versandt).`)
+  else if (sent === 0) parts.push('Die E-Mails konnten nicht versandt werden; die Erinnerung steht trotzdem in der App.')
+  else parts.push(`${sent} E-Mail(s) versandt, ${failed} fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.`)
+  return parts.join(' ')
+}

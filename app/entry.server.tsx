@@ -6,13 +6,15 @@ import type { RenderToPipeableStreamOptions } from 'react-dom/server'
 import { renderToPipeableStream } from 'react-dom/server'
 import type { EntryContext, RouterContextProvider } from 'react-router'
 import { ServerRouter } from 'react-router'
-import { nonceContext, serverMarkupContext } from '../server/context'
+import { I18nextProvider } from 'react-i18next'
+import { i18nContext, nonceContext, serverMarkupContext } from '../server/context'
 import { NonceProvider } from './ui/nonce'
 import { ServerMarkupProvider } from './ui/server-markup'
 
 export const streamTimeout = 5_000
 
-// React Router's default node entry, plus the CSP nonce on every script it renders.
+// React Router's default node entry, plus the CSP nonce on every script it renders and i18next in the request's
+// language.
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -33,11 +35,13 @@ export default function handleRequest(
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000)
 
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <ServerMarkupProvider value={placeholders}>
-          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-        </ServerMarkupProvider>
-      </NonceProvider>,
+      <I18nextProvider i18n={loadContext.get(i18nContext)}>
+        <NonceProvider value={nonce}>
+          <ServerMarkupProvider value={placeholders}>
+            <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+          </ServerMarkupProvider>
+        </NonceProvider>
+      </I18nextProvider>,
       {
         nonce,
         [readyOption]() {

@@ -11,7 +11,8 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router'
 import '../styles/app.css'
-import { translator, type Locale } from './shared/i18n/index'
+import { useTranslation } from 'react-i18next'
+import { dirOf, type Locale } from './shared/i18n'
 import { useNonce } from './ui/nonce'
 import { loadRoot } from './root.server'
 import type { Route } from './+types/root'
@@ -22,8 +23,8 @@ const FAVICON =
 
 export const links: Route.LinksFunction = () => [{ rel: 'icon', href: FAVICON }]
 
-export function loader({ context, request }: LoaderFunctionArgs) {
-  return loadRoot(context, request)
+export function loader({ context }: LoaderFunctionArgs) {
+  return loadRoot(context)
 }
 
 export type RootData = ReturnType<typeof loadRoot>
@@ -32,17 +33,12 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<RootData>('root')
 }
 
-export function useT() {
-  return translator(useRootData()?.locale ?? 'de')
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
-  const data = useRootData()
-  const locale: Locale = data?.locale ?? 'de'
-  const t = translator(locale)
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language as Locale
   return (
-    <html lang={locale}>
+    <html lang={locale} dir={dirOf(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -66,7 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 function Header() {
   const data = useRootData()
-  const t = translator(data?.locale ?? 'de')
+  const { t } = useTranslation()
   const user = data?.user
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 text-white no-underline hover:bg-brand-800 hover:text-white ${isActive ? 'bg-brand-900 font-semibold' : ''}`

@@ -8,6 +8,21 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
+import { STAFF_LOCALES } from '../app/shared/i18n/languages'
+import {
+  ATTAINMENTS,
+  GOAL_KINDS,
+  ITEM_REASONS,
+  ITEM_STATES,
+  MEETING_STATES,
+  NOTICE_KINDS,
+  RATING_KINDS,
+  ROLES,
+  ROUND_STATES,
+  UNIT_ROLES_ON_MEASURE,
+} from '../app/shared/vocabulary'
+
+// Every enum comes from the one vocabulary (app/shared/vocabulary.ts).
 
 /** Timestamps are stored as Unix milliseconds (integer), so SQLite sorts and compares them cheaply. */
 const createdAt = () =>
@@ -15,23 +30,6 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`)
 
-export const ATTAINMENTS = ['high', 'medium', 'low', 'unclear'] as const
-export type Attainment = (typeof ATTAINMENTS)[number]
-
-export const FLAGS = [
-  'mandatory',
-  'routine',
-  'continue',
-  'responsibilityQuestionable',
-  'changedConditions',
-] as const
-export type Flag = (typeof FLAGS)[number]
-
-export const ROLES = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
-
-export const ROUND_STATES = ['draft', 'open', 'closed'] as const
-export type RoundState = (typeof ROUND_STATES)[number]
 
 // ── Catalogue ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -82,7 +80,7 @@ export const goals = sqliteTable(
     number: integer('number').notNull(),
     description: text('description').notNull(),
     /** process / project / quantitative; not in the source, so empty until someone sets it. */
-    kind: text('kind', { enum: ['process', 'project', 'quantitative'] }),
+    kind: text('kind', { enum: GOAL_KINDS }),
   },
   (t) => [uniqueIndex('goals_concept_number').on(t.conceptId, t.number)],
 )
@@ -121,7 +119,7 @@ export const measureUnits = sqliteTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id),
-    role: text('role', { enum: ['lead', 'contributing'] }).notNull(),
+    role: text('role', { enum: UNIT_ROLES_ON_MEASURE }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.measureId, t.unitId] }), index('measure_units_unit').on(t.unitId)],
 )
@@ -132,7 +130,7 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  locale: text('locale', { enum: ['de', 'en'] }).notNull().default('de'),
+  locale: text('locale', { enum: STAFF_LOCALES }).notNull().default('de'),
   /** Demo accounts are labelled so that nobody mistakes them for real people. */
   demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
@@ -259,7 +257,7 @@ export const statusChanges = sqliteTable(
     measureId: integer('measure_id')
       .notNull()
       .references(() => measures.id),
-    kind: text('kind', { enum: ['proposal', 'agreed'] }).notNull(),
+    kind: text('kind', { enum: RATING_KINDS }).notNull(),
     /** 'attainment' or one of FLAGS */
     field: text('field').notNull(),
     oldValue: text('old_value'),
@@ -296,16 +294,6 @@ export const documentUpdates = sqliteTable(
 
 // ── The Jour fixe (meetings) ─────────────────────────────────────────────────────────────────────────────
 
-export const MEETING_STATES = ['planned', 'running', 'closed'] as const
-export type MeetingState = (typeof MEETING_STATES)[number]
-
-/** offen → besprochen → abgestimmt, or vertagt */
-export const ITEM_STATES = ['open', 'discussed', 'agreed', 'deferred'] as const
-export type ItemState = (typeof ITEM_STATES)[number]
-
-/** Why an item is on the agenda: picked by hand, or one of the automatic proposals. */
-export const ITEM_REASONS = ['manual', 'changed', 'differs', 'notAgreed', 'overdue'] as const
-export type ItemReason = (typeof ITEM_REASONS)[number]
 
 export const meetings = sqliteTable(
   'meetings',
@@ -385,7 +373,7 @@ export const notices = sqliteTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['reminder'] }).notNull(),
+    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
     roundId: integer('round_id').references(() => rounds.id),
     unitId: integer('unit_id').references(() => units.id),
     message: text('message').notNull().default(''),

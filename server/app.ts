@@ -7,7 +7,9 @@ import path from 'node:path'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { authenticate } from './auth/actor'
 import { sessionCookie } from './auth/session'
-import { authContext, clientAddressContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
+import { i18nFor } from '../app/shared/i18n/resources'
+import { authContext, clientAddressContext, i18nContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
+import { requestLocale } from './http/language'
 import { isAllowedOrigin } from './http/origin'
 
 /** The HTTP side of the process: security headers, Origin check, session, static files, React Router. */
@@ -106,6 +108,7 @@ export function createApp(services: Services, clientDir: string) {
         context.set(servicesContext, services)
         context.set(authContext, res.locals.auth ?? null)
         context.set(nonceContext, res.locals.nonce ?? '')
+        context.set(i18nContext, i18nFor(requestLocale(req.headers.cookie)))
         context.set(clientAddressContext, req.ip ?? '')
         context.set(serverMarkupContext, new Map())
         return context

@@ -1,4 +1,5 @@
 import { createContext } from 'react-router'
+import type { i18n } from 'i18next'
 import type { Doc as YDoc } from 'yjs'
 import type { Db } from '../db/client'
 import type { Env } from './env'
@@ -40,6 +41,8 @@ export type Auth = { user: SessionUser; actor: Actor; sessionId: string }
 export const servicesContext = createContext<Services>()
 export const authContext = createContext<Auth | null>(null)
 export const nonceContext = createContext<string>('')
+/** i18next in the request's language (server/http/language.ts); loaders and actions translate with it. */
+export const i18nContext = createContext<i18n>()
 /** The client's address, for the login rate limit. */
 export const clientAddressContext = createContext<string>('')
 /**

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { useRevalidator } from 'react-router'
-import type { AttainmentKey, Flags } from '~/shared/vocabulary'
+import type { Attainment, Flags } from '~/shared/vocabulary'
 
-export type LiveStatus = { measureId: number; proposal: AttainmentKey | null; agreed: AttainmentKey | null; flags: Flags }
+export type LiveStatus = { measureId: number; proposal: Attainment | null; agreed: Attainment | null; flags: Flags }
 
 /** Rating changes of one round as they happen (server-sent events), keyed by measure. */
 export function useStatusStream(roundId: number | undefined): Map<number, LiveStatus> {

@@ -1,4 +1,4 @@
-import type { AttainmentKey, Flags } from './vocabulary'
+import type { Attainment, Flags } from './vocabulary'
 
 /**
  * One round in the path of one measure, as `measureTimeline` (server/services/catalogue/timeline.ts) reads it and
@@ -9,10 +9,10 @@ export type TimelineEntry = {
   /** false: the round has no status row for this measure ("keine Angabe"). */
   hasStatus: boolean
   /** null: not agreed (the historical round may have agreed marks without a rating). */
-  agreedAttainment: AttainmentKey | null
+  agreedAttainment: Attainment | null
   agreedMarks: Flags | null
   /** The unit's proposal, only where nothing is agreed yet. */
-  proposalAttainment: AttainmentKey | null
+  proposalAttainment: Attainment | null
   /** Unix milliseconds */
   agreedAt: number | null
   agreedByName: string | null
@@ -26,17 +26,17 @@ export function isAgreed(entry: TimelineEntry): boolean {
 }
 
 /** The rating a node shows: the agreed one, else the proposal (marked as such), else none. */
-export function shownAttainment(entry: TimelineEntry): AttainmentKey | null {
+export function shownAttainment(entry: TimelineEntry): Attainment | null {
   return isAgreed(entry) ? entry.agreedAttainment : entry.proposalAttainment
 }
 
-const RANK: Record<AttainmentKey, number | undefined> = { high: 3, medium: 2, low: 1, unclear: undefined }
+const RANK: Record<Attainment, number | undefined> = { high: 3, medium: 2, low: 1, unclear: undefined }
 
 /**
  * The direction from one round's rating to the next. Only high > medium > low are ordered; "unclear" equals
  * only "unclear", and a missing rating on either side is no comparison.
  */
-export function trendBetween(before: AttainmentKey | null, after: AttainmentKey | null): Trend {
+export function trendBetween(before: Attainment | null, after: Attainment | null): Trend {
   if (before === null || after === null) return 'none'
   if (before === after) return 'same'
   const from = RANK[before]

@@ -1,21 +1,21 @@
-import { useT } from '~/root'
-import type { Translate } from '~/shared/i18n/index'
-import { FLAG_KEYS, FLAG_SYMBOL, type Flags } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
+import type { T } from '~/shared/i18n'
+import { FLAGS, FLAG_SYMBOL, type Flags, flagLabel } from '~/shared/vocabulary'
 
 /** The five marks as labelled icons: the symbol is decorative, the label is read and shown as a tooltip. */
 export function MarkIcons({ flags }: { flags: Partial<Flags> }) {
-  return <MarkIconsIn flags={flags} t={useT()} />
+  return <MarkIconsIn flags={flags} t={useTranslation().t} />
 }
 
 /** MarkIcons in the language of `t`, without hooks: for markup rendered outside the router (the overview's catalogue). */
-export function MarkIconsIn({ flags, t }: { flags: Partial<Flags>; t: Translate }) {
-  const set = FLAG_KEYS.filter((key) => flags[key])
+export function MarkIconsIn({ flags, t }: { flags: Partial<Flags>; t: T }) {
+  const set = FLAGS.filter((key) => flags[key])
   if (set.length === 0) return null
   return (
     <ul className="inline-flex flex-wrap gap-1" aria-label="Merkmale">
       {set.map((key) => (
         <li key={key}>
-          <MarkIcon flag={key} label={t(key)} />
+          <MarkIcon flag={key} label={t(flagLabel(key))} />
         </li>
       ))}
     </ul>

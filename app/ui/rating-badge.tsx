@@ -1,8 +1,9 @@
-import { useT } from '~/root'
-import type { Translate } from '~/shared/i18n/index'
-import type { AttainmentKey } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
+import type { T } from '~/shared/i18n'
+import type { Attainment } from '~/shared/vocabulary'
+import { attainmentLabel } from '~/shared/vocabulary'
 
-const STYLE: Record<AttainmentKey | 'none', string> = {
+const STYLE: Record<Attainment | 'none', string> = {
   high: 'bg-rating-high-bg text-rating-high-fg border-rating-high-shape',
   medium: 'bg-rating-medium-bg text-rating-medium-fg border-rating-medium-shape',
   low: 'bg-rating-low-bg text-rating-low-fg border-rating-low-shape',
@@ -11,7 +12,7 @@ const STYLE: Record<AttainmentKey | 'none', string> = {
 }
 
 /** Shape per rating, so the traffic light reads without colour: circle, triangle, square, diamond, ring. */
-export function RatingShape({ value, className = 'h-3 w-3' }: { value: AttainmentKey | null; className?: string }) {
+export function RatingShape({ value, className = 'h-3 w-3' }: { value: Attainment | null; className?: string }) {
   const key = value ?? 'none'
   const fill = {
     high: 'fill-rating-high-shape',
@@ -31,16 +32,16 @@ export function RatingShape({ value, className = 'h-3 w-3' }: { value: Attainmen
   )
 }
 
-type RatingBadgeProps = { value: AttainmentKey | null; kind?: 'proposal' | 'agreed' }
+type RatingBadgeProps = { value: Attainment | null; kind?: 'proposal' | 'agreed' }
 
 /** The traffic light: colour, shape and text together. `kind` says whose rating it is. */
 export function RatingBadge(props: RatingBadgeProps) {
-  return <RatingBadgeIn t={useT()} {...props} />
+  return <RatingBadgeIn t={useTranslation().t} {...props} />
 }
 
 /** RatingBadge in the language of `t`, without hooks: for markup rendered outside the router (the overview's catalogue). */
-export function RatingBadgeIn({ value, kind, t }: RatingBadgeProps & { t: Translate }) {
-  const label = value ? t(value) : t('notRated')
+export function RatingBadgeIn({ value, kind, t }: RatingBadgeProps & { t: T }) {
+  const label = t(attainmentLabel(value))
   return (
     <span
       className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${STYLE[value ?? 'none']}`}
@@ -50,7 +51,7 @@ export function RatingBadgeIn({ value, kind, t }: RatingBadgeProps & { t: Transl
       <span>
         {value ? <span className="sr-only">{t('attainment')}: </span> : null}
         {label}
-        {kind && value ? <span className="font-normal"> ({t(kind)})</span> : null}
+        {kind && value ? <span className="font-normal"> ({t(`vocabulary:ratingKind.${kind}`)})</span> : null}
       </span>
     </span>
   )

@@ -1,10 +1,10 @@
 import { useId } from 'react'
 import { RatingShape } from '~/ui/rating-badge'
 import { MarkIcon } from '~/ui/mark-icons'
-import { ATTAINMENT_KEYS, FLAG_KEYS, type AttainmentKey, type FlagKey } from '~/shared/vocabulary'
-import { useT } from '~/root'
+import { ATTAINMENTS, FLAGS, type Attainment, type Flag, attainmentLabel, flagLabel } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 
-const OPTION_STYLE: Record<AttainmentKey | 'none', string> = {
+const OPTION_STYLE: Record<Attainment | 'none', string> = {
   high: 'peer-checked:bg-rating-high-bg peer-checked:text-rating-high-fg peer-checked:border-rating-high-shape',
   medium: 'peer-checked:bg-rating-medium-bg peer-checked:text-rating-medium-fg peer-checked:border-rating-medium-shape',
   low: 'peer-checked:bg-rating-low-bg peer-checked:text-rating-low-fg peer-checked:border-rating-low-shape',
@@ -22,14 +22,14 @@ export function RatingControl({
   disabled,
   legend,
 }: {
-  value: AttainmentKey | null
-  onChange: (value: AttainmentKey | null) => void
+  value: Attainment | null
+  onChange: (value: Attainment | null) => void
   disabled: boolean
   legend: string
 }) {
-  const t = useT()
+  const { t } = useTranslation()
   const name = useId()
-  const options: (AttainmentKey | 'none')[] = [...ATTAINMENT_KEYS, 'none']
+  const options: (Attainment | 'none')[] = [...ATTAINMENTS, 'none']
   return (
     <fieldset className="min-w-0" disabled={disabled}>
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
@@ -50,7 +50,7 @@ export function RatingControl({
                 className={`inline-flex items-center gap-1.5 rounded-full border-2 border-slate-300 bg-white px-2.5 py-1 text-sm peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 peer-checked:font-semibold peer-disabled:cursor-not-allowed ${OPTION_STYLE[option]}`}
               >
                 <RatingShape value={option === 'none' ? null : option} />
-                {option === 'none' ? t('notRated') : t(option)}
+                {t(attainmentLabel(option === 'none' ? null : option))}
                 {checked ? <span aria-hidden="true">✓</span> : null}
               </span>
             </label>
@@ -68,17 +68,17 @@ export function MarkToggles({
   disabled,
   legend,
 }: {
-  value: Partial<Record<FlagKey, boolean>>
-  onChange: (flag: FlagKey, on: boolean) => void
+  value: Partial<Record<Flag, boolean>>
+  onChange: (flag: Flag, on: boolean) => void
   disabled: boolean
   legend: string
 }) {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <fieldset className="min-w-0" disabled={disabled}>
       <legend className="mb-1 text-sm font-medium">{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
-        {FLAG_KEYS.map((flag) => (
+        {FLAGS.map((flag) => (
           <label key={flag} className="inline-flex cursor-pointer items-center gap-1.5 text-sm">
             <input
               type="checkbox"
@@ -87,9 +87,9 @@ export function MarkToggles({
               className="h-4 w-4 accent-brand-700"
             />
             <span aria-hidden="true" className="inline-flex items-center gap-1.5">
-              <MarkIcon flag={flag} label={t(flag)} />
+              <MarkIcon flag={flag} label={t(flagLabel(flag))} />
             </span>
-            <span>{t(flag)}</span>
+            <span>{t(flagLabel(flag))}</span>
           </label>
         ))}
       </div>

@@ -1,7 +1,9 @@
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { isAgreed, shownAttainment, trendBetween, type TimelineEntry, type Trend } from '~/shared/timeline'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
+import { type T } from '~/shared/i18n'
+import { attainmentLabel } from '~/shared/vocabulary'
 
 export type { TimelineEntry } from '~/shared/timeline'
 
@@ -23,7 +25,7 @@ const dateFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZ
  * per-measure array of `measureTimeline`, so the goal, measure and meeting pages all draw it the same way.
  */
 export function MeasureTimeline({ entries, label = 'Bewertungsverlauf' }: { entries: TimelineEntry[]; label?: string }) {
-  const t = useT()
+  const { t } = useTranslation()
   if (entries.length === 0) return <p className="text-sm text-slate-700">Noch keine Berichtsrunde.</p>
   const summary = entries.map((e) => `${e.round.period || e.round.name} ${describe(e, t)}`).join(', ')
   return (
@@ -104,8 +106,8 @@ function RoundNode({ entry: e }: { entry: TimelineEntry }) {
   )
 }
 
-function describe(e: TimelineEntry, t: ReturnType<typeof useT>): string {
+function describe(e: TimelineEntry, t: T): string {
   if (!e.hasStatus) return 'keine Angabe'
-  if (isAgreed(e)) return e.agreedAttainment ? t(e.agreedAttainment) : 'abgestimmt ohne Bewertung'
-  return e.proposalAttainment ? `nicht abgestimmt, Vorschlag ${t(e.proposalAttainment)}` : 'nicht abgestimmt'
+  if (isAgreed(e)) return e.agreedAttainment ? t(attainmentLabel(e.agreedAttainment)) : 'abgestimmt ohne Bewertung'
+  return e.proposalAttainment ? `nicht abgestimmt, Vorschlag ${t(attainmentLabel(e.proposalAttainment))}` : 'nicht abgestimmt'
 }

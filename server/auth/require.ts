@@ -1,11 +1,21 @@
 import { redirect, type RouterContextProvider } from 'react-router'
-import { authContext, servicesContext, type Auth } from '../context'
+import { authContext, i18nContext, servicesContext, type Auth } from '../context'
 import { can, type Action } from '../policies/can'
 
 type Ctx = Readonly<RouterContextProvider>
 
 export function getServices(context: Ctx) {
   return context.get(servicesContext)
+}
+
+/** i18next in the request's language. */
+export function getI18n(context: Ctx) {
+  return context.get(i18nContext)
+}
+
+/** t in the request's language, for messages that loaders and actions send to the page. */
+export function getT(context: Ctx) {
+  return context.get(i18nContext).t
 }
 
 export function getAuth(context: Ctx): Auth | null {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { goals, measureUnits, measures, units, users, type Role } from '../../db/schema'
+import { goals, measureUnits, measures, units, users } from '../../db/schema'
+import { type Role } from '../../app/shared/vocabulary'
 import { createUser } from '../services/admin/users'
 
 /** Clearly labelled demo accounts (one per role) and demo assignments, for trying Zielwerk out. */

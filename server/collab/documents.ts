@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { goals, measureUnits, measures, meetings, rounds, type MeetingState, type RoundState } from '../../db/schema'
+import { goals, measureUnits, measures, meetings, rounds } from '../../db/schema'
+import { type MeetingState, type RoundState } from '../../app/shared/vocabulary'
 import { documentName, type DocumentName } from '../../app/shared/live/names'
 
 /** A live document as the server knows it: what it belongs to, the round's state and the responsible units. */

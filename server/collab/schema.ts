@@ -2,22 +2,8 @@ import type { ContentMatch, Node as PmNode, NodeType, Schema } from '@tiptap/pm/
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { isAllowedHref, narrativeSchema } from '../../app/shared/live/extensions'
-import {
-  AGREED_KEYS,
-  AGREED_MAP,
-  ATTAINMENT_KEYS,
-  CURRENT_KEY,
-  FLAG_KEYS,
-  isItemState,
-  MAX_DECISION_NOTE,
-  MEETING_MAP,
-  NARRATIVE,
-  parseItemKey,
-  ROOTS,
-  STATUS_KEYS,
-  STATUS_MAP,
-  type LiveDocumentKind,
-} from '../../app/shared/live/layout'
+import { AGREED_KEYS, AGREED_MAP, CURRENT_KEY, MAX_DECISION_NOTE, MEETING_MAP, NARRATIVE, parseItemKey, ROOTS, STATUS_KEYS, STATUS_MAP, type LiveDocumentKind } from '../../app/shared/live/layout'
+import { ATTAINMENTS, FLAGS, isItemState } from '../../app/shared/vocabulary'
 import { CLOSE, type CloseCode } from '../../app/shared/live/close-codes'
 
 /**
@@ -236,14 +222,14 @@ function checkMap(map: Y.Map<unknown>, allowed: readonly string[], kind: 'status
     if (!allowed.includes(key)) {
       problem = `Feld „${key.slice(0, 40)}“ ist im Dokument nicht vorgesehen`
     } else if (key === 'attainment') {
-      if (value !== null && !(typeof value === 'string' && (ATTAINMENT_KEYS as readonly string[]).includes(value))) {
+      if (value !== null && !(typeof value === 'string' && (ATTAINMENTS as readonly string[]).includes(value))) {
         problem = 'Bewertung ist nicht hoch, mittel, gering, unklar oder leer'
       }
     } else if (key === 'meetingId') {
       if (value !== null && !(Number.isInteger(value) && (value as number) > 0 && (value as number) < 2 ** 31)) {
         problem = 'Sitzungsnummer ist ungültig'
       }
-    } else if ((FLAG_KEYS as readonly string[]).includes(key)) {
+    } else if ((FLAGS as readonly string[]).includes(key)) {
       if (typeof value !== 'boolean') problem = `Kennzeichen „${key}“ ist nicht ja/nein`
     }
   })

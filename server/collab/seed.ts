@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { narrativeSchema } from '../../app/shared/live/extensions'
-import { AGREED_MAP, FLAG_KEYS, itemNoteKey, itemStateKey, MEETING_MAP, NARRATIVE, STATUS_MAP } from '../../app/shared/live/layout'
+import { AGREED_MAP, itemNoteKey, itemStateKey, MEETING_MAP, NARRATIVE, STATUS_MAP } from '../../app/shared/live/layout'
+import { FLAGS } from '../../app/shared/vocabulary'
 import type { Db } from '../../db/client'
 import { goalStatus, measureStatus, meetingItems } from '../../db/schema'
 import type { DocumentMeta } from './documents'
@@ -28,7 +29,7 @@ function writeNarrative(doc: Y.Doc, json: string | null): void {
 
 function writeRating(map: Y.Map<unknown>, attainment: string | null, flags: FlagColumns, keepFalse: boolean) {
   if (attainment !== null) map.set('attainment', attainment)
-  for (const key of FLAG_KEYS) {
+  for (const key of FLAGS) {
     const value = flags[key]
     if (value === true || (keepFalse && value === false)) map.set(key, value)
   }

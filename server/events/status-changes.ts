@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { Attainment } from '../../db/schema'
+import type { Attainment } from '../../app/shared/vocabulary'
 import type { FlagSet } from '../services/catalogue/catalogue'
 
 /**

@@ -11,9 +11,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { translator } from '../../app/shared/i18n/index'
-import { FLAG_KEYS, type AttainmentKey, type Flags } from '../../app/shared/vocabulary'
-import { ITEM_STATE_TEXT, MEETING_STATE_TEXT } from '../../app/routes/meetings/labels'
+import { tFor } from '../../app/shared/i18n/resources'
+import { FLAGS, type Attainment, type Flags, flagLabel, attainmentLabel, itemStateLabel, meetingStateLabel } from '../../app/shared/vocabulary'
 import type { MeetingDetail } from '../services/meetings/meetings'
 
 /**
@@ -22,15 +21,15 @@ import type { MeetingDetail } from '../services/meetings/meetings'
  * in words; the cell shading repeats them in colour (never colour alone).
  */
 
-const ATTAINMENT_FILL: Record<AttainmentKey, string> = { high: 'C6EFCE', medium: 'FFEB9C', low: 'FFC7CE', unclear: 'E7E6E6' }
+const ATTAINMENT_FILL: Record<Attainment, string> = { high: 'C6EFCE', medium: 'FFEB9C', low: 'FFC7CE', unclear: 'E7E6E6' }
 /** The minutes are German, in the words the app uses (app/shared/i18n). */
-const de = translator('de')
+const de = tFor('de')
 
 const dateFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'Europe/Berlin' })
 export const meetingDate = (date: string) => dateFormat.format(new Date(`${date}T12:00:00Z`))
 
-export const marksText = (flags: Flags | null) => (flags ? FLAG_KEYS.filter((key) => flags[key]).map((key) => de(key)).join(', ') || 'keine' : '–')
-export const attainmentText = (value: AttainmentKey | null) => (value ? de(value) : 'ohne Bewertung')
+export const marksText = (flags: Flags | null) => (flags ? FLAGS.filter((key) => flags[key]).map((key) => de(flagLabel(key))).join(', ') || 'keine' : '–')
+export const attainmentText = (value: Attainment | null) => (value ? de(attainmentLabel(value)) : 'ohne Bewertung')
 
 function cell(text: string, options: { bold?: boolean; fill?: string; width?: number } = {}) {
   return new TableCell({
@@ -60,7 +59,7 @@ export async function minutesDocx(detail: MeetingDetail): Promise<Buffer> {
           width: 11,
         }),
         cell(item.kind === 'measure' ? marksText(item.agreedFlags) : '–', { width: 14 }),
-        cell(ITEM_STATE_TEXT[item.state], { width: 9 }),
+        cell(de(itemStateLabel(item.state)), { width: 9 }),
         cell(item.decisionNote || '–', { width: 19 }),
       ],
     })
@@ -79,7 +78,7 @@ export async function minutesDocx(detail: MeetingDetail): Promise<Buffer> {
           new Paragraph({ text: when }),
           new Paragraph({ text: `Berichtsrunde: ${meeting.roundName}` }),
           ...(meeting.state !== 'closed'
-            ? [new Paragraph({ children: [new TextRun({ text: `Vorläufig: Die Sitzung ${MEETING_STATE_TEXT[meeting.state]}.`, bold: true })] })]
+            ? [new Paragraph({ children: [new TextRun({ text: `Vorläufig: Die Sitzung ${de(meetingStateLabel(meeting.state))}.`, bold: true })] })]
             : []),
           new Paragraph({ text: 'Anwesend', heading: HeadingLevel.HEADING_1 }),
           ...(attendance.length

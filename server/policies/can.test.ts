@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Role } from '../../db/schema'
+import type { Role } from '../../app/shared/vocabulary'
 import { can, type Action, type Actor, type RoundSubject, type WorkSubject } from './can'
 
 const UNIT_A = 1

@@ -1,4 +1,4 @@
-import type { Role, RoundState } from '../../db/schema'
+import type { Role, RoundState } from '../../app/shared/vocabulary'
 
 /**
  * The one place that decides who may do what. HTTP routes (through require*) and the collaboration server's

@@ -3,7 +3,8 @@ import { asc, eq } from 'drizzle-orm'
 import os from 'node:os'
 import path from 'node:path'
 import * as Y from 'yjs'
-import { AGREED_MAP, CURRENT_KEY, FLAG_KEYS, MEETING_MAP, itemStateKey } from '../../app/shared/live/layout'
+import { AGREED_MAP, CURRENT_KEY, MEETING_MAP, itemStateKey } from '../../app/shared/live/layout'
+import { FLAGS } from '../../app/shared/vocabulary'
 import { meetingItems, units } from '../../db/schema'
 import { agreedDocumentName, meetingDocumentName } from '../../app/shared/live/names'
 import { addItems, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
@@ -275,10 +276,10 @@ async function session(target: Target, tabs: Tab[]) {
   const agree = async (agreedName: string, walk: number): Promise<number> => {
     // Each walk writes a rating that differs from the previous walk's, so arrival is unambiguous.
     const attainment = ATTAINMENTS[walk % ATTAINMENTS.length]!
-    const flags = Object.fromEntries(FLAG_KEYS.map((key, i) => [key, (walk + i) % 2 === 0]))
+    const flags = Object.fromEntries(FLAGS.map((key, i) => [key, (walk + i) % 2 === 0]))
     const shows = (doc: Y.Doc) => {
       const map = doc.getMap(AGREED_MAP)
-      return map.get('attainment') === attainment && map.get('meetingId') === target.meetingId && FLAG_KEYS.every((key) => map.get(key) === flags[key])
+      return map.get('attainment') === attainment && map.get('meetingId') === target.meetingId && FLAGS.every((key) => map.get(key) === flags[key])
     }
     const arrived = arrivals(
       followers.map((f) => f.agreed.get(agreedName)!),
@@ -289,7 +290,7 @@ async function session(target: Target, tabs: Tab[]) {
     doc.transact(() => {
       const map = doc.getMap(AGREED_MAP)
       map.set('attainment', attainment)
-      for (const key of FLAG_KEYS) map.set(key, flags[key])
+      for (const key of FLAGS) map.set(key, flags[key])
       map.set('meetingId', target.meetingId)
     })
     return (await arrived.all) - sent

@@ -1,9 +1,10 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/account'
-import { ROLE_LABEL, resultFor, type ActionResult } from '../admin/labels'
+import { resultFor, type ActionResult } from '../admin/labels'
 import { changePassword, loadAccount } from './account.server'
+import { roleLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Mein Konto – Zielwerk' }]
 
@@ -19,7 +20,7 @@ export default function Account() {
   const account = useLoaderData<typeof loader>()
   const result = resultFor(useActionData<typeof action>() as ActionResult | undefined, 'password')
   const busy = useNavigation().state === 'submitting'
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">{t('account')}</h1>
@@ -43,7 +44,7 @@ export default function Account() {
               <ul>
                 {account.memberships.map((m) => (
                   <li key={m.id}>
-                    {t(ROLE_LABEL[m.role])}
+                    {t(roleLabel(m.role))}
                     {m.unitName ? ` – ${m.unitName}` : ''}
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/login'
 import { loadLogin, login } from './login.server'
 
@@ -19,7 +19,7 @@ export default function Login() {
   const result = useActionData<typeof action>()
   const errors: Record<string, string | undefined> = result?.errors ?? {}
   const busy = useNavigation().state === 'submitting'
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <section className="mx-auto mt-8 max-w-sm card" aria-labelledby="login-title">
       <h1 id="login-title" className="mb-1 text-2xl font-bold">

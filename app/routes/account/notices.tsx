@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage } from '~/ui/form'
 import { formatDateTime } from '~/shared/dates'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/notices'
 import { changeNotices, loadNotices } from './notices.server'
 
@@ -22,7 +22,7 @@ export default function Notices() {
   const { notices } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as Result | undefined
   const busy = useNavigation().state === 'submitting'
-  const t = useT()
+  const { t } = useTranslation()
   const unread = notices.filter((n) => !n.read).length
   return (
     <div className="max-w-3xl space-y-6">
@@ -51,7 +51,7 @@ export default function Notices() {
 }
 
 function NoticeItem({ notice: n }: { notice: Notice }) {
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const titleId = `notice-${n.id}-title`
   return (

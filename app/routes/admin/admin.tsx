@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from 'react-router'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/admin'
 import { loadAdmin } from './admin.server'
 
@@ -11,7 +11,7 @@ export function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Admin() {
   const { sections } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const entries = [
     { show: sections.users, to: '/admin/benutzer', title: t('users'), text: 'Konten anlegen, Rollen und Organisationseinheiten zuweisen, deaktivieren, Passwörter zurücksetzen.' },
     { show: sections.units, to: '/admin/einheiten', title: t('units'), text: 'Fachdienste und weitere Einheiten anlegen, umbenennen und deaktivieren.' },

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/assignments'
 import { resultFor, type ActionResult } from './labels'
 import { changeAssignments, loadAssignments } from './assignments.server'
@@ -24,7 +24,7 @@ function useResult() {
 
 export default function AdminAssignments() {
   const { measures, total, fields, filters } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <nav aria-label="Brotkrümelnavigation" className="text-sm">
@@ -89,7 +89,7 @@ export default function AdminAssignments() {
 
 function MeasureRow({ measure }: { measure: Measure }) {
   const { units } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const result = useResult()
   const add = resultFor(result, 'add', measure.id)
@@ -113,7 +113,7 @@ function MeasureRow({ measure }: { measure: Measure }) {
           {measure.units.map((u) => (
             <li key={u.unitId} className="flex flex-wrap items-center gap-2">
               <span>
-                {u.shortName} – {u.role === 'lead' ? <strong>{t('lead')}</strong> : t('contributing')}
+                {u.shortName} – {u.role === 'lead' ? <strong>{t('vocabulary:unitRole.lead')}</strong> : t('vocabulary:unitRole.contributing')}
               </span>
               <Form method="post">
                 <input type="hidden" name="intent" value="remove" />
@@ -145,8 +145,8 @@ function MeasureRow({ measure }: { measure: Measure }) {
               ))}
             </SelectField>
             <SelectField label={t('role')} name="role" defaultValue={measure.units.some((u) => u.role === 'lead') ? 'contributing' : 'lead'} error={add.errors.role}>
-              <option value="lead">{t('lead')}</option>
-              <option value="contributing">{t('contributing')}</option>
+              <option value="lead">{t('vocabulary:unitRole.lead')}</option>
+              <option value="contributing">{t('vocabulary:unitRole.contributing')}</option>
             </SelectField>
             <button type="submit" className="btn" disabled={busy} aria-label={`Zuordnen: ${label}`}>
               Zuordnen

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/units'
 import { resultFor, type ActionResult } from './labels'
 import { changeUnits, loadUnits } from './units.server'
@@ -24,7 +24,7 @@ function useResult() {
 
 export default function AdminUnits() {
   const { units } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <nav aria-label="Brotkrümelnavigation" className="text-sm">
@@ -59,7 +59,7 @@ export default function AdminUnits() {
 }
 
 function UnitRow({ unit }: { unit: Unit }) {
-  const t = useT()
+  const { t } = useTranslation()
   const result = useResult()
   const busy = useNavigation().state === 'submitting'
   const rename = resultFor(result, 'rename', unit.id)
@@ -104,7 +104,7 @@ function UnitRow({ unit }: { unit: Unit }) {
 }
 
 function CreateUnitForm() {
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const result = useResult()
   const create = resultFor(result, 'create')

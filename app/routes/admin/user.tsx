@@ -1,9 +1,10 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/user'
-import { ROLE_KEYS, ROLE_LABEL, UNIT_ROLE, resultFor, type ActionResult } from './labels'
+import { resultFor, type ActionResult } from './labels'
 import { changeUser, loadUser } from './user.server'
+import { roleLabel, ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.user.name ?? 'Konto'} – Benutzer – Zielwerk` }]
 
@@ -21,7 +22,7 @@ function useResult(intent: string) {
 
 export default function AdminUser() {
   const { user, isSelf } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   // A refusal leaves the state as it was, a success flips it: so the error belongs to the button now shown, the
   // confirmation to the other one.
@@ -89,7 +90,7 @@ export default function AdminUser() {
 
 function Memberships() {
   const { user, units } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const add = useResult('add-membership')
   const remove = useResult('remove-membership')
@@ -113,7 +114,7 @@ function Memberships() {
           <tbody>
             {user.memberships.map((m) => (
               <tr key={m.id}>
-                <td>{t(ROLE_LABEL[m.role])}</td>
+                <td>{t(roleLabel(m.role))}</td>
                 <td>{m.unitName ?? '–'}</td>
                 <td>
                   <Form method="post">
@@ -122,7 +123,7 @@ function Memberships() {
                     <button type="submit" className="btn-secondary" disabled={busy}>
                       Entfernen
                       <span className="sr-only">
-                        : {t(ROLE_LABEL[m.role])}
+                        : {t(roleLabel(m.role))}
                         {m.unitName ? ` – ${m.unitName}` : ''}
                       </span>
                     </button>
@@ -138,13 +139,13 @@ function Memberships() {
       <Form method="post" noValidate className="grid items-start gap-3 sm:grid-cols-3">
         <input type="hidden" name="intent" value="add-membership" />
         <SelectField label={t('role')} name="role" defaultValue="editor" error={add.errors.role}>
-          {ROLE_KEYS.map((r) => (
+          {ROLES.map((r) => (
             <option key={r} value={r}>
-              {t(ROLE_LABEL[r])}
+              {t(roleLabel(r))}
             </option>
           ))}
         </SelectField>
-        <SelectField label={`${t('unit')} (nur für „${t(ROLE_LABEL[UNIT_ROLE])}“)`} name="unitId" defaultValue="" error={add.errors.unitId}>
+        <SelectField label={`${t('unit')} (nur für „${t(roleLabel(UNIT_ROLE))}“)`} name="unitId" defaultValue="" error={add.errors.unitId}>
           <option value="">– keine (übergreifende Rolle) –</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>

@@ -1,17 +1,17 @@
 import { z } from 'zod'
 import { emailField, idField, requiredText } from '~/shared/forms'
-import { ROLE_KEYS, UNIT_ROLE } from './labels'
+import { ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
 const optionalUnit = z.preprocess((v) => (v === '' || v === null ? undefined : v), idField('Die Organisationseinheit').optional())
-const role = z.enum(ROLE_KEYS, { message: 'Bitte eine Rolle wählen.' })
+const role = z.enum(ROLES, { message: 'Bitte eine Rolle wählen.' })
 
 const UNIT_REQUIRED = 'Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.'
 
 /** A unit only for unit editors; for every other role a chosen unit is dropped rather than refused. */
-function unitForRole<T extends { role: (typeof ROLE_KEYS)[number]; unitId?: number }>(value: T, ctx: z.RefinementCtx<T>) {
+function unitForRole<T extends { role: (typeof ROLES)[number]; unitId?: number }>(value: T, ctx: z.RefinementCtx<T>) {
   if (value.role === UNIT_ROLE && !value.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: UNIT_REQUIRED })
 }
-const withUnit = <T extends { role: (typeof ROLE_KEYS)[number]; unitId?: number }>(value: T) => ({
+const withUnit = <T extends { role: (typeof ROLES)[number]; unitId?: number }>(value: T) => ({
   ...value,
   unitId: value.role === UNIT_ROLE ? (value.unitId ?? null) : null,
 })

@@ -1,9 +1,9 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/users'
-import { ROLE_KEYS, ROLE_LABEL, UNIT_ROLE } from './labels'
 import { createUserFromForm, loadUsers } from './users.server'
+import { roleLabel, ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Benutzer – Verwaltung – Zielwerk' }]
 
@@ -17,7 +17,7 @@ export function action({ context, request }: Route.ActionArgs) {
 
 export default function AdminUsers() {
   const { users } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <nav aria-label="Brotkrümelnavigation" className="text-sm">
@@ -53,7 +53,7 @@ export default function AdminUsers() {
                     <ul>
                       {u.memberships.map((m) => (
                         <li key={m.id}>
-                          {t(ROLE_LABEL[m.role])}
+                          {t(roleLabel(m.role))}
                           {m.unitName ? ` – ${m.unitName}` : ''}
                         </li>
                       ))}
@@ -75,7 +75,7 @@ function CreateUserForm() {
   const { units } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
-  const t = useT()
+  const { t } = useTranslation()
   const errors: Record<string, string | undefined> = (result && 'errors' in result ? result.errors : undefined) ?? {}
   const values = result && 'values' in result ? result.values : undefined
   const success = result && 'success' in result ? result.success : undefined
@@ -91,13 +91,13 @@ function CreateUserForm() {
         <TextField label={t('name')} name="name" autoComplete="off" required maxLength={120} defaultValue={values?.name} error={errors.name} />
         <TextField label={t('email')} name="email" type="email" autoComplete="off" required defaultValue={values?.email} error={errors.email} />
         <SelectField label={t('role')} name="role" required defaultValue={values?.role ?? 'viewer'} error={errors.role}>
-          {ROLE_KEYS.map((r) => (
+          {ROLES.map((r) => (
             <option key={r} value={r}>
-              {t(ROLE_LABEL[r])}
+              {t(roleLabel(r))}
             </option>
           ))}
         </SelectField>
-        <SelectField label={`${t('unit')} (nur für „${t(ROLE_LABEL[UNIT_ROLE])}“)`} name="unitId" defaultValue={values?.unitId ?? ''} error={errors.unitId}>
+        <SelectField label={`${t('unit')} (nur für „${t(roleLabel(UNIT_ROLE))}“)`} name="unitId" defaultValue={values?.unitId ?? ''} error={errors.unitId}>
           <option value="">– keine (übergreifende Rolle) –</option>
           {units.map((u) => (
             <option key={u.id} value={u.id}>

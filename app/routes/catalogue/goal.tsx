@@ -7,9 +7,10 @@ import { RatingBadge } from '~/ui/rating-badge'
 import { SelectField } from '~/ui/form'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { useHydrated } from '~/ui/use-hydrated'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/goal'
 import { loadGoal } from './goal.server'
+import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 
 const LiveGoal = lazy(() => import('~/routes/catalogue/live-goal'))
 
@@ -35,7 +36,7 @@ const VALUE_LABEL: Record<string, string> = { high: 'hoch', medium: 'mittel', lo
 export default function Goal() {
   const data = useLoaderData<typeof loader>()
   const { goal, measures, previous, next, round } = data
-  const t = useT()
+  const { t } = useTranslation()
   const hydrated = useHydrated()
   useRevalidateOnStatusChange(round?.state === 'open' ? round.id : undefined, measures.map((m) => m.id))
   const live = hydrated && round?.state === 'open' && goal.documentName !== null
@@ -92,7 +93,7 @@ export default function Goal() {
 
 /** The page as the server renders it and as closed rounds show it: the stored projection, read-only. */
 function StaticGoal({ data, footer }: { data: GoalData; footer: (id: number) => React.ReactNode }) {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
@@ -107,7 +108,7 @@ function StaticGoal({ data, footer }: { data: GoalData; footer: (id: number) => 
             {m.title}
           </h3>
           <div className="flex flex-wrap items-center gap-3 text-sm">
-            <span className="font-medium">{t('proposal')}:</span>
+            <span className="font-medium">{t('vocabulary:ratingKind.proposal')}:</span>
             <RatingBadge value={m.status?.proposal ?? null} />
             {m.status ? <MarkIcons flags={m.status.proposalFlags} /> : null}
           </div>
@@ -134,7 +135,7 @@ function NarrativeText({ text }: { text: string }) {
 }
 
 function MeasureFooter({ measure: m }: { measure: MeasureData }) {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-3">
       <div className="text-sm">
@@ -143,7 +144,7 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
           m.units.map((u, i) => (
             <span key={u.id}>
               {i > 0 ? ', ' : ''}
-              {u.name} ({t(u.role)})
+              {u.name} ({t(unitRoleOnMeasureLabel(u.role))})
             </span>
           ))
         ) : (

@@ -4,8 +4,8 @@ import { colorFor, type LiveDocument } from '~/collab/connection'
 import { useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
 import { Presence, SaveIndicator } from '../../collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
-import type { AttainmentKey, FlagKey, Flags } from '~/shared/vocabulary'
-import { useT } from '~/root'
+import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 import { STATUS_MAP } from '~/shared/live/layout'
 import { MarkToggles, RatingControl } from '../../ui/rating-control'
 
@@ -61,11 +61,11 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
 }
 
 function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEdit: boolean; title: string; user: { name: string; unit: string; color: string } }) {
-  const t = useT()
+  const { t } = useTranslation()
   const map = live.doc.getMap(STATUS_MAP) as Y.Map<unknown>
-  const status = useYMap<{ attainment: AttainmentKey | null } & Partial<Flags>>(map)
-  const setAttainment = useCallback((value: AttainmentKey | null) => map.set('attainment', value), [map])
-  const setFlag = useCallback((flag: FlagKey, on: boolean) => map.set(flag, on), [map])
+  const status = useYMap<{ attainment: Attainment | null } & Partial<Flags>>(map)
+  const setAttainment = useCallback((value: Attainment | null) => map.set('attainment', value), [map])
+  const setFlag = useCallback((flag: Flag, on: boolean) => map.set(flag, on), [map])
   return (
     <div className="space-y-3">
       {!canEdit ? <p className="text-sm text-slate-700">Nur lesen: Sie können diese Maßnahme in dieser Runde nicht bearbeiten.</p> : null}

@@ -4,9 +4,10 @@ import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { formatDueDate } from '~/shared/dates'
 import { isAgreed, type TimelineEntry } from '~/shared/timeline'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/measure'
 import { loadMeasure } from './measure.server'
+import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `Verlauf der Maßnahme ${loaderData.goal.number}.${loaderData.position.index} – Zielwerk` : 'Maßnahme – Zielwerk' },
@@ -21,7 +22,7 @@ const timeFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeS
 
 export default function Measure() {
   const { goal, measure, position, previous, next, timeline, narratives } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <article className="space-y-6" aria-labelledby="measure-title">
       <nav aria-label="Maßnahmen-Navigation" className="flex flex-wrap gap-3 text-sm">
@@ -53,7 +54,7 @@ export default function Measure() {
             measure.units.map((u, i) => (
               <span key={u.id}>
                 {i > 0 ? ', ' : ''}
-                {u.name} ({t(u.role)})
+                {u.name} ({t(unitRoleOnMeasureLabel(u.role))})
               </span>
             ))
           ) : (
@@ -83,7 +84,7 @@ export default function Measure() {
 }
 
 function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative: string | null }) {
-  const t = useT()
+  const { t } = useTranslation()
   const agreed = isAgreed(e)
   const headingId = `round-${e.round.id}`
   return (
@@ -107,7 +108,7 @@ function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative
                 <span>nicht abgestimmt</span>
                 {e.proposalAttainment ? (
                   <span className="inline-flex items-center gap-1 italic text-slate-700">
-                    {t('proposal')}: <RatingBadge value={e.proposalAttainment} />
+                    {t('vocabulary:ratingKind.proposal')}: <RatingBadge value={e.proposalAttainment} />
                   </span>
                 ) : null}
               </>

@@ -1,7 +1,8 @@
 import { renderToString } from 'react-dom/server'
 import { MemoryRouter } from 'react-router'
 import type { LiveStatus } from '~/collab/use-status-stream'
-import { translator, type Locale } from '~/shared/i18n/index'
+import type { Locale } from '~/shared/i18n'
+import { tFor } from '~/shared/i18n/resources'
 import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
 
 /**
@@ -32,7 +33,7 @@ export function catalogueMarkup(catalogue: string, locale: Locale): Buffer {
 export function renderCatalogue(catalogue: string, locale: Locale): string {
   return renderToString(
     <MemoryRouter>
-      <OverviewCatalogue fields={parseCatalogue(catalogue)} live={NO_UPDATES} t={translator(locale)} />
+      <OverviewCatalogue fields={parseCatalogue(catalogue)} live={NO_UPDATES} t={tFor(locale)} />
     </MemoryRouter>,
   )
 }

@@ -2,8 +2,8 @@ import { Link } from 'react-router'
 import { MarkIconsIn } from '~/ui/mark-icons'
 import { RatingBadgeIn } from '~/ui/rating-badge'
 import type { LiveStatus } from '~/collab/use-status-stream'
-import type { Translate } from '~/shared/i18n/index'
-import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/shared/vocabulary'
+import type { T } from '~/shared/i18n'
+import { ATTAINMENTS, FLAGS, attainmentLabel } from '~/shared/vocabulary'
 import type { OverviewField } from './overview.server'
 
 /** The loader's catalogue text (overview.server.ts) back as fields, goals and measures. */
@@ -16,7 +16,7 @@ export function parseCatalogue(catalogue: string): OverviewField[] {
  * no hooks besides Link's, which needs only a router – so that the server can render it once per catalogue
  * state and language and reuse the markup (overview-catalogue.server.tsx); the browser renders it as usual.
  */
-export function OverviewCatalogue({ fields, live, t }: { fields: readonly OverviewField[]; live: ReadonlyMap<number, LiveStatus>; t: Translate }) {
+export function OverviewCatalogue({ fields, live, t }: { fields: readonly OverviewField[]; live: ReadonlyMap<number, LiveStatus>; t: T }) {
   if (fields.length === 0) return <p className="card">Keine Ziele entsprechen diesen Filtern.</p>
   return fields.map((field) => (
     <section key={field.number} aria-labelledby={`feld-${field.number}`} className="space-y-3">
@@ -26,7 +26,7 @@ export function OverviewCatalogue({ fields, live, t }: { fields: readonly Overvi
         </h2>
         <p className="text-sm text-slate-700" data-testid={`field-counts-${field.number}`}>
           {field.goalCount} {t('goals')} · {field.measureCount} {t('measures')} ·{' '}
-          {ATTAINMENT_KEYS.map((a) => `${field.counts[a]} ${t(a)}`).join(' · ')} · {field.counts.none} {t('notRated')}
+          {ATTAINMENTS.map((a) => `${field.counts[a]} ${t(attainmentLabel(a))}`).join(' · ')} · {field.counts.none} {t('vocabulary:attainment.none')}
         </p>
       </div>
       {field.challenges.map((challenge) => (
@@ -65,7 +65,7 @@ export function OverviewCatalogue({ fields, live, t }: { fields: readonly Overvi
                     <tbody>
                       {goal.measures.map((stored) => {
                         const update = live.get(stored.id)
-                        const m = update ? { ...stored, proposal: update.proposal, agreed: update.agreed, marks: FLAG_KEYS.filter((key) => update.flags[key]) } : stored
+                        const m = update ? { ...stored, proposal: update.proposal, agreed: update.agreed, marks: FLAGS.filter((key) => update.flags[key]) } : stored
                         return (
                           <tr key={m.id} data-measure={m.id}>
                             <td lang="de">{m.title}</td>

@@ -3,20 +3,20 @@ import { z } from 'zod'
 import { asc } from 'drizzle-orm'
 import { units } from '../../../db/schema'
 import type { Db } from '../../../db/client'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getI18n, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import { serverMarkupContext } from '../../../server/context'
 import { catalogueTree, currentRound, listRounds, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
 import { ReadCache } from '../../../server/services/read-cache'
-import { localeFromCookie } from '~/shared/i18n/index'
-import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/shared/vocabulary'
+import type { Locale } from '~/shared/i18n'
+import { ATTAINMENTS, FLAGS } from '~/shared/vocabulary'
 import { catalogueMarkup } from './overview-catalogue.server'
 
 const FilterSchema = z.object({
   runde: z.coerce.number().int().positive().optional().catch(undefined),
   feld: z.coerce.number().int().min(1).max(99).optional().catch(undefined),
   einheit: z.coerce.number().int().positive().optional().catch(undefined),
-  bewertung: z.enum([...ATTAINMENT_KEYS, 'none']).optional().catch(undefined),
-  merkmal: z.enum(FLAG_KEYS).optional().catch(undefined),
+  bewertung: z.enum([...ATTAINMENTS, 'none']).optional().catch(undefined),
+  merkmal: z.enum(FLAGS).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
 })
 export type OverviewFilters = z.infer<typeof FilterSchema>
@@ -28,7 +28,7 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
   // The same for every user: a pure read of the database and the filters, cached until the next write.
   const data = overviewCache.get(db, JSON.stringify(filters), () => readOverview(db, filters))
   // The catalogue's markup, rendered once per content and language, for a document response.
-  const locale = localeFromCookie(request.headers.get('cookie'))
+  const locale = getI18n(context).language as Locale
   context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
   return data
 }
@@ -96,7 +96,7 @@ function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
                       proposal: m.proposal,
                       agreed: m.agreed,
                       // The set marks only: most measures have none.
-                      marks: FLAG_KEYS.filter((key) => m.flags[key]),
+                      marks: FLAGS.filter((key) => m.flags[key]),
                     })),
                   }
                 : null

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from 'react-router'
 import { MarkIcon } from '~/ui/mark-icons'
 import { RatingShape } from '~/ui/rating-badge'
 import { SelectField, TextField } from '~/ui/form'
-import type { Translate } from '~/shared/i18n/index'
-import { ATTAINMENT_KEYS, FLAG_KEYS } from '~/shared/vocabulary'
+import type { T } from '~/shared/i18n'
+import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel } from '~/shared/vocabulary'
 import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
@@ -20,7 +20,7 @@ export function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const f = data.filters
   const live = useStatusStream(data.round?.state === 'open' ? data.round.id : undefined)
   return (
@@ -68,18 +68,18 @@ export default function Overview() {
           </SelectField>
           <SelectField label={t('attainment')} name="bewertung" defaultValue={f.bewertung ?? ''}>
             <option value="">{t('all')}</option>
-            {ATTAINMENT_KEYS.map((a) => (
+            {ATTAINMENTS.map((a) => (
               <option key={a} value={a}>
-                {t(a)}
+                {t(attainmentLabel(a))}
               </option>
             ))}
-            <option value="none">{t('notRated')}</option>
+            <option value="none">{t('vocabulary:attainment.none')}</option>
           </SelectField>
           <SelectField label={t('mark')} name="merkmal" defaultValue={f.merkmal ?? ''}>
             <option value="">{t('all')}</option>
-            {FLAG_KEYS.map((k) => (
+            {FLAGS.map((k) => (
               <option key={k} value={k}>
-                {t(k)}
+                {t(flagLabel(k))}
               </option>
             ))}
           </SelectField>
@@ -110,7 +110,7 @@ export default function Overview() {
  * the placeholder is; the browser renders OverviewCatalogue itself and hydrates it against that markup. The
  * wrapper spaces the sections as the page's own space-y-6 did.
  */
-function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: Translate }) {
+function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: T }) {
   const placeholder = useServerMarkup(catalogue)
   const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
   if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
@@ -122,25 +122,25 @@ function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMa
 }
 
 function Legend() {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <details className="card text-sm">
       <summary className="cursor-pointer font-semibold">{t('legend')}</summary>
       <div className="mt-2 grid gap-4 sm:grid-cols-2">
         <ul className="space-y-1">
-          {ATTAINMENT_KEYS.map((a) => (
+          {ATTAINMENTS.map((a) => (
             <li key={a} className="flex items-center gap-2">
-              <RatingShape value={a} /> Zielerreichungsgrad {t(a)}
+              <RatingShape value={a} /> Zielerreichungsgrad {t(attainmentLabel(a))}
             </li>
           ))}
           <li className="flex items-center gap-2">
-            <RatingShape value={null} /> {t('notRated')}
+            <RatingShape value={null} /> {t('vocabulary:attainment.none')}
           </li>
         </ul>
         <ul className="space-y-1">
-          {FLAG_KEYS.map((k) => (
+          {FLAGS.map((k) => (
             <li key={k} className="flex items-center gap-2">
-              <MarkIcon flag={k} label={t(k)} /> {t(k)}
+              <MarkIcon flag={k} label={t(flagLabel(k))} /> {t(flagLabel(k))}
             </li>
           ))}
         </ul>

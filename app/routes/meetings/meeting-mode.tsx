@@ -2,21 +2,22 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument, type PresenceUser } from '~/collab/connection'
 import { useLiveDocuments, useSaveState, useSynced, useYMap } from '~/collab/use-live'
-import { ItemState, ItemTimeline, ItemTitle } from '~/routes/meetings/meeting-parts'
+import { ItemStateBadge, ItemTimeline, ItemTitle } from '~/routes/meetings/meeting-parts'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { LoadBoundary } from '~/ui/load-boundary'
-import { AGREED_MAP, STATUS_MAP, CURRENT_KEY, isItemState, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP, type ItemStateKey } from '~/shared/live/layout'
-import { FLAG_KEYS, isAttainment, type AttainmentKey, type FlagKey, type Flags } from '~/shared/vocabulary'
-import { useT } from '~/root'
+import { AGREED_MAP, STATUS_MAP, CURRENT_KEY, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP } from '~/shared/live/layout'
+import { isItemState, type ItemState, itemStateLabel, attainmentLabel, flagLabel } from '~/shared/vocabulary'
+import { FLAGS, isAttainment, type Attainment, type Flags } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 import type { AgendaItem, MeetingData } from '~/routes/meetings/meeting'
-import { ITEM_STATE_TEXT } from '~/routes/meetings/labels'
 import { MarkToggles, RatingControl } from '../../ui/rating-control'
 import { SaveIndicator } from '../../collab/status'
+import { type T } from '~/shared/i18n'
 
 const NarrativeEditor = lazy(() => import('~/collab/narrative-editor'))
 
-type Agreed = { attainment: AttainmentKey | null; flags: Flags | null }
+type Agreed = { attainment: Attainment | null; flags: Flags | null }
 
 /** The agreed rating as its live document holds it; null marks where nothing is agreed yet. Until the document
  * has synced, what the loader sent. */
@@ -26,31 +27,31 @@ function useAgreed(live: LiveDocument | undefined, item: AgendaItem): Agreed {
   const synced = useSynced(live)
   if (!live || !synced) return { attainment: item.agreed, flags: item.agreedFlags }
   const attainment = isAttainment(value.attainment) ? value.attainment : null
-  const flags = FLAG_KEYS.every((key) => typeof value[key] === 'boolean') ? (Object.fromEntries(FLAG_KEYS.map((key) => [key, value[key] === true])) as Flags) : null
+  const flags = FLAGS.every((key) => typeof value[key] === 'boolean') ? (Object.fromEntries(FLAGS.map((key) => [key, value[key] === true])) as Flags) : null
   return { attainment, flags }
 }
 
 /** The unit's proposal as the measure's live document holds it (a unit may still change it during the meeting). */
-function useProposal(live: LiveDocument | undefined, item: AgendaItem): { attainment: AttainmentKey | null; flags: Flags | null } {
+function useProposal(live: LiveDocument | undefined, item: AgendaItem): { attainment: Attainment | null; flags: Flags | null } {
   const map = live && item.kind === 'measure' ? (live.doc.getMap(STATUS_MAP) as Y.Map<unknown>) : undefined
   const value = useYMap<Record<string, unknown>>(map)
   const synced = useSynced(live)
   if (!map || !synced) return { attainment: item.proposal, flags: item.proposalFlags }
-  const flags = Object.fromEntries(FLAG_KEYS.map((key) => [key, value[key] === true])) as Flags
+  const flags = Object.fromEntries(FLAGS.map((key) => [key, value[key] === true])) as Flags
   return { attainment: isAttainment(value.attainment) ? value.attainment : null, flags }
 }
 
 /** In words, how the agreed rating differs from the unit's proposal; empty when it does not. */
-export function differences(proposal: Agreed, agreed: Agreed, t: (key: FlagKey | AttainmentKey) => string): string[] {
+export function differences(proposal: Agreed, agreed: Agreed, t: T): string[] {
   if (agreed.attainment === null && agreed.flags === null) return []
   const out: string[] = []
   if (agreed.attainment !== proposal.attainment) {
-    const word = (value: AttainmentKey | null) => (value ? t(value) : 'ohne Bewertung')
+    const word = (value: Attainment | null) => (value ? t(attainmentLabel(value)) : 'ohne Bewertung')
     out.push(`Bewertung: Vorschlag ${word(proposal.attainment)}, abgestimmt ${word(agreed.attainment)}`)
   }
   if (agreed.flags && proposal.flags) {
-    for (const key of FLAG_KEYS) {
-      if (agreed.flags[key] !== proposal.flags[key]) out.push(`${t(key)}: ${agreed.flags[key] ? 'abgestimmt ja, vorgeschlagen nein' : 'vorgeschlagen ja, abgestimmt nein'}`)
+    for (const key of FLAGS) {
+      if (agreed.flags[key] !== proposal.flags[key]) out.push(`${t(flagLabel(key))}: ${agreed.flags[key] ? 'abgestimmt ja, vorgeschlagen nein' : 'vorgeschlagen ja, abgestimmt nein'}`)
     }
   }
   return out
@@ -74,7 +75,7 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
   const map = meetingLive?.doc.getMap(MEETING_MAP) as Y.Map<unknown> | undefined
   const state = useYMap<Record<string, unknown>>(map)
   const current = typeof state[CURRENT_KEY] === 'number' ? (state[CURRENT_KEY] as number) : null
-  const stateOf = (item: AgendaItem): ItemStateKey => {
+  const stateOf = (item: AgendaItem): ItemState => {
     const value = state[itemStateKey(item.id)]
     return map ? (isItemState(value) ? value : 'open') : item.state
   }
@@ -217,7 +218,7 @@ function AgendaEntry({
   onSelect,
 }: {
   item: AgendaItem
-  state: ItemStateKey
+  state: ItemState
   live: LiveDocument | undefined
   shown: boolean
   current: boolean
@@ -236,7 +237,7 @@ function AgendaEntry({
           {item.number}. {item.kind === 'goal' ? `Ziel ${item.goalNumber} (als Ganzes)` : `Ziel ${item.goalNumber}: ${item.title.length > 70 ? `${item.title.slice(0, 69)}…` : item.title}`}
         </span>
         <span className="mt-0.5 flex flex-wrap items-center gap-2 font-normal">
-          <ItemState state={state} />
+          <ItemStateBadge state={state} />
           {item.kind === 'measure' && agreed.attainment ? <RatingBadge value={agreed.attainment} kind="agreed" /> : null}
           {current ? <span className="rounded bg-slate-800 px-1.5 text-xs text-white">Moderation</span> : null}
         </span>
@@ -259,7 +260,7 @@ function ItemPanel({
 }: {
   item: AgendaItem
   total: number
-  state: ItemStateKey
+  state: ItemState
   note: string
   meetingMap: Y.Map<unknown> | undefined
   agreedLive: LiveDocument | undefined
@@ -268,14 +269,14 @@ function ItemPanel({
   meetingId: number
   user: PresenceUser
 }) {
-  const t = useT()
+  const { t } = useTranslation()
   // The item's own document (proposal and narrative), open while the item is shown.
   const itemDocs = useLiveDocuments(item.liveDocument ? [item.liveDocument] : [], user)
   const itemLive = item.liveDocument ? itemDocs?.get(item.liveDocument) : undefined
   const proposal = useProposal(itemLive, item)
   const agreed = useAgreed(agreedLive, item)
   const diff = item.kind === 'measure' ? differences(proposal, agreed, t) : []
-  const setState = (value: ItemStateKey) => meetingMap?.set(itemStateKey(item.id), value)
+  const setState = (value: ItemState) => meetingMap?.set(itemStateKey(item.id), value)
   return (
     <article className="card space-y-4" aria-labelledby="item-title" data-testid="item-panel" data-item={item.id}>
       <header className="space-y-1">
@@ -291,7 +292,7 @@ function ItemPanel({
           </p>
         ) : null}
         <p className="text-sm">
-          Stand des Punktes: <ItemState state={state} />
+          Stand des Punktes: <ItemStateBadge state={state} />
         </p>
       </header>
 
@@ -351,7 +352,7 @@ function ItemPanel({
                 disabled={!meetingMap || (value === 'agreed' && item.kind === 'measure' && agreed.attainment === null)}
                 onClick={() => setState(value)}
               >
-                {ITEM_STATE_TEXT[value]}
+                {t(itemStateLabel(value))}
               </button>
             ))}
           </div>
@@ -407,7 +408,7 @@ function AgreeControls({ item, proposal, live, meetingId }: { item: AgendaItem; 
     (change: () => void) => {
       map.doc!.transact(() => {
         change()
-        for (const key of FLAG_KEYS) if (typeof map.get(key) !== 'boolean') map.set(key, proposal.flags?.[key] ?? false)
+        for (const key of FLAGS) if (typeof map.get(key) !== 'boolean') map.set(key, proposal.flags?.[key] ?? false)
         map.set('meetingId', meetingId)
       })
     },
@@ -426,7 +427,7 @@ function AgreeControls({ item, proposal, live, meetingId }: { item: AgendaItem; 
         onClick={() =>
           write(() => {
             map.set('attainment', proposal.attainment)
-            for (const key of FLAG_KEYS) map.set(key, proposal.flags?.[key] ?? false)
+            for (const key of FLAGS) map.set(key, proposal.flags?.[key] ?? false)
           })
         }
       >

@@ -1,7 +1,9 @@
 import { Link } from 'react-router'
 import { MeasureTimeline } from '~/ui/timeline'
 import type { AgendaItem } from '~/routes/meetings/meeting'
-import { ITEM_STATE_SYMBOL, ITEM_STATE_TEXT } from '~/routes/meetings/labels'
+import { ITEM_STATE_SYMBOL } from '~/shared/vocabulary'
+import { itemStateLabel } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 
 /** Pieces of the meeting page that meeting mode shows too. */
 
@@ -17,11 +19,12 @@ export function ItemTitle({ item }: { item: AgendaItem }) {
   )
 }
 
-export function ItemState({ state }: { state: AgendaItem['state'] }) {
+export function ItemStateBadge({ state }: { state: AgendaItem['state'] }) {
+  const { t } = useTranslation()
   return (
     <span data-testid="item-state">
       <span aria-hidden="true">{ITEM_STATE_SYMBOL[state]} </span>
-      {ITEM_STATE_TEXT[state]}
+      {t(itemStateLabel(state))}
     </span>
   )
 }

@@ -22,10 +22,11 @@ import {
   type AgendaPick,
 } from '../../../server/services/meetings/meetings'
 import { measureTimeline } from '../../../server/services/catalogue/timeline'
-import { AGREED_MAP, CURRENT_KEY, FLAG_KEYS, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP } from '~/shared/live/layout'
+import { AGREED_MAP, CURRENT_KEY, itemNoteKey, itemStateKey, MAX_DECISION_NOTE, MEETING_MAP } from '~/shared/live/layout'
+import { FLAGS } from '~/shared/vocabulary'
 import { berlinToday } from '~/shared/dates'
 import { idField, parseForm } from '~/shared/forms'
-import { ATTAINMENT_KEYS } from '~/shared/vocabulary'
+import { ATTAINMENTS } from '~/shared/vocabulary'
 import { MeetingSchema } from './meetings.server'
 
 type Ctx = Readonly<RouterContextProvider>
@@ -137,7 +138,7 @@ const ActionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('agree'),
     itemId,
-    attainment: z.enum(ATTAINMENT_KEYS, { message: 'Bitte eine Bewertung wählen: hoch, mittel, gering oder unklar.' }),
+    attainment: z.enum(ATTAINMENTS, { message: 'Bitte eine Bewertung wählen: hoch, mittel, gering oder unklar.' }),
     mandatory: bool,
     routine: bool,
     continue: bool,
@@ -274,7 +275,7 @@ async function liveAction(context: Ctx, actor: Actor, userId: number, detail: De
       await live.edit(agreedDocumentName(meeting.roundId, item.measureId), userId, (doc) => {
         const map = doc.getMap(AGREED_MAP)
         map.set('attainment', input.attainment)
-        for (const flag of FLAG_KEYS) map.set(flag, input[flag])
+        for (const flag of FLAGS) map.set(flag, input[flag])
         map.set('meetingId', meeting.id)
       })
       await live.edit(meetingDoc, userId, (doc) => doc.getMap(MEETING_MAP).set(itemStateKey(item.id), 'agreed'))

@@ -2,15 +2,16 @@ import { lazy, Suspense } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { LoadBoundary } from '~/ui/load-boundary'
-import { AttendanceList, ItemState, ItemTitle } from '~/routes/meetings/meeting-parts'
+import { AttendanceList, ItemStateBadge, ItemTitle } from '~/routes/meetings/meeting-parts'
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/ui/form'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { formatDueDate } from '~/shared/dates'
 import { useHydrated } from '~/ui/use-hydrated'
 import type { Route } from './+types/meeting'
-import { MEETING_STATE_TEXT, REASON_TEXT } from './labels'
 import { changeMeeting, loadMeeting } from './meeting.server'
+import { itemReasonLabel, meetingStateLabel } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 
 const MeetingMode = lazy(() => import('~/routes/meetings/meeting-mode'))
 
@@ -36,6 +37,7 @@ function useResult(intent?: string | string[]) {
 }
 
 export default function Meeting() {
+  const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
   const { meeting, canManage } = data
   const hydrated = useHydrated()
@@ -60,7 +62,7 @@ export default function Meeting() {
         <p>
           {formatDueDate(meeting.date)}
           {meeting.time ? `, ${meeting.time} Uhr` : ''}
-          {meeting.location ? ` · ${meeting.location}` : ''} · <span data-testid="meeting-state">Sitzung {MEETING_STATE_TEXT[meeting.state]}</span>
+          {meeting.location ? ` · ${meeting.location}` : ''} · <span data-testid="meeting-state">Sitzung {t(meetingStateLabel(meeting.state))}</span>
         </p>
       </header>
       <FormMessage error={result?.errors?.form} success={result?.success} />
@@ -133,6 +135,7 @@ function StateActions() {
 
 /** The agenda as the server renders it (before meeting mode, and after the meeting). */
 function Agenda({ data }: { data: MeetingData }) {
+  const { t } = useTranslation()
   const { items, canManage, meeting } = data
   const busy = useNavigation().state === 'submitting'
   const result = useResult(['move', 'remove'])
@@ -154,7 +157,7 @@ function Agenda({ data }: { data: MeetingData }) {
                     {item.number}. <ItemTitle item={item} />
                   </p>
                   <p className="text-sm text-slate-700">
-                    <ItemState state={item.state} /> · aufgenommen: {REASON_TEXT[item.reason]}
+                    <ItemStateBadge state={item.state} /> · aufgenommen: {t(itemReasonLabel(item.reason))}
                     {item.units.length ? ` · ${item.units.map((u) => u.shortName).join(', ')}` : ''}
                   </p>
                   {item.kind === 'measure' ? <ProposalAndAgreed item={item} /> : null}
@@ -211,6 +214,7 @@ function ProposalAndAgreed({ item }: { item: AgendaItem }) {
 }
 
 function AddItems({ data }: { data: MeetingData }) {
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const propose = useResult('propose')
   const add = useResult('add')
@@ -241,7 +245,7 @@ function AddItems({ data }: { data: MeetingData }) {
                       <span className="font-medium">
                         Ziel {p.goalNumber}: {p.title}
                       </span>
-                      {p.units.length ? ` (${p.units.join(', ')})` : ''} – {p.reasons.map((r) => REASON_TEXT[r]).join('; ')}
+                      {p.units.length ? ` (${p.units.join(', ')})` : ''} – {p.reasons.map((r) => t(itemReasonLabel(r))).join('; ')}
                     </span>
                   </label>
                 </li>

@@ -1,10 +1,10 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextField } from '~/ui/form'
 import { formatDueDate } from '~/shared/dates'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/meetings'
-import { MEETING_STATE_TEXT } from './labels'
 import { createMeetingAction, loadMeetings } from './meetings.server'
+import { meetingStateLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Jour fixe – Zielwerk' }]
 
@@ -18,7 +18,7 @@ export function action({ context, request }: Route.ActionArgs) {
 
 export default function Meetings() {
   const { meetings, openRounds, canManage } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('meetings')}: Sitzungen</h1>
@@ -56,7 +56,7 @@ export default function Meetings() {
                     <Link to={`/sitzungen/${m.id}`}>{m.title}</Link>
                   </th>
                   <td>{m.roundName}</td>
-                  <td>{MEETING_STATE_TEXT[m.state]}</td>
+                  <td>{t(meetingStateLabel(m.state))}</td>
                   <td className="tabular-nums">
                     {m.done} von {m.items}
                   </td>

@@ -1,11 +1,12 @@
 import { Link, useLoaderData } from 'react-router'
-import { AttendanceList, ItemState } from '~/routes/meetings/meeting-parts'
+import { AttendanceList, ItemStateBadge } from '~/routes/meetings/meeting-parts'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { formatDueDate } from '~/shared/dates'
 import type { Route } from './+types/minutes'
-import { MEETING_STATE_TEXT } from './labels'
 import { loadMinutes } from './minutes.server'
+import { meetingStateLabel } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Protokoll${loaderData ? `: ${loaderData.meeting.title}` : ''} – Zielwerk` }]
 
@@ -14,6 +15,7 @@ export function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 export default function Minutes() {
+  const { t } = useTranslation()
   const { meeting, attendance, items } = useLoaderData<typeof loader>()
   const counts = { agreed: 0, deferred: 0, discussed: 0, open: 0 }
   for (const item of items) counts[item.state]++
@@ -35,7 +37,7 @@ export default function Minutes() {
         </p>
         {meeting.state !== 'closed' ? (
           <p className="rounded-md border border-slate-500 bg-white px-3 py-2 text-sm font-medium">
-            Vorläufig: Die Sitzung {MEETING_STATE_TEXT[meeting.state]}. Endgültig wird das Protokoll mit dem Ende der Sitzung.
+            Vorläufig: Die Sitzung {t(meetingStateLabel(meeting.state))}. Endgültig wird das Protokoll mit dem Ende der Sitzung.
           </p>
         ) : null}
       </header>
@@ -97,7 +99,7 @@ export default function Minutes() {
                   )}
                 </td>
                 <td>
-                  <ItemState state={item.state} />
+                  <ItemStateBadge state={item.state} />
                 </td>
                 <td className="whitespace-pre-line">{item.decisionNote || '–'}</td>
               </tr>

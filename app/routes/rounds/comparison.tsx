@@ -1,8 +1,8 @@
 import { Form, Link, useLoaderData } from 'react-router'
 import { SelectField } from '~/ui/form'
 import { RatingBadge } from '~/ui/rating-badge'
-import { FLAG_KEYS, type Flags } from '~/shared/vocabulary'
-import { useT } from '~/root'
+import { FLAGS, type Flags, flagLabel } from '~/shared/vocabulary'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/comparison'
 import { loadComparison } from './comparison.server'
 
@@ -76,13 +76,13 @@ export default function Comparison() {
 }
 
 function MarkList({ flags }: { flags: Flags }) {
-  const t = useT()
-  const set = FLAG_KEYS.filter((k) => flags[k])
-  return <>{set.length === 0 ? 'keine' : set.map((k) => t(k)).join(', ')}</>
+  const { t } = useTranslation()
+  const set = FLAGS.filter((k) => flags[k])
+  return <>{set.length === 0 ? 'keine' : set.map((k) => t(flagLabel(k))).join(', ')}</>
 }
 
 function MeasureComparison({ measure: m }: { measure: Compared }) {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <li className="card space-y-2" data-compared={m.id} data-changed={m.changed} data-worse={m.worse}>
       <h2 className="text-base font-semibold">

@@ -2,10 +2,10 @@ import { useEffect, useRef } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextAreaField } from '~/ui/form'
 import { dueText, formatDateTime, formatDueDate } from '~/shared/dates'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/progress'
-import { ROUND_STATE_LABEL } from '../admin/labels'
 import { loadProgress, remindFromProgress } from './progress.server'
+import { roundStateLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Fortschritt${loaderData ? `: ${loaderData.round.name}` : ''} – Zielwerk` }]
 
@@ -50,7 +50,7 @@ function ProgressTable({
   link?: (row: Row) => string
   reminders?: Data['reminders']
 }) {
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <section aria-labelledby={id} className="card overflow-x-auto">
       <h2 id={id} className="mb-2 text-lg font-semibold">
@@ -114,14 +114,14 @@ function ProgressTable({
 
 export default function Progress() {
   const data = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const { round } = data
   return (
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">Fortschritt: {round.name}</h1>
         <p className="text-sm text-slate-700">
-          {t('status')}: {t(ROUND_STATE_LABEL[round.state])} · {t('dueDate')}: {formatDueDate(round.dueDate)}
+          {t('status')}: {t(roundStateLabel(round.state))} · {t('dueDate')}: {formatDueDate(round.dueDate)}
           {round.daysLeft !== null ? <> ({dueText(round.daysLeft)})</> : null}
         </p>
       </div>
@@ -164,7 +164,7 @@ function LastReminded({ at }: { at: number | null }) {
 
 /** The message field and "remind all"; the per-unit buttons in the table submit this form too. */
 function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
-  const t = useT()
+  const { t } = useTranslation()
   const result = useActionData<typeof action>() as RemindResult | undefined
   const busy = useNavigation().state === 'submitting'
   const form = useRef<HTMLFormElement>(null)

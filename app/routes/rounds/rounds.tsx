@@ -1,9 +1,10 @@
 import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, TextField } from '~/ui/form'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/rounds'
-import { ROUND_STATE_LABEL, resultFor, type ActionResult } from '../admin/labels'
+import { resultFor, type ActionResult } from '../admin/labels'
 import { changeRounds, loadRounds } from './rounds.server'
+import { roundStateLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Berichtsrunden – Zielwerk' }]
 
@@ -27,7 +28,7 @@ const formatDate = (value: string | number | null) => (value === null ? '–' : 
 
 export default function Rounds() {
   const { rounds } = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('rounds')}</h1>
@@ -63,7 +64,7 @@ export default function Rounds() {
 }
 
 function RoundRow({ round }: { round: Round }) {
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const result = useResult()
   const open = resultFor(result, 'open', round.id)
@@ -75,7 +76,7 @@ function RoundRow({ round }: { round: Round }) {
       </th>
       <td>{round.period || '–'}</td>
       <td>{formatDate(round.dueDate)}</td>
-      <td>{t(ROUND_STATE_LABEL[round.state])}</td>
+      <td>{t(roundStateLabel(round.state))}</td>
       <td className="text-sm">
         {round.openedAt ? <div>geöffnet am {formatDate(round.openedAt)}</div> : null}
         {round.closedAt ? <div>abgeschlossen am {formatDate(round.closedAt)}</div> : null}
@@ -113,7 +114,7 @@ function RoundRow({ round }: { round: Round }) {
 }
 
 function CreateRoundForm() {
-  const t = useT()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   const result = useResult()
   const create = resultFor(result, 'create')

@@ -2,9 +2,10 @@ import { Form, Link, useLoaderData } from 'react-router'
 import { SelectField } from '~/ui/form'
 import { RatingBadge } from '~/ui/rating-badge'
 import { dueText, formatDateTime, formatDueDate } from '~/shared/dates'
-import { useT } from '~/root'
+import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/todo'
 import { loadTodo } from './todo.server'
+import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 
 export const meta: Route.MetaFunction = () => [{ title: 'Meine Aufgaben – Zielwerk' }]
 
@@ -14,7 +15,7 @@ export function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Todo() {
   const data = useLoaderData<typeof loader>()
-  const t = useT()
+  const { t } = useTranslation()
   const { round, items } = data
   const done = items.filter((i) => i.updated).length
   return (
@@ -86,7 +87,7 @@ export default function Todo() {
                 {data.showUnit ? <th scope="col">{t('unit')}</th> : null}
                 <th scope="col">Rolle</th>
                 <th scope="col">In dieser Runde</th>
-                <th scope="col">{t('proposal')}</th>
+                <th scope="col">{t('vocabulary:ratingKind.proposal')}</th>
               </tr>
             </thead>
             <tbody>
@@ -101,7 +102,7 @@ export default function Todo() {
                     {i.title}
                   </th>
                   {data.showUnit ? <td>{i.unit}</td> : null}
-                  <td>{t(i.role)}</td>
+                  <td>{t(unitRoleOnMeasureLabel(i.role))}</td>
                   <td className="whitespace-nowrap">{i.updated ? (
                       <>
                         <span aria-hidden="true">✓ </span>aktualisiert

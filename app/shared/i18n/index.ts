@@ -1,198 +1,40 @@
+import { createInstance, type i18n, type TFunction } from 'i18next'
+import type de from './locales/de'
+import { DEFAULT_LANGUAGE, type Language } from './languages'
+
 /**
- * German is the language of Zielwerk; English is offered where it is cheap: the chrome, labels and ratings.
- * Texts from the catalogue stay German. The language comes from the `zw_lang` cookie (set on /sprache).
+ * Internationalisation with i18next: message files per language and namespace under ./locales/<lng>/, plurals
+ * (`_one`/`_other`, and what each language's Intl.PluralRules asks for) and interpolation (`{{name}}`) from the
+ * library, dates and numbers through Intl in the active language (./format.ts). German is the source language
+ * and the fallback; catalogue texts (fields, goals, measures) are the county's and stay German everywhere.
+ *
+ * Both sides run this module: the server builds one instance per request language from every language's
+ * resources (./resources.ts), the browser builds one from the resources of its page's language (app/entry.client.tsx).
  */
-export type Locale = 'de' | 'en'
-export const LANG_COOKIE = 'zw_lang'
 
-const de = {
-  appName: 'Zielwerk',
-  skipToContent: 'Zum Inhalt springen',
-  overview: 'Übersicht',
-  admin: 'Verwaltung',
-  rounds: 'Berichtsrunden',
-  account: 'Mein Konto',
-  logout: 'Abmelden',
-  login: 'Anmelden',
-  email: 'E-Mail',
-  password: 'Passwort',
-  language: 'Sprache',
-  switchLanguage: 'English',
-  mainNav: 'Hauptnavigation',
-  roleAdmin: 'Administration',
-  roleCommissioner: 'Integrationsbeauftragte/r',
-  roleCoordinator: 'Koordination (Jour fixe)',
-  roleEditor: 'Organisationseinheit (Bearbeitung)',
-  roleParticipant: 'Forum-Teilnahme',
-  roleViewer: 'Lesezugriff',
-  role: 'Rolle',
-  roles: 'Rollen',
-  name: 'Name',
-  shortName: 'Kurzbezeichnung',
-  users: 'Benutzer',
-  assignments: 'Zuordnungen',
-  active: 'aktiv',
-  inactive: 'deaktiviert',
-  status: 'Status',
-  demoAccount: 'Demo-Konto',
-  yes: 'ja',
-  no: 'nein',
-  roundDraft: 'Entwurf',
-  roundOpen: 'offen',
-  roundClosed: 'abgeschlossen',
-  period: 'Zeitraum',
-  dueDate: 'Abgabetermin',
-  actions: 'Aktionen',
-  field: 'Handlungsfeld',
-  fields: 'Handlungsfelder',
-  challenge: 'Herausforderung',
-  goal: 'Ziel',
-  goals: 'Ziele',
-  measure: 'Maßnahme',
-  measures: 'Maßnahmen',
-  unit: 'Organisationseinheit',
-  units: 'Organisationseinheiten',
-  attainment: 'Bewertung',
-  mark: 'Merkmal',
-  search: 'Suche',
-  filter: 'Filtern',
-  resetFilters: 'Filter zurücksetzen',
-  all: 'Alle',
-  round: 'Berichtsrunde',
-  notRated: 'noch nicht bewertet',
-  high: 'hoch',
-  medium: 'mittel',
-  low: 'gering',
-  unclear: 'unklar',
-  mandatory: 'Pflichtaufgabe',
-  routine: 'Routine',
-  continue: 'Weiterführungsbedarf',
-  responsibilityQuestionable: 'Zuständigkeit bzw. Einflussmöglichkeit fraglich',
-  changedConditions: 'Veränderte Rahmenbedingungen',
-  proposal: 'Vorschlag',
-  agreed: 'abgestimmt',
-  lead: 'federführend',
-  contributing: 'beteiligt',
-  noUnit: 'keine Einheit zugeordnet',
-  history: 'Bewertungsverlauf',
-  legend: 'Legende',
-  results: 'Treffer',
-  narrative: 'Sachstand',
-  myTasks: 'Meine Aufgaben',
-  progress: 'Fortschritt',
-  comparison: 'Vergleich',
-  notices: 'Hinweise',
-  unread: 'ungelesen',
-  markRead: 'Als gelesen markieren',
-  markAllRead: 'Alle als gelesen markieren',
-  reminder: 'Erinnerung',
-  remind: 'Erinnern',
-  remindUnits: 'Einheiten erinnern',
-  reminderMessage: 'Nachricht (freiwillig)',
-  lastReminded: 'Zuletzt erinnert',
-  meetings: 'Jour fixe',
-} as const
+export * from './languages'
 
-export type MessageKey = keyof typeof de
+/** The resources of one language: namespace → messages. German's shape is the shape of every language. */
+export type LanguageResources = typeof de
+export type Namespace = keyof LanguageResources
+export const NAMESPACES = ['common', 'vocabulary'] as const satisfies readonly Namespace[]
 
-const en: Record<MessageKey, string> = {
-  appName: 'Zielwerk',
-  skipToContent: 'Skip to content',
-  overview: 'Overview',
-  admin: 'Administration',
-  rounds: 'Reporting rounds',
-  account: 'My account',
-  logout: 'Log out',
-  login: 'Log in',
-  email: 'E-mail',
-  password: 'Password',
-  language: 'Language',
-  switchLanguage: 'Deutsch',
-  mainNav: 'Main navigation',
-  roleAdmin: 'Administration',
-  roleCommissioner: 'Integration commissioner',
-  roleCoordinator: 'Coordination (Jour fixe)',
-  roleEditor: 'Organisational unit (editing)',
-  roleParticipant: 'Forum participation',
-  roleViewer: 'Read access',
-  role: 'Role',
-  roles: 'Roles',
-  name: 'Name',
-  shortName: 'Short name',
-  users: 'Users',
-  assignments: 'Assignments',
-  active: 'active',
-  inactive: 'deactivated',
-  status: 'Status',
-  demoAccount: 'Demo account',
-  yes: 'yes',
-  no: 'no',
-  roundDraft: 'draft',
-  roundOpen: 'open',
-  roundClosed: 'closed',
-  period: 'Period',
-  dueDate: 'Due date',
-  actions: 'Actions',
-  field: 'Field of action',
-  fields: 'Fields of action',
-  challenge: 'Challenge',
-  goal: 'Goal',
-  goals: 'Goals',
-  measure: 'Measure',
-  measures: 'Measures',
-  unit: 'Organisational unit',
-  units: 'Organisational units',
-  attainment: 'Rating',
-  mark: 'Mark',
-  search: 'Search',
-  filter: 'Filter',
-  resetFilters: 'Reset filters',
-  all: 'All',
-  round: 'Reporting round',
-  notRated: 'not rated yet',
-  high: 'high',
-  medium: 'medium',
-  low: 'low',
-  unclear: 'unclear',
-  mandatory: 'Mandatory task',
-  routine: 'Routine',
-  continue: 'Needs continuation',
-  responsibilityQuestionable: 'Responsibility or influence questionable',
-  changedConditions: 'Changed conditions',
-  proposal: 'Proposal',
-  agreed: 'agreed',
-  lead: 'lead',
-  contributing: 'contributing',
-  noUnit: 'no unit assigned',
-  history: 'Rating history',
-  legend: 'Legend',
-  results: 'results',
-  narrative: 'Status narrative',
-  myTasks: 'My tasks',
-  progress: 'Progress',
-  comparison: 'Comparison',
-  notices: 'Notices',
-  unread: 'unread',
-  markRead: 'Mark as read',
-  markAllRead: 'Mark all as read',
-  reminder: 'Reminder',
-  remind: 'Remind',
-  remindUnits: 'Remind units',
-  reminderMessage: 'Message (optional)',
-  lastReminded: 'Last reminded',
-  meetings: 'Jour fixe',
-}
+export type T = TFunction
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { de, en }
-
-export type Translate = (key: MessageKey) => string
-
-export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale] ?? de
-  return (key: MessageKey) => dict[key]
-}
-
-export function localeFromCookie(cookieHeader: string | null): Locale {
-  const match = cookieHeader?.match(/(?:^|;\s*)zw_lang=(de|en)/)
-  return (match?.[1] as Locale | undefined) ?? 'de'
+/** An i18next instance for one language, initialised synchronously (the resources are in memory). */
+export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources>>): i18n {
+  const instance = createInstance()
+  void instance.init({
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: Object.keys(resources),
+    resources,
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    // React escapes; so do the document builders.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  })
+  return instance
 }

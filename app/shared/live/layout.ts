@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { ATTAINMENT_KEYS, FLAG_KEYS, isAttainment, type AttainmentKey, type Flags } from '../vocabulary'
+import { FLAGS, isAttainment, isItemState, type Attainment, type Flags, type ItemState } from '../vocabulary'
 
 /**
  * The layout of Zielwerk's live Yjs documents, shared by the browser (which writes them) and the server
@@ -30,19 +30,17 @@ export const ROOTS: Record<LiveDocumentKind, Record<string, 'map' | 'xml'>> = {
   meeting: { [MEETING_MAP]: 'map' },
 }
 
-export const STATUS_KEYS = ['attainment', ...FLAG_KEYS] as const
-export const AGREED_KEYS = ['attainment', ...FLAG_KEYS, 'meetingId'] as const
+export const STATUS_KEYS = ['attainment', ...FLAGS] as const
+export const AGREED_KEYS = ['attainment', ...FLAGS, 'meetingId'] as const
 
-export { ATTAINMENT_KEYS, FLAG_KEYS }
-
-export type Rating = { attainment: AttainmentKey | null; flags: Flags }
-export type AgreedRating = { attainment: AttainmentKey | null; flags: Record<keyof Flags, boolean | null>; meetingId: number | null }
+export type Rating = { attainment: Attainment | null; flags: Flags }
+export type AgreedRating = { attainment: Attainment | null; flags: Record<keyof Flags, boolean | null>; meetingId: number | null }
 
 /** The proposal as the status map holds it (tolerant: what the server admitted is always well-formed). */
 export function readRating(map: Y.Map<unknown>): Rating {
   const attainment = map.get('attainment')
   const flags = {} as Flags
-  for (const key of FLAG_KEYS) flags[key] = map.get(key) === true
+  for (const key of FLAGS) flags[key] = map.get(key) === true
   return { attainment: isAttainment(attainment) ? attainment : null, flags }
 }
 
@@ -50,7 +48,7 @@ export function readRating(map: Y.Map<unknown>): Rating {
 export function readAgreed(map: Y.Map<unknown>): AgreedRating {
   const attainment = map.get('attainment')
   const flags = {} as Record<keyof Flags, boolean | null>
-  for (const key of FLAG_KEYS) {
+  for (const key of FLAGS) {
     const value = map.get(key)
     flags[key] = typeof value === 'boolean' ? value : null
   }
@@ -64,8 +62,6 @@ export function readAgreed(map: Y.Map<unknown>): AgreedRating {
 
 // ── Meeting mode ──────────────────────────────────────────────────────────────────────────────────────────
 
-export const ITEM_STATE_KEYS = ['open', 'discussed', 'agreed', 'deferred'] as const
-export type ItemStateKey = (typeof ITEM_STATE_KEYS)[number]
 export const MAX_DECISION_NOTE = 4000
 
 export const CURRENT_KEY = 'current'
@@ -80,10 +76,7 @@ export function parseItemKey(key: string): { field: 'state' | 'note'; itemId: nu
   return itemId < 2 ** 31 ? { field: match[1] as 'state' | 'note', itemId } : null
 }
 
-export const isItemState = (value: unknown): value is ItemStateKey =>
-  typeof value === 'string' && (ITEM_STATE_KEYS as readonly string[]).includes(value)
-
-export type MeetingLive = { current: number | null; states: Map<number, ItemStateKey>; notes: Map<number, string> }
+export type MeetingLive = { current: number | null; states: Map<number, ItemState>; notes: Map<number, string> }
 
 export function readMeeting(map: Y.Map<unknown>): MeetingLive {
   const current = map.get(CURRENT_KEY)

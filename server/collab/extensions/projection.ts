@@ -1,9 +1,11 @@
 import type { Extension } from '@hocuspocus/server'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { AGREED_MAP, FLAG_KEYS, isItemState, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/shared/live/layout'
+import { AGREED_MAP, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/shared/live/layout'
+import { FLAGS, isItemState } from '../../../app/shared/vocabulary'
 import type { Db } from '../../../db/client'
-import { goalStatus, measureStatus, meetingItems, statusChanges, type Attainment } from '../../../db/schema'
+import { goalStatus, measureStatus, meetingItems, statusChanges } from '../../../db/schema'
+import { type Attainment } from '../../../app/shared/vocabulary'
 import type { DocumentMeta } from '../documents'
 import { narrativeJson, narrativeText } from '../schema'
 
@@ -30,10 +32,10 @@ export type StatusChange = {
   proposal: Attainment | null
   agreed: Attainment | null
   /** Agreed marks where the Jour fixe agreed them, else the proposal's (as the overview shows them). */
-  flags: Record<(typeof FLAG_KEYS)[number], boolean>
+  flags: Record<(typeof FLAGS)[number], boolean>
 }
 
-type FlagKey = (typeof FLAG_KEYS)[number]
+type Flag = (typeof FLAGS)[number]
 
 const PROPOSAL_COLUMN = {
   mandatory: 'proposalMandatory',
@@ -41,7 +43,7 @@ const PROPOSAL_COLUMN = {
   continue: 'proposalContinue',
   responsibilityQuestionable: 'proposalResponsibilityQuestionable',
   changedConditions: 'proposalChangedConditions',
-} as const satisfies Record<FlagKey, keyof typeof measureStatus.$inferSelect>
+} as const satisfies Record<Flag, keyof typeof measureStatus.$inferSelect>
 
 const AGREED_COLUMN = {
   mandatory: 'agreedMandatory',
@@ -49,7 +51,7 @@ const AGREED_COLUMN = {
   continue: 'agreedContinue',
   responsibilityQuestionable: 'agreedResponsibilityQuestionable',
   changedConditions: 'agreedChangedConditions',
-} as const satisfies Record<FlagKey, keyof typeof measureStatus.$inferSelect>
+} as const satisfies Record<Flag, keyof typeof measureStatus.$inferSelect>
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function touched(transaction: Y.Transaction | null, type: Y.AbstractType<any>): boolean {
@@ -109,7 +111,7 @@ export class Projection implements Extension, Projector {
     if ((before?.proposalAttainment ?? null) !== rating.attainment) {
       this.insertChange(meta, 'proposal', 'attainment', before?.proposalAttainment ?? null, rating.attainment, userId, null, now)
     }
-    for (const flag of FLAG_KEYS) {
+    for (const flag of FLAGS) {
       const old = before ? before[PROPOSAL_COLUMN[flag]] : false
       if (old !== rating.flags[flag]) this.insertChange(meta, 'proposal', flag, old, rating.flags[flag], userId, null, now)
     }
@@ -122,15 +124,15 @@ export class Projection implements Extension, Projector {
     if (!touched(transaction, map)) return
     const agreed = readAgreed(map)
     const before = this.row(meta)
-    const anything = agreed.attainment !== null || FLAG_KEYS.some((key) => agreed.flags[key] !== null)
+    const anything = agreed.attainment !== null || FLAGS.some((key) => agreed.flags[key] !== null)
     if ((before?.agreedAttainment ?? null) !== agreed.attainment) {
       this.insertChange(meta, 'agreed', 'attainment', before?.agreedAttainment ?? null, agreed.attainment, userId, agreed.meetingId, now)
     }
-    for (const flag of FLAG_KEYS) {
+    for (const flag of FLAGS) {
       const old = before ? before[AGREED_COLUMN[flag]] : null
       if (old !== agreed.flags[flag]) this.insertChange(meta, 'agreed', flag, old, agreed.flags[flag], userId, agreed.meetingId, now)
     }
-    const flags = Object.fromEntries(FLAG_KEYS.map((flag) => [flag, sqliteFlag(agreed.flags[flag])]))
+    const flags = Object.fromEntries(FLAGS.map((flag) => [flag, sqliteFlag(agreed.flags[flag])]))
     this.statements.upsertAgreed.run({
       roundId: meta.roundId,
       measureId: meta.measureId!,
@@ -205,7 +207,7 @@ export class Projection implements Extension, Projector {
     const row = this.row(meta)
     if (!row) return undefined
     const flags = {} as StatusChange['flags']
-    for (const key of FLAG_KEYS) flags[key] = row[AGREED_COLUMN[key]] ?? row[PROPOSAL_COLUMN[key]]
+    for (const key of FLAGS) flags[key] = row[AGREED_COLUMN[key]] ?? row[PROPOSAL_COLUMN[key]]
     const change: StatusChange = {
       roundId: meta.roundId,
       measureId: meta.measureId!,

@@ -5,7 +5,7 @@ import { measureUnits, measures, rounds, units } from '../../../db/schema'
 import { seedCatalogue } from '../../../db/seed/catalogue'
 import { createSession, generateSessionToken } from '../../auth/session'
 import { createUser } from '../../services/admin/users'
-import type { Role } from '../../../db/schema'
+import type { Role } from '../../../app/shared/vocabulary'
 
 /** An in-memory database with the catalogue, one measure assigned to the first unit. */
 export function testDb() {

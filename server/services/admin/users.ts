@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { memberships, sessions, units, users, type Role } from '../../../db/schema'
+import { memberships, sessions, units, users } from '../../../db/schema'
+import { type Role, isUnitRole } from '../../../app/shared/vocabulary'
 import { generatePassword, hashPassword, verifyPassword } from '../../auth/password'
 import { invalidateUserSessions } from '../../auth/session'
 import { Refusal } from '../refusal'
@@ -79,8 +80,6 @@ export class UserError extends Refusal {
 }
 
 /** Only unit editors act for a unit; every other role applies across the concept, so its unit is dropped. */
-export const UNIT_ROLES: readonly Role[] = ['editor']
-export const isUnitRole = (role: Role) => UNIT_ROLES.includes(role)
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')

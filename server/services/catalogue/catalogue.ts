@@ -1,17 +1,7 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import {
-  challenges,
-  fields,
-  goals,
-  measureStatus,
-  measureUnits,
-  measures,
-  rounds,
-  units,
-  type Attainment,
-  type RoundState,
-} from '../../../db/schema'
+import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
+import { type Attainment, type RoundState } from '../../../app/shared/vocabulary'
 
 export type RoundSummary = { id: number; name: string; state: RoundState; period: string; dueDate: string | null }
 

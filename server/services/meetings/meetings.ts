@@ -1,18 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import {
-  goalStatus,
-  goals,
-  meetingAttendance,
-  meetingItems,
-  meetings,
-  measureStatus,
-  measures,
-  rounds,
-  users,
-  type Attainment,
-  type ItemReason,
-} from '../../../db/schema'
+import { goalStatus, goals, meetingAttendance, meetingItems, meetings, measureStatus, measures, rounds, users } from '../../../db/schema'
+import { type Attainment, type ItemReason } from '../../../app/shared/vocabulary'
 import { agreedFlags, flagColumns, proposalFlags, unitsByMeasure, type FlagSet } from '../catalogue/catalogue'
 import { isUpdated } from '../rounds/progress'
 import { Refusal } from '../refusal'

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { goals, measureStatus, measures, type Attainment } from '../../../db/schema'
+import { goals, measureStatus, measures } from '../../../db/schema'
+import { type Attainment } from '../../../app/shared/vocabulary'
 import { effectiveFlags, flagColumns, type FlagSet } from '../catalogue/catalogue'
 
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string }

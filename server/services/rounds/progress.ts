@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units, type Attainment } from '../../../db/schema'
+import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
+import { type Attainment } from '../../../app/shared/vocabulary'
 
 export type RoundInfo = { id: number; name: string; state: 'draft' | 'open' | 'closed'; dueDate: string | null; previousRoundId: number | null }
 

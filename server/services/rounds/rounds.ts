@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
-import { concepts, goalStatus, goals, measureStatus, measures, rounds, type RoundState } from '../../../db/schema'
+import { concepts, goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
+import { type RoundState } from '../../../app/shared/vocabulary'
 import { Refusal } from '../refusal'
 
 /** This service's refusals (German message, form field): see Refusal. */

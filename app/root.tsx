@@ -1,5 +1,4 @@
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -13,6 +12,7 @@ import {
 import '../styles/app.css'
 import { useTranslation } from 'react-i18next'
 import { dirOf, type Locale } from './shared/i18n'
+import { ErrorPage } from './ui/error-page'
 import { useNonce } from './ui/nonce'
 import { loadRoot } from './root.server'
 import type { Route } from './+types/root'
@@ -143,24 +143,6 @@ export default function App() {
   return <Outlet />
 }
 
-export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  let title = 'Ein Fehler ist aufgetreten'
-  let detail = 'Bitte versuchen Sie es erneut. Wenn der Fehler bleibt, wenden Sie sich an die Administration.'
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 403) title = 'Keine Berechtigung'
-    else if (error.status === 404) title = 'Nicht gefunden'
-    else title = `Fehler ${error.status}`
-    detail = typeof error.data === 'string' && error.data ? error.data : detail
-  }
-  return (
-    <section className="card max-w-2xl" aria-labelledby="error-title">
-      <h1 id="error-title" className="text-xl font-bold">
-        {title}
-      </h1>
-      <p className="mt-2">{detail}</p>
-      <p className="mt-4">
-        <Link to="/">Zur Übersicht</Link>
-      </p>
-    </section>
-  )
+export function ErrorBoundary() {
+  return <ErrorPage />
 }

@@ -6,6 +6,10 @@ import path from 'node:path'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+/** The database or a transaction on it: what a service that reads and writes takes, so that it composes inside a
+ * caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+export type DbOrTx = Db | Tx
 
 /** Finds db/migrations from wherever this module runs: db/ under tsx, build/server/ after the build. */
 function migrationsFolder(): string {

@@ -1,6 +1,14 @@
 import { redirect, type RouterContextProvider } from 'react-router'
+import { translateKey, type MessageKey, type MessageValues } from '../../app/shared/i18n'
+import { IdParam } from '../../app/shared/forms'
 import { authContext, i18nContext, servicesContext, type Auth } from '../context'
-import { can, type Action } from '../policies/can'
+import { decide, holdsRoleFor, type Action, type SubjectArgs } from '../policies/can'
+import type { Reason } from '../policies/policy'
+
+/**
+ * The guards of loaders and actions. Each throws a Response: a redirect to the login page, or 403/404 with a
+ * message in the request's language, which the route's ErrorBoundary shows (resource routes send it as text).
+ */
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -31,26 +39,44 @@ export function requireAuth(context: Ctx, request: Request): Auth {
   throw redirect(`/login${back && back !== '/' ? `?redirectTo=${encodeURIComponent(back)}` : ''}`)
 }
 
-export function forbidden(message = 'Sie haben keine Berechtigung für diese Seite oder Aktion.'): Response {
-  return new Response(message, { status: 403, statusText: 'Forbidden' })
+export function forbidden(message: string): Response {
+  return new Response(message, { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
-export function notFound(message = 'Nicht gefunden.'): Response {
-  return new Response(message, { status: 404, statusText: 'Not Found' })
+export function notFound(message: string): Response {
+  return new Response(message, { status: 404, statusText: 'Not Found', headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }
 
-/** Throws 403 unless the policy allows the action. */
-export function requireAbility<A extends Action>(auth: Auth, action: A, subject?: Parameters<typeof can<A>>[2]): void {
-  if (!can(auth.actor, action, subject)) throw forbidden()
+/** The policy's reason for a refusal, in the request's language. */
+export function reasonText(context: Ctx, reason: Reason): string {
+  return getT(context)(`policy:${reason}`)
 }
 
-export function requireUserWithAbility<A extends Action>(
-  context: Ctx,
-  request: Request,
-  action: A,
-  subject?: Parameters<typeof can<A>>[2],
-): Auth {
+/** Throws 403 (with the policy's reason) unless the policy allows the action. */
+export function requireAbility<A extends Action>(context: Ctx, auth: Auth, action: A, ...subject: SubjectArgs<A>): void {
+  const verdict = decide(auth.actor, action, ...subject)
+  if (verdict !== 'allowed') throw forbidden(reasonText(context, verdict))
+}
+
+/**
+ * The logged-in user whose role may take the action at all (else 403). For form actions whose subject's state the
+ * service checks with the same policy rule, refusing with a message next to the form.
+ */
+export function requireRole(context: Ctx, request: Request, action: Action): Auth {
   const auth = requireAuth(context, request)
-  requireAbility(auth, action, subject)
+  if (!holdsRoleFor(auth.actor, action)) throw forbidden(reasonText(context, 'forbidden'))
   return auth
+}
+
+export function requireUserWithAbility<A extends Action>(context: Ctx, request: Request, action: A, ...subject: SubjectArgs<A>): Auth {
+  const auth = requireAuth(context, request)
+  requireAbility(context, auth, action, ...subject)
+  return auth
+}
+
+/** A route's id parameter (/sitzungen/:id) as a number, or 404 with the message (in the request's language). */
+export function requireIdParam(context: Ctx, param: string | undefined, notFoundKey: MessageKey, values: MessageValues = {}): number {
+  const id = IdParam.safeParse(param)
+  if (!id.success) throw notFound(translateKey(getT(context), notFoundKey, { id: param ?? '', ...values }))
+  return id.data
 }

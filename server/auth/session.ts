@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { and, eq, lt, sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import type { Db, DbOrTx } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 
 // Sessions as the Lucia guide teaches them: a random token goes into the cookie, only its SHA-256 into the
@@ -83,7 +83,7 @@ export function invalidateSession(db: Db, sessionId: string): void {
   db.delete(sessions).where(eq(sessions.id, sessionId)).run()
 }
 
-export function invalidateUserSessions(db: Db, userId: number): void {
+export function invalidateUserSessions(db: DbOrTx, userId: number): void {
   db.delete(sessions).where(eq(sessions.userId, userId)).run()
 }
 

@@ -11,18 +11,16 @@ export type Access = 'read' | 'write'
 /**
  * The same `can()` as the HTTP routes decides per document: reading needs 'concept.read'; writing a measure or
  * goal needs 'work.edit' (a unit editor only where his unit is responsible, nobody in a round that is not
- * open); writing the agreed rating needs 'work.agree'; writing a meeting's live state needs 'meeting.manage',
- * a running meeting and an open round.
+ * open); writing the agreed rating needs 'work.agree'; writing a meeting's live state needs 'meeting.run' (a
+ * running meeting in an open round).
  */
 export function decideAccess(actor: Actor | null, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
   if (!actor) return { refuse: CLOSE.unauthenticated }
   if (!can(actor, 'concept.read')) return { refuse: CLOSE.forbidden }
-  if (doc.kind === 'meeting') {
-    const write = can(actor, 'meeting.manage') && doc.meetingState === 'running' && doc.roundState === 'open'
-    return { access: write ? 'write' : 'read' }
-  }
-  const subject = { kind: doc.kind === 'goal' ? ('goal' as const) : ('measure' as const), unitIds: doc.unitIds, roundState: doc.roundState }
-  const write = doc.kind === 'agreed' ? can(actor, 'work.agree', subject) : can(actor, 'work.edit', subject)
+  let write: boolean
+  if (doc.kind === 'meeting') write = doc.meetingState !== null && can(actor, 'meeting.run', { state: doc.meetingState, roundState: doc.roundState })
+  else if (doc.kind === 'agreed') write = can(actor, 'work.agree', { state: doc.roundState })
+  else write = can(actor, 'work.edit', { kind: doc.kind, unitIds: doc.unitIds, roundState: doc.roundState })
   return { access: write ? 'write' : 'read' }
 }
 

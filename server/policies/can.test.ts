@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../app/shared/vocabulary'
-import { can, type Action, type Actor, type RoundSubject, type WorkSubject } from './can'
+import { can, decide, globalAbilities, holdsRoleFor, type Action, type Actor, type MeetingSubject, type RoundSubject, type WorkSubject } from './can'
 
 const UNIT_A = 1
 const UNIT_B = 2
@@ -28,10 +28,15 @@ const sharedGoalOpen: WorkSubject = { kind: 'goal', unitIds: [UNIT_B, UNIT_A], r
 const ownMeasureClosed: WorkSubject = { kind: 'measure', unitIds: [UNIT_A], roundState: 'closed' }
 const ownMeasureDraft: WorkSubject = { kind: 'measure', unitIds: [UNIT_A], roundState: 'draft' }
 const unassignedMeasureOpen: WorkSubject = { kind: 'measure', unitIds: [], roundState: 'open' }
-const openRound: RoundSubject = { kind: 'round', state: 'open' }
-const closedRound: RoundSubject = { kind: 'round', state: 'closed' }
+const openRound: RoundSubject = { state: 'open' }
+const closedRound: RoundSubject = { state: 'closed' }
+const draftRound: RoundSubject = { state: 'draft' }
+const plannedMeeting: MeetingSubject = { state: 'planned', roundState: 'open' }
+const runningMeeting: MeetingSubject = { state: 'running', roundState: 'open' }
+const endedMeeting: MeetingSubject = { state: 'closed', roundState: 'open' }
+const meetingOfClosedRound: MeetingSubject = { state: 'running', roundState: 'closed' }
 
-type Case = { action: Action; subject?: WorkSubject | RoundSubject; label: string; allowed: ActorName[] }
+type Case = { action: Action; subject?: WorkSubject | RoundSubject | MeetingSubject; label: string; allowed: ActorName[] }
 
 // The whole matrix: every case lists exactly who may; everybody else must be refused.
 const cases: Case[] = [
@@ -50,11 +55,22 @@ const cases: Case[] = [
   { action: 'work.edit', subject: unassignedMeasureOpen, label: 'edit an unassigned measure', allowed: ['commissioner', 'coordinator'] },
   { action: 'work.edit', subject: ownMeasureClosed, label: 'edit a measure of a closed round', allowed: [] },
   { action: 'work.edit', subject: ownMeasureDraft, label: 'edit a measure of a draft round', allowed: [] },
-  { action: 'work.agree', subject: ownMeasureOpen, label: 'agree a rating', allowed: ['commissioner', 'coordinator'] },
-  { action: 'work.agree', subject: otherMeasureOpen, label: "agree another unit's rating", allowed: ['commissioner', 'coordinator'] },
-  { action: 'work.agree', subject: ownMeasureClosed, label: 'agree a rating in a closed round', allowed: [] },
-  { action: 'meeting.manage', label: 'run a Jour fixe', allowed: ['commissioner', 'coordinator'] },
-  { action: 'unit.remind', label: 'remind units', allowed: ['commissioner', 'coordinator'] },
+  { action: 'work.agree', subject: openRound, label: 'agree a rating', allowed: ['commissioner', 'coordinator'] },
+  { action: 'work.agree', subject: closedRound, label: 'agree a rating in a closed round', allowed: [] },
+  { action: 'work.agree', subject: draftRound, label: 'agree a rating in a draft round', allowed: [] },
+  { action: 'meeting.create', subject: openRound, label: 'create a meeting in an open round', allowed: ['commissioner', 'coordinator'] },
+  { action: 'meeting.create', subject: closedRound, label: 'create a meeting in a closed round', allowed: [] },
+  { action: 'meeting.create', subject: draftRound, label: 'create a meeting in a draft round', allowed: [] },
+  { action: 'meeting.manage', subject: plannedMeeting, label: 'prepare a planned meeting', allowed: ['commissioner', 'coordinator'] },
+  { action: 'meeting.manage', subject: runningMeeting, label: 'change the agenda of a running meeting', allowed: ['commissioner', 'coordinator'] },
+  { action: 'meeting.manage', subject: endedMeeting, label: 'change an ended meeting', allowed: [] },
+  { action: 'meeting.manage', subject: meetingOfClosedRound, label: 'change a meeting of a closed round', allowed: [] },
+  { action: 'meeting.run', subject: runningMeeting, label: 'step, set states, note and agree in a running meeting', allowed: ['commissioner', 'coordinator'] },
+  { action: 'meeting.run', subject: plannedMeeting, label: 'run a meeting that has not begun', allowed: [] },
+  { action: 'meeting.run', subject: endedMeeting, label: 'run an ended meeting', allowed: [] },
+  { action: 'meeting.run', subject: meetingOfClosedRound, label: 'run a meeting of a closed round', allowed: [] },
+  { action: 'unit.remind', subject: openRound, label: 'remind units in an open round', allowed: ['commissioner', 'coordinator'] },
+  { action: 'unit.remind', subject: closedRound, label: 'remind units in a closed round', allowed: [] },
   { action: 'progress.read', label: "see a round's progress", allowed: ['admin', 'commissioner', 'coordinator'] },
   { action: 'report.export', label: 'export the report', allowed: ['admin', 'commissioner', 'coordinator'] },
 ]
@@ -69,9 +85,23 @@ describe('can(actor, action, subject)', () => {
     }
   }
 
-  it('refuses work without a subject instead of guessing', () => {
-    expect(can(actors.coordinator, 'work.edit')).toBe(false)
-    expect(can(actors.coordinator, 'work.agree')).toBe(false)
+  it('says why: the role, or the state of the subject', () => {
+    expect(decide(actors.editorA, 'meeting.run', runningMeeting)).toBe('forbidden')
+    expect(decide(actors.coordinator, 'meeting.run', plannedMeeting)).toBe('meetingNotRunning')
+    expect(decide(actors.coordinator, 'meeting.run', endedMeeting)).toBe('meetingClosed')
+    expect(decide(actors.coordinator, 'meeting.run', meetingOfClosedRound)).toBe('roundClosed')
+    expect(decide(actors.coordinator, 'work.edit', ownMeasureDraft)).toBe('roundNotOpen')
+    expect(decide(actors.editorA, 'work.edit', otherMeasureOpen)).toBe('forbidden')
+    expect(decide(actors.deactivatedAdmin, 'admin.access')).toBe('forbidden')
+  })
+
+  it('answers menus by role only, and never for a deactivated account', () => {
+    expect(holdsRoleFor(actors.coordinator, 'meeting.run')).toBe(true)
+    expect(holdsRoleFor(actors.editorA, 'meeting.run')).toBe(false)
+    expect(holdsRoleFor(actors.deactivatedAdmin, 'admin.access')).toBe(false)
+    expect(globalAbilities(actors.coordinator)).toMatchObject({ manageMeetings: true, remindUnits: true, admin: false })
+    expect(globalAbilities(actors.editorA)).toMatchObject({ manageMeetings: false, ownTasks: true, readProgress: false })
+    expect(globalAbilities(null)).toMatchObject({ manageMeetings: false, ownTasks: false, admin: false })
   })
 
   it('combines several memberships: a viewer who is also editor of unit A may edit unit A', () => {

@@ -1,13 +1,14 @@
 import { z } from 'zod'
+import { msg } from '~/shared/forms'
 
 export const LoginSchema = z.object({
   email: z
-    .string({ message: 'Bitte E-Mail angeben.' })
+    .string({ message: msg('account:login.emailMissing') })
     .trim()
     .toLowerCase()
-    .min(1, 'Bitte E-Mail angeben.')
-    .max(254, 'Die E-Mail-Adresse ist zu lang.'),
-  password: z.string({ message: 'Bitte Passwort angeben.' }).min(1, 'Bitte Passwort angeben.').max(200, 'Das Passwort ist zu lang.'),
+    .min(1, msg('account:login.emailMissing'))
+    .max(254, msg('account:login.emailTooLong')),
+  password: z.string({ message: msg('account:login.passwordMissing') }).min(1, msg('account:login.passwordMissing')).max(200, msg('account:login.passwordTooLong')),
   redirectTo: z.string().optional(),
 })
 

@@ -1,8 +1,9 @@
-import { data, type RouterContextProvider } from 'react-router'
+import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, requireAuth } from '../../../server/auth/require'
-import { NoticeError, listNotices, markAllNoticesRead, markNoticeRead } from '../../../server/services/notices/notices'
-import { idField, parseForm } from '~/shared/forms'
+import { getT, getServices, requireAuth } from '../../../server/auth/require'
+import { done, refused, refusalOf } from '../../../server/http/actions'
+import { listNotices, markAllNoticesRead, markNoticeRead } from '../../../server/services/notices/notices'
+import { idField, msg, parseForm } from '~/shared/forms'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -11,6 +12,7 @@ export function loadNotices(context: Ctx, request: Request) {
   const auth = requireAuth(context, request)
   const notices = listNotices(getServices(context).db, auth.user.id)
   return {
+    title: getT(context)('account:notices.title'),
     notices: notices.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -25,26 +27,27 @@ export function loadNotices(context: Ctx, request: Request) {
   }
 }
 
-const NoticeSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('read'), noticeId: idField('Der Hinweis') }),
-  z.object({ intent: z.literal('readAll') }),
-])
+const NoticeSchema = z.discriminatedUnion(
+  'intent',
+  [z.object({ intent: z.literal('read'), noticeId: idField('account:notices.notice') }), z.object({ intent: z.literal('readAll') })],
+  { message: msg('validation:unknownAction') },
+)
 
 export async function changeNotices(context: Ctx, request: Request) {
   const auth = requireAuth(context, request)
   const { db } = getServices(context)
-  const parsed = parseForm(NoticeSchema, await request.formData())
-  if (!parsed.ok) return data({ errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors }, { status: 400 })
+  const t = getT(context)
+  const parsed = parseForm(NoticeSchema, await request.formData(), t)
+  if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors)
   const input = parsed.data
   if (input.intent === 'readAll') {
     const n = markAllNoticesRead(db, auth.user.id)
-    return { success: n === 0 ? 'Es gab keine ungelesenen Hinweise.' : `${n} ${n === 1 ? 'Hinweis' : 'Hinweise'} als gelesen markiert.` }
+    return done(n === 0 ? t('account:notices.noneUnread') : t('account:notices.markedRead', { count: n }))
   }
   try {
     markNoticeRead(db, auth.user.id, input.noticeId)
-    return { success: 'Als gelesen markiert.' }
+    return done(t('account:notices.markedOne'))
   } catch (error) {
-    if (error instanceof NoticeError) return data({ errors: { form: error.message } }, { status: 400 })
-    throw error
+    return refusalOf(context, error)
   }
 }

@@ -36,3 +36,4 @@ export default function Admin() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

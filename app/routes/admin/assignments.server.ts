@@ -2,7 +2,7 @@ import { data, type RouterContextProvider } from 'react-router'
 import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { fields, units } from '../../../db/schema'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import {
   AssignmentError,
@@ -97,7 +97,7 @@ export async function changeAssignments(context: Ctx, request: Request) {
   if (!form) return data({ intent: 'import', errors: { file: TOO_LARGE }, lines: [] as string[] }, { status: 400 })
   const intent = String(form.get('intent') ?? '')
   const target = Number(form.get('measureId')) || undefined
-  const parsed = parseForm(ChangeSchema, form)
+  const parsed = parseForm(ChangeSchema, form, getT(context))
   if (!parsed.ok) return data({ intent, target, errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors }, { status: 400 })
   const input = parsed.data
   try {

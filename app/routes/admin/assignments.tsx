@@ -203,3 +203,4 @@ function CsvImport() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,6 +1,6 @@
 import { data, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import { UnitError, createUnit, listUnits, renameUnit, setUnitActive, userIdsOfUnits } from '../../../server/services/admin/units'
 import { idField, parseForm, requiredText } from '~/shared/forms'
 
@@ -27,7 +27,7 @@ export async function changeUnits(context: Ctx, request: Request) {
   const intent = submitted === 'deactivate' || submitted === 'activate' ? 'active' : submitted
   const target = Number(form.get('unitId')) || undefined
   const values = { name: String(form.get('name') ?? ''), shortName: String(form.get('shortName') ?? '') }
-  const parsed = parseForm(UnitSchema, form)
+  const parsed = parseForm(UnitSchema, form, getT(context))
   if (!parsed.ok) {
     const errors = parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors
     return data({ intent, target, errors, values }, { status: 400 })

@@ -128,3 +128,4 @@ function CreateUnitForm() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -2,7 +2,7 @@ import { data, type RouterContextProvider } from 'react-router'
 import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { units } from '../../../db/schema'
-import { getServices, notFound, requireAbility, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, notFound, requireAbility, requireUserWithAbility } from '../../../server/auth/require'
 import {
   UserError,
   activateUser,
@@ -66,16 +66,16 @@ export async function changeUser(context: Ctx, request: Request, param: string |
         }
       }
       case 'add-membership': {
-        requireAbility(auth, 'membership.manage')
-        const parsed = parseForm(AddMembershipSchema, form)
+        requireAbility(context, auth, 'membership.manage')
+        const parsed = parseForm(AddMembershipSchema, form, getT(context))
         if (!parsed.ok) return refusal(intent, parsed.errors)
         addMembership(db, { userId, role: parsed.data.role, unitId: parsed.data.unitId })
         services.onAccessChanged(userId)
         return { intent, success: 'Die Rolle ist hinzugefügt.' }
       }
       case 'remove-membership': {
-        requireAbility(auth, 'membership.manage')
-        const parsed = parseForm(RemoveMembershipSchema, form)
+        requireAbility(context, auth, 'membership.manage')
+        const parsed = parseForm(RemoveMembershipSchema, form, getT(context))
         if (!parsed.ok) return refusal(intent, { form: Object.values(parsed.errors)[0] ?? 'Ungültige Eingabe.' })
         removeMembership(db, { userId, membershipId: parsed.data.membershipId })
         services.onAccessChanged(userId)

@@ -162,3 +162,4 @@ function Memberships() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

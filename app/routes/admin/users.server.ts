@@ -1,7 +1,7 @@
 import { data, type RouterContextProvider } from 'react-router'
 import { asc, eq } from 'drizzle-orm'
 import { units } from '../../../db/schema'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import { UserError, createUserAccount, listUsers } from '../../../server/services/admin/users'
 import { parseForm } from '~/shared/forms'
 import { CreateUserSchema } from './users.schema'
@@ -24,7 +24,7 @@ export async function createUserFromForm(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'user.manage')
   const { db } = getServices(context)
   const form = await request.formData()
-  const parsed = parseForm(CreateUserSchema, form)
+  const parsed = parseForm(CreateUserSchema, form, getT(context))
   if (!parsed.ok) return data({ intent: 'create', errors: parsed.errors, values: keep(form) }, { status: 400 })
   try {
     const { password } = await createUserAccount(db, parsed.data)

@@ -117,3 +117,4 @@ function CreateUserForm() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -187,3 +187,4 @@ function label(value: string | null) {
   if (value === null || value === 'null') return 'nicht bewertet'
   return VALUE_LABEL[value] ?? value
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

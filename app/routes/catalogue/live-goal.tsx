@@ -84,3 +84,4 @@ function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEd
     </div>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

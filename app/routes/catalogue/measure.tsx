@@ -2,7 +2,7 @@ import { Link, useLoaderData } from 'react-router'
 import { MeasureTimeline } from '~/ui/timeline'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
-import { formatDueDate } from '~/shared/dates'
+import { formatDate } from '~/shared/dates'
 import { isAgreed, type TimelineEntry } from '~/shared/timeline'
 import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/measure'
@@ -143,7 +143,8 @@ function agreement(e: TimelineEntry): string {
   const parts = [
     e.agreedAt !== null ? `am ${timeFormat.format(new Date(e.agreedAt))}` : null,
     e.agreedByName ? `von ${e.agreedByName}` : null,
-    e.meeting ? `in der Sitzung „${e.meeting.title}“ vom ${formatDueDate(e.meeting.date)}` : null,
+    e.meeting ? `in der Sitzung „${e.meeting.title}“ vom ${formatDate(e.meeting.date)}` : null,
   ].filter(Boolean)
   return parts.length ? parts.join(' ') : 'ohne Angabe, wann und von wem (aus der Quelle übernommen)'
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -148,3 +148,4 @@ function Legend() {
     </details>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -488,3 +488,4 @@ function DecisionNote({ item, note, map }: { item: AgendaItem; note: string; map
     </div>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -2,9 +2,9 @@ import { data, redirect, type RouterContextProvider } from 'react-router'
 import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { goals, measureUnits, measures } from '../../../db/schema'
-import { getServices, notFound, requireUserWithAbility, forbidden } from '../../../server/auth/require'
+import { getT, getServices, notFound, reasonText, requireRole, requireUserWithAbility, forbidden } from '../../../server/auth/require'
 import { agreedDocumentName, goalDocumentName, measureDocumentName, meetingDocumentName } from '../../shared/live/names'
-import { can, type Actor } from '../../../server/policies/can'
+import { can, decide, type Actor } from '../../../server/policies/can'
 import { unitsByMeasure } from '../../../server/services/catalogue/catalogue'
 import {
   addItems,
@@ -53,10 +53,10 @@ export function loadMeeting(context: Ctx, request: Request, param: string | unde
   const { db } = getServices(context)
   const detail = detailOr404(context, meetingIdOf(param))
   const { meeting } = detail
-  const canManage = can(auth.actor, 'meeting.manage') && meeting.roundState === 'open' && meeting.state !== 'closed'
+  const subject = { state: meeting.state, roundState: meeting.roundState }
+  const canManage = can(auth.actor, 'meeting.manage', subject)
   const measureIds = detail.items.flatMap((i) => (i.measureId === null ? [] : [i.measureId]))
   const timelines = measureTimeline(db, measureIds)
-  const agreeSubject = { kind: 'measure' as const, unitIds: [], roundState: meeting.roundState }
   return {
     meeting,
     attendance: detail.attendance,
@@ -78,7 +78,8 @@ export function loadMeeting(context: Ctx, request: Request, param: string | unde
       me: { id: auth.user.id, name: auth.user.name, unit: '' },
     },
     canManage,
-    canAgree: canManage && meeting.state === 'running' && can(auth.actor, 'work.agree', agreeSubject),
+    canRun: can(auth.actor, 'meeting.run', subject),
+    canAgree: can(auth.actor, 'meeting.run', subject) && can(auth.actor, 'work.agree', { state: meeting.roundState }),
     proposals: canManage ? agendaProposals(db, meeting.id, berlinToday()) : [],
     catalogue: canManage ? catalogueOptions(context) : [],
     candidates: canManage ? attendanceCandidates(db) : [],
@@ -165,7 +166,7 @@ function parseGuests(text: string): { name: string; organisation: string }[] {
 }
 
 export async function changeMeeting(context: Ctx, request: Request, param: string | undefined) {
-  const auth = requireUserWithAbility(context, request, 'meeting.manage')
+  const auth = requireRole(context, request, 'meeting.manage')
   const services = getServices(context)
   const { db } = services
   const id = meetingIdOf(param)
@@ -174,7 +175,7 @@ export async function changeMeeting(context: Ctx, request: Request, param: strin
   const form = await request.formData()
   const intent = String(form.get('intent') ?? '')
   const target = Number(form.get('itemId')) || undefined
-  const parsed = parseForm(ActionSchema, form)
+  const parsed = parseForm(ActionSchema, form, getT(context))
   if (!parsed.ok) {
     return data({ intent, target, errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors }, { status: 400 })
   }
@@ -247,10 +248,9 @@ type Detail = ReturnType<typeof meetingDetail>
 async function liveAction(context: Ctx, actor: Actor, userId: number, detail: Detail, input: Extract<Parsed, { intent: 'step' | 'state' | 'note' | 'agree' }>, item: Detail['items'][number]) {
   const { meeting } = detail
   const { live } = getServices(context)
-  if (meeting.roundState !== 'open') throw new MeetingError(`Die Berichtsrunde „${meeting.roundName}“ ist abgeschlossen: Hier ändert sich nichts mehr.`)
-  if (meeting.state !== 'running') {
-    throw new MeetingError(meeting.state === 'planned' ? 'Die Sitzung hat noch nicht begonnen.' : 'Die Sitzung ist beendet; ihr Protokoll bleibt, wie es ist.')
-  }
+  const verdict = decide(actor, 'meeting.run', { state: meeting.state, roundState: meeting.roundState })
+  if (verdict === 'forbidden') throw forbidden(reasonText(context, verdict))
+  if (verdict !== 'allowed') throw new MeetingError(reasonText(context, verdict))
   const meetingDoc = meetingDocumentName(meeting.roundId, meeting.id)
   switch (input.intent) {
     case 'step':
@@ -271,7 +271,7 @@ async function liveAction(context: Ctx, actor: Actor, userId: number, detail: De
       return { intent: input.intent, target: item.id, success: 'Beschlussnotiz gespeichert.' }
     case 'agree': {
       if (item.kind !== 'measure' || item.measureId === null) throw new MeetingError('Abgestimmt wird die Bewertung einer Maßnahme, nicht eines Ziels.')
-      if (!can(actor, 'work.agree', { kind: 'measure', unitIds: [], roundState: meeting.roundState })) throw forbidden()
+      if (!can(actor, 'work.agree', { state: meeting.roundState })) throw forbidden(reasonText(context, 'forbidden'))
       await live.edit(agreedDocumentName(meeting.roundId, item.measureId), userId, (doc) => {
         const map = doc.getMap(AGREED_MAP)
         map.set('attainment', input.attainment)

@@ -6,7 +6,7 @@ import { AttendanceList, ItemStateBadge, ItemTitle } from '~/routes/meetings/mee
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/ui/form'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
-import { formatDueDate } from '~/shared/dates'
+import { formatDate } from '~/shared/dates'
 import { useHydrated } from '~/ui/use-hydrated'
 import type { Route } from './+types/meeting'
 import { changeMeeting, loadMeeting } from './meeting.server'
@@ -60,7 +60,7 @@ export default function Meeting() {
           {meeting.title}
         </h1>
         <p>
-          {formatDueDate(meeting.date)}
+          {formatDate(meeting.date)}
           {meeting.time ? `, ${meeting.time} Uhr` : ''}
           {meeting.location ? ` · ${meeting.location}` : ''} · <span data-testid="meeting-state">Sitzung {t(meetingStateLabel(meeting.state))}</span>
         </p>
@@ -353,3 +353,4 @@ function EditMeeting({ data }: { data: MeetingData }) {
     </details>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -2,8 +2,8 @@ import { data, redirect, type RouterContextProvider } from 'react-router'
 import { eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { rounds } from '../../../db/schema'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
-import { can } from '../../../server/policies/can'
+import { getT, getServices, requireRole, requireUserWithAbility } from '../../../server/auth/require'
+import { holdsRoleFor } from '../../../server/policies/can'
 import { createMeeting, listMeetings, MeetingError } from '../../../server/services/meetings/meetings'
 import { dateField, idField, parseForm, requiredText, timeField } from '~/shared/forms'
 
@@ -13,7 +13,7 @@ export function loadMeetings(context: Ctx, request: Request) {
   const auth = requireUserWithAbility(context, request, 'concept.read')
   const { db } = getServices(context)
   const openRounds = db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(eq(rounds.state, 'open')).all()
-  return { meetings: listMeetings(db), openRounds, canManage: can(auth.actor, 'meeting.manage') }
+  return { meetings: listMeetings(db), openRounds, canManage: holdsRoleFor(auth.actor, 'meeting.create') }
 }
 
 export const MeetingSchema = z.object({
@@ -26,11 +26,11 @@ export const MeetingSchema = z.object({
 const CreateSchema = MeetingSchema.extend({ roundId: idField('Die Berichtsrunde') })
 
 export async function createMeetingAction(context: Ctx, request: Request) {
-  const auth = requireUserWithAbility(context, request, 'meeting.manage')
+  const auth = requireRole(context, request, 'meeting.create')
   const { db } = getServices(context)
   const form = await request.formData()
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
-  const parsed = parseForm(CreateSchema, form)
+  const parsed = parseForm(CreateSchema, form, getT(context))
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
   try {
     const id = createMeeting(db, parsed.data, auth.user.id)

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextField } from '~/ui/form'
-import { formatDueDate } from '~/shared/dates'
+import { formatDate } from '~/shared/dates'
 import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/meetings'
 import { createMeetingAction, loadMeetings } from './meetings.server'
@@ -49,7 +49,7 @@ export default function Meetings() {
               {meetings.map((m) => (
                 <tr key={m.id}>
                   <td className="whitespace-nowrap">
-                    {formatDueDate(m.date)}
+                    {formatDate(m.date)}
                     {m.time ? `, ${m.time} Uhr` : ''}
                   </td>
                   <th scope="row" className="bg-white font-normal">
@@ -65,7 +65,7 @@ export default function Meetings() {
                       '–'
                     ) : (
                       <Link to={`/sitzungen/${m.id}/protokoll`}>
-                        Protokoll<span className="sr-only"> {m.title} vom {formatDueDate(m.date)}</span>
+                        Protokoll<span className="sr-only"> {m.title} vom {formatDate(m.date)}</span>
                       </Link>
                     )}
                   </td>
@@ -123,3 +123,4 @@ function CreateMeeting({ openRounds }: { openRounds: { id: number; name: string 
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -2,7 +2,7 @@ import { Link, useLoaderData } from 'react-router'
 import { AttendanceList, ItemStateBadge } from '~/routes/meetings/meeting-parts'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
-import { formatDueDate } from '~/shared/dates'
+import { formatDate } from '~/shared/dates'
 import type { Route } from './+types/minutes'
 import { loadMinutes } from './minutes.server'
 import { meetingStateLabel } from '~/shared/vocabulary'
@@ -31,7 +31,7 @@ export default function Minutes() {
           Protokoll: {meeting.title}
         </h1>
         <p>
-          {formatDueDate(meeting.date)}
+          {formatDate(meeting.date)}
           {meeting.time ? `, ${meeting.time} Uhr` : ''}
           {meeting.location ? ` · ${meeting.location}` : ''}
         </p>
@@ -110,3 +110,4 @@ export default function Minutes() {
     </article>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -139,3 +139,4 @@ function NarrativeDiff({ parts }: { parts: NonNullable<Compared['diff']> }) {
     </p>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,6 +1,6 @@
 import { data, redirect, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, notFound, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, notFound, requireRole, requireUserWithAbility } from '../../../server/auth/require'
 import { can } from '../../../server/policies/can'
 import { publicOrigin } from '../../../server/services/notices/mailer'
 import { NoticeError, REMINDER_MESSAGE_MAX, describeReminder, lastRemindedByUnit, remindUnits, unitShortNames } from '../../../server/services/notices/notices'
@@ -39,7 +39,7 @@ export function loadProgress(context: Ctx, request: Request, param: string | und
     ...progress,
     reminders: {
       /** The controls show only where the server would accept them: unit.remind, and an open round. */
-      allowed: can(auth.actor, 'unit.remind') && round.state === 'open',
+      allowed: can(auth.actor, 'unit.remind', { state: round.state }),
       mail: mailer !== null,
       openUnits: progress.units.filter((u) => u.updated < u.measures).length,
       byUnit: Object.fromEntries(progress.units.map((u) => [u.id, { shortName: shortNames.get(u.id) ?? u.label, lastAt: last.get(u.id) ?? null }])),
@@ -60,10 +60,10 @@ const RemindSchema = z.object({
 
 /** POST on the progress page: remind one unit or all units with open measures (unit.remind, open round). */
 export async function remindFromProgress(context: Ctx, request: Request, param: string | undefined) {
-  const auth = requireUserWithAbility(context, request, 'unit.remind')
+  const auth = requireRole(context, request, 'unit.remind')
   const { db, mailer, env } = getServices(context)
   const round = requireRound(context, param)
-  const parsed = parseForm(RemindSchema, await request.formData())
+  const parsed = parseForm(RemindSchema, await request.formData(), getT(context))
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 })
   const { unitId, message } = parsed.data
   try {

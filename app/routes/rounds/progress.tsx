@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
 import { FormMessage, SelectField, TextAreaField } from '~/ui/form'
-import { dueText, formatDateTime, formatDueDate } from '~/shared/dates'
+import { dueText, formatDateTime, formatDate } from '~/shared/dates'
 import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/progress'
 import { loadProgress, remindFromProgress } from './progress.server'
@@ -121,8 +121,8 @@ export default function Progress() {
       <div>
         <h1 className="text-2xl font-bold">Fortschritt: {round.name}</h1>
         <p className="text-sm text-slate-700">
-          {t('status')}: {t(roundStateLabel(round.state))} · {t('dueDate')}: {formatDueDate(round.dueDate)}
-          {round.daysLeft !== null ? <> ({dueText(round.daysLeft)})</> : null}
+          {t('status')}: {t(roundStateLabel(round.state))} · {t('dueDate')}: {formatDate(round.dueDate)}
+          {round.daysLeft !== null ? <> ({dueText(round.daysLeft, t)})</> : null}
         </p>
       </div>
       <search>
@@ -202,3 +202,4 @@ function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

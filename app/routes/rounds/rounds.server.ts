@@ -1,6 +1,6 @@
 import { data, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import { RoundError, closeRound, createRound, listRoundsForManagement, openRound } from '../../../server/services/rounds/rounds'
 import { userIdsWithSessions } from '../../../server/services/admin/users'
@@ -37,7 +37,7 @@ export async function changeRounds(context: Ctx, request: Request) {
   const intent = String(form.get('intent') ?? '')
   const target = Number(form.get('roundId')) || undefined
   const values = { name: String(form.get('name') ?? ''), period: String(form.get('period') ?? ''), dueDate: String(form.get('dueDate') ?? '') }
-  const parsed = parseForm(RoundSchema, form)
+  const parsed = parseForm(RoundSchema, form, getT(context))
   if (!parsed.ok) return data({ intent, target, errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors, values }, { status: 400 })
   const input = parsed.data
   try {

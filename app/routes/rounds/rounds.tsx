@@ -139,3 +139,4 @@ function CreateRoundForm() {
     </section>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData } from 'react-router'
 import { SelectField } from '~/ui/form'
 import { RatingBadge } from '~/ui/rating-badge'
-import { dueText, formatDateTime, formatDueDate } from '~/shared/dates'
+import { dueText, formatDateTime, formatDate } from '~/shared/dates'
 import { useTranslation } from 'react-i18next'
 import type { Route } from './+types/todo'
 import { loadTodo } from './todo.server'
@@ -38,8 +38,8 @@ export default function Todo() {
       ) : null}
       {round ? (
         <p className="text-sm text-slate-700" data-testid="due">
-          {t('round')}: <strong>{round.name}</strong> · {t('dueDate')}: {formatDueDate(round.dueDate)}
-          {round.daysLeft !== null ? <> ({dueText(round.daysLeft)})</> : null}
+          {t('round')}: <strong>{round.name}</strong> · {t('dueDate')}: {formatDate(round.dueDate)}
+          {round.daysLeft !== null ? <> ({dueText(round.daysLeft, t)})</> : null}
         </p>
       ) : (
         <p className="card">Zurzeit ist keine Berichtsrunde offen.</p>
@@ -127,3 +127,4 @@ export default function Todo() {
     </div>
   )
 }
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,4 +1,4 @@
-import { createInstance, type i18n, type TFunction } from 'i18next'
+import { createInstance, type i18n, type ParseKeys, type TFunction } from 'i18next'
 import type de from './locales/de'
 import { DEFAULT_LANGUAGE, type Language } from './languages'
 
@@ -17,9 +17,18 @@ export * from './languages'
 /** The resources of one language: namespace → messages. German's shape is the shape of every language. */
 export type LanguageResources = typeof de
 export type Namespace = keyof LanguageResources
-export const NAMESPACES = ['common', 'vocabulary'] as const satisfies readonly Namespace[]
+export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin'] as const satisfies readonly Namespace[]
 
 export type T = TFunction
+/** Any message key, 'namespace:path' (or a 'common' path). */
+export type MessageKey = ParseKeys
+/** Interpolation values of a message. */
+export type MessageValues = Record<string, string | number>
+
+/** t for a key known only at run time (a stored refusal, a validation message): the typed t checks keys in code. */
+export function translateKey(t: T, key: string, values: MessageValues = {}): string {
+  return String(t(key as never, values as never))
+}
 
 /** An i18next instance for one language, initialised synchronously (the resources are in memory). */
 export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources>>): i18n {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureUnits, measures, units } from '../../../db/schema'
 import { Refusal } from '../refusal'
 
@@ -28,7 +28,7 @@ export type AssignmentLookup = {
 export type AssignmentRow = { line: number; measureId: number; unitId: number; role: AssignmentRole }
 export type ParseResult = { ok: true; rows: AssignmentRow[]; measureIds: number[] } | { ok: false; errors: string[] }
 
-export function loadAssignmentLookup(db: Db): AssignmentLookup {
+export function loadAssignmentLookup(db: DbOrTx): AssignmentLookup {
   const measureRows = db
     .select({ id: measures.id, title: measures.title, goalNumber: goals.number })
     .from(measures)
@@ -163,9 +163,9 @@ export type ImportResult =
  * All or nothing: replaces the assignments of every measure the file names, in one transaction; measures the
  * file does not name keep theirs. `unitIds` are the units whose measures changed (before or after).
  */
-export function importAssignments(db: Db, text: string): ImportResult {
+export function importAssignments(db: DbOrTx, text: string): ImportResult {
   return db.transaction((tx) => {
-    const txDb = tx as unknown as Db
+    const txDb = tx
     const parsed = parseAssignmentCsv(text, loadAssignmentLookup(txDb))
     if (!parsed.ok) return parsed
     const before = tx.select({ unitId: measureUnits.unitId }).from(measureUnits).where(inArray(measureUnits.measureId, parsed.measureIds)).all()
@@ -179,7 +179,7 @@ export function importAssignments(db: Db, text: string): ImportResult {
 
 // ── By hand ──────────────────────────────────────────────────────────────────────────────────────────────
 
-export function addAssignment(db: Db, input: { measureId: number; unitId: number; role: AssignmentRole }): void {
+export function addAssignment(db: DbOrTx, input: { measureId: number; unitId: number; role: AssignmentRole }): void {
   db.transaction((tx) => {
     if (!tx.select({ id: measures.id }).from(measures).where(eq(measures.id, input.measureId)).get()) {
       throw new AssignmentError(`Maßnahme ${input.measureId} gibt es nicht.`)
@@ -202,7 +202,7 @@ export function addAssignment(db: Db, input: { measureId: number; unitId: number
   })
 }
 
-export function removeAssignment(db: Db, input: { measureId: number; unitId: number }): void {
+export function removeAssignment(db: DbOrTx, input: { measureId: number; unitId: number }): void {
   const result = db
     .delete(measureUnits)
     .where(and(eq(measureUnits.measureId, input.measureId), eq(measureUnits.unitId, input.unitId)))
@@ -213,7 +213,7 @@ export function removeAssignment(db: Db, input: { measureId: number; unitId: num
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every measure in catalogue order with its field, goal and current units. */
-export function listMeasureAssignments(db: Db) {
+export function listMeasureAssignments(db: DbOrTx) {
   const rows = db
     .select({ id: measures.id, title: measures.title, position: measures.position, goalNumber: goals.number, fieldNumber: fields.number })
     .from(measures)
@@ -239,7 +239,7 @@ const csvCell = (value: string | number) => {
 }
 
 /** The template: one line per measure, unit and role empty. BOM and CRLF so that Excel opens it as UTF-8. */
-export function assignmentTemplateCsv(db: Db): string {
+export function assignmentTemplateCsv(db: DbOrTx): string {
   const lines = [CSV_HEADER.join(';')]
   for (const m of listMeasureAssignments(db)) lines.push([m.id, m.goalNumber, m.title, '', ''].map(csvCell).join(';'))
   return `\uFEFF${lines.join('\r\n')}\r\n`

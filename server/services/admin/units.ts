@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { measureUnits, memberships, units } from '../../../db/schema'
 import { Refusal } from '../refusal'
 
@@ -8,7 +8,7 @@ export class UnitError extends Refusal {
   override name = 'UnitError'
 }
 
-export function listUnits(db: Db) {
+export function listUnits(db: DbOrTx) {
   const rows = db
     .select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active })
     .from(units)
@@ -37,7 +37,7 @@ export function listUnits(db: Db) {
  * Names and short names are unique across both columns, case-insensitively: the CSV import finds a unit by
  * either, so "VHS" must never mean two units.
  */
-function assertNamesFree(db: Db, name: string, shortName: string, exceptId?: number) {
+function assertNamesFree(db: DbOrTx, name: string, shortName: string, exceptId?: number) {
   const clash = (value: string) =>
     db
       .select({ id: units.id, name: units.name, shortName: units.shortName })
@@ -55,33 +55,33 @@ function assertNamesFree(db: Db, name: string, shortName: string, exceptId?: num
   if (byShort) throw new UnitError(`„${shortName}“ ist schon Name oder Kurzbezeichnung der Einheit „${byShort.name}“.`, 'shortName')
 }
 
-export function createUnit(db: Db, input: { name: string; shortName: string }): number {
+export function createUnit(db: DbOrTx, input: { name: string; shortName: string }): number {
   const name = input.name.trim()
   const shortName = input.shortName.trim()
   return db.transaction((tx) => {
-    assertNamesFree(tx as unknown as Db, name, shortName)
+    assertNamesFree(tx, name, shortName)
     return tx.insert(units).values({ name, shortName }).returning({ id: units.id }).get().id
   })
 }
 
-export function renameUnit(db: Db, unitId: number, input: { name: string; shortName: string }): void {
+export function renameUnit(db: DbOrTx, unitId: number, input: { name: string; shortName: string }): void {
   const name = input.name.trim()
   const shortName = input.shortName.trim()
   db.transaction((tx) => {
     if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
-    assertNamesFree(tx as unknown as Db, name, shortName, unitId)
+    assertNamesFree(tx, name, shortName, unitId)
     tx.update(units).set({ name, shortName }).where(eq(units.id, unitId)).run()
   })
 }
 
 /** Deactivated units keep their members and assignments (the history refers to them); they are no longer offered. */
-export function setUnitActive(db: Db, unitId: number, active: boolean): void {
+export function setUnitActive(db: DbOrTx, unitId: number, active: boolean): void {
   const result = db.update(units).set({ active }).where(eq(units.id, unitId)).run()
   if (result.changes === 0) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
 }
 
 /** The members of these units, whose rights on measures change when the units' assignments change. */
-export function userIdsOfUnits(db: Db, unitIds: number[]): number[] {
+export function userIdsOfUnits(db: DbOrTx, unitIds: number[]): number[] {
   if (unitIds.length === 0) return []
   const rows = db
     .selectDistinct({ userId: memberships.userId })

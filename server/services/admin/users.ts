@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { memberships, sessions, units, users } from '../../../db/schema'
 import { type Role, isUnitRole } from '../../../app/shared/vocabulary'
 import { generatePassword, hashPassword, verifyPassword } from '../../auth/password'
@@ -7,7 +7,7 @@ import { invalidateUserSessions } from '../../auth/session'
 import { Refusal } from '../refusal'
 
 /** On the first start with an empty database: an administrator with a random password, shown once. */
-export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(db: DbOrTx, email: string): Promise<{ email: string; password: string } | null> {
   const [row] = db.select({ n: count() }).from(users).all()
   if (row && row.n > 0) return null
   const password = generatePassword()
@@ -24,7 +24,7 @@ export async function ensureFirstAdmin(db: Db, email: string): Promise<{ email: 
 }
 
 export async function createUser(
-  db: Db,
+  db: DbOrTx,
   input: { email: string; name: string; password: string; role: Role; unitId: number | null; demo?: boolean },
 ): Promise<number> {
   const passwordHash = await hashPassword(input.password)
@@ -39,7 +39,7 @@ export async function createUser(
   })
 }
 
-export function findUserByEmail(db: Db, email: string) {
+export function findUserByEmail(db: DbOrTx, email: string) {
   return db
     .select({ id: users.id, email: users.email, passwordHash: users.passwordHash, active: users.active })
     .from(users)
@@ -47,22 +47,22 @@ export function findUserByEmail(db: Db, email: string) {
     .get()
 }
 
-export function setUserActive(db: Db, userId: number, active: boolean): void {
+export function setUserActive(db: DbOrTx, userId: number, active: boolean): void {
   db.transaction((tx) => {
     tx.update(users).set({ active }).where(eq(users.id, userId)).run()
-    if (!active) invalidateUserSessions(tx as unknown as Db, userId)
+    if (!active) invalidateUserSessions(tx, userId)
   })
 }
 
-export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+export async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password)
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
-    invalidateUserSessions(tx as unknown as Db, userId)
+    invalidateUserSessions(tx, userId)
   })
 }
 
-export function countActiveAdmins(db: Db): number {
+export function countActiveAdmins(db: DbOrTx): number {
   const rows = db
     .select({ userId: memberships.userId })
     .from(memberships)
@@ -85,7 +85,7 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')
 }
 
-function resolveUnit(db: Db, role: Role, unitId: number | null | undefined): number | null {
+function resolveUnit(db: DbOrTx, role: Role, unitId: number | null | undefined): number | null {
   if (!isUnitRole(role)) return null
   if (!unitId) throw new UserError('Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.', 'unitId')
   const unit = db.select({ active: units.active }).from(units).where(eq(units.id, unitId)).get()
@@ -96,7 +96,7 @@ function resolveUnit(db: Db, role: Role, unitId: number | null | undefined): num
 
 /** Creates an account with one role and a generated first password, which the caller shows exactly once. */
 export async function createUserAccount(
-  db: Db,
+  db: DbOrTx,
   input: { name: string; email: string; role: Role; unitId?: number | null },
 ): Promise<{ id: number; password: string }> {
   const email = input.email.trim().toLowerCase()
@@ -118,7 +118,7 @@ export async function createUserAccount(
   }
 }
 
-function isActiveAdmin(db: Db, userId: number): boolean {
+function isActiveAdmin(db: DbOrTx, userId: number): boolean {
   const row = db
     .select({ id: memberships.id })
     .from(memberships)
@@ -129,35 +129,34 @@ function isActiveAdmin(db: Db, userId: number): boolean {
 }
 
 /** Deactivates an account and ends its sessions; the last active administrator and oneself are refused. */
-export function deactivateUser(db: Db, input: { actorId: number; userId: number }): void {
+export function deactivateUser(db: DbOrTx, input: { actorId: number; userId: number }): void {
   if (input.actorId === input.userId) throw new UserError('Sie können Ihr eigenes Konto nicht deaktivieren.')
   db.transaction((tx) => {
-    const txDb = tx as unknown as Db
     const user = tx.select({ active: users.active }).from(users).where(eq(users.id, input.userId)).get()
     if (!user) throw new UserError('Dieses Konto gibt es nicht.')
     if (!user.active) throw new UserError('Dieses Konto ist bereits deaktiviert.')
-    if (isActiveAdmin(txDb, input.userId) && countActiveAdmins(txDb) <= 1) {
+    if (isActiveAdmin(tx, input.userId) && countActiveAdmins(tx) <= 1) {
       throw new UserError('Das letzte aktive Administrationskonto kann nicht deaktiviert werden. Legen Sie zuerst eine weitere Administration an.')
     }
     tx.update(users).set({ active: false }).where(eq(users.id, input.userId)).run()
-    invalidateUserSessions(txDb, input.userId)
+    invalidateUserSessions(tx, input.userId)
   })
 }
 
-export function activateUser(db: Db, userId: number): void {
+export function activateUser(db: DbOrTx, userId: number): void {
   const result = db.update(users).set({ active: true }).where(eq(users.id, userId)).run()
   if (result.changes === 0) throw new UserError('Dieses Konto gibt es nicht.')
 }
 
 /** A new generated password (shown once by the caller); every session of the account ends. */
-export async function resetPassword(db: Db, userId: number): Promise<string> {
+export async function resetPassword(db: DbOrTx, userId: number): Promise<string> {
   if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new UserError('Dieses Konto gibt es nicht.')
   const password = generatePassword()
   await setPassword(db, userId, password)
   return password
 }
 
-export function addMembership(db: Db, input: { userId: number; role: Role; unitId?: number | null }): number {
+export function addMembership(db: DbOrTx, input: { userId: number; role: Role; unitId?: number | null }): number {
   const unitId = resolveUnit(db, input.role, input.unitId)
   try {
     return db.insert(memberships).values({ userId: input.userId, unitId, role: input.role }).returning({ id: memberships.id }).get().id
@@ -173,16 +172,15 @@ export function addMembership(db: Db, input: { userId: number; role: Role; unitI
 }
 
 /** Removes one membership; the admin role of the last active administrator stays. */
-export function removeMembership(db: Db, input: { userId: number; membershipId: number }): void {
+export function removeMembership(db: DbOrTx, input: { userId: number; membershipId: number }): void {
   db.transaction((tx) => {
-    const txDb = tx as unknown as Db
     const membership = tx
       .select({ role: memberships.role, unitId: memberships.unitId })
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.userId, input.userId)))
       .get()
     if (!membership) throw new UserError('Diese Rolle hat das Konto nicht (mehr).')
-    if (membership.role === 'admin' && membership.unitId === null && isActiveAdmin(txDb, input.userId) && countActiveAdmins(txDb) <= 1) {
+    if (membership.role === 'admin' && membership.unitId === null && isActiveAdmin(tx, input.userId) && countActiveAdmins(tx) <= 1) {
       throw new UserError('Das letzte aktive Administrationskonto kann die Rolle „Administration“ nicht verlieren.')
     }
     tx.delete(memberships).where(eq(memberships.id, input.membershipId)).run()
@@ -190,7 +188,7 @@ export function removeMembership(db: Db, input: { userId: number; membershipId: 
 }
 
 /** Changes one's own password after checking the current one; ends every session (the caller opens a new one). */
-export async function changeOwnPassword(db: Db, input: { userId: number; currentPassword: string; newPassword: string }): Promise<void> {
+export async function changeOwnPassword(db: DbOrTx, input: { userId: number; currentPassword: string; newPassword: string }): Promise<void> {
   const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get()
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw new UserError('Das aktuelle Passwort ist falsch.', 'currentPassword')
@@ -201,7 +199,7 @@ export async function changeOwnPassword(db: Db, input: { userId: number; current
 
 export type MembershipView = { id: number; role: Role; unitId: number | null; unitName: string | null }
 
-function membershipsOf(db: Db, userIds?: number[]) {
+function membershipsOf(db: DbOrTx, userIds?: number[]) {
   const query = db
     .select({ id: memberships.id, userId: memberships.userId, role: memberships.role, unitId: memberships.unitId, unitName: units.name })
     .from(memberships)
@@ -212,7 +210,7 @@ function membershipsOf(db: Db, userIds?: number[]) {
   return map
 }
 
-export function listUsers(db: Db) {
+export function listUsers(db: DbOrTx) {
   const rows = db
     .select({ id: users.id, name: users.name, email: users.email, active: users.active, demo: users.demo })
     .from(users)
@@ -222,7 +220,7 @@ export function listUsers(db: Db) {
   return rows.map((u) => ({ ...u, memberships: roles.get(u.id) ?? [] }))
 }
 
-export function userDetail(db: Db, userId: number) {
+export function userDetail(db: DbOrTx, userId: number) {
   const user = db
     .select({ id: users.id, name: users.name, email: users.email, active: users.active, demo: users.demo, createdAt: users.createdAt })
     .from(users)
@@ -234,6 +232,6 @@ export function userDetail(db: Db, userId: number) {
 }
 
 /** Everyone who is logged in somewhere: when a round opens or closes, every connection's rights change. */
-export function userIdsWithSessions(db: Db): number[] {
+export function userIdsWithSessions(db: DbOrTx): number[] {
   return db.selectDistinct({ userId: sessions.userId }).from(sessions).all().map((r) => r.userId)
 }

@@ -1,11 +1,11 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
 import { type Attainment, type RoundState } from '../../../app/shared/vocabulary'
 
 export type RoundSummary = { id: number; name: string; state: RoundState; period: string; dueDate: string | null }
 
-export function listRounds(db: Db): RoundSummary[] {
+export function listRounds(db: DbOrTx): RoundSummary[] {
   return db
     .select({ id: rounds.id, name: rounds.name, state: rounds.state, period: rounds.period, dueDate: rounds.dueDate })
     .from(rounds)
@@ -14,7 +14,7 @@ export function listRounds(db: Db): RoundSummary[] {
 }
 
 /** The round pages show by default: the newest open one, else the newest closed one. */
-export function currentRound(db: Db, all = listRounds(db)): RoundSummary | undefined {
+export function currentRound(db: DbOrTx, all = listRounds(db)): RoundSummary | undefined {
   return all.find((r) => r.state === 'open') ?? all.find((r) => r.state === 'closed') ?? all[0]
 }
 
@@ -94,7 +94,7 @@ export function agreedFlags(s: StatusRow): FlagSet | null {
   return { mandatory: !!s.aM, routine: !!s.aR, continue: !!s.aC, responsibilityQuestionable: !!s.aQ, changedConditions: !!s.aX }
 }
 
-export function unitsByMeasure(db: Db, measureIds?: number[]) {
+export function unitsByMeasure(db: DbOrTx, measureIds?: number[]) {
   const query = db
     .select({ measureId: measureUnits.measureId, id: units.id, shortName: units.shortName, name: units.name, role: measureUnits.role })
     .from(measureUnits)
@@ -112,7 +112,7 @@ export function unitsByMeasure(db: Db, measureIds?: number[]) {
 }
 
 /** The whole catalogue with the ratings of one round: fields → challenges → goals → measures. */
-export function catalogueTree(db: Db, roundId: number | undefined) {
+export function catalogueTree(db: DbOrTx, roundId: number | undefined) {
   const fieldRows = db.select({ id: fields.id, number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all()
   const challengeRows = db
     .select({ id: challenges.id, fieldId: challenges.fieldId, title: challenges.title, position: challenges.position })
@@ -164,7 +164,7 @@ export function catalogueTree(db: Db, roundId: number | undefined) {
 export type CatalogueTree = ReturnType<typeof catalogueTree>
 
 /** One goal with its field, challenge and measures (units included). */
-export function goalByNumber(db: Db, number: number) {
+export function goalByNumber(db: DbOrTx, number: number) {
   const goal = db
     .select({
       id: goals.id,

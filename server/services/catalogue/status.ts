@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { goalStatus, measureStatus, statusChanges, users } from '../../../db/schema'
 import { agreedFlags, flagColumns, proposalFlags } from './catalogue'
 
 /** The projected status of some measures in one round (what the live documents last stored). */
-export function measureStatuses(db: Db, roundId: number, measureIds: number[]) {
+export function measureStatuses(db: DbOrTx, roundId: number, measureIds: number[]) {
   if (measureIds.length === 0) return new Map()
   const rows = db
     .select({
@@ -35,7 +35,7 @@ export function measureStatuses(db: Db, roundId: number, measureIds: number[]) {
   )
 }
 
-export function goalNarrative(db: Db, roundId: number, goalId: number) {
+export function goalNarrative(db: DbOrTx, roundId: number, goalId: number) {
   return db
     .select({ narrativeJson: goalStatus.narrativeJson, narrativeText: goalStatus.narrativeText })
     .from(goalStatus)
@@ -44,7 +44,7 @@ export function goalNarrative(db: Db, roundId: number, goalId: number) {
 }
 
 /** The audit trail of some measures in one round, newest first, with the acting user's name. */
-export function statusChangesOf(db: Db, roundId: number, measureIds: number[], limit = 200) {
+export function statusChangesOf(db: DbOrTx, roundId: number, measureIds: number[], limit = 200) {
   if (measureIds.length === 0) return []
   return db
     .select({

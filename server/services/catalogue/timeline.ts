@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { goals, measureStatus, measures, meetings, rounds, users } from '../../../db/schema'
 import type { TimelineEntry } from '../../../app/shared/timeline'
 
@@ -11,7 +11,7 @@ export type { TimelineEntry } from '../../../app/shared/timeline'
  * A round without a status row for a measure is still there (`hasStatus: false`), so every path has the same
  * rounds. Measures that do not exist are missing from the map.
  */
-export function measureTimeline(db: Db, measureIds: number[]): Map<number, TimelineEntry[]> {
+export function measureTimeline(db: DbOrTx, measureIds: number[]): Map<number, TimelineEntry[]> {
   const map = new Map<number, TimelineEntry[]>()
   if (measureIds.length === 0) return map
   const rows = db
@@ -69,7 +69,7 @@ export function measureTimeline(db: Db, measureIds: number[]): Map<number, Timel
 }
 
 /** One measure with its goal, for the measure page; undefined for an unknown id. */
-export function measureWithGoal(db: Db, measureId: number) {
+export function measureWithGoal(db: DbOrTx, measureId: number) {
   return db
     .select({
       id: measures.id,
@@ -86,7 +86,7 @@ export function measureWithGoal(db: Db, measureId: number) {
 }
 
 /** The narrative of one measure per round (round id → plain text); rounds without a status row are missing. */
-export function measureNarratives(db: Db, measureId: number): Map<number, string> {
+export function measureNarratives(db: DbOrTx, measureId: number): Map<number, string> {
   const rows = db
     .select({ roundId: measureStatus.roundId, text: measureStatus.narrativeText })
     .from(measureStatus)

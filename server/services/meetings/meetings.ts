@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { goalStatus, goals, meetingAttendance, meetingItems, meetings, measureStatus, measures, rounds, users } from '../../../db/schema'
 import { type Attainment, type ItemReason } from '../../../app/shared/vocabulary'
 import { agreedFlags, flagColumns, proposalFlags, unitsByMeasure, type FlagSet } from '../catalogue/catalogue'
@@ -21,7 +21,7 @@ export class MeetingError extends Refusal {
 export type MeetingInput = { roundId: number; title: string; date: string; time: string | null; location: string }
 
 
-function meetingRow(db: Db, meetingId: number) {
+function meetingRow(db: DbOrTx, meetingId: number) {
   const row = db
     .select({
       id: meetings.id,
@@ -50,7 +50,7 @@ function meetingRow(db: Db, meetingId: number) {
 export type MeetingRow = ReturnType<typeof meetingRow>
 
 /** The meeting, if its agenda and attendance may still change: not ended, and its round still open. */
-function changeable(db: Db, meetingId: number) {
+function changeable(db: DbOrTx, meetingId: number) {
   const meeting = meetingRow(db, meetingId)
   if (meeting.roundState !== 'open') {
     throw new MeetingError(`Die Berichtsrunde „${meeting.roundName}“ ist nicht offen: An ihren Sitzungen ändert sich nichts mehr.`)
@@ -59,7 +59,7 @@ function changeable(db: Db, meetingId: number) {
   return meeting
 }
 
-function openRound(db: Db, roundId: number) {
+function openRound(db: DbOrTx, roundId: number) {
   const round = db.select({ id: rounds.id, name: rounds.name, state: rounds.state }).from(rounds).where(eq(rounds.id, roundId)).get()
   if (!round) throw new MeetingError('Diese Berichtsrunde gibt es nicht.', 'roundId')
   if (round.state !== 'open') throw new MeetingError(`Sitzungen gibt es nur in einer offenen Berichtsrunde; „${round.name}“ ist es nicht.`, 'roundId')
@@ -68,7 +68,7 @@ function openRound(db: Db, roundId: number) {
 
 // ── Meetings ─────────────────────────────────────────────────────────────────────────────────────────────
 
-export function listMeetings(db: Db, roundId?: number) {
+export function listMeetings(db: DbOrTx, roundId?: number) {
   const counts = db
     .select({
       meetingId: meetingItems.meetingId,
@@ -98,9 +98,9 @@ export function listMeetings(db: Db, roundId?: number) {
   return (roundId ? query.where(eq(meetings.roundId, roundId)) : query).orderBy(desc(meetings.date), desc(meetings.id)).all()
 }
 
-export function createMeeting(db: Db, input: MeetingInput, byUserId: number): number {
+export function createMeeting(db: DbOrTx, input: MeetingInput, byUserId: number): number {
   return db.transaction((tx) => {
-    openRound(tx as unknown as Db, input.roundId)
+    openRound(tx, input.roundId)
     return tx
       .insert(meetings)
       .values({
@@ -116,9 +116,9 @@ export function createMeeting(db: Db, input: MeetingInput, byUserId: number): nu
   })
 }
 
-export function updateMeeting(db: Db, meetingId: number, input: Omit<MeetingInput, 'roundId'>): void {
+export function updateMeeting(db: DbOrTx, meetingId: number, input: Omit<MeetingInput, 'roundId'>): void {
   db.transaction((tx) => {
-    changeable(tx as unknown as Db, meetingId)
+    changeable(tx, meetingId)
     tx.update(meetings)
       .set({ title: input.title.trim(), date: input.date, time: input.time, location: input.location.trim() })
       .where(eq(meetings.id, meetingId))
@@ -127,18 +127,18 @@ export function updateMeeting(db: Db, meetingId: number, input: Omit<MeetingInpu
 }
 
 /** Only a meeting that has not started can be deleted (a started one has minutes). */
-export function deleteMeeting(db: Db, meetingId: number): void {
+export function deleteMeeting(db: DbOrTx, meetingId: number): void {
   db.transaction((tx) => {
-    const meeting = meetingRow(tx as unknown as Db, meetingId)
+    const meeting = meetingRow(tx, meetingId)
     if (meeting.state !== 'planned') throw new MeetingError('Eine Sitzung, die begonnen hat, bleibt mit ihrem Protokoll erhalten.')
     tx.delete(meetings).where(eq(meetings.id, meetingId)).run()
   })
 }
 
 /** planned → running. A meeting without agenda has nothing to run. */
-export function startMeeting(db: Db, meetingId: number, now = Date.now()): MeetingRow {
+export function startMeeting(db: DbOrTx, meetingId: number, now = Date.now()): MeetingRow {
   return db.transaction((tx) => {
-    const meeting = changeable(tx as unknown as Db, meetingId)
+    const meeting = changeable(tx, meetingId)
     if (meeting.state === 'running') throw new MeetingError(`Die Sitzung „${meeting.title}“ läuft schon.`)
     const items = tx.select({ n: sql<number>`count(*)` }).from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).get()!.n
     if (items === 0) throw new MeetingError('Die Tagesordnung ist leer: Bitte zuerst Maßnahmen oder Ziele aufnehmen.')
@@ -148,18 +148,18 @@ export function startMeeting(db: Db, meetingId: number, now = Date.now()): Meeti
 }
 
 /** running → closed: the minutes are final from now on (each item keeps its outcome as it stands now). */
-export function closeMeeting(db: Db, meetingId: number, now = Date.now()): MeetingRow {
+export function closeMeeting(db: DbOrTx, meetingId: number, now = Date.now()): MeetingRow {
   return db.transaction((tx) => {
-    const meeting = meetingRow(tx as unknown as Db, meetingId)
+    const meeting = meetingRow(tx, meetingId)
     if (meeting.state === 'closed') throw new MeetingError(`Die Sitzung „${meeting.title}“ ist schon beendet.`)
     if (meeting.state === 'planned') throw new MeetingError(`Die Sitzung „${meeting.title}“ hat noch nicht begonnen.`)
-    keepOutcomes(tx as unknown as Db, meetingId)
+    keepOutcomes(tx, meetingId)
     tx.update(meetings).set({ state: 'closed', endedAt: now }).where(eq(meetings.id, meetingId)).run()
     return { ...meeting, state: 'closed' as const, endedAt: now }
   })
 }
 
-function keepOutcomes(db: Db, meetingId: number) {
+function keepOutcomes(db: DbOrTx, meetingId: number) {
   for (const item of meetingDetail(db, meetingId).items) {
     if (item.kind !== 'measure') continue
     const { proposal, proposalFlags, agreed, agreedFlags, agreedAt, agreedByName, agreedHere } = item
@@ -169,7 +169,7 @@ function keepOutcomes(db: Db, meetingId: number) {
 }
 
 /** When a round closes, its meetings end with it (called inside closeRound's transaction). */
-export function endMeetingsOfRound(db: Db, roundId: number, now = Date.now()): void {
+export function endMeetingsOfRound(db: DbOrTx, roundId: number, now = Date.now()): void {
   const open = db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.roundId, roundId), eq(meetings.state, 'running'))).all()
   for (const { id } of open) keepOutcomes(db, id)
   db.update(meetings).set({ state: 'closed', endedAt: now }).where(and(eq(meetings.roundId, roundId), eq(meetings.state, 'running'))).run()
@@ -182,10 +182,10 @@ export type AgendaPick = { measureId: number; reason?: ItemReason } | { goalId: 
 
 /** Adds measures and goals at the end of the agenda; what is already on it stays where it is. Returns how many
  * were added. Unknown ids, or ids of another concept, refuse the whole request. */
-export function addItems(db: Db, meetingId: number, picks: AgendaPick[]): number {
+export function addItems(db: DbOrTx, meetingId: number, picks: AgendaPick[]): number {
   if (picks.length === 0) throw new MeetingError('Bitte mindestens eine Maßnahme oder ein Ziel auswählen.', 'items')
   return db.transaction((tx) => {
-    const meeting = changeable(tx as unknown as Db, meetingId)
+    const meeting = changeable(tx, meetingId)
     const { conceptId } = tx.select({ conceptId: rounds.conceptId }).from(rounds).where(eq(rounds.id, meeting.roundId)).get()!
     const measureIds = picks.flatMap((p) => ('measureId' in p ? [p.measureId] : []))
     const goalIds = picks.flatMap((p) => ('goalId' in p ? [p.goalId] : []))
@@ -232,7 +232,7 @@ export function addItems(db: Db, meetingId: number, picks: AgendaPick[]): number
   })
 }
 
-function itemOf(db: Db, meetingId: number, itemId: number) {
+function itemOf(db: DbOrTx, meetingId: number, itemId: number) {
   const item = db
     .select({ id: meetingItems.id, position: meetingItems.position, state: meetingItems.state })
     .from(meetingItems)
@@ -243,20 +243,20 @@ function itemOf(db: Db, meetingId: number, itemId: number) {
 }
 
 /** Removes an item that has not been dealt with yet. */
-export function removeItem(db: Db, meetingId: number, itemId: number): void {
+export function removeItem(db: DbOrTx, meetingId: number, itemId: number): void {
   db.transaction((tx) => {
-    changeable(tx as unknown as Db, meetingId)
-    const item = itemOf(tx as unknown as Db, meetingId, itemId)
+    changeable(tx, meetingId)
+    const item = itemOf(tx, meetingId, itemId)
     if (item.state === 'agreed') throw new MeetingError('Ein abgestimmter Punkt bleibt auf der Tagesordnung (er gehört ins Protokoll).')
     tx.delete(meetingItems).where(eq(meetingItems.id, itemId)).run()
   })
 }
 
 /** Swaps an item with its neighbour above or below. */
-export function moveItem(db: Db, meetingId: number, itemId: number, direction: 'up' | 'down'): void {
+export function moveItem(db: DbOrTx, meetingId: number, itemId: number, direction: 'up' | 'down'): void {
   db.transaction((tx) => {
-    changeable(tx as unknown as Db, meetingId)
-    const item = itemOf(tx as unknown as Db, meetingId, itemId)
+    changeable(tx, meetingId)
+    const item = itemOf(tx, meetingId, itemId)
     const neighbour = tx
       .select({ id: meetingItems.id, position: meetingItems.position })
       .from(meetingItems)
@@ -294,7 +294,7 @@ const sameFlags = (a: FlagSet, b: FlagSet) => (Object.keys(a) as (keyof FlagSet)
  * - notAgreed: a proposal exists, but nothing is agreed in this round yet;
  * - overdue: the round's due date has passed and the unit has not updated the measure.
  */
-export function agendaProposals(db: Db, meetingId: number, today: string): Proposal[] {
+export function agendaProposals(db: DbOrTx, meetingId: number, today: string): Proposal[] {
   const meeting = meetingRow(db, meetingId)
   const lastMeeting = db
     .select({ endedAt: meetings.endedAt, startedAt: meetings.startedAt })
@@ -368,9 +368,9 @@ export function agendaProposals(db: Db, meetingId: number, today: string): Propo
 export type Guest = { name: string; organisation: string }
 
 /** Replaces the attendance list: accounts by id, guests by name. */
-export function setAttendance(db: Db, meetingId: number, userIds: number[], guests: Guest[]): void {
+export function setAttendance(db: DbOrTx, meetingId: number, userIds: number[], guests: Guest[]): void {
   db.transaction((tx) => {
-    changeable(tx as unknown as Db, meetingId)
+    changeable(tx, meetingId)
     const unique = [...new Set(userIds)]
     const known = unique.length
       ? tx.select({ id: users.id, name: users.name }).from(users).where(and(inArray(users.id, unique), eq(users.active, true))).all()
@@ -384,7 +384,7 @@ export function setAttendance(db: Db, meetingId: number, userIds: number[], gues
 
 // ── Reading a meeting (page, live mode, minutes) ─────────────────────────────────────────────────────────
 
-export function meetingDetail(db: Db, meetingId: number) {
+export function meetingDetail(db: DbOrTx, meetingId: number) {
   const meeting = meetingRow(db, meetingId)
   const items = db
     .select({
@@ -511,6 +511,6 @@ export type MeetingDetail = ReturnType<typeof meetingDetail>
 export type MeetingItem = MeetingDetail['items'][number]
 
 /** Accounts that can be recorded as present (active, with any membership), for the attendance form. */
-export function attendanceCandidates(db: Db) {
+export function attendanceCandidates(db: DbOrTx) {
   return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)).all()
 }

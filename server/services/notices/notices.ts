@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { memberships, notices, rounds, units, users } from '../../../db/schema'
-import { formatDueDate } from '../../../app/shared/dates'
+import { formatDate } from '../../../app/shared/dates'
 import type { Mailer } from './mailer'
 import { roundProgress, unitTodo, type RoundInfo } from '../rounds/progress'
 import { Refusal } from '../refusal'
@@ -47,7 +47,7 @@ const ROUND_REFUSAL: Record<'draft' | 'closed', (name: string) => string> = {
  * transaction (an unknown unit or a round that is not open writes nothing). Then, where SMTP is configured,
  * one e-mail per notice; a failed e-mail is recorded on its notice and never takes the notice back.
  */
-export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindInput): Promise<RemindResult> {
+export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: RemindInput): Promise<RemindResult> {
   const message = (input.message ?? '').trim()
   if (message.length > REMINDER_MESSAGE_MAX) {
     throw new NoticeError(`Die Nachricht darf höchstens ${REMINDER_MESSAGE_MAX} Zeichen lang sein.`, 'message')
@@ -64,7 +64,7 @@ export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindIn
     if (round.state !== 'open') throw new NoticeError(ROUND_REFUSAL[round.state](round.name))
     const unitIds =
       input.unitIds === 'withOpenMeasures'
-        ? roundProgress(tx as unknown as Db, round)
+        ? roundProgress(tx, round)
             .units.filter((u) => u.updated < u.measures)
             .map((u) => u.id)
         : [...new Set(input.unitIds)]
@@ -112,7 +112,7 @@ export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindIn
     })
     const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.byUserId)).get()?.name ?? 'Zielwerk'
     // Counted in the same snapshot as the notices, for the e-mails.
-    const openByUnit = new Map(unitIds.map((id) => [id, openCount(tx as unknown as Db, round, id)]))
+    const openByUnit = new Map(unitIds.map((id) => [id, openCount(tx, round, id)]))
     return { round, unitIds, units: found, recipients, sender, openByUnit }
   })
 
@@ -155,7 +155,7 @@ export async function remindUnits(db: Db, mailer: Mailer | null, input: RemindIn
   return result
 }
 
-function openCount(db: Db, round: RoundInfo, unitId: number): { open: number; total: number } {
+function openCount(db: DbOrTx, round: RoundInfo, unitId: number): { open: number; total: number } {
   const items = unitTodo(db, round, [unitId])
   return { open: items.filter((i) => !i.updated).length, total: items.length }
 }
@@ -186,7 +186,7 @@ export function reminderMail(input: {
     '',
     `${input.senderName} erinnert Sie daran, die Maßnahmen von „${input.unitName}“ in der Berichtsrunde „${input.roundName}“ zu aktualisieren.`,
     '',
-    input.dueDate ? `Abgabetermin: ${formatDueDate(input.dueDate)}` : 'Ein Abgabetermin ist nicht festgelegt.',
+    input.dueDate ? `Abgabetermin: ${formatDate(input.dueDate)}` : 'Ein Abgabetermin ist nicht festgelegt.',
     open === 0
       ? `Alle ${total} Maßnahmen Ihrer Einheit sind in dieser Runde schon aktualisiert.`
       : `Noch nicht aktualisiert: ${open} von ${total} ${total === 1 ? 'Maßnahme' : 'Maßnahmen'}.`,
@@ -228,7 +228,7 @@ const noticeColumns = {
   senderName: users.name,
 }
 
-function noticeQuery(db: Db) {
+function noticeQuery(db: DbOrTx) {
   return db
     .select(noticeColumns)
     .from(notices)
@@ -240,12 +240,12 @@ function noticeQuery(db: Db) {
 const toView = ({ emailedAt, ...row }: { emailedAt: number | null } & Omit<NoticeView, 'emailed'>): NoticeView => ({ ...row, emailed: emailedAt !== null })
 
 /** A user's notices, newest first. */
-export function listNotices(db: Db, userId: number, limit = 100): NoticeView[] {
+export function listNotices(db: DbOrTx, userId: number, limit = 100): NoticeView[] {
   return noticeQuery(db).where(eq(notices.userId, userId)).orderBy(desc(notices.createdAt), desc(notices.id)).limit(limit).all().map(toView)
 }
 
 /** The newest unread reminder of a user in one round, for the to-do page. */
-export function newestUnreadReminder(db: Db, userId: number, roundId: number): NoticeView | undefined {
+export function newestUnreadReminder(db: DbOrTx, userId: number, roundId: number): NoticeView | undefined {
   const row = noticeQuery(db)
     .where(and(eq(notices.userId, userId), isNull(notices.readAt), eq(notices.kind, 'reminder'), eq(notices.roundId, roundId)))
     .orderBy(desc(notices.createdAt), desc(notices.id))
@@ -254,34 +254,34 @@ export function newestUnreadReminder(db: Db, userId: number, roundId: number): N
 }
 
 // The header shows the count on every page: one prepared COUNT on the (user_id, read_at) index.
-const unreadStatements = new WeakMap<Db, ReturnType<typeof prepareUnread>>()
-const prepareUnread = (db: Db) =>
+const unreadStatements = new WeakMap<DbOrTx, ReturnType<typeof prepareUnread>>()
+const prepareUnread = (db: DbOrTx) =>
   db
     .select({ n: count() })
     .from(notices)
     .where(and(eq(notices.userId, sql.placeholder('userId')), isNull(notices.readAt)))
     .prepare()
 
-export function unreadNoticeCount(db: Db, userId: number): number {
+export function unreadNoticeCount(db: DbOrTx, userId: number): number {
   let statement = unreadStatements.get(db)
   if (!statement) unreadStatements.set(db, (statement = prepareUnread(db)))
   return statement.get({ userId })?.n ?? 0
 }
 
 /** Marks one of the user's own notices read; someone else's notice is "not there". */
-export function markNoticeRead(db: Db, userId: number, noticeId: number, now = Date.now()): void {
+export function markNoticeRead(db: DbOrTx, userId: number, noticeId: number, now = Date.now()): void {
   const row = db.select({ readAt: notices.readAt }).from(notices).where(and(eq(notices.id, noticeId), eq(notices.userId, userId))).get()
   if (!row) throw new NoticeError('Diesen Hinweis gibt es nicht (mehr).')
   if (row.readAt === null) db.update(notices).set({ readAt: now }).where(eq(notices.id, noticeId)).run()
 }
 
 /** Marks all of the user's unread notices read; returns how many. */
-export function markAllNoticesRead(db: Db, userId: number, now = Date.now()): number {
+export function markAllNoticesRead(db: DbOrTx, userId: number, now = Date.now()): number {
   return db.update(notices).set({ readAt: now }).where(and(eq(notices.userId, userId), isNull(notices.readAt))).run().changes
 }
 
 /** When each unit was last reminded in a round (unit id → time), for the progress page. */
-export function lastRemindedByUnit(db: Db, roundId: number): Map<number, number> {
+export function lastRemindedByUnit(db: DbOrTx, roundId: number): Map<number, number> {
   const rows = db
     .select({ unitId: notices.unitId, at: max(notices.createdAt) })
     .from(notices)
@@ -292,7 +292,7 @@ export function lastRemindedByUnit(db: Db, roundId: number): Map<number, number>
 }
 
 /** Short names of the active units (for the "FD Ordnung erinnern" buttons). */
-export function unitShortNames(db: Db): Map<number, string> {
+export function unitShortNames(db: DbOrTx): Map<number, string> {
   return new Map(db.select({ id: units.id, shortName: units.shortName }).from(units).where(eq(units.active, true)).all().map((u) => [u.id, u.shortName]))
 }
 

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { goals, measureStatus, measures } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
 import { effectiveFlags, flagColumns, type FlagSet } from '../catalogue/catalogue'
@@ -92,7 +92,7 @@ export type ComparedMeasure = {
   narrativeChanged: boolean
 }
 
-function sideStatuses(db: Db, roundId: number) {
+function sideStatuses(db: DbOrTx, roundId: number) {
   const rows = db
     .select({
       measureId: measureStatus.measureId,
@@ -122,7 +122,7 @@ const EMPTY: SideStatus = {
 const sameFlags = (a: FlagSet, b: FlagSet) => (Object.keys(a) as (keyof FlagSet)[]).every((k) => a[k] === b[k])
 
 /** Every measure of the catalogue in two rounds: attainment (agreed, else proposal), marks and narrative. */
-export function compareRounds(db: Db, fromRoundId: number, toRoundId: number): ComparedMeasure[] {
+export function compareRounds(db: DbOrTx, fromRoundId: number, toRoundId: number): ComparedMeasure[] {
   const before = sideStatuses(db, fromRoundId)
   const after = sideStatuses(db, toRoundId)
   const rows = db

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
 
 export type RoundInfo = { id: number; name: string; state: 'draft' | 'open' | 'closed'; dueDate: string | null; previousRoundId: number | null }
 
-export function roundById(db: Db, roundId: number): RoundInfo | undefined {
+export function roundById(db: DbOrTx, roundId: number): RoundInfo | undefined {
   return db
     .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
     .from(rounds)
@@ -14,7 +14,7 @@ export function roundById(db: Db, roundId: number): RoundInfo | undefined {
 }
 
 /** The newest open round: the one units work in. */
-export function openRoundInfo(db: Db): RoundInfo | undefined {
+export function openRoundInfo(db: DbOrTx): RoundInfo | undefined {
   return db
     .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
     .from(rounds)
@@ -58,7 +58,7 @@ export type TodoItem = {
 }
 
 /** The measures of some units in one round, with whether each has been updated yet; goal order. */
-export function unitTodo(db: Db, round: RoundInfo, unitIds: number[]): TodoItem[] {
+export function unitTodo(db: DbOrTx, round: RoundInfo, unitIds: number[]): TodoItem[] {
   if (unitIds.length === 0) return []
   const rows = db
     .select({
@@ -100,7 +100,7 @@ export type ProgressRow = Counts & { id: number; label: string }
 const zero = (): Counts => ({ measures: 0, updated: 0, proposed: 0, agreed: 0 })
 
 /** Per unit (every assigned measure, lead or contributing) and per field (every measure): how far the round is. */
-export function roundProgress(db: Db, round: RoundInfo): { units: ProgressRow[]; fields: ProgressRow[]; total: Counts } {
+export function roundProgress(db: DbOrTx, round: RoundInfo): { units: ProgressRow[]; fields: ProgressRow[]; total: Counts } {
   const statuses = new Map(db.select(statusColumns).from(measureStatus).where(eq(measureStatus.roundId, round.id)).all().map((s) => [s.measureId, s]))
   const add = (c: Counts, measureId: number) => {
     const s = statuses.get(measureId)
@@ -141,7 +141,7 @@ export function roundProgress(db: Db, round: RoundInfo): { units: ProgressRow[];
 }
 
 /** Units that have measures, for the commissioner's and coordinators' picker on the to-do page. */
-export function unitsWithMeasures(db: Db) {
+export function unitsWithMeasures(db: DbOrTx) {
   return db
     .selectDistinct({ id: units.id, name: units.name })
     .from(units)

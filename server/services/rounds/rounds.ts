@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import type { Db } from '../../../db/client'
+import type { DbOrTx } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
 import { type RoundState } from '../../../app/shared/vocabulary'
@@ -13,7 +13,7 @@ export class RoundError extends Refusal {
 
 export const ROUND_STATE_LABEL: Record<RoundState, string> = { draft: 'Entwurf', open: 'offen', closed: 'abgeschlossen' }
 
-export function listRoundsForManagement(db: Db) {
+export function listRoundsForManagement(db: DbOrTx) {
   const previous = alias(rounds, 'previous')
   return db
     .select({
@@ -32,17 +32,17 @@ export function listRoundsForManagement(db: Db) {
     .all()
 }
 
-function defaultConceptId(db: Db): number {
+function defaultConceptId(db: DbOrTx): number {
   const concept = db.select({ id: concepts.id }).from(concepts).orderBy(asc(concepts.id)).get()
   if (!concept) throw new RoundError('Es ist noch kein Konzept angelegt.')
   return concept.id
 }
 
 /** A new round starts as a draft: nobody writes into it until it is opened. */
-export function createRound(db: Db, input: { name: string; period: string; dueDate: string | null; conceptId?: number }): number {
+export function createRound(db: DbOrTx, input: { name: string; period: string; dueDate: string | null; conceptId?: number }): number {
   const name = input.name.trim()
   return db.transaction((tx) => {
-    const conceptId = input.conceptId ?? defaultConceptId(tx as unknown as Db)
+    const conceptId = input.conceptId ?? defaultConceptId(tx)
     const clash = tx
       .select({ id: rounds.id })
       .from(rounds)
@@ -57,7 +57,7 @@ export function createRound(db: Db, input: { name: string; period: string; dueDa
   })
 }
 
-function getRound(db: Db, roundId: number) {
+function getRound(db: DbOrTx, roundId: number) {
   const round = db
     .select({ id: rounds.id, conceptId: rounds.conceptId, name: rounds.name, state: rounds.state })
     .from(rounds)
@@ -72,9 +72,9 @@ function getRound(db: Db, roundId: number) {
  * marks and narratives carry over, and where the Jour fixe had agreed a rating, that agreed rating becomes
  * the new proposal. Nothing is agreed yet in the new round.
  */
-export function openRound(db: Db, roundId: number, now = Date.now()): { previousRoundId: number | null } {
+export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { previousRoundId: number | null } {
   return db.transaction((tx) => {
-    const round = getRound(tx as unknown as Db, roundId)
+    const round = getRound(tx, roundId)
     if (round.state === 'open') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon offen.`)
     if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist abgeschlossen und kann nicht wieder geöffnet werden.`)
 
@@ -127,12 +127,12 @@ export function openRound(db: Db, roundId: number, now = Date.now()): { previous
 }
 
 /** Freezes an open round: its documents become read-only and its status rows stay as the historical record. */
-export function closeRound(db: Db, roundId: number, now = Date.now()): void {
+export function closeRound(db: DbOrTx, roundId: number, now = Date.now()): void {
   db.transaction((tx) => {
-    const round = getRound(tx as unknown as Db, roundId)
+    const round = getRound(tx, roundId)
     if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon abgeschlossen.`)
     if (round.state === 'draft') throw new RoundError(`„${round.name}“ ist ein Entwurf: Eine Berichtsrunde muss offen sein, bevor sie abgeschlossen werden kann.`)
     tx.update(rounds).set({ state: 'closed', closedAt: now }).where(and(eq(rounds.id, roundId), eq(rounds.state, 'open'))).run()
-    endMeetingsOfRound(tx as unknown as Db, roundId, now)
+    endMeetingsOfRound(tx, roundId, now)
   })
 }

@@ -1,5 +1,13 @@
+import account from './account.json'
+import admin from './admin.json'
+import catalogue from './catalogue.json'
 import common from './common.json'
+import errors from './errors.json'
+import meetings from './meetings.json'
+import policy from './policy.json'
+import rounds from './rounds.json'
+import validation from './validation.json'
 import vocabulary from './vocabulary.json'
 
-/** The en message files, one per namespace. */
-export default { common, vocabulary }
+/** The en message files, one per namespace (the same list as NAMESPACES in app/shared/i18n/index.ts). */
+export default { common, vocabulary, policy, validation, errors, account, catalogue, rounds, meetings, admin }

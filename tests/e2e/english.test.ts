@@ -1,0 +1,87 @@
+import { expect } from 'vitest'
+import { eq } from 'drizzle-orm'
+import { users } from '../../db/schema'
+import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
+import { addSessionCookie, browserTest as test } from '../setup/browser'
+import { germanOnPage } from '../setup/english'
+import { demoRoundIds, loginEveryRole, startDemoServer, unitMeasures, withServerDb, type Role } from '../setup/demo'
+import type { RunningServer } from '../setup/server'
+
+// Every page in English mode says nothing in German but the catalogue's own texts (marked lang="de"): each page
+// of each capability, as a role that may open it, with the data that makes it show its parts (a planned, a
+// running and an ended meeting; a round's progress; an admin's user page).
+
+let server: RunningServer
+let cookies: Record<'admin' | Role, string>
+const ids = { round: 0, historical: 0, measure: 0, goal: 0, planned: 0, running: 0, ended: 0, user: 0 }
+
+test.beforeAll(async () => {
+  server = await startDemoServer()
+  cookies = await loginEveryRole(server)
+  withServerDb(server, (db) => {
+    const rounds = demoRoundIds(db)
+    ids.round = rounds.open
+    ids.historical = rounds.historical
+    const measure = unitMeasures(db, 'FD Ordnung')[0]!
+    ids.measure = measure.id
+    ids.goal = measure.goalNumber
+    const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, 'koordination@demo.zielwerk.local')).get()
+    ids.user = coordinator?.id ?? 1
+    const make = (title: string) => {
+      const id = createMeeting(db, { roundId: ids.round, title, date: '2026-12-03', time: '10:00', location: 'Raum 1' }, ids.user)
+      addItems(db, id, [{ measureId: measure.id }])
+      return id
+    }
+    ids.planned = make('Jour fixe planned')
+    ids.running = make('Jour fixe running')
+    startMeeting(db, ids.running)
+    ids.ended = make('Jour fixe ended')
+    startMeeting(db, ids.ended)
+    closeMeeting(db, ids.ended)
+  })
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+type Visit = { feature: string; path: () => string; label?: string; as: 'admin' | Role | 'anonymous'; wait?: string }
+
+const pages: Visit[] = [
+  { feature: 'account', path: () => '/login', as: 'anonymous' },
+  { feature: 'account', path: () => '/konto', as: 'editor' },
+  { feature: 'account', path: () => '/hinweise', as: 'editor' },
+  { feature: 'errors', path: () => '/gibt-es-nicht', as: 'viewer' },
+  { feature: 'errors', path: () => '/admin', as: 'viewer' },
+  { feature: 'catalogue', path: () => '/', as: 'viewer' },
+  { feature: 'catalogue', path: () => `/ziele/${ids.goal}`, label: '/ziele/:goal', as: 'editor', wait: '[data-save-state="saved"]' },
+  { feature: 'catalogue', path: () => `/ziele/${ids.goal}?runde=${ids.historical}`, label: '/ziele/:goal?runde=:historical', as: 'viewer' },
+  { feature: 'catalogue', path: () => `/massnahmen/${ids.measure}`, label: '/massnahmen/:measure', as: 'viewer' },
+  { feature: 'rounds', path: () => '/runden', as: 'commissioner' },
+  { feature: 'rounds', path: () => `/runden/${ids.round}/fortschritt`, label: '/runden/:round/fortschritt', as: 'coordinator' },
+  { feature: 'rounds', path: () => '/aufgaben', as: 'editor' },
+  { feature: 'rounds', path: () => `/vergleich?von=${ids.historical}&bis=${ids.round}`, label: '/vergleich?von=:historical&bis=:round', as: 'viewer' },
+  { feature: 'meetings', path: () => '/sitzungen', as: 'coordinator' },
+  { feature: 'meetings', path: () => `/sitzungen/${ids.planned}`, label: '/sitzungen/:planned', as: 'coordinator' },
+  { feature: 'meetings', path: () => `/sitzungen/${ids.running}`, label: '/sitzungen/:running', as: 'coordinator', wait: '[data-testid="meeting-mode"]' },
+  { feature: 'meetings', path: () => `/sitzungen/${ids.running}`, label: '/sitzungen/:running', as: 'viewer', wait: '[data-testid="meeting-mode"]' },
+  { feature: 'meetings', path: () => `/sitzungen/${ids.ended}/protokoll`, label: '/sitzungen/:ended/protokoll', as: 'viewer' },
+  { feature: 'admin', path: () => '/admin', as: 'admin' },
+  { feature: 'admin', path: () => '/admin/benutzer', as: 'admin' },
+  { feature: 'admin', path: () => `/admin/benutzer/${ids.user}`, label: '/admin/benutzer/:user', as: 'admin' },
+  { feature: 'admin', path: () => '/admin/einheiten', as: 'admin' },
+  { feature: 'admin', path: () => '/admin/zuordnungen', as: 'admin' },
+]
+
+for (const visit of pages) {
+  test(`${visit.feature}: ${visit.as} sees ${visit.label ?? visit.path()} in English only`, async ({ page, context, browserErrors }) => {
+    browserErrors.allow(/404|403|Not Found|Forbidden/)
+    await context.addCookies([{ name: 'zw_lang', value: 'en', url: server.url }])
+    if (visit.as !== 'anonymous') await addSessionCookie(context, server.url, cookies[visit.as])
+    await page.goto(`${server.url}${visit.path()}`)
+    if (visit.wait) await page.locator(visit.wait).first().waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(await page.locator('html').getAttribute('lang')).toBe('en')
+    expect(await germanOnPage(page)).toEqual([])
+  })
+}

@@ -117,9 +117,9 @@ function Header() {
                 </>
               ) : null}
             </NavLink>
-            <NavLink to="/konto" className={navClass}>
-              {user.name}
-              {user.demo ? ' (Demo)' : ''}
+            {/* Named by the person, never like a section: the first admin account is called "Administration". */}
+            <NavLink to="/konto" className={navClass} data-testid="account-link">
+              {t('accountOf', { name: `${user.name}${user.demo ? ' (Demo)' : ''}` })}
             </NavLink>
             <form method="post" action="/sprache" className="inline">
               <input type="hidden" name="lang" value={data.locale === 'de' ? 'en' : 'de'} />

@@ -16,7 +16,8 @@ import { isAllowedOrigin } from './http/origin'
 export function createApp(services: Services, clientDir: string) {
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', 'loopback')
+  // Forwarded headers (client address, protocol) only from a configured proxy; never from anyone else.
+  app.set('trust proxy', services.env.ZIELWERK_TRUST_PROXY)
 
   app.use((_req, res, next) => {
     res.locals.nonce = crypto.randomBytes(16).toString('base64')
@@ -49,7 +50,7 @@ export function createApp(services: Services, clientDir: string) {
   // own check covers only UI routes' actions).
   app.use((req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    if (!isAllowedOrigin(req.headers, services.env.ZIELWERK_ORIGIN, req.protocol)) {
+    if (!isAllowedOrigin(req.headers, services.origins)) {
       res.status(403).type('text/plain; charset=utf-8').send('Anfrage abgelehnt: Sie kommt nicht von Zielwerk selbst (fremde Herkunft).')
       return
     }
@@ -66,9 +67,10 @@ export function createApp(services: Services, clientDir: string) {
     res.status(database === 'ok' ? 200 : 503).json({ status: database === 'ok' ? 'ok' : 'error', database })
   })
 
-  // Event streams must not be buffered by compression.
+  // Event streams must not be buffered by compression (server/events/sse.ts).
   // Level 1: HTML compresses nearly as well and several times faster than the default 6 (CPU per request).
-  app.use(compression({ level: 1, filter: (req, res) => !req.path.startsWith('/live/') && compression.filter(req, res) }))
+  const isEventStream = (res: express.Response) => String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')
+  app.use(compression({ level: 1, filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }))
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
   // Other files of the client build, at the top level: only for paths that name a file, so that a page
   // request does not pay for a stat and a 404 error object on its way to React Router.

@@ -19,6 +19,9 @@ export type Services = {
   onAccessChanged: (userId: number) => void
   /** The live documents, for server-side edits made through HTTP forms (see createCollab). */
   live: LiveDocuments
+  /** The origins allowed to send state-changing requests and open WebSockets (server/http/origin.ts); set once the
+   * server listens, as the loopback origins depend on its port. */
+  origins: string[]
 }
 
 /** What HTTP actions may do with the live documents. */

@@ -27,6 +27,24 @@ const EnvSchema = z.object({
       }
       return list.map((item) => new URL(item).origin)
     }),
+  /** Which proxy's forwarded headers (X-Forwarded-For, X-Forwarded-Proto) to believe: express' "trust proxy",
+   * e.g. loopback, 10.0.0.5, 10.0.0.0/8 (comma-separated) or a number of hops. Without it: nobody's. */
+  ZIELWERK_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim()
+      if (!value) return false as const
+      if (/^\d{1,2}$/.test(value)) return Number(value)
+      const parts = value.split(',').map((s) => s.trim()).filter(Boolean)
+      const valid = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/
+      const bad = parts.find((p) => !valid.test(p))
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `ZIELWERK_TRUST_PROXY enthält „${bad}“: erlaubt sind loopback, linklocal, uniquelocal, IP-Adressen oder Netze (z. B. 10.0.0.0/8) oder eine Anzahl von Proxys` })
+        return z.NEVER
+      }
+      return parts
+    }),
   ZIELWERK_ADMIN_EMAIL: z.email('ZIELWERK_ADMIN_EMAIL ist keine gültige E-Mail-Adresse').default('admin@zielwerk.local'),
   /** smtp://user:pass@host:587 or smtps://…:465. Without it reminders reach people in the app only. */
   ZIELWERK_SMTP_URL: z

@@ -4,9 +4,11 @@ import { openDatabase } from '../db/client'
 import { seedCatalogue } from '../db/seed/catalogue'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
+import { startSessionSweep } from './auth/session'
 import { createCollab } from './collab'
 import { detachedLive, type Services } from './context'
 import { loadEnv } from './env'
+import { allowedOrigins } from './http/origin'
 import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
@@ -19,6 +21,7 @@ async function main() {
   const seeded = seedCatalogue(db)
   if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
   const admin = await ensureFirstAdmin(db, env.ZIELWERK_ADMIN_EMAIL)
+  const stopSessionSweep = startSessionSweep(db)
 
   const services: Services = {
     db,
@@ -30,6 +33,7 @@ async function main() {
     mailer: mailerFromEnv(env),
     onAccessChanged: () => {},
     live: detachedLive,
+    origins: [],
   }
   const clientDir = path.resolve(import.meta.dirname, '../client')
   const app = createApp(services, clientDir)
@@ -48,7 +52,13 @@ async function main() {
   server.listen(env.PORT, env.HOST, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : env.PORT
+    services.origins = allowedOrigins(env.ZIELWERK_ORIGIN, port)
     console.log(`Zielwerk läuft auf http://localhost:${port}`)
+    console.log(
+      env.ZIELWERK_ORIGIN.length > 0
+        ? `Herkunft: Änderungen nur von ${env.ZIELWERK_ORIGIN.join(', ')} (ZIELWERK_ORIGIN).`
+        : `Herkunft: Änderungen nur von localhost, 127.0.0.1 und [::1] auf Port ${port}. Für eine öffentliche Adresse ZIELWERK_ORIGIN setzen, z. B. ZIELWERK_ORIGIN=https://zielwerk.lkos.de`,
+    )
     if (admin) console.log(`Admin: ${admin.email} / ${admin.password}`)
     else console.log('Anmelden mit einem bestehenden Konto unter /login')
     console.log(services.mailer ? 'E-Mail: Erinnerungen werden auch per SMTP versandt.' : 'E-Mail: kein SMTP eingerichtet, Erinnerungen nur in der App.')
@@ -67,6 +77,7 @@ async function main() {
       .catch((error: unknown) => console.error('Zielwerk: Beenden der Live-Dokumente:', error))
       .finally(() => {
         server.close(() => {
+          stopSessionSweep()
           db.$client.close()
           process.exit(0)
         })

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
@@ -11,6 +11,7 @@ import {
   readSessionToken,
   sessionCookie,
   sessionIdFromToken,
+  startSessionSweep,
   validateSessionToken,
 } from './session'
 
@@ -95,5 +96,24 @@ describe('sessions', () => {
     expect(sessionCookie(token, Date.now() + DAY, true)).toContain('; Secure')
     expect(readSessionToken(`zw_lang=de; zw_session=${token}; other=1`)).toBe(token)
     expect(readSessionToken('zw_lang=de')).toBeNull()
+  })
+
+  describe('the periodic sweep', () => {
+    afterEach(() => vi.useRealTimers())
+
+    it('deletes expired sessions whose token never comes back, at start and then every interval, and keeps live ones', () => {
+      vi.useFakeTimers({ now: Date.parse('2026-12-01T10:00:00Z') })
+      createSession(db, generateSessionToken(), userId, Date.now() - SESSION_LIFETIME - 1)
+      const live = generateSessionToken()
+      createSession(db, live, userId)
+      const stop = startSessionSweep(db, 60_000)
+      expect(db.select().from(sessions).all()).toHaveLength(1)
+      // One that expires later is gone after the next sweep.
+      createSession(db, generateSessionToken(), userId, Date.now() - SESSION_LIFETIME + 30_000)
+      expect(db.select().from(sessions).all()).toHaveLength(2)
+      vi.advanceTimersByTime(60_000)
+      expect(db.select({ id: sessions.id }).from(sessions).all()).toEqual([{ id: sessionIdFromToken(live) }])
+      stop()
+    })
   })
 })

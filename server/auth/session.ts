@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { parseCookie, stringifySetCookie } from 'cookie'
+import { eq, lt, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 
@@ -87,31 +88,38 @@ export function invalidateUserSessions(db: DbOrTx, userId: number): void {
   db.delete(sessions).where(eq(sessions.userId, userId)).run()
 }
 
-export function deleteExpiredSessions(db: Db, now = Date.now()): void {
-  db.delete(sessions).where(and(lt(sessions.expiresAt, now))).run()
+/** Deletes every session past its expiry; the number deleted. */
+export function deleteExpiredSessions(db: Db, now = Date.now()): number {
+  return db.delete(sessions).where(lt(sessions.expiresAt, now)).run().changes
+}
+
+/**
+ * Expired sessions are deleted by a periodic sweep (and once at start), not only when their token comes back: a
+ * session whose browser never returns would otherwise stay in the table for good. Returns the stop function.
+ */
+export function startSessionSweep(db: Db, every = 60 * 60 * 1000): () => void {
+  const sweep = () => {
+    try {
+      deleteExpiredSessions(db)
+    } catch (error) {
+      console.error('Zielwerk: Abgelaufene Sitzungen konnten nicht gelöscht werden:', (error as Error).message)
+    }
+  }
+  sweep()
+  const timer = setInterval(sweep, every)
+  timer.unref()
+  return () => clearInterval(timer)
 }
 
 export function sessionCookie(token: string, expiresAt: number, secure: boolean): string {
-  const parts = [
-    `${SESSION_COOKIE}=${token}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    'Path=/',
-    `Expires=${new Date(expiresAt).toUTCString()}`,
-  ]
-  if (secure) parts.push('Secure')
-  return parts.join('; ')
+  return stringifySetCookie({ name: SESSION_COOKIE, value: token, httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(expiresAt), secure })
 }
 
 export function blankSessionCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0${secure ? '; Secure' : ''}`
+  return stringifySetCookie({ name: SESSION_COOKIE, value: '', httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0, secure })
 }
 
 export function readSessionToken(cookieHeader: string | null | undefined): string | null {
   if (!cookieHeader) return null
-  for (const part of cookieHeader.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === SESSION_COOKIE) return rest.join('=') || null
-  }
-  return null
+  return parseCookie(cookieHeader)[SESSION_COOKIE] || null
 }

@@ -175,7 +175,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
         return false
       }
       if (pathname !== COLLAB_PATH) return false
-      if (!isAllowedOrigin(request.headers, env.ZIELWERK_ORIGIN)) {
+      if (!isAllowedOrigin(request.headers, services.origins)) {
         refuseUpgrade(socket, 403, 'Verbindung abgelehnt: Sie kommt nicht von Zielwerk selbst (fremde Herkunft).')
         return true
       }

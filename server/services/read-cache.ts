@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../../db/client'
 
 /**
@@ -32,7 +33,7 @@ function versionStatement(client: Database.Database): Database.Statement {
  * Callers share the returned value between requests: it is frozen, and must not be changed.
  */
 export class ReadCache<T extends object> {
-  private readonly byDatabase = new WeakMap<Database.Database, { version: string; entries: Map<string, T> }>()
+  private readonly byDatabase = new WeakMap<Database.Database, { version: string; entries: LRUCache<string, T> }>()
 
   constructor(private readonly maxEntries = 32) {}
 
@@ -42,21 +43,15 @@ export class ReadCache<T extends object> {
     const version = dataVersion(db)
     let state = this.byDatabase.get(client)
     if (!state || state.version !== version) {
-      state = { version, entries: new Map() }
+      state = { version, entries: new LRUCache<string, T>({ max: this.maxEntries }) }
       this.byDatabase.set(client, state)
     }
     const hit = state.entries.get(key)
-    if (hit) {
-      // most recently used last
-      state.entries.delete(key)
-      state.entries.set(key, hit)
-      return hit
-    }
+    if (hit) return hit
     const value = deepFreeze(read())
     // The read itself may not write; if it did, the version it was read at is already gone.
     if (dataVersion(db) !== version) return value
     state.entries.set(key, value)
-    if (state.entries.size > this.maxEntries) state.entries.delete(state.entries.keys().next().value!)
     return value
   }
 }

@@ -16,6 +16,7 @@ import { createSession, generateSessionToken } from '../../server/auth/session'
 import { RateLimiter } from '../../server/auth/rate-limit'
 import { createCollab, type Collab, type CollabOptions } from '../../server/collab'
 import { detachedLive, type Services } from '../../server/context'
+import { allowedOrigins } from '../../server/http/origin'
 import { loadEnv } from '../../server/env'
 import { createUser } from '../../server/services/admin/users'
 
@@ -56,6 +57,7 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
     mailer: null,
     onAccessChanged: () => {},
     live: detachedLive,
+    origins: [],
   }
   const collab = createCollab(services, { sweepEvery: 0, ...collabOptions })
   services.onAccessChanged = (userId) => collab.closeConnectionsOf(userId)
@@ -69,6 +71,7 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as { port: number }).port
+  services.origins = allowedOrigins(env.ZIELWERK_ORIGIN, port)
   const openRoundId = db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'open')).get()!.id
   const closedRoundId = db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'closed')).get()!.id
   return {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { DEMO_DOMAIN, DEMO_PASSWORD } from '../../server/cli/demo'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations, signedInContext } from '../setup/browser'
 import { startDemoServer, withServerDb } from '../setup/demo'
-import { loginOverHttp, type RunningServer } from '../setup/server'
+import { freePort, loginOverHttp, type RunningServer } from '../setup/server'
 
 // The live goal page in Chromium with several people at once: two writers (the lead unit's editor and the
 // coordinator) co-edit goal 2's measure, a viewer and the overview follow without reload, the save state tells
@@ -34,7 +34,11 @@ let roundId: number
 const withDb = <T>(use: (sqlite: Db['$client']) => T): T => withServerDb(server, (db) => use(db.$client))
 
 test.beforeAll(async () => {
-  server = await startDemoServer()
+  // The relay is a second origin in front of the server, as a reverse proxy would be: it must be configured.
+  proxy = await CuttableProxy.start()
+  const port = await freePort()
+  server = await startDemoServer({ port, env: { ZIELWERK_ORIGIN: `http://localhost:${port},http://127.0.0.1:${port},${proxy.url}` } })
+  proxy.target = port
   withDb((sqlite) => {
     const measures = sqlite.prepare('SELECT m.id FROM measures m JOIN goals g ON g.id = m.goal_id WHERE g.number = ?').all(GOAL) as { id: number }[]
     if (measures.length !== 1) throw new Error(`Ziel ${GOAL} sollte genau eine Maßnahme haben, hat ${measures.length}.`)
@@ -45,7 +49,6 @@ test.beforeAll(async () => {
     }
   })
   for (const who of Object.keys(WHO) as Who[]) cookies[who] = await loginOverHttp(server.url, { email: WHO[who].email, password: DEMO_PASSWORD })
-  proxy = await CuttableProxy.start(new URL(server.url).port)
 })
 
 test.afterAll(async () => {
@@ -63,6 +66,8 @@ test.afterAll(async () => {
  */
 class CuttableProxy {
   private mode: 'open' | 'cut' | 'no-collab' = 'open'
+  /** The server's port, set once it listens. */
+  target = 0
   private readonly sockets = new Set<net.Socket>()
 
   private constructor(
@@ -70,7 +75,7 @@ class CuttableProxy {
     readonly url: string,
   ) {}
 
-  static async start(targetPort: string): Promise<CuttableProxy> {
+  static async start(): Promise<CuttableProxy> {
     let self: CuttableProxy | undefined
     const relay = net.createServer((client) => {
       const proxy = self!
@@ -78,7 +83,7 @@ class CuttableProxy {
         client.destroy()
         return
       }
-      const upstream = net.connect(Number(targetPort), '127.0.0.1')
+      const upstream = net.connect(proxy.target, '127.0.0.1')
       proxy.track(client)
       proxy.track(upstream)
       const end = () => {

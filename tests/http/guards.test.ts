@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../db/client'
@@ -170,6 +171,32 @@ describe('Origin check', () => {
     expect((await get('viewer', '/')).status).toBe(200)
   })
 
+  it('trusts neither Host nor X-Forwarded-Host: a foreign Origin that names itself as Host is refused, for forms and WebSocket upgrades', async () => {
+    const { port } = new URL(server.url)
+    const send = (headers: Record<string, string>, method = 'POST', path = '/logout') =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.request({ host: '127.0.0.1', port, method, path, headers: { Cookie: cookies.viewer!, ...headers } }, (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        })
+        request.on('upgrade', (response, socket) => {
+          socket.destroy()
+          resolve(response.statusCode ?? 101)
+        })
+        request.on('error', reject)
+        request.end()
+      })
+    // DNS rebinding: the browser on evil.example talks to our port and sends its own name as Host and Origin.
+    expect(await send({ Origin: 'http://evil.example', Host: 'evil.example' })).toBe(403)
+    expect(await send({ Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' })).toBe(403)
+    expect(await send({ Origin: `http://evil.example:${port}`, Host: `evil.example:${port}` })).toBe(403)
+    const upgrade = { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' }
+    expect(await send({ ...upgrade, Origin: 'http://evil.example', Host: 'evil.example' }, 'GET', '/collab')).toBe(403)
+    expect(await send({ ...upgrade, Origin: `http://127.0.0.1:${port}` }, 'GET', '/collab')).toBe(101)
+    // The session survived all of it.
+    expect((await get('viewer', '/')).status).toBe(200)
+  })
+
   it('refuses a login form posted from a foreign page', async () => {
     const response = await post('anonymous', '/login', { email: server.admin.email, password: server.admin.password }, 'http://evil.example')
     expect(response.status).toBe(403)
@@ -178,6 +205,23 @@ describe('Origin check', () => {
 })
 
 describe('login', () => {
+  it('sends the user after login only to a path of this site: no tab, control character or backslash trick leaves it', async () => {
+    const cookie = await loginOverHttp(server.url, server.admin)
+    const tricks = ['/\t/evil.example/x', '/\n/evil.example', '/\\evil.example', '//evil.example/x', 'https://evil.example/x', ' /evil', '/\u0000/evil.example']
+    for (const trick of tricks) {
+      // A logged-in user opening /login is sent on at once (GET) …
+      const again = await fetch(`${server.url}/login?redirectTo=${encodeURIComponent(trick)}`, { redirect: 'manual', headers: { Cookie: cookie } })
+      expect(again.status, trick).toBe(302)
+      expect(again.headers.get('location'), trick).toBe('/')
+      // … and the form without JavaScript (POST) too.
+      const login = await post('anonymous', '/login', { email: server.admin.email, password: server.admin.password, redirectTo: trick })
+      expect(login.status, trick).toBe(302)
+      expect(login.headers.get('location'), trick).toBe('/')
+    }
+    const fine = await post('anonymous', '/login', { email: server.admin.email, password: server.admin.password, redirectTo: '/ziele/7?runde=2#m3' })
+    expect(fine.headers.get('location')).toBe('/ziele/7?runde=2#m3')
+  })
+
   it('rate-limits an account after five wrong passwords with a German message, even for the right password', async () => {
     const email = ROLE_ACCOUNTS.participant
     for (let i = 0; i < 5; i++) {
@@ -196,6 +240,15 @@ describe('login', () => {
     expect(out.status).toBe(302)
     const after = await fetch(`${server.url}/`, { redirect: 'manual', headers: { Cookie: cookie } })
     expect(after.status).toBe(302)
+  })
+})
+
+describe('the header', () => {
+  it('names the account link by its person, so the admin sees "Verwaltung" once and "Konto: Administration", not two sections', async () => {
+    const html = await (await get('admin', '/')).text()
+    const link = /<a[^>]*data-testid="account-link"[^>]*>([^<]*)<\/a>/.exec(html)
+    expect(link?.[1]).toBe('Konto: Administration')
+    expect(html.match(/>Verwaltung</g)).toHaveLength(1)
   })
 })
 

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../db/client'
 import { goals, measureUnits, measures, rounds, units } from '../../db/schema'
 import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME } from '../../db/seed/catalogue'
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from '../../server/cli/demo'
-import { loginOverHttp, startServer, type RunningServer } from './server'
+import { loginOverHttp, startServer, type RunningServer, type StartOptions } from './server'
 
 /**
  * The built server with the demo data (server/cli/demo.ts) and the ways tests reach into it: its database file
@@ -37,8 +37,8 @@ export function withServerDb<T>(server: Pick<RunningServer, 'dataDir'>, use: (db
 }
 
 /** The built server (startServer) with the demo units, accounts and rounds seeded into its database. */
-export async function startDemoServer(): Promise<RunningServer> {
-  const server = await startServer()
+export async function startDemoServer(options: Omit<StartOptions, 'dataDir'> = {}): Promise<RunningServer> {
+  const server = await startServer(options)
   try {
     const db = openServerDatabase(server)
     try {

@@ -1,3 +1,4 @@
+import net from 'node:net'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -43,6 +44,15 @@ export type StartOptions = {
 
 /** A restart on an existing data folder prints no administrator credentials ("Anmelden mit …"). */
 export type RestartedServer = Omit<RunningServer, 'admin'> & { admin: Credentials | null }
+
+/** A port that is free now (for a server whose origin must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as net.AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  return port
+}
 
 export function buildDir(option?: string): string {
   return path.resolve(repoRoot, option ?? process.env.ZIELWERK_BUILD_DIR ?? 'build')

@@ -12,8 +12,21 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 })
 
-/** Only paths of this site: no scheme, no protocol-relative `//host`, no backslash tricks. */
+const SITE = 'http://zielwerk.invalid'
+
+/**
+ * Only paths of this site. The target is resolved against a fixed origin and must stay on it; control characters
+ * (a tab or newline, which browsers strip, turning "/\t/evil.example" into "//evil.example"), whitespace and
+ * backslashes (read as slashes) are refused outright.
+ */
 export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || to.startsWith('//') || to.includes('\\')) return fallback
-  return to
+  if (!to || !to.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback
+  let url: URL
+  try {
+    url = new URL(to, SITE)
+  } catch {
+    return fallback
+  }
+  if (url.origin !== SITE || url.pathname.startsWith('//')) return fallback
+  return url.pathname + url.search + url.hash
 }

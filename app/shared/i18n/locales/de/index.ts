@@ -5,9 +5,10 @@ import common from './common.json'
 import errors from './errors.json'
 import meetings from './meetings.json'
 import policy from './policy.json'
+import report from './report.json'
 import rounds from './rounds.json'
 import validation from './validation.json'
 import vocabulary from './vocabulary.json'
 
 /** The de message files, one per namespace (the same list as NAMESPACES in app/shared/i18n/index.ts). */
-export default { common, vocabulary, policy, validation, errors, account, catalogue, rounds, meetings, admin }
+export default { common, vocabulary, policy, validation, errors, account, catalogue, rounds, meetings, admin, report }

@@ -1,6 +1,7 @@
 import { expect } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
+import { DEMO_DOMAIN } from '../../server/cli/demo'
 import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
 import { addSessionCookie, browserTest as test } from '../setup/browser'
 import { germanOnPage } from '../setup/english'
@@ -25,8 +26,8 @@ test.beforeAll(async () => {
     const measure = unitMeasures(db, 'FD Ordnung')[0]!
     ids.measure = measure.id
     ids.goal = measure.goalNumber
-    const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, 'koordination@demo.zielwerk.local')).get()
-    ids.user = coordinator?.id ?? 1
+    const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, `koordination@${DEMO_DOMAIN}`)).get()
+    ids.user = coordinator!.id
     const make = (title: string) => {
       const id = createMeeting(db, { roundId: ids.round, title, date: '2026-12-03', time: '10:00', location: 'Raum 1' }, ids.user)
       addItems(db, id, [{ measureId: measure.id }])

@@ -17,7 +17,7 @@ export * from './languages'
 /** The resources of one language: namespace → messages. German's shape is the shape of every language. */
 export type LanguageResources = typeof de
 export type Namespace = keyof LanguageResources
-export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report'] as const satisfies readonly Namespace[]
+export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring'] as const satisfies readonly Namespace[]
 
 export type T = TFunction
 /** Any message key, 'namespace:path' (or a 'common' path). */

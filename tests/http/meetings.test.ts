@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm'
+import { unzipSync, strFromU8 } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { meetingItems, meetings, measureStatus, measureUnits, measures, statusChanges, units, users } from '../../db/schema'
 import { addItems, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
@@ -100,7 +101,25 @@ describe('who may see the Jour fixe', () => {
     }
     const docx = await get('viewer', `/sitzungen/${running}/protokoll.docx`)
     expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="Protokoll-2026-11-26-\d+\.docx"$/)
+    // download() (the content-disposition library) quotes a file name only where it needs quotes.
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="?Protokoll-2026-11-26-\d+\.docx"?$/)
+  })
+
+  it('gives the minutes in the reader\u2019s language, as a page and as DOCX (German by default)', async () => {
+    const english = { Cookie: `${cookies.viewer}; zw_lang=en` }
+    const page = await (await fetch(`${server.url}/sitzungen/${running}/protokoll`, { headers: english })).text()
+    expect(page).toContain('Download the minutes as a Word file (DOCX)')
+    expect(page).not.toContain('herunterladen')
+    const docx = await fetch(`${server.url}/sitzungen/${running}/protokoll.docx`, { headers: english })
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="?Minutes-2026-11-26-\d+\.docx"?$/)
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!)
+    expect(xml).toContain('Minutes: Jour fixe')
+    expect(xml).toContain('26 November 2026, 09:30')
+    expect(xml).toContain('Provisional: the meeting is running.')
+    expect(xml).not.toContain('Protokoll')
+    const german = strFromU8(unzipSync(new Uint8Array(await (await get('viewer', `/sitzungen/${running}/protokoll.docx`)).arrayBuffer()))['word/document.xml']!)
+    expect(german).toContain('Protokoll: Jour fixe')
+    expect(german).toContain('26. November 2026, 09:30 Uhr')
   })
 
   it('has no minutes before a meeting begins, and answers unknown meetings with 404 in German', async () => {

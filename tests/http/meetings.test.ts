@@ -165,6 +165,43 @@ describe('who may act', () => {
     expect(snapshot()).toEqual(before)
   })
 
+  it('steps like meeting mode over HTTP: before any item is called, "next" calls item 1 and marks it discussed', async () => {
+    const d = db()
+    let stepping: number
+    let first: number
+    let second: number
+    try {
+      stepping = createMeeting(d, { roundId, title: 'Jour fixe Schritte', date: '2026-11-27', time: null, location: '' }, coordinatorId)
+      addItems(d, stepping, [{ measureId }, { goalId: d.select({ goalId: measures.goalId }).from(measures).where(eq(measures.id, measureId)).get()!.goalId }])
+      startMeeting(d, stepping)
+      ;[first, second] = d.select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, stepping)).orderBy(meetingItems.position).all().map((r) => r.id) as [number, number]
+    } finally {
+      d.$client.close()
+    }
+    const states = () => {
+      const r = db()
+      try {
+        return r.select({ id: meetingItems.id, state: meetingItems.state }).from(meetingItems).where(eq(meetingItems.meetingId, stepping)).orderBy(meetingItems.position).all()
+      } finally {
+        r.$client.close()
+      }
+    }
+    expect(await (await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'previous' })).text()).toContain('Vor diesem Punkt kommt keiner.')
+    const next = await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })
+    expect(next.status).toBe(200)
+    expect(await next.text()).toContain('Punkt 1 aufgerufen.')
+    expect(states()).toEqual([
+      { id: first, state: 'discussed' },
+      { id: second, state: 'open' },
+    ])
+    expect(await (await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })).text()).toContain('Punkt 2 aufgerufen.')
+    expect(states()[1]).toEqual({ id: second, state: 'discussed' })
+    const past = await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })
+    expect(past.status).toBe(400)
+    expect(await past.text()).toContain('Nach diesem Punkt kommt keiner mehr.')
+    expect((await post('editor', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })).status).toBe(403)
+  })
+
   it('lets the coordinator agree over HTTP: the agreed rating carries who, when and which meeting, and the audit says so', async () => {
     const response = await post('coordinator', `/sitzungen/${running}`, agree('low'))
     expect(response.status).toBe(200)

@@ -5,7 +5,7 @@ import { decide } from '../../../server/policies/can'
 import type { MeetingDetail, MeetingItem } from '../../../server/services/meetings/detail'
 import { MeetingError, meetingSubject, refuseUnlessAllowed } from '../../../server/services/meetings/meeting-row'
 import { AGREED_MAP, MEETING_MAP } from '~/shared/live/layout'
-import { agree, callItem, setItemState, stateAllowed, writeNote } from '~/shared/live/meeting'
+import { agree, callItem, setItemState, stateAllowed, step, writeNote } from '~/shared/live/meeting'
 import { agreedDocumentName, meetingDocumentName } from '~/shared/live/names'
 import type { LiveAction } from './meeting.schema'
 
@@ -17,7 +17,7 @@ type Ctx = Readonly<RouterContextProvider>
  * through services.live.edit, so the edit is logged, projected, audited and broadcast like one from a browser.
  */
 export async function liveAction(context: Ctx, auth: Auth, detail: MeetingDetail, input: LiveAction, item: MeetingItem | undefined) {
-  const { meeting } = detail
+  const { meeting, items } = detail
   const { live } = getServices(context)
   const t = getT(context)
   const verdict = decide(auth.actor, 'meeting.run', meetingSubject(meeting))
@@ -27,8 +27,15 @@ export async function liveAction(context: Ctx, auth: Auth, detail: MeetingDetail
   const userId = auth.user.id
   switch (input.intent) {
     case 'step': {
-      const target = item!
-      await live.edit(meetingDoc, userId, (doc) => callItem(doc.getMap(MEETING_MAP), target.id))
+      // The item to call, or the step from the moderator's item as the document holds it now.
+      const called: { id: number | null } = { id: item?.id ?? null }
+      await live.edit(meetingDoc, userId, (doc) => {
+        const map = doc.getMap(MEETING_MAP)
+        if (called.id !== null) callItem(map, called.id)
+        else called.id = step(map, items.map((i) => i.id), input.direction ?? 'next')
+      })
+      const target = items.find((i) => i.id === called.id)
+      if (!target) throw new MeetingError(input.direction === 'previous' ? 'meetings:refusal.noPreviousItem' : 'meetings:refusal.noNextItem')
       return { itemId: target.id, success: t('meetings:done.called', { number: target.number }) }
     }
     case 'state': {

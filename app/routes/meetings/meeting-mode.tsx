@@ -4,7 +4,7 @@ import { colorFor, type LiveDocument } from '~/collab/connection'
 import { SaveIndicator } from '~/collab/status'
 import { useLiveDocuments, useSaveState } from '~/collab/use-live'
 import { RatingBadge } from '~/ui/rating-badge'
-import { callItem, type Direction } from '~/shared/live/meeting'
+import { callItem, step, stepTarget, type Direction } from '~/shared/live/meeting'
 import type { ItemState } from '~/shared/vocabulary'
 import { ItemPanel } from './item-panel'
 import { ItemStateBadge } from './meeting-parts'
@@ -51,31 +51,25 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
   }, [currentItem, items.length, t])
 
   if (!shown) return <p>{t('meetings:mode.empty')}</p>
+  const ids = items.map((i) => i.id)
   const writable = moderator && !!map
-  const index = items.indexOf(currentItem ?? shown)
   const afterCall = (itemId: number | null) => {
     if (itemId === null) return
     setOwn(itemId)
     setFollowing(true)
   }
-  // The moderator steps from the item everybody is at, whatever he is looking at himself.
-  const stepButton = (direction: Direction) => {
-    const target = items[index + (direction === 'next' ? 1 : -1)]
-    return (
+  // The moderator steps from the item everybody is at, whatever he is looking at himself; before any item is
+  // called, "next" calls the first.
+  const stepButton = (direction: Direction) => (
     <button
       type="button"
       className={direction === 'next' ? 'btn' : 'btn-secondary'}
-      disabled={!writable || !target}
-      onClick={() => {
-        if (!map || !target) return
-        callItem(map, target.id)
-        afterCall(target.id)
-      }}
+      disabled={!writable || stepTarget(ids, current, direction) === null}
+      onClick={() => map && afterCall(step(map, ids, direction))}
     >
       {direction === 'next' ? t('meetings:mode.next') : t('meetings:mode.previous')}
     </button>
-    )
-  }
+  )
   return (
     <section aria-labelledby="mode-title" className="space-y-4" data-testid="meeting-mode" data-current={current ?? ''} data-shown={shown.id}>
       <div className="flex flex-wrap items-start justify-between gap-3">

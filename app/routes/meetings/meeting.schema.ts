@@ -44,7 +44,10 @@ export const ActionSchema = z.discriminatedUnion(
         .max(5000, msg('meetings:validation.guestsTooLong'))
         .default(''),
     }),
-    z.object({ intent: z.literal('step'), itemId }),
+    // An item to call, or a step from the moderator's item (the same rule as meeting mode's buttons).
+    z
+      .object({ intent: z.literal('step'), itemId: itemId.optional(), direction: z.enum(['next', 'previous'], { message: msg('meetings:validation.direction') }).optional() })
+      .refine((v) => v.itemId !== undefined || v.direction !== undefined, { message: msg('meetings:validation.stepWhere'), path: ['itemId'] }),
     z.object({ intent: z.literal('state'), itemId, state: z.enum(ITEM_STATES, { message: msg('meetings:validation.state') }) }),
     z.object({
       intent: z.literal('note'),

@@ -124,8 +124,8 @@ export async function changeMeeting(context: Ctx, request: Request, param: strin
   if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors, which)
   const input = parsed.data
   try {
-    const item = 'itemId' in input ? detail.items.find((i) => i.id === input.itemId) : undefined
-    if ('itemId' in input && !item) throw new MeetingError('meetings:refusal.unknownItem')
+    const item = 'itemId' in input && input.itemId !== undefined ? detail.items.find((i) => i.id === input.itemId) : undefined
+    if ('itemId' in input && input.itemId !== undefined && !item) throw new MeetingError('meetings:refusal.unknownItem')
     switch (input.intent) {
       case 'update':
         updateMeeting(db, id, input)

@@ -8,7 +8,7 @@ import { demoRoundIds, loginDemoUsers, ROLE_ACCOUNTS, startDemoServer, unitMeasu
 import type { RunningServer } from '../setup/server'
 
 // Meeting mode as the Jour fixe found it when Zielwerk was tried: the first step of a meeting must call item 1
-// (not skip it).
+// (not skip it), and when the moderator ends the meeting every follower's screen must say so at once.
 
 let server: RunningServer
 let cookies: Record<'koordination' | 'forum', string>
@@ -77,4 +77,39 @@ test('"Nächster Punkt" at the start of a meeting calls item 1 for everybody and
     const states = db.select({ state: meetingItems.state }).from(meetingItems).where(eq(meetingItems.meetingId, meeting.id)).orderBy(meetingItems.position).all()
     expect(states.map((s) => s.state)).toEqual(['discussed', 'discussed', 'open', 'open'])
   })
+})
+
+test('when the moderator ends the meeting, every follower sees at once that it ended, with the way to the minutes', async ({
+  browser,
+  context,
+  page: moderator,
+  browserErrors,
+}) => {
+  const meeting = runningMeeting('Jour fixe Ende')
+  await addSessionCookie(context, server.url, cookies.koordination)
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.forum, 'forum')
+  try {
+    const follower = await followerContext.newPage()
+    await Promise.all([moderator.goto(`${server.url}/sitzungen/${meeting.id}`), follower.goto(`${server.url}/sitzungen/${meeting.id}`)])
+    await moderator.locator('[data-save-state="saved"]').waitFor()
+    await follower.locator('[data-save-state="saved"]').waitFor()
+    expect(await follower.getByTestId('meeting-state').textContent()).toBe('Sitzung läuft')
+
+    await moderator.getByText('Sitzung beenden …').click()
+    await moderator.getByRole('button', { name: 'Sitzung beenden und Protokoll erstellen' }).click()
+    await moderator.waitForURL(`${server.url}/sitzungen/${meeting.id}/protokoll`)
+
+    // Well within the eight seconds after which it used to say "Sitzung läuft" still.
+    await expect.poll(() => follower.getByTestId('meeting-state').textContent(), { timeout: 3_000 }).toBe('Sitzung beendet')
+    const ended = follower.getByTestId('meeting-ended')
+    expect(await ended.getAttribute('role')).toBe('status')
+    expect(await ended.textContent()).toContain('Die Moderation hat die Sitzung beendet')
+    expect(await mode(follower).count()).toBe(0)
+    expect(await follower.getByRole('button', { name: 'Der Moderation folgen' }).count()).toBe(0)
+    await ended.getByRole('link', { name: 'Zum Protokoll' }).click()
+    await follower.waitForURL(`${server.url}/sitzungen/${meeting.id}/protokoll`)
+    expect(await follower.getByText('Vorläufig').count()).toBe(0)
+  } finally {
+    await followerContext.close()
+  }
 })

@@ -3,9 +3,9 @@ import { forbidden, getServices, getT, reasonText } from '../../../server/auth/r
 import type { Auth } from '../../../server/context'
 import { decide } from '../../../server/policies/can'
 import type { MeetingDetail, MeetingItem } from '../../../server/services/meetings/detail'
-import { MeetingError, meetingSubject, refuseUnlessAllowed } from '../../../server/services/meetings/meeting-row'
+import { MeetingError, meetingSubject, refuseUnlessAllowed, type MeetingRow } from '../../../server/services/meetings/meeting-row'
 import { AGREED_MAP, MEETING_MAP } from '~/shared/live/layout'
-import { agree, callItem, setItemState, stateAllowed, step, writeNote } from '~/shared/live/meeting'
+import { agree, callItem, markEnded, setItemState, stateAllowed, step, writeNote } from '~/shared/live/meeting'
 import { agreedDocumentName, meetingDocumentName } from '~/shared/live/names'
 import type { LiveAction } from './meeting.schema'
 
@@ -64,3 +64,15 @@ export async function liveAction(context: Ctx, auth: Auth, detail: MeetingDetail
   }
 }
 
+/**
+ * Tells every open screen of the meeting that it has ended (the 'ended' marker of the meeting document). The
+ * meeting is closed in the database already; a failure here leaves open screens where they are until they
+ * reload, which is no reason to refuse the close.
+ */
+export async function endLive(context: Ctx, meeting: Pick<MeetingRow, 'id' | 'roundId'>, userId: number): Promise<void> {
+  try {
+    await getServices(context).live.edit(meetingDocumentName(meeting.roundId, meeting.id), userId, (doc) => markEnded(doc.getMap(MEETING_MAP)))
+  } catch (error) {
+    console.error(`Sitzung ${meeting.id}: das Ende konnte nicht live gemeldet werden`, error)
+  }
+}

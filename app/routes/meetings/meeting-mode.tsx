@@ -20,7 +20,7 @@ import { useAgreed, useMeetingLive } from './use-meeting-live'
  * app/shared/live/meeting.ts, the same rules as the HTTP twin. When the meeting document says the meeting ended,
  * `onEnded` tells the page.
  */
-export default function MeetingMode({ data }: { data: MeetingData }) {
+export default function MeetingMode({ data, onEnded }: { data: MeetingData; onEnded: () => void }) {
   const { t } = useTranslation()
   const { items, live, meeting } = data
   const moderator = data.canRun
@@ -31,8 +31,16 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
   const meetingLive = useMeetingLive(docs?.get(live.meetingDocument))
   const map = meetingLive?.map
   const current = meetingLive?.meeting.current ?? null
+  const ended = meetingLive?.meeting.ended ?? false
   const stateOf = (item: AgendaItem): ItemState => (meetingLive ? (meetingLive.meeting.states.get(item.id) ?? 'open') : item.state)
   const noteOf = (item: AgendaItem): string => (meetingLive ? (meetingLive.meeting.notes.get(item.id) ?? '') : item.decisionNote)
+
+  const reported = useRef(false)
+  useEffect(() => {
+    if (!ended || reported.current) return
+    reported.current = true
+    onEnded()
+  }, [ended, onEnded])
 
   const [following, setFollowing] = useState(true)
   const [own, setOwn] = useState<number | null>(null)
@@ -52,7 +60,7 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
 
   if (!shown) return <p>{t('meetings:mode.empty')}</p>
   const ids = items.map((i) => i.id)
-  const writable = moderator && !!map
+  const writable = moderator && !!map && !ended
   const afterCall = (itemId: number | null) => {
     if (itemId === null) return
     setOwn(itemId)
@@ -152,7 +160,7 @@ export default function MeetingMode({ data }: { data: MeetingData }) {
           meetingMap={writable ? map : undefined}
           agreedLive={shown.agreedDocument ? docs?.get(shown.agreedDocument) : undefined}
           moderator={moderator}
-          canAgree={data.canAgree}
+          canAgree={data.canAgree && !ended}
           meetingId={meeting.id}
           user={user}
         />

@@ -13,7 +13,7 @@ import { agreedDocumentName, goalDocumentName, measureDocumentName, meetingDocum
 import { berlinToday } from '~/shared/dates'
 import { IdParam, parseForm } from '~/shared/forms'
 import { ActionSchema } from './meeting.schema'
-import { liveAction } from './meeting-live.server'
+import { endLive, liveAction } from './meeting-live.server'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -139,6 +139,8 @@ export async function changeMeeting(context: Ctx, request: Request, param: strin
         return done(t('meetings:done.started'), which)
       case 'close':
         closeMeeting(db, id)
+        // Every open screen of the meeting learns at once that it ended (meeting mode shows the way to the minutes).
+        await endLive(context, meeting, auth.user.id)
         live.recheckRound(meeting.roundId)
         return redirect(`/sitzungen/${id}/protokoll`)
       case 'add': {

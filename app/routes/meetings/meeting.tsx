@@ -1,5 +1,5 @@
-import { lazy, Suspense } from 'react'
-import { Form, Link, useLoaderData, useNavigation } from 'react-router'
+import { lazy, Suspense, useCallback, useState } from 'react'
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { useActionResult } from '~/ui/action-result'
@@ -29,9 +29,21 @@ export function action({ context, request, params }: Route.ActionArgs) {
 
 export default function Meeting() {
   const { t } = useTranslation()
-  const data = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
   const hydrated = useHydrated()
   const result = useActionResult(['start', 'close', 'delete', 'update'])
+  // The meeting document says when the meeting ended (the moderator closed it on another screen): from then on
+  // this page is the ended meeting's, at once, and its data reloads.
+  const [endedLive, setEndedLive] = useState(false)
+  const navigation = useNavigation()
+  const revalidator = useRevalidator()
+  const onEnded = useCallback(() => {
+    setEndedLive(true)
+    // The moderator's own close is on its way to the minutes; everybody else reloads the page's data.
+    if (navigation.state === 'idle') void revalidator.revalidate()
+  }, [navigation.state, revalidator])
+  // Until the reload arrives, the page shows what the loader will say: ended, and nothing left to change.
+  const data: MeetingData = endedLive ? { ...loaded, meeting: { ...loaded.meeting, state: 'closed' }, canManage: false, canRun: false, canAgree: false } : loaded
   const { meeting, canManage } = data
   const running = meeting.state === 'running'
   // Proposal, agreed rating and narrative of the shown item are live documents; the timelines come from the
@@ -57,9 +69,14 @@ export default function Meeting() {
           <span data-testid="meeting-state">{t('meetings:meeting.state', { state: t(meetingStateLabel(meeting.state)) })}</span>
         </p>
       </header>
+      {endedLive ? (
+        <p role="status" className="rounded-md border border-brand-700 bg-brand-50 px-3 py-2 font-medium" data-testid="meeting-ended">
+          {t('meetings:meeting.endedLive')} <Link to={`/sitzungen/${meeting.id}/protokoll`}>{t('meetings:meeting.toMinutes')}</Link>
+        </p>
+      ) : null}
       <FormMessage error={result.errors.form} success={result.success} />
       <div className="flex flex-wrap items-center gap-3">
-        {meeting.state !== 'planned' ? (
+        {meeting.state !== 'planned' && !endedLive ? (
           <Link to={`/sitzungen/${meeting.id}/protokoll`} className="btn-secondary no-underline">
             {t('meetings:meeting.viewMinutes')}
           </Link>
@@ -70,7 +87,7 @@ export default function Meeting() {
       {running && hydrated ? (
         <LoadBoundary what={t('meetings:mode.what')} fallback={<Agenda data={data} />}>
           <Suspense fallback={<Agenda data={data} />}>
-            <MeetingMode data={data} />
+            <MeetingMode data={data} onEnded={onEnded} />
           </Suspense>
         </LoadBoundary>
       ) : (

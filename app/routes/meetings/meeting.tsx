@@ -75,14 +75,16 @@ export default function Meeting() {
         </p>
       ) : null}
       <FormMessage error={result.errors.form} success={result.success} />
-      <div className="flex flex-wrap items-center gap-3">
-        {meeting.state !== 'planned' && !endedLive ? (
-          <Link to={`/sitzungen/${meeting.id}/protokoll`} className="btn-secondary no-underline">
-            {t('meetings:meeting.viewMinutes')}
-          </Link>
-        ) : null}
-        {canManage ? <StateActions data={data} /> : null}
-      </div>
+      {endedLive ? null : (
+        <div className="flex flex-wrap items-center gap-3">
+          {meeting.state !== 'planned' ? (
+            <Link to={`/sitzungen/${meeting.id}/protokoll`} className="btn-secondary no-underline">
+              {t('meetings:meeting.viewMinutes')}
+            </Link>
+          ) : null}
+          {canManage ? <StateActions data={data} /> : null}
+        </div>
+      )}
 
       {running && hydrated ? (
         <LoadBoundary what={t('meetings:mode.what')} fallback={<Agenda data={data} />}>

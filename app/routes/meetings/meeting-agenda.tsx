@@ -11,7 +11,7 @@ import type { AgendaItem, MeetingData } from './types'
 /** The agenda as the server renders it (before meeting mode, and after the meeting). */
 export function Agenda({ data }: { data: MeetingData }) {
   const { t } = useTranslation()
-  const { items, canManage, meeting } = data
+  const { items, canManage } = data
   const busy = useNavigation().state === 'submitting'
   const result = useActionResult(['move', 'remove'])
   return (
@@ -41,7 +41,7 @@ export function Agenda({ data }: { data: MeetingData }) {
                   {item.kind === 'measure' ? <ProposalAndAgreed item={item} /> : null}
                   {item.decisionNote ? <p className="text-sm">{t('meetings:agenda.decision', { note: item.decisionNote })}</p> : null}
                 </div>
-                {canManage && meeting.state !== 'closed' ? (
+                {canManage ? (
                   <div className="flex flex-wrap gap-1">
                     <ItemButton item={item} intent="move" extra={{ direction: 'up' }} disabled={busy || index === 0} label={t('meetings:agenda.up')} />
                     <ItemButton item={item} intent="move" extra={{ direction: 'down' }} disabled={busy || index === items.length - 1} label={t('meetings:agenda.down')} />

@@ -2,6 +2,8 @@ import { redirect, type RouterContextProvider } from 'react-router'
 import { getServices, getT, notFound, requireIdParam, requireRole, requireUserWithAbility } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { can, type Actor } from '../../../server/policies/can'
+import { meetingRunning } from '../../../server/policies/meetings'
+import { roundOpen } from '../../../server/policies/policy'
 import { goalUnitIds } from '../../../server/services/catalogue/catalogue'
 import { measureTimeline } from '../../../server/services/catalogue/timeline'
 import { addItems, agendaOptions, agendaProposals, moveItem, removeItem, type AgendaPick } from '../../../server/services/meetings/agenda'
@@ -31,7 +33,7 @@ export function detailOr404(context: Ctx, param: string | undefined): MeetingDet
 /** An agenda item as the page shows it, with its live documents (none once the round is no longer open). */
 function agendaItem(context: Ctx, actor: Actor, meeting: MeetingDetail['meeting'], item: MeetingItem, timeline: ReturnType<typeof measureTimeline>) {
   const { db } = getServices(context)
-  const open = meeting.roundState === 'open'
+  const open = roundOpen(meeting.roundState) === 'allowed'
   // The item's own live document (measure: proposal and narrative; goal: its narrative), co-edited in the
   // meeting by whoever may edit it anyway.
   const unitIds = item.kind === 'measure' ? item.units.map((u) => u.id) : goalUnitIds(db, item.goalId!)
@@ -82,11 +84,12 @@ export function loadMeeting(context: Ctx, request: Request, param: string | unde
       location: meeting.location,
       state: meeting.state,
       roundName: meeting.roundName,
-      roundState: meeting.roundState,
     },
     attendance: detail.attendance,
     items: detail.items.map((item) => agendaItem(context, auth.actor, meeting, item, timelines)),
     live: {
+      /** Meeting mode is on while the meeting runs in an open round (the policy's meetingRunning). */
+      running: meetingRunning(subject) === 'allowed',
       meetingDocument: meetingDocumentName(meeting.roundId, meeting.id),
       me: { id: auth.user.id, name: auth.user.name, unit: '' },
     },

@@ -43,13 +43,15 @@ export default function Meeting() {
     if (navigation.state === 'idle') void revalidator.revalidate()
   }, [navigation.state, revalidator])
   // Until the reload arrives, the page shows what the loader will say: ended, and nothing left to change.
-  const data: MeetingData = endedLive ? { ...loaded, meeting: { ...loaded.meeting, state: 'closed' }, canManage: false, canRun: false, canAgree: false } : loaded
+  const data: MeetingData = endedLive
+    ? { ...loaded, meeting: { ...loaded.meeting, state: 'closed' }, live: { ...loaded.live, running: false }, canManage: false, canRun: false, canAgree: false }
+    : loaded
   const { meeting, canManage } = data
-  const running = meeting.state === 'running'
+  const running = data.live.running
   // Proposal, agreed rating and narrative of the shown item are live documents; the timelines come from the
   // loader, which reloads a moment after a rating of an agenda measure changed.
   useRevalidateOnStatusChange(
-    running && meeting.roundState === 'open' ? meeting.roundId : undefined,
+    running ? meeting.roundId : undefined,
     data.items.flatMap((i) => (i.measureId === null ? [] : [i.measureId])),
   )
   return (

@@ -1,17 +1,19 @@
+import { useTranslation } from 'react-i18next'
 import type { LiveDocument } from '~/collab/connection'
 import { usePresence } from '~/collab/use-live'
 
 /** What every live page shows: the save state of its documents, and who else is here. */
 
 const SAVE_TEXT = {
-  saved: 'Gespeichert',
-  saving: 'Wird gespeichert…',
-  offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
-  connecting: 'Wird verbunden…',
-  rejected: 'Ihre letzte Änderung wurde vom Server abgelehnt (zu groß oder ungültig) und nicht gespeichert. Bitte laden Sie die Seite neu.',
+  saved: 'common:live.saved',
+  saving: 'common:live.saving',
+  offline: 'common:live.offline',
+  connecting: 'common:live.connecting',
+  rejected: 'common:live.rejected',
 } as const
 
 export function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
+  const { t } = useTranslation()
   const style =
     state === 'saved'
       ? 'border-green-700 bg-green-50 text-green-900'
@@ -21,15 +23,16 @@ export function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
   return (
     <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
       <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
-      {SAVE_TEXT[state]}
+      {t(SAVE_TEXT[state])}
     </p>
   )
 }
 
 export function Presence({ live, heading }: { live: LiveDocument | undefined; heading: string }) {
+  const { t } = useTranslation()
   const users = usePresence(live)
   return (
-    <section aria-label="Anwesend">
+    <section aria-label={t('common:live.present')}>
       <h2 className="text-sm font-semibold">{heading}</h2>
       <ul className="mt-1 flex flex-wrap gap-2" data-testid="presence">
         {users.map((u) => (

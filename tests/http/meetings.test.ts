@@ -1,4 +1,5 @@
 import { and, count, eq } from 'drizzle-orm'
+import { unzipSync, strFromU8 } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { meetingItems, meetings, measureStatus, measureUnits, measures, statusChanges, units, users } from '../../db/schema'
 import { addItems, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
@@ -100,7 +101,25 @@ describe('who may see the Jour fixe', () => {
     }
     const docx = await get('viewer', `/sitzungen/${running}/protokoll.docx`)
     expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="Protokoll-2026-11-26-\d+\.docx"$/)
+    // download() (the content-disposition library) quotes a file name only where it needs quotes.
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="?Protokoll-2026-11-26-\d+\.docx"?$/)
+  })
+
+  it('gives the minutes in the reader\u2019s language, as a page and as DOCX (German by default)', async () => {
+    const english = { Cookie: `${cookies.viewer}; zw_lang=en` }
+    const page = await (await fetch(`${server.url}/sitzungen/${running}/protokoll`, { headers: english })).text()
+    expect(page).toContain('Download the minutes as a Word file (DOCX)')
+    expect(page).not.toContain('herunterladen')
+    const docx = await fetch(`${server.url}/sitzungen/${running}/protokoll.docx`, { headers: english })
+    expect(docx.headers.get('content-disposition')).toMatch(/^attachment; filename="?Minutes-2026-11-26-\d+\.docx"?$/)
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!)
+    expect(xml).toContain('Minutes: Jour fixe')
+    expect(xml).toContain('26 November 2026, 09:30')
+    expect(xml).toContain('Provisional: the meeting is running.')
+    expect(xml).not.toContain('Protokoll')
+    const german = strFromU8(unzipSync(new Uint8Array(await (await get('viewer', `/sitzungen/${running}/protokoll.docx`)).arrayBuffer()))['word/document.xml']!)
+    expect(german).toContain('Protokoll: Jour fixe')
+    expect(german).toContain('26. November 2026, 09:30 Uhr')
   })
 
   it('has no minutes before a meeting begins, and answers unknown meetings with 404 in German', async () => {
@@ -144,6 +163,43 @@ describe('who may act', () => {
     const before = snapshot()
     expect((await post('coordinator', `/sitzungen/${running}`, agree(), 'https://evil.example')).status).toBe(403)
     expect(snapshot()).toEqual(before)
+  })
+
+  it('steps like meeting mode over HTTP: before any item is called, "next" calls item 1 and marks it discussed', async () => {
+    const d = db()
+    let stepping: number
+    let first: number
+    let second: number
+    try {
+      stepping = createMeeting(d, { roundId, title: 'Jour fixe Schritte', date: '2026-11-27', time: null, location: '' }, coordinatorId)
+      addItems(d, stepping, [{ measureId }, { goalId: d.select({ goalId: measures.goalId }).from(measures).where(eq(measures.id, measureId)).get()!.goalId }])
+      startMeeting(d, stepping)
+      ;[first, second] = d.select({ id: meetingItems.id }).from(meetingItems).where(eq(meetingItems.meetingId, stepping)).orderBy(meetingItems.position).all().map((r) => r.id) as [number, number]
+    } finally {
+      d.$client.close()
+    }
+    const states = () => {
+      const r = db()
+      try {
+        return r.select({ id: meetingItems.id, state: meetingItems.state }).from(meetingItems).where(eq(meetingItems.meetingId, stepping)).orderBy(meetingItems.position).all()
+      } finally {
+        r.$client.close()
+      }
+    }
+    expect(await (await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'previous' })).text()).toContain('Vor diesem Punkt kommt keiner.')
+    const next = await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })
+    expect(next.status).toBe(200)
+    expect(await next.text()).toContain('Punkt 1 aufgerufen.')
+    expect(states()).toEqual([
+      { id: first, state: 'discussed' },
+      { id: second, state: 'open' },
+    ])
+    expect(await (await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })).text()).toContain('Punkt 2 aufgerufen.')
+    expect(states()[1]).toEqual({ id: second, state: 'discussed' })
+    const past = await post('coordinator', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })
+    expect(past.status).toBe(400)
+    expect(await past.text()).toContain('Nach diesem Punkt kommt keiner mehr.')
+    expect((await post('editor', `/sitzungen/${stepping}`, { intent: 'step', direction: 'next' })).status).toBe(403)
   })
 
   it('lets the coordinator agree over HTTP: the agreed rating carries who, when and which meeting, and the audit says so', async () => {

@@ -1,12 +1,15 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { FormMessage, SelectField, TextField } from '~/ui/form'
-import { formatDate } from '~/shared/dates'
+import { Form, Link, useLoaderData, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { useActionResult } from '~/ui/action-result'
+import { FormMessage, SelectField, TextField } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+import { useFormat } from '~/ui/use-format'
+import { meetingStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/meetings'
 import { createMeetingAction, loadMeetings } from './meetings.server'
-import { meetingStateLabel } from '~/shared/vocabulary'
+import { RoundName, useMeetingDate } from './meeting-parts'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Jour fixe – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadMeetings(context, request)
@@ -19,53 +22,50 @@ export function action({ context, request }: Route.ActionArgs) {
 export default function Meetings() {
   const { meetings, openRounds, canManage } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  const format = useFormat()
+  const when = useMeetingDate()
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t('meetings')}: Sitzungen</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Im Jour fixe Migration und Integration werden die Bewertungsvorschläge der Organisationseinheiten besprochen und abgestimmt. Jede Sitzung
-        hat eine Tagesordnung aus Maßnahmen und Zielen, eine Anwesenheitsliste und ein Protokoll.
-      </p>
+      <h1 className="text-2xl font-bold">{t('meetings:list.title')}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t('meetings:list.intro')}</p>
       {canManage ? <CreateMeeting openRounds={openRounds} /> : null}
       <section aria-labelledby="meetings-title" className="card overflow-x-auto">
         <h2 id="meetings-title" className="mb-2 text-lg font-semibold">
-          Alle Sitzungen
+          {t('meetings:list.all')}
         </h2>
         {meetings.length === 0 ? (
-          <p>Noch keine Sitzungen angelegt.</p>
+          <p>{t('meetings:list.none')}</p>
         ) : (
           <table className="table" data-testid="meetings">
             <thead>
               <tr>
-                <th scope="col">Datum</th>
-                <th scope="col">Sitzung</th>
-                <th scope="col">Berichtsrunde</th>
-                <th scope="col">Stand</th>
-                <th scope="col">Punkte erledigt</th>
-                <th scope="col">Protokoll</th>
+                <th scope="col">{t('meetings:list.date')}</th>
+                <th scope="col">{t('meetings:list.meeting')}</th>
+                <th scope="col">{t('meetings:list.round')}</th>
+                <th scope="col">{t('meetings:list.state')}</th>
+                <th scope="col">{t('meetings:list.done')}</th>
+                <th scope="col">{t('meetings:list.minutes')}</th>
               </tr>
             </thead>
             <tbody>
               {meetings.map((m) => (
                 <tr key={m.id}>
-                  <td className="whitespace-nowrap">
-                    {formatDate(m.date)}
-                    {m.time ? `, ${m.time} Uhr` : ''}
-                  </td>
+                  <td className="whitespace-nowrap">{when(m.date, m.time)}</td>
                   <th scope="row" className="bg-white font-normal">
                     <Link to={`/sitzungen/${m.id}`}>{m.title}</Link>
                   </th>
-                  <td>{m.roundName}</td>
-                  <td>{t(meetingStateLabel(m.state))}</td>
-                  <td className="tabular-nums">
-                    {m.done} von {m.items}
+                  <td>
+                    <RoundName name={m.roundName} />
                   </td>
+                  <td>{t(meetingStateLabel(m.state))}</td>
+                  <td className="tabular-nums">{t('meetings:list.doneOf', { done: format.number(m.done), total: format.number(m.items) })}</td>
                   <td>
                     {m.state === 'planned' ? (
                       '–'
                     ) : (
                       <Link to={`/sitzungen/${m.id}/protokoll`}>
-                        Protokoll<span className="sr-only"> {m.title} vom {formatDate(m.date)}</span>
+                        {t('meetings:list.minutes')}
+                        <span className="sr-only"> {t('meetings:list.minutesOf', { title: m.title, date: format.date(m.date) })}</span>
                       </Link>
                     )}
                   </td>
@@ -79,44 +79,41 @@ export default function Meetings() {
   )
 }
 
-type Result = { errors?: Record<string, string>; values?: Record<string, string> }
-
 function CreateMeeting({ openRounds }: { openRounds: { id: number; name: string }[] }) {
-  const result = useActionData<typeof action>() as Result | undefined
+  const { t } = useTranslation()
+  const { errors, values = {} } = useActionResult()
   const busy = useNavigation().state === 'submitting'
-  const errors = result?.errors ?? {}
-  const values = result?.values ?? {}
   if (openRounds.length === 0) {
     return (
       <section aria-labelledby="create-meeting" className="card">
         <h2 id="create-meeting" className="text-lg font-semibold">
-          Neue Sitzung
+          {t('meetings:create.title')}
         </h2>
-        <p>Sitzungen gibt es nur in einer offenen Berichtsrunde; zurzeit ist keine offen.</p>
+        <p>{t('meetings:create.noOpenRound')}</p>
       </section>
     )
   }
   return (
     <section aria-labelledby="create-meeting" className="card">
       <h2 id="create-meeting" className="mb-2 text-lg font-semibold">
-        Neue Sitzung
+        {t('meetings:create.title')}
       </h2>
       <Form method="post" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" noValidate>
         <FormMessage error={errors.form} />
-        <SelectField label="Berichtsrunde" name="roundId" defaultValue={values.roundId ?? String(openRounds.at(-1)!.id)} error={errors.roundId}>
+        <SelectField label={t('meetings:form.round')} name="roundId" defaultValue={values.roundId ?? String(openRounds.at(-1)!.id)} error={errors.roundId}>
           {openRounds.map((r) => (
-            <option key={r.id} value={r.id}>
+            <option key={r.id} value={r.id} lang="de">
               {r.name}
             </option>
           ))}
         </SelectField>
-        <TextField label="Titel" name="title" required defaultValue={values.title ?? 'Jour fixe Migration und Integration'} error={errors.title} />
-        <TextField label="Datum" name="date" type="date" required defaultValue={values.date ?? ''} error={errors.date} />
-        <TextField label="Uhrzeit (optional)" name="time" type="time" defaultValue={values.time ?? ''} error={errors.time} />
-        <TextField label="Ort (optional)" name="location" defaultValue={values.location ?? ''} error={errors.location} />
+        <TextField label={t('meetings:form.title')} name="title" required defaultValue={values.title ?? t('meetings:create.defaultTitle')} error={errors.title} />
+        <TextField label={t('meetings:form.date')} name="date" type="date" required defaultValue={values.date ?? ''} error={errors.date} />
+        <TextField label={t('meetings:form.time')} name="time" type="time" defaultValue={values.time ?? ''} error={errors.time} />
+        <TextField label={t('meetings:form.location')} name="location" defaultValue={values.location ?? ''} error={errors.location} />
         <div className="flex items-end">
           <button type="submit" className="btn" disabled={busy}>
-            Sitzung anlegen
+            {t('meetings:create.submit')}
           </button>
         </div>
       </Form>

@@ -1,14 +1,14 @@
 import { Link, useLoaderData } from 'react-router'
-import { AttendanceList, ItemStateBadge } from '~/routes/meetings/meeting-parts'
+import { useTranslation } from 'react-i18next'
 import { MarkIcons } from '~/ui/mark-icons'
+import { pageTitle } from '~/ui/meta'
 import { RatingBadge } from '~/ui/rating-badge'
-import { formatDate } from '~/shared/dates'
+import { meetingStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/minutes'
 import { loadMinutes } from './minutes.server'
-import { meetingStateLabel } from '~/shared/vocabulary'
-import { useTranslation } from 'react-i18next'
+import { AttendanceList, ItemStateBadge, MeetingWhen, RoundName } from './meeting-parts'
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Protokoll${loaderData ? `: ${loaderData.meeting.title}` : ''} – Zielwerk` }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadMinutes(context, request, params.id)
@@ -21,51 +21,49 @@ export default function Minutes() {
   for (const item of items) counts[item.state]++
   return (
     <article className="space-y-6" aria-labelledby="minutes-title">
-      <nav aria-label="Protokoll-Navigation" className="flex flex-wrap gap-3 text-sm">
-        <Link to="/sitzungen">← Alle Sitzungen</Link>
-        <Link to={`/sitzungen/${meeting.id}`}>Zur Sitzung</Link>
+      <nav aria-label={t('meetings:minutes.navigation')} className="flex flex-wrap gap-3 text-sm">
+        <Link to="/sitzungen">← {t('meetings:meeting.allMeetings')}</Link>
+        <Link to={`/sitzungen/${meeting.id}`}>{t('meetings:minutes.toMeeting')}</Link>
       </nav>
       <header className="space-y-1">
-        <p className="text-sm text-slate-700">Jour fixe · {meeting.roundName}</p>
+        <p className="text-sm text-slate-700">
+          {t('common:meetings')} · <RoundName name={meeting.roundName} />
+        </p>
         <h1 id="minutes-title" className="text-2xl font-bold">
-          Protokoll: {meeting.title}
+          {t('meetings:minutes.title', { title: meeting.title })}
         </h1>
         <p>
-          {formatDate(meeting.date)}
-          {meeting.time ? `, ${meeting.time} Uhr` : ''}
-          {meeting.location ? ` · ${meeting.location}` : ''}
+          <MeetingWhen meeting={meeting} />
         </p>
         {meeting.state !== 'closed' ? (
           <p className="rounded-md border border-slate-500 bg-white px-3 py-2 text-sm font-medium">
-            Vorläufig: Die Sitzung {t(meetingStateLabel(meeting.state))}. Endgültig wird das Protokoll mit dem Ende der Sitzung.
+            {t('meetings:minutes.provisional', { state: t(meetingStateLabel(meeting.state)) })}
           </p>
         ) : null}
       </header>
       <a href={`/sitzungen/${meeting.id}/protokoll.docx`} className="btn no-underline" download>
-        Protokoll als Word-Datei (DOCX) herunterladen
+        {t('meetings:minutes.download')}
       </a>
       <section aria-labelledby="present-title" className="card">
         <h2 id="present-title" className="mb-2 text-lg font-semibold">
-          Anwesend ({attendance.length})
+          {t('meetings:minutes.presentCount', { count: attendance.length })}
         </h2>
         <AttendanceList attendance={attendance} testId="minutes-attendance" />
       </section>
       <section aria-labelledby="results-title" className="card overflow-x-auto">
         <h2 id="results-title" className="mb-2 text-lg font-semibold">
-          Ergebnisse
+          {t('meetings:minutes.results')}
         </h2>
-        <p className="mb-2">
-          {items.length} Punkte: {counts.agreed} abgestimmt, {counts.deferred} vertagt, {counts.discussed} besprochen, {counts.open} offen.
-        </p>
+        <p className="mb-2">{t('meetings:minutes.summary', { count: items.length, ...counts })}</p>
         <table className="table" data-testid="minutes-items">
           <thead>
             <tr>
-              <th scope="col">Nr.</th>
-              <th scope="col">Maßnahme / Ziel</th>
-              <th scope="col">Vorschlag</th>
-              <th scope="col">Abgestimmt</th>
-              <th scope="col">Stand</th>
-              <th scope="col">Beschluss</th>
+              <th scope="col">{t('meetings:minutes.number')}</th>
+              <th scope="col">{t('meetings:minutes.item')}</th>
+              <th scope="col">{t('meetings:minutes.proposal')}</th>
+              <th scope="col">{t('meetings:minutes.agreed')}</th>
+              <th scope="col">{t('meetings:minutes.state')}</th>
+              <th scope="col">{t('meetings:minutes.decision')}</th>
             </tr>
           </thead>
           <tbody>
@@ -73,9 +71,9 @@ export default function Minutes() {
               <tr key={item.id} data-item={item.id}>
                 <td className="tabular-nums">{item.number}</td>
                 <th scope="row" className="bg-white font-normal">
-                  <Link to={`/ziele/${item.goalNumber}`}>Ziel {item.goalNumber}</Link>
-                  {item.kind === 'goal' ? ' (als Ganzes)' : ''}: {item.title}
-                  {item.units.length ? <span className="block text-sm text-slate-700">{item.units.map((u) => u.shortName).join(', ')}</span> : null}
+                  <Link to={`/ziele/${item.goalNumber}`}>{t('meetings:item.goal', { number: item.goalNumber })}</Link>
+                  {item.kind === 'goal' ? ` ${t('meetings:item.asWhole')}` : ''}: <span lang="de">{item.title}</span>
+                  {item.units.length ? <span className="block text-sm text-slate-700">{item.units.join(', ')}</span> : null}
                 </th>
                 <td>
                   {item.kind === 'measure' ? (
@@ -92,7 +90,7 @@ export default function Minutes() {
                     <span className="flex flex-wrap items-center gap-1">
                       <RatingBadge value={item.agreed} kind="agreed" />
                       {item.agreedFlags ? <MarkIcons flags={item.agreedFlags} /> : null}
-                      {item.agreedByName ? <span className="block w-full text-sm text-slate-700">von {item.agreedByName}</span> : null}
+                      {item.agreedByName ? <span className="block w-full text-sm text-slate-700">{t('meetings:minutes.agreedBy', { name: item.agreedByName })}</span> : null}
                     </span>
                   ) : (
                     '–'

@@ -11,7 +11,9 @@ import { FLAGS, isAttainment, isItemState, type Attainment, type Flags, type Ite
  *   goal     Y.XmlFragment 'narrative'
  *   agreed   Y.Map 'agreed' { attainment, the five marks, meetingId?: number|null }
  *   meeting  Y.Map 'meeting' { current: itemId|null (the moderator's item), 'state:<itemId>': 'open'|'discussed'|
- *            'agreed'|'deferred', 'note:<itemId>': decision note (plain text) } for the items of that meeting
+ *            'agreed'|'deferred', 'note:<itemId>': decision note (plain text) } for the items of that meeting, and
+ *            ended: true, which only the server writes when the meeting closes (a client's update never gets it
+ *            past admission: by then the meeting no longer runs, and the key is not one a client may write)
  *
  * Absent keys mean "not set": attainment null, a mark false (agreed: not agreed yet).
  */
@@ -65,6 +67,8 @@ export function readAgreed(map: Y.Map<unknown>): AgreedRating {
 export const MAX_DECISION_NOTE = 4000
 
 export const CURRENT_KEY = 'current'
+/** Set by the server when the meeting closes, so that every open screen learns it at once (app/shared/live/meeting.ts). */
+export const ENDED_KEY = 'ended'
 export const itemStateKey = (itemId: number) => `state:${itemId}`
 export const itemNoteKey = (itemId: number) => `note:${itemId}`
 
@@ -76,11 +80,17 @@ export function parseItemKey(key: string): { field: 'state' | 'note'; itemId: nu
   return itemId < 2 ** 31 ? { field: match[1] as 'state' | 'note', itemId } : null
 }
 
-export type MeetingLive = { current: number | null; states: Map<number, ItemState>; notes: Map<number, string> }
+/** A meeting document as meeting mode reads it: the moderator's item, the items' states and notes, whether it ended. */
+export type MeetingLive = { current: number | null; states: Map<number, ItemState>; notes: Map<number, string>; ended: boolean }
 
 export function readMeeting(map: Y.Map<unknown>): MeetingLive {
   const current = map.get(CURRENT_KEY)
-  const live: MeetingLive = { current: Number.isInteger(current) ? (current as number) : null, states: new Map(), notes: new Map() }
+  const live: MeetingLive = {
+    current: Number.isInteger(current) ? (current as number) : null,
+    states: new Map(),
+    notes: new Map(),
+    ended: map.get(ENDED_KEY) === true,
+  }
   map.forEach((value, key) => {
     const parsed = parseItemKey(key)
     if (!parsed) return

@@ -191,3 +191,14 @@ export function goalByNumber(db: DbOrTx, number: number) {
   return { ...goal, measures: measureRows.map((m) => ({ ...m, units: unitMap.get(m.id) ?? [] })) }
 }
 
+
+/** The units responsible for any measure of a goal (who may edit the goal's narrative). */
+export function goalUnitIds(db: DbOrTx, goalId: number): number[] {
+  return db
+    .selectDistinct({ unitId: measureUnits.unitId })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .where(eq(measures.goalId, goalId))
+    .all()
+    .map((r) => r.unitId)
+}

@@ -1,7 +1,5 @@
 import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { fields, units } from '../../../db/schema'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import {
@@ -11,10 +9,11 @@ import {
   assignmentTemplateCsv,
   decodeCsv,
   importAssignments,
-  listMeasureAssignments,
+  findMeasureAssignments,
+  listFieldChoices,
   removeAssignment,
 } from '../../../server/services/admin/assignments'
-import { userIdsOfUnits } from '../../../server/services/admin/units'
+import { listActiveUnits, userIdsOfUnits } from '../../../server/services/admin/units'
 import { idField, parseForm } from '~/shared/forms'
 
 type Ctx = Readonly<RouterContextProvider>
@@ -28,17 +27,8 @@ export function loadAssignments(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'assignment.manage')
   const { db } = getServices(context)
   const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const all = listMeasureAssignments(db)
-  const measures = all.filter(
-    (m) => (!filters.feld || m.fieldNumber === filters.feld) && (!filters.ohne || !m.units.some((u) => u.role === 'lead')),
-  )
-  return {
-    filters,
-    total: all.length,
-    measures,
-    fields: db.select({ number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all(),
-    units: db.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
-  }
+  const { total, measures } = findMeasureAssignments(db, { field: filters.feld, withoutLead: !!filters.ohne })
+  return { filters, total, measures, fields: listFieldChoices(db), units: listActiveUnits(db) }
 }
 
 export function downloadTemplate(context: Ctx, request: Request) {

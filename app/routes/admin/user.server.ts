@@ -1,7 +1,5 @@
 import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { units } from '../../../db/schema'
 import { getT, getServices, notFound, requireAbility, requireUserWithAbility } from '../../../server/auth/require'
 import {
   UserError,
@@ -12,6 +10,7 @@ import {
   resetPassword,
   userDetail,
 } from '../../../server/services/admin/users'
+import { listActiveUnits } from '../../../server/services/admin/units'
 import { parseForm } from '~/shared/forms'
 import { AddMembershipSchema, RemoveMembershipSchema } from './users.schema'
 
@@ -31,7 +30,7 @@ export function loadUser(context: Ctx, request: Request, param: string | undefin
   return {
     user,
     isSelf: user.id === auth.user.id,
-    units: db.select({ id: units.id, name: units.name }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
+    units: listActiveUnits(db),
   }
 }
 

@@ -1,8 +1,7 @@
 import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
-import { units } from '../../../db/schema'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import { UserError, createUserAccount, listUsers } from '../../../server/services/admin/users'
+import { listActiveUnits } from '../../../server/services/admin/units'
 import { parseForm } from '~/shared/forms'
 import { CreateUserSchema } from './users.schema'
 
@@ -13,7 +12,7 @@ export function loadUsers(context: Ctx, request: Request) {
   const { db } = getServices(context)
   return {
     users: listUsers(db),
-    units: db.select({ id: units.id, name: units.name }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
+    units: listActiveUnits(db),
   }
 }
 

@@ -3,12 +3,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureUnits, measures, units } from '../../../db/schema'
+import type { UnitRoleOnMeasure } from '../../../app/shared/vocabulary'
 import { Refusal } from '../refusal'
+import { findUnit, listUnitNames } from './units'
 
-export type AssignmentRole = 'lead' | 'contributing'
-
-/** The CSV speaks German; the database keeps the glossary's English. */
-export const ROLE_IN_CSV: Record<AssignmentRole, string> = { lead: 'federführend', contributing: 'beteiligt' }
 export const CSV_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
 export const MAX_CSV_BYTES = 1024 * 1024
 
@@ -25,7 +23,7 @@ export type AssignmentLookup = {
   units: Map<string, { id: number; name: string; active: boolean }>
 }
 
-export type AssignmentRow = { line: number; measureId: number; unitId: number; role: AssignmentRole }
+export type AssignmentRow = { line: number; measureId: number; unitId: number; role: UnitRoleOnMeasure }
 export type ParseResult = { ok: true; rows: AssignmentRow[]; measureIds: number[] } | { ok: false; errors: string[] }
 
 export function loadAssignmentLookup(db: DbOrTx): AssignmentLookup {
@@ -35,7 +33,7 @@ export function loadAssignmentLookup(db: DbOrTx): AssignmentLookup {
     .innerJoin(goals, eq(goals.id, measures.goalId))
     .all()
   const unitMap = new Map<string, { id: number; name: string; active: boolean }>()
-  for (const u of db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units).all()) {
+  for (const u of listUnitNames(db)) {
     const entry = { id: u.id, name: u.name, active: u.active }
     unitMap.set(normalize(u.name), entry)
     unitMap.set(normalize(u.shortName), entry)
@@ -80,7 +78,18 @@ export function parseAssignmentCsv(input: string, lookup: AssignmentLookup): Par
   const delimiter = firstLine.includes(';') || !firstLine.includes(',') ? ';' : ','
   let records: { info: { lines: number }; record: string[] }[]
   try {
-    records = parse(text, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records
+    // on_record sees each record with the line it ends on; the parser's own types then stay string[][].
+    const lines: number[] = []
+    const cells = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record, context) => {
+        lines.push(context.lines)
+        return record
+      },
+    })
+    records = cells.map((record, i) => ({ info: { lines: lines[i]! }, record }))
   } catch (error) {
     const line = error instanceof Error && 'lines' in error ? Number(error.lines) : 0
     return { ok: false, errors: [`Zeile ${line || '?'}: Die Datei ist kein gültiges CSV (ein Anführungszeichen ist falsch gesetzt oder nicht geschlossen).`] }
@@ -129,7 +138,7 @@ export function parseAssignmentCsv(input: string, lookup: AssignmentLookup): Par
     const earlier = seen.get(key)
     if (earlier !== undefined) fail(`Maßnahme ${measureId} ist „${unit.name}“ schon in Zeile ${earlier} zugeordnet.`)
     else seen.set(key, line)
-    const role: AssignmentRole = rolle === 'federführend' ? 'lead' : 'contributing'
+    const role: UnitRoleOnMeasure = rolle === 'federführend' ? 'lead' : 'contributing'
     if (role === 'lead') {
       const otherLead = leadLine.get(measureId)
       if (otherLead !== undefined) fail(`Maßnahme ${measureId} hat schon in Zeile ${otherLead} eine federführende Einheit; erlaubt ist eine.`)
@@ -179,12 +188,12 @@ export function importAssignments(db: DbOrTx, text: string): ImportResult {
 
 // ── By hand ──────────────────────────────────────────────────────────────────────────────────────────────
 
-export function addAssignment(db: DbOrTx, input: { measureId: number; unitId: number; role: AssignmentRole }): void {
+export function addAssignment(db: DbOrTx, input: { measureId: number; unitId: number; role: UnitRoleOnMeasure }): void {
   db.transaction((tx) => {
     if (!tx.select({ id: measures.id }).from(measures).where(eq(measures.id, input.measureId)).get()) {
       throw new AssignmentError(`Maßnahme ${input.measureId} gibt es nicht.`)
     }
-    const unit = tx.select({ name: units.name, active: units.active }).from(units).where(eq(units.id, input.unitId)).get()
+    const unit = findUnit(tx, input.unitId)
     if (!unit) throw new AssignmentError('Diese Organisationseinheit gibt es nicht.', 'unitId')
     if (!unit.active) throw new AssignmentError(`Die Organisationseinheit „${unit.name}“ ist deaktiviert.`, 'unitId')
     const current = tx
@@ -231,6 +240,22 @@ export function listMeasureAssignments(db: DbOrTx) {
   const byMeasure = new Map<number, Omit<(typeof links)[number], 'measureId'>[]>()
   for (const { measureId, ...unit } of links) byMeasure.set(measureId, [...(byMeasure.get(measureId) ?? []), unit])
   return rows.map((m) => ({ ...m, units: byMeasure.get(m.id) ?? [] }))
+}
+
+export type MeasureAssignment = ReturnType<typeof listMeasureAssignments>[number]
+
+/** The assignments page: the measures of one field (or all), optionally only those without a lead unit. */
+export function findMeasureAssignments(db: DbOrTx, filters: { field?: number; withoutLead?: boolean }) {
+  const all = listMeasureAssignments(db)
+  const measures = all.filter(
+    (m) => (!filters.field || m.fieldNumber === filters.field) && (!filters.withoutLead || !m.units.some((u) => u.role === 'lead')),
+  )
+  return { total: all.length, measures }
+}
+
+/** The fields of action, for the page's filter. */
+export function listFieldChoices(db: DbOrTx): { number: number; title: string }[] {
+  return db.select({ number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all()
 }
 
 const csvCell = (value: string | number) => {

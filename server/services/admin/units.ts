@@ -33,6 +33,28 @@ export function listUnits(db: DbOrTx) {
   return rows.map((u) => ({ ...u, measureCount: measureCounts.get(u.id) ?? 0, memberCount: memberCounts.get(u.id) ?? 0 }))
 }
 
+export type UnitChoice = { id: number; name: string; shortName: string }
+
+/** The units offered for new memberships and assignments: the active ones, by name (the one query for every form). */
+export function listActiveUnits(db: DbOrTx): UnitChoice[] {
+  return db
+    .select({ id: units.id, name: units.name, shortName: units.shortName })
+    .from(units)
+    .where(eq(units.active, true))
+    .orderBy(asc(units.name))
+    .all()
+}
+
+/** One unit's name and whether it is active: memberships and assignments take active units only. */
+export function findUnit(db: DbOrTx, unitId: number): { name: string; active: boolean } | undefined {
+  return db.select({ name: units.name, active: units.active }).from(units).where(eq(units.id, unitId)).get()
+}
+
+/** Every unit with both names, deactivated ones too (the CSV import says that a named unit is deactivated). */
+export function listUnitNames(db: DbOrTx): { id: number; name: string; shortName: string; active: boolean }[] {
+  return db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units).all()
+}
+
 /**
  * Names and short names are unique across both columns, case-insensitively: the CSV import finds a unit by
  * either, so "VHS" must never mean two units.

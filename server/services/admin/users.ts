@@ -5,6 +5,7 @@ import { type Role, isUnitRole } from '../../../app/shared/vocabulary'
 import { generatePassword, hashPassword, verifyPassword } from '../../auth/password'
 import { invalidateUserSessions } from '../../auth/session'
 import { Refusal } from '../refusal'
+import { findUnit } from './units'
 
 /** On the first start with an empty database: an administrator with a random password, shown once. */
 export async function ensureFirstAdmin(db: DbOrTx, email: string): Promise<{ email: string; password: string } | null> {
@@ -47,13 +48,6 @@ export function findUserByEmail(db: DbOrTx, email: string) {
     .get()
 }
 
-export function setUserActive(db: DbOrTx, userId: number, active: boolean): void {
-  db.transaction((tx) => {
-    tx.update(users).set({ active }).where(eq(users.id, userId)).run()
-    if (!active) invalidateUserSessions(tx, userId)
-  })
-}
-
 export async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password)
   db.transaction((tx) => {
@@ -88,7 +82,7 @@ function isUniqueViolation(error: unknown): boolean {
 function resolveUnit(db: DbOrTx, role: Role, unitId: number | null | undefined): number | null {
   if (!isUnitRole(role)) return null
   if (!unitId) throw new UserError('Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.', 'unitId')
-  const unit = db.select({ active: units.active }).from(units).where(eq(units.id, unitId)).get()
+  const unit = findUnit(db, unitId)
   if (!unit) throw new UserError('Diese Organisationseinheit gibt es nicht.', 'unitId')
   if (!unit.active) throw new UserError('Diese Organisationseinheit ist deaktiviert.', 'unitId')
   return unitId

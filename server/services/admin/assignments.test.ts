@@ -3,16 +3,9 @@ import { asc, eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../../db/client'
 import { measureUnits, measures, goals, units } from '../../../db/schema'
 import { seedCatalogue } from '../../../db/seed/catalogue'
-import {
-  MAX_CSV_BYTES,
-  addAssignment,
-  assignmentTemplateCsv,
-  decodeCsv,
-  importAssignments,
-  loadAssignmentLookup,
-  parseAssignmentCsv,
-  removeAssignment,
-} from './assignments'
+import { readAssignmentCsv } from '../../imports/assignments'
+import { MAX_CSV_BYTES, decodeCsv } from '../../imports/csv'
+import { addAssignment, assignmentTemplateCsv, importAssignments, loadAssignmentLookup, removeAssignment } from './assignments'
 
 let db: Db
 /** The first three measures of the catalogue, with their goal numbers and titles. */
@@ -137,17 +130,18 @@ describe('importAssignments', () => {
       const result = importAssignments(db, csv())
       expect(result.ok).toBe(false)
       if (result.ok) return
-      expect(result.errors.some((e) => error.test(e)), result.errors.join('\n')).toBe(true)
+      const messages = result.errors.map((e) => e.message)
+      expect(messages.some((e) => error.test(e)), messages.join('\n')).toBe(true)
       expect(table()).toEqual(before)
     })
   }
 
   it('collects the errors of every line instead of stopping at the first', () => {
     const csv = [HEADER, '999;1;x;VHS;beteiligt', line(m[1]!, 'Nirgendwo', 'beteiligt'), line(m[2]!, 'VHS', 'irgendwie'), line(m[0]!, 'VHS', 'beteiligt')].join('\n')
-    const result = parseAssignmentCsv(csv, loadAssignmentLookup(db))
+    const result = readAssignmentCsv(csv, loadAssignmentLookup(db))
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.errors.map((e) => e.slice(0, 8))).toEqual(['Zeile 2:', 'Zeile 3:', 'Zeile 4:'])
+    expect(result.errors.map((e) => e.message.slice(0, 8))).toEqual(['Zeile 2:', 'Zeile 3:', 'Zeile 4:'])
   })
 
   it('refuses a file larger than 1 MB and one that is not UTF-8', () => {
@@ -155,7 +149,7 @@ describe('importAssignments', () => {
     const big = `${HEADER}\n${line(m[0]!, 'VHS', 'beteiligt')}\n`.padEnd(MAX_CSV_BYTES + 1, ' ')
     const result = importAssignments(db, big)
     expect(result.ok).toBe(false)
-    expect(!result.ok && result.errors[0]).toMatch(/zu groß/)
+    expect(!result.ok && result.errors[0]!.message).toMatch(/zu groß/)
     expect(decodeCsv(new Uint8Array(MAX_CSV_BYTES + 1))).toMatchObject({ ok: false })
     expect(decodeCsv(new Uint8Array([0x66, 0x65, 0x64, 0x65, 0x72, 0x66, 0xfc, 0x68, 0x72]))).toMatchObject({ ok: false })
     expect(decodeCsv(new TextEncoder().encode('federführend'))).toEqual({ ok: true, text: 'federführend' })

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../../db/client'
 import { measureUnits, memberships, units } from '../../../db/schema'
 import { Refusal } from '../refusal'
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (message key, form field): see Refusal. */
 export class UnitError extends Refusal {
   override name = 'UnitError'
 }
@@ -72,9 +72,9 @@ function assertNamesFree(db: DbOrTx, name: string, shortName: string, exceptId?:
       )
       .get()
   const byName = clash(name)
-  if (byName) throw new UnitError(`„${name}“ ist schon Name oder Kurzbezeichnung der Einheit „${byName.name}“.`, 'name')
+  if (byName) throw new UnitError('admin:units.errors.nameTaken', { values: { value: name, unit: byName.name }, field: 'name' })
   const byShort = clash(shortName)
-  if (byShort) throw new UnitError(`„${shortName}“ ist schon Name oder Kurzbezeichnung der Einheit „${byShort.name}“.`, 'shortName')
+  if (byShort) throw new UnitError('admin:units.errors.nameTaken', { values: { value: shortName, unit: byShort.name }, field: 'shortName' })
 }
 
 export function createUnit(db: DbOrTx, input: { name: string; shortName: string }): number {
@@ -90,7 +90,7 @@ export function renameUnit(db: DbOrTx, unitId: number, input: { name: string; sh
   const name = input.name.trim()
   const shortName = input.shortName.trim()
   db.transaction((tx) => {
-    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('admin:units.errors.notFound')
     assertNamesFree(tx, name, shortName, unitId)
     tx.update(units).set({ name, shortName }).where(eq(units.id, unitId)).run()
   })
@@ -99,7 +99,7 @@ export function renameUnit(db: DbOrTx, unitId: number, input: { name: string; sh
 /** Deactivated units keep their members and assignments (the history refers to them); they are no longer offered. */
 export function setUnitActive(db: DbOrTx, unitId: number, active: boolean): void {
   const result = db.update(units).set({ active }).where(eq(units.id, unitId)).run()
-  if (result.changes === 0) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+  if (result.changes === 0) throw new UnitError('admin:units.errors.notFound')
 }
 
 /** The members of these units, whose rights on measures change when the units' assignments change. */

@@ -1,0 +1,100 @@
+import { z } from 'zod'
+import { label, msg } from '../../app/shared/forms'
+import type { UnitRoleOnMeasure } from '../../app/shared/vocabulary'
+import { columnCountError, LineError, lineError, readCsv, type Failed } from './csv'
+
+/**
+ * The assignment CSV (which unit leads or contributes to which measure): one line per measure and unit, in the
+ * county's German column names. This module reads and checks it against the catalogue and the units it is given;
+ * writing the result is the service's (server/services/admin/assignments.ts), in one transaction.
+ */
+
+export const ASSIGNMENT_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
+
+export type AssignmentLookup = {
+  measures: Map<number, { goalNumber: number; title: string }>
+  /** Keyed by nameKey() of the name and of the short name. */
+  units: Map<string, { id: number; name: string; active: boolean }>
+}
+
+export type AssignmentRow = { line: number; measureId: number; unitId: number; role: UnitRoleOnMeasure }
+export type AssignmentRead = { ok: true; rows: AssignmentRow[]; measureIds: number[] } | Failed
+
+/** Spreadsheet programs change case and spacing; the text is NFC already (readCsv). */
+export const nameKey = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de')
+
+const number = (name: 'admin:field.measureId' | 'admin:field.goalNumber') =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, { error: (issue) => msg('admin:import.notANumber', { label: label(name), value: String(issue.input) }) })
+    .transform(Number)
+
+const LineSchema = z.object({
+  massnahme_id: number('admin:field.measureId'),
+  ziel: number('admin:field.goalNumber'),
+  massnahme: z.string().max(2000, msg('admin:import.titleTooLong', { max: 2000 })),
+  einheit: z.string().trim().max(200, msg('admin:import.unitTooLong', { max: 200 })),
+  rolle: z
+    .string()
+    .transform(nameKey)
+    .pipe(z.enum(['', 'federführend', 'beteiligt'], { error: (issue) => msg('admin:import.unknownRole', { value: String(issue.input) }) })),
+})
+
+/**
+ * Reads and checks every line of an assignment CSV and reports every problem at once, each naming its line.
+ * Lines with neither unit nor role (as in the template) name no measure and are skipped.
+ */
+export function readAssignmentCsv(input: string, lookup: AssignmentLookup): AssignmentRead {
+  const read = readCsv(input, ASSIGNMENT_HEADER)
+  if (!read.ok) return read
+  if (read.records.length === 0) return { ok: false, errors: [lineError(2, 'admin:import.onlyHeader')] }
+
+  const errors: LineError[] = []
+  const rows: AssignmentRow[] = []
+  const seen = new Map<string, number>()
+  const leadLine = new Map<number, number>()
+  for (const record of read.records) {
+    const { line } = record
+    const fail = (key: Parameters<typeof lineError>[1], values?: Parameters<typeof lineError>[2]) => errors.push(lineError(line, key, values))
+    const columns = columnCountError(record, ASSIGNMENT_HEADER.length, read.delimiter)
+    if (columns) {
+      errors.push(columns)
+      continue
+    }
+    const parsed = LineSchema.safeParse(Object.fromEntries(ASSIGNMENT_HEADER.map((key, i) => [key, record.cells[i]!])))
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push(new LineError(line, issue.message))
+      continue
+    }
+    const { massnahme_id: measureId, ziel, massnahme, einheit, rolle } = parsed.data
+    const measure = lookup.measures.get(measureId)
+    if (!measure) fail('admin:import.unknownMeasure', { id: measureId })
+    else if (measure.goalNumber !== ziel) fail('admin:import.wrongGoal', { id: measureId, goal: measure.goalNumber, given: ziel })
+    if (measure && nameKey(massnahme) !== '' && nameKey(massnahme) !== nameKey(measure.title)) {
+      fail('admin:import.wrongTitle', { id: measureId, title: measure.title })
+    }
+    if (einheit === '' && rolle === '') continue
+    if (einheit === '') fail('admin:import.unitMissing')
+    if (rolle === '') fail('admin:import.roleMissing')
+    const unit = einheit === '' ? undefined : lookup.units.get(nameKey(einheit))
+    if (einheit !== '' && !unit) fail('admin:import.unknownUnit', { value: einheit })
+    if (unit && !unit.active) fail('admin:import.unitInactive', { name: unit.name })
+    if (!measure || !unit || rolle === '') continue
+
+    const key = `${measureId}/${unit.id}`
+    const earlier = seen.get(key)
+    if (earlier !== undefined) fail('admin:import.duplicate', { id: measureId, unit: unit.name, earlier })
+    else seen.set(key, line)
+    const role: UnitRoleOnMeasure = rolle === 'federführend' ? 'lead' : 'contributing'
+    if (role === 'lead') {
+      const otherLead = leadLine.get(measureId)
+      if (otherLead !== undefined) fail('admin:import.twoLeads', { id: measureId, earlier: otherLead })
+      else leadLine.set(measureId, line)
+    }
+    if (earlier === undefined) rows.push({ line, measureId, unitId: unit.id, role })
+  }
+  if (errors.length > 0) return { ok: false, errors }
+  if (rows.length === 0) return { ok: false, errors: [lineError(null, 'admin:import.nothing')] }
+  return { ok: true, rows, measureIds: [...new Set(rows.map((r) => r.measureId))] }
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
+
+// The administration's messages over real HTTP in the user's language: validation, service refusals and the CSV
+// import's line errors come back in English for an English session and in German otherwise.
+
+let server: RunningServer
+let adminCookie: string
+
+beforeAll(async () => {
+  server = await startServer()
+  adminCookie = await loginOverHttp(server.url, server.admin)
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+type Language = 'de' | 'en'
+const cookie = (language: Language) => `${adminCookie}; zw_lang=${language}`
+
+function postForm(pathname: string, language: Language, form: Record<string, string>) {
+  return fetch(server.url + pathname, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie(language) },
+    body: new URLSearchParams(form),
+  })
+}
+
+function postCsv(language: Language, text: string) {
+  const body = new FormData()
+  body.set('intent', 'import')
+  body.set('file', new File([text], 'zuordnungen.csv', { type: 'text/csv' }))
+  return fetch(`${server.url}/admin/zuordnungen`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookie(language) }, body })
+}
+
+/** The page's text as a person reads it (markup and entities gone). */
+async function textOf(response: Response) {
+  const html = await response.text()
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#x27;', "'")
+    .replaceAll('&amp;', '&')
+    .replace(/\s+/g, ' ')
+}
+
+const BAD_CSV = 'massnahme_id;ziel;massnahme;einheit;rolle\n1;1;;VHS;beteiligt\n1;1;;Fachdienst Zauberei;irgendwie\n'
+
+describe('admin messages in the user’s language', () => {
+  it('names every bad line of a CSV import in English for an English session, and in German otherwise', async () => {
+    const english = await postCsv('en', BAD_CSV)
+    expect(english.status).toBe(400)
+    const en = await textOf(english)
+    expect(en).toContain('The file was not imported; nothing has changed. 1 error:')
+    expect(en).toContain('Line 3: There is no role “irgendwie”; allowed are “federführend” (lead) and “beteiligt” (contributing).')
+    expect(en).not.toContain('Zeile 3')
+
+    const german = await postCsv('de', BAD_CSV)
+    expect(german.status).toBe(400)
+    const de = await textOf(german)
+    expect(de).toContain('Die Datei wurde nicht übernommen; nichts wurde geändert. 1 Fehler:')
+    expect(de).toContain('Zeile 3: Die Rolle „irgendwie“ gibt es nicht; erlaubt sind „federführend“ und „beteiligt“.')
+  })
+
+  it('says in English why a new account was refused: the field errors and the role that needs a unit', async () => {
+    const response = await postForm('/admin/benutzer', 'en', { intent: 'create', name: '', email: 'keine-adresse', role: 'editor', unitId: '' })
+    expect(response.status).toBe(400)
+    const text = await textOf(response)
+    expect(text).toContain('Name is missing.')
+    expect(text).toContain('Please enter a valid e-mail address, e.g. name@lkos.de.')
+    expect(text).toContain('For the role “Organisational unit (editing)” please choose an organisational unit.')
+    expect(text).not.toContain('fehlt')
+  })
+
+  it('refuses to reset one’s own password through the administration, in the user’s language', async () => {
+    const page = await fetch(`${server.url}/admin/benutzer`, { headers: { Cookie: cookie('de') } })
+    const id = /href="\/admin\/benutzer\/(\d+)"/.exec(await page.text())?.[1]
+    expect(id).toBeDefined()
+    const english = await postForm(`/admin/benutzer/${id}`, 'en', { intent: 'reset-password' })
+    expect(english.status).toBe(400)
+    expect(await textOf(english)).toContain('You change your own password under “My account”.')
+    const german = await postForm(`/admin/benutzer/${id}`, 'de', { intent: 'reset-password' })
+    expect(await textOf(german)).toContain('Ihr eigenes Passwort ändern Sie unter „Mein Konto“.')
+    // The password still works: nothing was reset.
+    await expect(loginOverHttp(server.url, server.admin)).resolves.toMatch(/^zw_session=/)
+  })
+})

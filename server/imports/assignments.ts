@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { label, msg } from '../../app/shared/forms'
 import type { UnitRoleOnMeasure } from '../../app/shared/vocabulary'
 import { columnCountError, LineError, lineError, readCsv, type Failed } from './csv'
+import { nameKey, type UnitMatcher } from './names'
 
 /**
  * The assignment CSV (which unit leads or contributes to which measure): one line per measure and unit, in the
@@ -13,15 +14,14 @@ export const ASSIGNMENT_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit'
 
 export type AssignmentLookup = {
   measures: Map<number, { goalNumber: number; title: string }>
-  /** Keyed by nameKey() of the name and of the short name. */
-  units: Map<string, { id: number; name: string; active: boolean }>
+  /** Every unit, deactivated ones too (so that the import can say so), by its name or short name. */
+  units: UnitMatcher
 }
 
 export type AssignmentRow = { line: number; measureId: number; unitId: number; role: UnitRoleOnMeasure }
-export type AssignmentRead = { ok: true; rows: AssignmentRow[]; measureIds: number[] } | Failed
-
-/** Spreadsheet programs change case and spacing; the text is NFC already (readCsv). */
-export const nameKey = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('de')
+/** How the file named a unit, and which unit that is (for every spelling that is not the unit's name itself). */
+export type UnitMatch = { written: string; unitName: string }
+export type AssignmentRead = { ok: true; rows: AssignmentRow[]; measureIds: number[]; matches: UnitMatch[] } | Failed
 
 const number = (name: 'admin:field.measureId' | 'admin:field.goalNumber') =>
   z
@@ -54,6 +54,7 @@ export function readAssignmentCsv(input: string, lookup: AssignmentLookup): Assi
   const rows: AssignmentRow[] = []
   const seen = new Map<string, number>()
   const leadLine = new Map<number, number>()
+  const matches = new Map<string, string>()
   for (const record of read.records) {
     const { line } = record
     const fail = (key: Parameters<typeof lineError>[1], values?: Parameters<typeof lineError>[2]) => errors.push(lineError(line, key, values))
@@ -77,8 +78,13 @@ export function readAssignmentCsv(input: string, lookup: AssignmentLookup): Assi
     if (einheit === '' && rolle === '') continue
     if (einheit === '') fail('admin:import.unitMissing')
     if (rolle === '') fail('admin:import.roleMissing')
-    const unit = einheit === '' ? undefined : lookup.units.get(nameKey(einheit))
-    if (einheit !== '' && !unit) fail('admin:import.unknownUnit', { value: einheit })
+    const unit = einheit === '' ? undefined : lookup.units.find(einheit)
+    if (einheit !== '' && !unit) {
+      const suggestion = lookup.units.suggest(einheit)
+      if (suggestion) fail('admin:import.unknownUnitSuggest', { value: einheit, suggestion })
+      else fail('admin:import.unknownUnit', { value: einheit })
+    }
+    if (unit && einheit !== unit.name && !matches.has(einheit)) matches.set(einheit, unit.name)
     if (unit && !unit.active) fail('admin:import.unitInactive', { name: unit.name })
     if (!measure || !unit || rolle === '') continue
 
@@ -96,5 +102,10 @@ export function readAssignmentCsv(input: string, lookup: AssignmentLookup): Assi
   }
   if (errors.length > 0) return { ok: false, errors }
   if (rows.length === 0) return { ok: false, errors: [lineError(null, 'admin:import.nothing')] }
-  return { ok: true, rows, measureIds: [...new Set(rows.map((r) => r.measureId))] }
+  return {
+    ok: true,
+    rows,
+    measureIds: [...new Set(rows.map((r) => r.measureId))],
+    matches: [...matches].map(([written, unitName]) => ({ written, unitName })),
+  }
 }

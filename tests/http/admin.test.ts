@@ -40,6 +40,8 @@ async function textOf(response: Response) {
   const html = await response.text()
   return html
     .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    // React separates neighbouring text with empty comments; they are no space on the screen.
+    .replaceAll('<!-- -->', '')
     .replace(/<[^>]+>/g, ' ')
     .replaceAll('&quot;', '"')
     .replaceAll('&#x27;', "'")
@@ -63,6 +65,18 @@ describe('admin messages in the user’s language', () => {
     const de = await textOf(german)
     expect(de).toContain('Die Datei wurde nicht übernommen; nichts wurde geändert. 1 Fehler:')
     expect(de).toContain('Zeile 3: Die Rolle „irgendwie“ gibt es nicht; erlaubt sind „federführend“ und „beteiligt“.')
+  })
+
+  it('says after an import which unit each spelling of the file meant', async () => {
+    const csv = 'massnahme_id;ziel;massnahme;einheit;rolle\r\n1;1;;  maßarbeit ;federführend\r\n1;1;;VHS;beteiligt\r\n'
+    const german = await postCsv('de', csv)
+    expect(german.status).toBe(200)
+    const de = await textOf(german)
+    expect(de).toContain('2 Zuordnungen für 1 Maßnahme übernommen.')
+    expect(de).toContain('Erkannte Organisationseinheiten: „maßarbeit“ → MaßArbeit kAöR mit Migrationszentrum „VHS“ → VHS Osnabrücker Land')
+    const en = await textOf(await postCsv('en', csv))
+    expect(en).toContain('Imported 2 assignments for 1 measure.')
+    expect(en).toContain('Recognised organisational units: “maßarbeit” → MaßArbeit kAöR mit Migrationszentrum “VHS” → VHS Osnabrücker Land')
   })
 
   it('says in English why a new account was refused: the field errors and the role that needs a unit', async () => {

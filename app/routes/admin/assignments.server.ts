@@ -118,7 +118,8 @@ export async function changeAssignments(context: Ctx, request: Request) {
           return data(answer, { status: 400 })
         }
         notifyUnits(services, result.unitIds)
-        return done(importSummary(t, result), { intent })
+        const answer: ImportAnswer = { ...done(importSummary(t, result), { intent }), matches: result.matches }
+        return answer
       }
     }
   } catch (error) {

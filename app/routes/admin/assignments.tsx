@@ -167,6 +167,7 @@ function CsvImport() {
   const imported = useActionResult('import')
   const answer = useActionData() as ImportAnswer | undefined
   const lines = answer?.intent === 'import' ? (answer.lines ?? []) : []
+  const matches = answer?.intent === 'import' ? (answer.matches ?? []) : []
   return (
     <section aria-labelledby="import-title" className="card space-y-3">
       <h2 id="import-title" className="text-lg font-semibold">
@@ -188,6 +189,16 @@ function CsvImport() {
         </p>
       </div>
       <FormMessage success={imported.success} />
+      {matches.length > 0 ? (
+        <div className="text-sm">
+          <p id="import-matches">{t('admin:import.matchesLabel')}:</p>
+          <ul aria-labelledby="import-matches" className="list-disc pl-6" data-testid="import-matches">
+            {matches.map((m) => (
+              <li key={m.written}>{t('admin:import.match', { written: m.written, unit: m.unitName })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-start gap-3" noValidate>
         <input type="hidden" name="intent" value="import" />
         <TextField label={t('admin:import.fileLabel')} name="file" type="file" accept=".csv,text/csv" required error={imported.errors.file} className="min-w-72" />

@@ -80,6 +80,39 @@ describe('importAssignments', () => {
     expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: unit.vhs.id, role: 'lead' })
   })
 
+  it('finds units whatever their case, spacing and Unicode composition, and says which unit each spelling meant', () => {
+    const massarbeit = db.select({ id: units.id }).from(units).where(eq(units.shortName, 'MaßArbeit')).get()!.id
+    const csv = [
+      HEADER,
+      line(m[0]!, '  maßarbeit ', 'federführend'),
+      line(m[0]!, 'vhs osnabru\u0308cker  land', 'beteiligt'),
+      line(m[1]!, 'MAẞARBEIT', 'beteiligt'),
+      line(m[2]!, unit.ordnung.name, 'federführend'),
+    ].join('\r\n')
+    const result = importAssignments(db, csv)
+    expect(result).toMatchObject({ ok: true, assignments: 4, measures: 3 })
+    if (!result.ok) return
+    expect(result.matches).toEqual([
+      { written: 'maßarbeit', unitName: 'MaßArbeit kAöR mit Migrationszentrum' },
+      { written: 'vhs osnabrücker  land', unitName: 'VHS Osnabrücker Land' },
+      { written: 'MAẞARBEIT', unitName: 'MaßArbeit kAöR mit Migrationszentrum' },
+    ])
+    expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: massarbeit, role: 'lead' })
+    expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: unit.vhs.id, role: 'contributing' })
+    expect(table()).toContainEqual({ measureId: m[1]!.id, unitId: massarbeit, role: 'contributing' })
+  })
+
+  it('keeps ß and ss apart, but names the unit a near miss stands for', () => {
+    const before = table()
+    const result = importAssignments(db, [HEADER, line(m[1]!, 'massarbeit', 'beteiligt')].join('\n'))
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Zeile 2: Die Organisationseinheit „massarbeit“ gibt es nicht; meinten Sie „MaßArbeit“? (ß und ss, Umlaute und Akzente gelten als verschiedene Buchstaben.)',
+    ])
+    expect(table()).toEqual(before)
+  })
+
   const bad: { title: string; csv: () => string; error: RegExp }[] = [
     {
       title: 'an unknown measure',

@@ -4,7 +4,8 @@ import { challenges, fields, goals, measureUnits, measures, units } from '../../
 import type { T } from '../../../app/shared/i18n'
 import { tFor } from '../../../app/shared/i18n/resources'
 import type { UnitRoleOnMeasure } from '../../../app/shared/vocabulary'
-import { ASSIGNMENT_HEADER, nameKey, readAssignmentCsv, type AssignmentLookup } from '../../imports/assignments'
+import { ASSIGNMENT_HEADER, readAssignmentCsv, type AssignmentLookup, type UnitMatch } from '../../imports/assignments'
+import { unitMatcher } from '../../imports/names'
 import type { LineError } from '../../imports/csv'
 import { Refusal } from '../refusal'
 import { findUnit, listUnitNames } from './units'
@@ -23,17 +24,14 @@ export function loadAssignmentLookup(db: DbOrTx): AssignmentLookup {
     .from(measures)
     .innerJoin(goals, eq(goals.id, measures.goalId))
     .all()
-  const unitMap: AssignmentLookup['units'] = new Map()
-  for (const u of listUnitNames(db)) {
-    const entry = { id: u.id, name: u.name, active: u.active }
-    unitMap.set(nameKey(u.name), entry)
-    unitMap.set(nameKey(u.shortName), entry)
+  return {
+    measures: new Map(measureRows.map((m) => [m.id, { goalNumber: m.goalNumber, title: m.title }])),
+    units: unitMatcher(listUnitNames(db)),
   }
-  return { measures: new Map(measureRows.map((m) => [m.id, { goalNumber: m.goalNumber, title: m.title }])), units: unitMap }
 }
 
 export type ImportCounts = { assignments: number; measures: number }
-export type ImportResult = ({ ok: true; message: string; unitIds: number[] } & ImportCounts) | { ok: false; errors: LineError[] }
+export type ImportResult = ({ ok: true; message: string; unitIds: number[]; matches: UnitMatch[] } & ImportCounts) | { ok: false; errors: LineError[] }
 
 /** "3 Zuordnungen für 2 Maßnahmen übernommen." in the language of t. */
 export function importSummary(t: T, counts: ImportCounts): string {
@@ -45,8 +43,8 @@ export function importSummary(t: T, counts: ImportCounts): string {
 
 /**
  * All or nothing: replaces the assignments of every measure the file names, in one transaction; measures the
- * file does not name keep theirs. `unitIds` are the units whose measures changed (before or after); `message` is
- * the German summary (importSummary gives it in other languages).
+ * file does not name keep theirs. `unitIds` are the units whose measures changed (before or after); `matches` say
+ * which unit each spelling of the file meant; `message` is the German summary (importSummary gives it in others).
  */
 export function importAssignments(db: DbOrTx, text: string): ImportResult {
   return db.transaction((tx) => {
@@ -57,7 +55,7 @@ export function importAssignments(db: DbOrTx, text: string): ImportResult {
     for (const row of parsed.rows) tx.insert(measureUnits).values({ measureId: row.measureId, unitId: row.unitId, role: row.role }).run()
     const unitIds = [...new Set([...before.map((b) => b.unitId), ...parsed.rows.map((r) => r.unitId)])]
     const counts = { assignments: parsed.rows.length, measures: parsed.measureIds.length }
-    return { ok: true, ...counts, message: importSummary(tFor('de'), counts), unitIds }
+    return { ok: true, ...counts, message: importSummary(tFor('de'), counts), unitIds, matches: parsed.matches }
   })
 }
 

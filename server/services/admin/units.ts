@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { asc, count, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { measureUnits, memberships, units } from '../../../db/schema'
+import { nameKey } from '../../imports/names'
 import { Refusal } from '../refusal'
 
 /** This service's refusals (message key, form field): see Refusal. */
@@ -56,21 +57,12 @@ export function listUnitNames(db: DbOrTx): { id: number; name: string; shortName
 }
 
 /**
- * Names and short names are unique across both columns, case-insensitively: the CSV import finds a unit by
- * either, so "VHS" must never mean two units.
+ * Names and short names are unique across both columns under the import's key (case, spacing, NFC/NFD: see
+ * nameKey): the CSV import finds a unit by either, so "VHS" must never mean two units.
  */
 function assertNamesFree(db: DbOrTx, name: string, shortName: string, exceptId?: number) {
-  const clash = (value: string) =>
-    db
-      .select({ id: units.id, name: units.name, shortName: units.shortName })
-      .from(units)
-      .where(
-        and(
-          exceptId ? ne(units.id, exceptId) : undefined,
-          or(sql`lower(${units.name}) = lower(${value})`, sql`lower(${units.shortName}) = lower(${value})`),
-        ),
-      )
-      .get()
+  const others = listUnitNames(db).filter((u) => u.id !== exceptId)
+  const clash = (value: string) => others.find((u) => nameKey(u.name) === nameKey(value) || nameKey(u.shortName) === nameKey(value))
   const byName = clash(name)
   if (byName) throw new UnitError('admin:units.errors.nameTaken', { values: { value: name, unit: byName.name }, field: 'name' })
   const byShort = clash(shortName)

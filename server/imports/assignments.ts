@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { label, msg } from '../../app/shared/forms'
 import type { UnitRoleOnMeasure } from '../../app/shared/vocabulary'
-import { columnCountError, LineError, lineError, readCsv, type Failed } from './csv'
+import { columnCountError, LineError, lineError, readCsv, writeCsv, type Failed } from './csv'
 import { nameKey, type UnitMatcher } from './names'
 
 /**
@@ -11,6 +11,8 @@ import { nameKey, type UnitMatcher } from './names'
  */
 
 export const ASSIGNMENT_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
+/** The file's words for the roles (German in every UI language: the file is the county's); the database keeps the glossary's English. */
+const CSV_ROLES = { lead: 'federführend', contributing: 'beteiligt' } as const satisfies Record<UnitRoleOnMeasure, string>
 
 export type AssignmentLookup = {
   measures: Map<number, { goalNumber: number; title: string }>
@@ -38,7 +40,7 @@ const LineSchema = z.object({
   rolle: z
     .string()
     .transform(nameKey)
-    .pipe(z.enum(['', 'federführend', 'beteiligt'], { error: (issue) => msg('admin:import.unknownRole', { value: String(issue.input) }) })),
+    .pipe(z.enum(['', CSV_ROLES.lead, CSV_ROLES.contributing], { error: (issue) => msg('admin:import.unknownRole', { value: String(issue.input) }) })),
 })
 
 /**
@@ -92,7 +94,7 @@ export function readAssignmentCsv(input: string, lookup: AssignmentLookup): Assi
     const earlier = seen.get(key)
     if (earlier !== undefined) fail('admin:import.duplicate', { id: measureId, unit: unit.name, earlier })
     else seen.set(key, line)
-    const role: UnitRoleOnMeasure = rolle === 'federführend' ? 'lead' : 'contributing'
+    const role: UnitRoleOnMeasure = rolle === CSV_ROLES.lead ? 'lead' : 'contributing'
     if (role === 'lead') {
       const otherLead = leadLine.get(measureId)
       if (otherLead !== undefined) fail('admin:import.twoLeads', { id: measureId, earlier: otherLead })
@@ -108,4 +110,18 @@ export function readAssignmentCsv(input: string, lookup: AssignmentLookup): Assi
     measureIds: [...new Set(rows.map((r) => r.measureId))],
     matches: [...matches].map(([written, unitName]) => ({ written, unitName })),
   }
+}
+
+export type MeasureWithUnits = { id: number; goalNumber: number; title: string; units: { shortName: string; role: UnitRoleOnMeasure }[] }
+
+/**
+ * The template: the current assignments, one line per measure and unit (a measure without units gets one line
+ * with unit and role empty), in the order given. Read back unchanged, it changes nothing (a round trip through
+ * Excel); the units are written by their short names, which the import recognises like their names.
+ */
+export function writeAssignmentCsv(measures: readonly MeasureWithUnits[]): string {
+  const rows = measures.flatMap((m) =>
+    m.units.length === 0 ? [[m.id, m.goalNumber, m.title, '', '']] : m.units.map((u) => [m.id, m.goalNumber, m.title, u.shortName, CSV_ROLES[u.role]]),
+  )
+  return writeCsv(ASSIGNMENT_HEADER, rows)
 }

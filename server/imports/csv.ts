@@ -54,7 +54,8 @@ export function decodeCsv(bytes: Uint8Array): { ok: true; text: string } | Faile
 /**
  * Text → records, each with its line (the line it ends on), after a header that must be exactly `header`. Accepts a
  * byte order mark, Windows line endings, decomposed umlauts (macOS writes "ü" as u + ¨: the text is read as NFC)
- * and ';' or ',' as the delimiter (whichever the header line uses). Lines with nothing but delimiters are skipped.
+ * and ';' or ',' as the delimiter (whichever the header line uses). Lines with nothing but delimiters are skipped;
+ * the apostrophe that writeCsv puts before a would-be formula is taken off again, so a written file reads back as it was.
  */
 export function readCsv(input: string, header: readonly string[]): CsvRead {
   const bytes = Buffer.byteLength(input, 'utf8')
@@ -78,7 +79,7 @@ export function readCsv(input: string, header: readonly string[]): CsvRead {
         return record
       },
     })
-    records = rows.map((cells, i) => ({ line: lines[i]!, cells }))
+    records = rows.map((cells, i) => ({ line: lines[i]!, cells: cells.map(unprotectCell) }))
   } catch (error) {
     const line = error instanceof Error && 'lines' in error ? Number(error.lines) : 0
     return { ok: false, errors: [lineError(line || null, 'admin:import.invalidCsv')] }
@@ -97,4 +98,33 @@ export function readCsv(input: string, header: readonly string[]): CsvRead {
 export function columnCountError(record: CsvRecord, expected: number, delimiter: string): LineError | null {
   if (record.cells.length === expected) return null
   return lineError(record.line, 'admin:import.columns', { count: record.cells.length, expected, delimiter })
+}
+
+// ── Writing (the templates that come back as imports) ──────────────────────────────────────────────────────────
+
+/** What Excel and LibreOffice would start a formula with (and tab and carriage return, which they strip first). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * One cell for a spreadsheet program: a text that would start a formula gets a leading apostrophe (OWASP's advice
+ * against CSV injection: "=HYPERLINK(…)" in a unit's name must stay text), and a cell with the delimiter, a quote
+ * or a line break is quoted.
+ */
+export function csvCell(value: string | number): string {
+  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value
+  return /[;",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** The apostrophe csvCell added before a would-be formula, taken off when the file comes back. */
+function unprotectCell(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell
+}
+
+/**
+ * A CSV file as Excel opens it in a German locale without an import dialog: semicolons, UTF-8 with a byte order
+ * mark (else Excel reads Windows-1252 and breaks the umlauts), Windows line endings.
+ */
+export function writeCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const lines = [header.map(csvCell).join(';'), ...rows.map((row) => row.map(csvCell).join(';'))]
+  return `\uFEFF${lines.join('\r\n')}\r\n`
 }

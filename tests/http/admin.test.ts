@@ -28,7 +28,7 @@ function postForm(pathname: string, language: Language, form: Record<string, str
   })
 }
 
-function postCsv(language: Language, text: string) {
+function postCsv(language: Language, text: string | Uint8Array<ArrayBuffer>) {
   const body = new FormData()
   body.set('intent', 'import')
   body.set('file', new File([text], 'zuordnungen.csv', { type: 'text/csv' }))
@@ -74,9 +74,33 @@ describe('admin messages in the user’s language', () => {
     const de = await textOf(german)
     expect(de).toContain('2 Zuordnungen für 1 Maßnahme übernommen.')
     expect(de).toContain('Erkannte Organisationseinheiten: „maßarbeit“ → MaßArbeit kAöR mit Migrationszentrum „VHS“ → VHS Osnabrücker Land')
+    // The same file again, in English: nothing is new any more, and the spellings are named all the same.
     const en = await textOf(await postCsv('en', csv))
-    expect(en).toContain('Imported 2 assignments for 1 measure.')
+    expect(en).toContain('Nothing changed: the measure in the file was already assigned like this.')
     expect(en).toContain('Recognised organisational units: “maßarbeit” → MaßArbeit kAöR mit Migrationszentrum “VHS” → VHS Osnabrücker Land')
+  })
+
+  it('sends the template with the current assignments through download(), and the same file uploaded again changes nothing', async () => {
+    await postCsv('de', 'massnahme_id;ziel;massnahme;einheit;rolle\r\n1;1;;MaßArbeit;federführend\r\n')
+    const response = await fetch(`${server.url}/admin/zuordnungen/vorlage.csv`, { headers: { Cookie: cookie('de') } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename=zuordnungen-vorlage.csv')
+    expect(response.headers.get('cache-control')).toBe('private, no-store')
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect(Array.from(bytes.subarray(0, 3))).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    expect(text.startsWith('\uFEFFmassnahme_id;ziel;massnahme;einheit;rolle\r\n')).toBe(true)
+    expect(text).toMatch(/\r\n1;1;[^\r\n]*;MaßArbeit;federführend\r\n/)
+
+    // The very bytes, as Excel saves them again (BOM, CRLF, semicolons).
+    const again = await postCsv('de', bytes)
+    expect(again.status).toBe(200)
+    const againText = await textOf(again)
+    // Only measure 1 has units on this fresh server (the tests above assigned them).
+    expect(/(Nichts geändert|\d+ Zuordnung)[^.]*\./.exec(againText)?.[0]).toBe('Nichts geändert: Die Maßnahme der Datei war schon so zugeordnet.')
+    const english = await textOf(await postCsv('en', bytes))
+    expect(english).toContain('Nothing changed: the measure in the file was already assigned like this.')
   })
 
   it('says in English why a new account was refused: the field errors and the role that needs a unit', async () => {

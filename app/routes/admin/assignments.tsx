@@ -182,6 +182,7 @@ function CsvImport() {
           />
         </p>
         <p>{t('admin:import.rules')}</p>
+        <p>{t('admin:import.templateNote')}</p>
         <p>
           <a href="/admin/zuordnungen/vorlage.csv" download>
             {t('admin:import.template', { count: total })}

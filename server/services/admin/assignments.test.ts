@@ -75,9 +75,58 @@ describe('importAssignments', () => {
     expect(template.filter((l) => l !== '')).toHaveLength(1 + 134)
     template[2] = template[2]!.replace(/;;$/, ';FD Ordnung;federführend')
     const result = importAssignments(db, template.join('\r\n'))
-    expect(result).toMatchObject({ ok: true, assignments: 1, measures: 1 })
+    // The template holds the two existing assignments as well: three in the file, one of them new.
+    expect(result).toMatchObject({ ok: true, assignments: 3, measures: 3, changed: 1 })
     expect(table()).toContainEqual({ measureId: m[1]!.id, unitId: unit.ordnung.id, role: 'lead' })
     expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: unit.vhs.id, role: 'lead' })
+  })
+
+  it('ships the current assignments in the template, so that a round trip through Excel changes nothing', () => {
+    addAssignment(db, { measureId: m[0]!.id, unitId: unit.soziales.id, role: 'contributing' })
+    const before = table()
+    const template = assignmentTemplateCsv(db)
+    expect(template.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true)
+    expect(template.endsWith('\r\n')).toBe(true)
+    expect(template.replaceAll('\r\n', '')).not.toContain('\n')
+    const lines = template.split('\r\n')
+    expect(lines).toContain(line(m[0]!, 'VHS', 'federführend'))
+    expect(lines).toContain(line(m[0]!, 'FD Soziales', 'beteiligt'))
+    expect(lines).toContain(line(m[2]!, 'VHS', 'beteiligt'))
+    expect(lines).toContain(`${m[1]!.id};${m[1]!.goal};${m[1]!.title};;`)
+    expect(lines.filter((l) => l !== '')).toHaveLength(1 + 134 + 1)
+
+    const result = importAssignments(db, template)
+    expect(result).toMatchObject({ ok: true, assignments: 3, measures: 2, changed: 0, unitIds: [] })
+    expect(result.ok && result.message).toBe('Nichts geändert: Die 2 Maßnahmen der Datei waren schon so zugeordnet.')
+    expect(table()).toEqual(before)
+
+    // Edited in Excel: the second unit of the first measure now leads instead, VHS contributes.
+    const edited = template
+      .replace(line(m[0]!, 'VHS', 'federführend'), line(m[0]!, 'VHS', 'beteiligt'))
+      .replace(line(m[0]!, 'FD Soziales', 'beteiligt'), line(m[0]!, 'FD Soziales', 'federführend'))
+    const changed = importAssignments(db, edited)
+    expect(changed).toMatchObject({ ok: true, changed: 1 })
+    expect(changed.ok && changed.message).toBe(
+      '3 Zuordnungen für 2 Maßnahmen übernommen. Geändert hat sich davon 1 Maßnahme; die übrigen waren schon so zugeordnet.',
+    )
+    expect(changed.ok && [...changed.unitIds].sort()).toEqual([unit.soziales.id, unit.vhs.id].sort())
+    expect(table().filter((r) => r.measureId === m[0]!.id)).toEqual(
+      [
+        { measureId: m[0]!.id, unitId: unit.soziales.id, role: 'lead' },
+        { measureId: m[0]!.id, unitId: unit.vhs.id, role: 'contributing' },
+      ].sort((a, b) => a.unitId - b.unitId),
+    )
+  })
+
+  it('writes a unit name that Excel would run as a formula as text, and reads it back as the unit', () => {
+    const evil = db.insert(units).values({ name: '=HYPERLINK("http://evil.example";"Klick")', shortName: '@Zauberei' }).returning({ id: units.id }).get().id
+    addAssignment(db, { measureId: m[1]!.id, unitId: evil, role: 'lead' })
+    const before = table()
+    const template = assignmentTemplateCsv(db)
+    expect(template.split('\r\n')).toContain(`${m[1]!.id};${m[1]!.goal};${m[1]!.title};'@Zauberei;federführend`)
+    expect(template).not.toMatch(/;[=+\-@]/)
+    expect(importAssignments(db, template)).toMatchObject({ ok: true, changed: 0 })
+    expect(table()).toEqual(before)
   })
 
   it('finds units whatever their case, spacing and Unicode composition, and says which unit each spelling meant', () => {

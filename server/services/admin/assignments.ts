@@ -4,7 +4,7 @@ import { challenges, fields, goals, measureUnits, measures, units } from '../../
 import type { T } from '../../../app/shared/i18n'
 import { tFor } from '../../../app/shared/i18n/resources'
 import type { UnitRoleOnMeasure } from '../../../app/shared/vocabulary'
-import { ASSIGNMENT_HEADER, readAssignmentCsv, type AssignmentLookup, type UnitMatch } from '../../imports/assignments'
+import { readAssignmentCsv, writeAssignmentCsv, type AssignmentLookup, type UnitMatch } from '../../imports/assignments'
 import { unitMatcher } from '../../imports/names'
 import type { LineError } from '../../imports/csv'
 import { Refusal } from '../refusal'
@@ -30,32 +30,53 @@ export function loadAssignmentLookup(db: DbOrTx): AssignmentLookup {
   }
 }
 
-export type ImportCounts = { assignments: number; measures: number }
+/** What the file held (assignments for measures), and for how many of those measures that was new. */
+export type ImportCounts = { assignments: number; measures: number; changed: number }
 export type ImportResult = ({ ok: true; message: string; unitIds: number[]; matches: UnitMatch[] } & ImportCounts) | { ok: false; errors: LineError[] }
 
-/** "3 Zuordnungen für 2 Maßnahmen übernommen." in the language of t. */
+/** "3 Zuordnungen für 2 Maßnahmen übernommen." (and how many changed, or that nothing did) in the language of t. */
 export function importSummary(t: T, counts: ImportCounts): string {
-  return t('admin:import.imported', {
+  if (counts.changed === 0) return t('admin:import.unchanged', { count: counts.measures })
+  const imported = t('admin:import.imported', {
     assignments: t('admin:import.assignmentCount', { count: counts.assignments }),
     measures: t('admin:import.measureCount', { count: counts.measures }),
   })
+  return counts.changed === counts.measures ? imported : `${imported} ${t('admin:import.changedOnly', { count: counts.changed })}`
+}
+
+type Link = { unitId: number; role: UnitRoleOnMeasure }
+const sameLinks = (a: readonly Link[], b: readonly Link[]) => {
+  const key = (links: readonly Link[]) => links.map((l) => `${l.unitId}:${l.role}`).sort().join(',')
+  return key(a) === key(b)
 }
 
 /**
  * All or nothing: replaces the assignments of every measure the file names, in one transaction; measures the
- * file does not name keep theirs. `unitIds` are the units whose measures changed (before or after); `matches` say
- * which unit each spelling of the file meant; `message` is the German summary (importSummary gives it in others).
+ * file does not name keep theirs, and so do those it names as they are (the template read back changes nothing).
+ * `unitIds` are the units whose measures changed (before or after); `matches` say which unit each spelling of the
+ * file meant; `message` is the German summary (importSummary gives it in others).
  */
 export function importAssignments(db: DbOrTx, text: string): ImportResult {
   return db.transaction((tx) => {
     const parsed = readAssignmentCsv(text, loadAssignmentLookup(tx))
     if (!parsed.ok) return parsed
-    const before = tx.select({ unitId: measureUnits.unitId }).from(measureUnits).where(inArray(measureUnits.measureId, parsed.measureIds)).all()
-    tx.delete(measureUnits).where(inArray(measureUnits.measureId, parsed.measureIds)).run()
-    for (const row of parsed.rows) tx.insert(measureUnits).values({ measureId: row.measureId, unitId: row.unitId, role: row.role }).run()
-    const unitIds = [...new Set([...before.map((b) => b.unitId), ...parsed.rows.map((r) => r.unitId)])]
-    const counts = { assignments: parsed.rows.length, measures: parsed.measureIds.length }
-    return { ok: true, ...counts, message: importSummary(tFor('de'), counts), unitIds, matches: parsed.matches }
+    const current = tx
+      .select({ measureId: measureUnits.measureId, unitId: measureUnits.unitId, role: measureUnits.role })
+      .from(measureUnits)
+      .where(inArray(measureUnits.measureId, parsed.measureIds))
+      .all()
+    const linksOf = (rows: readonly (Link & { measureId: number })[], measureId: number) => rows.filter((r) => r.measureId === measureId)
+    const changed = parsed.measureIds.filter((id) => !sameLinks(linksOf(current, id), linksOf(parsed.rows, id)))
+    if (changed.length > 0) {
+      tx.delete(measureUnits).where(inArray(measureUnits.measureId, changed)).run()
+      const rows = parsed.rows.filter((r) => changed.includes(r.measureId))
+      tx.insert(measureUnits)
+        .values(rows.map((r) => ({ measureId: r.measureId, unitId: r.unitId, role: r.role })))
+        .run()
+    }
+    const touched = [...current, ...parsed.rows].filter((r) => changed.includes(r.measureId))
+    const counts = { assignments: parsed.rows.length, measures: parsed.measureIds.length, changed: changed.length }
+    return { ok: true, ...counts, message: importSummary(tFor('de'), counts), unitIds: [...new Set(touched.map((r) => r.unitId))], matches: parsed.matches }
   })
 }
 
@@ -131,14 +152,7 @@ export function listFieldChoices(db: DbOrTx): { number: number; title: string }[
   return db.select({ number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all()
 }
 
-const csvCell = (value: string | number) => {
-  const text = String(value)
-  return /[;"\n\r,]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/** The template: one line per measure, unit and role empty. BOM and CRLF so that Excel opens it as UTF-8. */
+/** The CSV template of the import: every measure with its current units (see writeAssignmentCsv). */
 export function assignmentTemplateCsv(db: DbOrTx): string {
-  const lines = [ASSIGNMENT_HEADER.join(';')]
-  for (const m of listMeasureAssignments(db)) lines.push([m.id, m.goalNumber, m.title, '', ''].map(csvCell).join(';'))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return writeAssignmentCsv(listMeasureAssignments(db))
 }

@@ -10,7 +10,7 @@ import { nameKey, type UnitMatcher } from './names'
  * writing the result is the service's (server/services/admin/assignments.ts), in one transaction.
  */
 
-export const ASSIGNMENT_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
+const ASSIGNMENT_HEADER = ['massnahme_id', 'ziel', 'massnahme', 'einheit', 'rolle'] as const
 /** The file's words for the roles (German in every UI language: the file is the county's); the database keeps the glossary's English. */
 const CSV_ROLES = { lead: 'federführend', contributing: 'beteiligt' } as const satisfies Record<UnitRoleOnMeasure, string>
 

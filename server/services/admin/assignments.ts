@@ -96,7 +96,9 @@ export function addAssignment(db: DbOrTx, input: { measureId: number; unitId: nu
       .innerJoin(units, eq(units.id, measureUnits.unitId))
       .where(eq(measureUnits.measureId, input.measureId))
       .all()
-    if (current.some((c) => c.unitId === input.unitId)) throw new AssignmentError('admin:assignments.errors.alreadyAssigned', { values: { name: unit.name }, field: 'unitId' })
+    if (current.some((c) => c.unitId === input.unitId)) {
+      throw new AssignmentError('admin:assignments.errors.alreadyAssigned', { values: { name: unit.name }, field: 'unitId' })
+    }
     const lead = current.find((c) => c.role === 'lead')
     if (input.role === 'lead' && lead) {
       throw new AssignmentError('admin:assignments.errors.secondLead', { values: { name: lead.name }, field: 'role' })
@@ -116,7 +118,7 @@ export function removeAssignment(db: DbOrTx, input: { measureId: number; unitId:
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every measure in catalogue order with its field, goal and current units. */
-export function listMeasureAssignments(db: DbOrTx) {
+function listMeasureAssignments(db: DbOrTx) {
   const rows = db
     .select({ id: measures.id, title: measures.title, position: measures.position, goalNumber: goals.number, fieldNumber: fields.number })
     .from(measures)
@@ -136,7 +138,6 @@ export function listMeasureAssignments(db: DbOrTx) {
   return rows.map((m) => ({ ...m, units: byMeasure.get(m.id) ?? [] }))
 }
 
-export type MeasureAssignment = ReturnType<typeof listMeasureAssignments>[number]
 
 /** The assignments page: the measures of one field (or all), optionally only those without a lead unit. */
 export function findMeasureAssignments(db: DbOrTx, filters: { field?: number; withoutLead?: boolean }) {

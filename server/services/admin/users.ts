@@ -48,7 +48,7 @@ export function findUserByEmail(db: DbOrTx, email: string) {
     .get()
 }
 
-export async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
+async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password)
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
@@ -56,7 +56,7 @@ export async function setPassword(db: DbOrTx, userId: number, password: string):
   })
 }
 
-export function countActiveAdmins(db: DbOrTx): number {
+function countActiveAdmins(db: DbOrTx): number {
   const rows = db
     .select({ userId: memberships.userId })
     .from(memberships)

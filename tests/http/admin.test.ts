@@ -117,6 +117,12 @@ describe('admin messages in the user’s language', () => {
     const page = await fetch(`${server.url}/admin/benutzer`, { headers: { Cookie: cookie('de') } })
     const id = /href="\/admin\/benutzer\/(\d+)"/.exec(await page.text())?.[1]
     expect(id).toBeDefined()
+    const own = await (await fetch(`${server.url}/admin/benutzer/${id}`, { headers: { Cookie: cookie('en') } })).text()
+    expect(own).toMatch(/You change your own password under <a [^>]*href="\/konto"[^>]*>My account<\/a>\./)
+    expect(own).toContain('1 open session')
+    const eigen = await (await fetch(`${server.url}/admin/benutzer/${id}`, { headers: { Cookie: cookie('de') } })).text()
+    expect(eigen).toMatch(/Ihr eigenes Passwort ändern Sie unter <a [^>]*href="\/konto"[^>]*>Mein Konto<\/a>/)
+    expect(eigen).toContain('angemeldet in 1 Sitzung')
     const english = await postForm(`/admin/benutzer/${id}`, 'en', { intent: 'reset-password' })
     expect(english.status).toBe(400)
     expect(await textOf(english)).toContain('You change your own password under “My account”.')

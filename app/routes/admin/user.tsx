@@ -67,7 +67,7 @@ export default function AdminUser() {
         <FormMessage error={reset.errors.form} success={reset.success} />
         {isSelf ? (
           <p className="text-sm">
-            <Trans i18nKey="admin:user.ownPassword" components={{ link: <Link to="/konto" /> }} />
+            <Trans i18nKey="admin:user.ownPassword" values={{ account: t('account') }} components={{ page: <Link to="/konto" /> }} />
           </p>
         ) : (
           <Form method="post" className="space-y-2">

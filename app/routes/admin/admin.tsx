@@ -1,9 +1,10 @@
 import { Link, useLoaderData } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/admin'
 import { loadAdmin } from './admin.server'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Verwaltung – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadAdmin(context, request)
@@ -13,10 +14,10 @@ export default function Admin() {
   const { sections } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const entries = [
-    { show: sections.users, to: '/admin/benutzer', title: t('users'), text: 'Konten anlegen, Rollen und Organisationseinheiten zuweisen, deaktivieren, Passwörter zurücksetzen.' },
-    { show: sections.units, to: '/admin/einheiten', title: t('units'), text: 'Fachdienste und weitere Einheiten anlegen, umbenennen und deaktivieren.' },
-    { show: sections.assignments, to: '/admin/zuordnungen', title: t('assignments'), text: 'Welche Einheit für welche Maßnahme federführend oder beteiligt ist – einzeln oder per CSV-Import.' },
-    { show: sections.rounds, to: '/runden', title: t('rounds'), text: 'Berichtsrunden anlegen, öffnen und abschließen.' },
+    { show: sections.users, to: '/admin/benutzer', title: t('users'), text: t('admin:home.users') },
+    { show: sections.units, to: '/admin/einheiten', title: t('units'), text: t('admin:home.units') },
+    { show: sections.assignments, to: '/admin/zuordnungen', title: t('assignments'), text: t('admin:home.assignments') },
+    { show: sections.rounds, to: '/runden', title: t('rounds'), text: t('admin:home.rounds') },
   ].filter((e) => e.show)
   return (
     <section aria-labelledby="admin-title" className="space-y-4">

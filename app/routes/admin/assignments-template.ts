@@ -1,7 +1,7 @@
 import type { Route } from './+types/assignments-template'
 import { downloadTemplate } from './assignments.server'
 
-/** The CSV template: one line per measure with unit and role left empty, for the import on /admin/zuordnungen. */
+/** The CSV template of the import on /admin/zuordnungen: one line per measure, for Excel. */
 export function loader({ context, request }: Route.LoaderArgs) {
   return downloadTemplate(context, request)
 }

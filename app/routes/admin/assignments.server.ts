@@ -1,21 +1,24 @@
 import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { fields, units } from '../../../db/schema'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { done, refused, refusalOf } from '../../../server/http/actions'
+import { download } from '../../../server/http/download'
+import { decodeCsv, MAX_CSV_BYTES } from '../../../server/imports/csv'
 import type { Services } from '../../../server/context'
 import {
   AssignmentError,
-  MAX_CSV_BYTES,
   addAssignment,
   assignmentTemplateCsv,
-  decodeCsv,
+  findMeasureAssignments,
   importAssignments,
-  listMeasureAssignments,
+  importSummary,
+  listFieldChoices,
   removeAssignment,
 } from '../../../server/services/admin/assignments'
-import { userIdsOfUnits } from '../../../server/services/admin/units'
-import { idField, parseForm } from '~/shared/forms'
+import { listActiveUnits, userIdsOfUnits } from '../../../server/services/admin/units'
+import { idField, msg, parseForm } from '~/shared/forms'
+import { UNIT_ROLES_ON_MEASURE } from '~/shared/vocabulary'
+import type { ImportAnswer } from './types'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -27,41 +30,31 @@ const FilterSchema = z.object({
 export function loadAssignments(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'assignment.manage')
   const { db } = getServices(context)
+  const t = getT(context)
   const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const all = listMeasureAssignments(db)
-  const measures = all.filter(
-    (m) => (!filters.feld || m.fieldNumber === filters.feld) && (!filters.ohne || !m.units.some((u) => u.role === 'lead')),
-  )
-  return {
-    filters,
-    total: all.length,
-    measures,
-    fields: db.select({ number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all(),
-    units: db.select({ id: units.id, name: units.name, shortName: units.shortName }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
-  }
+  const { total, measures } = findMeasureAssignments(db, { field: filters.feld, withoutLead: !!filters.ohne })
+  return { title: t('admin:pageTitle', { page: t('assignments') }), filters, total, measures, fields: listFieldChoices(db), units: listActiveUnits(db) }
 }
 
 export function downloadTemplate(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'assignment.manage')
-  return new Response(assignmentTemplateCsv(getServices(context).db), {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="zuordnungen-vorlage.csv"',
-      'Cache-Control': 'no-store',
-    },
-  })
+  return download(assignmentTemplateCsv(getServices(context).db), 'zuordnungen-vorlage.csv', 'csv')
 }
 
-const ChangeSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('add'),
-    measureId: idField('Die Maßnahme'),
-    unitId: z.coerce.number().int().positive('Bitte eine Organisationseinheit wählen.'),
-    role: z.enum(['lead', 'contributing'], { message: 'Bitte „federführend“ oder „beteiligt“ wählen.' }),
-  }),
-  z.object({ intent: z.literal('remove'), measureId: idField('Die Maßnahme'), unitId: idField('Die Organisationseinheit') }),
-  z.object({ intent: z.literal('import'), file: z.instanceof(File, { message: 'Bitte eine CSV-Datei auswählen.' }) }),
-])
+const ChangeSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('add'),
+      measureId: idField('admin:field.measure'),
+      unitId: z.coerce.number().int().positive(msg('admin:assignments.unitMissing')),
+      role: z.enum(UNIT_ROLES_ON_MEASURE, { message: msg('admin:assignments.roleMissing') }),
+    }),
+    z.object({ intent: z.literal('remove'), measureId: idField('admin:field.measure'), unitId: idField('admin:field.unit') }),
+    z.object({ intent: z.literal('import'), file: z.instanceof(File, { message: msg('admin:import.chooseFile') }) }),
+  ],
+  { message: msg('validation:unknownAction') },
+)
 
 /** Multipart bodies are buffered by formData(): stop reading at the limit instead of after the whole upload. */
 async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
@@ -88,47 +81,49 @@ function notifyUnits(services: Services, unitIds: number[]) {
   for (const userId of userIdsOfUnits(services.db, unitIds)) services.onAccessChanged(userId)
 }
 
-const TOO_LARGE = 'Die Datei ist zu groß; erlaubt ist höchstens 1 MB.'
-
 export async function changeAssignments(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'assignment.manage')
   const services = getServices(context)
+  const t = getT(context)
   const form = await readLimitedForm(request, MAX_CSV_BYTES + 64 * 1024)
-  if (!form) return data({ intent: 'import', errors: { file: TOO_LARGE }, lines: [] as string[] }, { status: 400 })
+  if (!form) return refused({ file: t('admin:import.fileTooLarge') }, { intent: 'import' })
   const intent = String(form.get('intent') ?? '')
   const target = Number(form.get('measureId')) || undefined
-  const parsed = parseForm(ChangeSchema, form, getT(context))
-  if (!parsed.ok) return data({ intent, target, errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors }, { status: 400 })
+  const which = { intent, target }
+  const parsed = parseForm(ChangeSchema, form, t)
+  if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors, which)
   const input = parsed.data
   try {
     switch (input.intent) {
       case 'add':
         addAssignment(services.db, input)
         notifyUnits(services, [input.unitId])
-        return { intent, target, success: 'Zugeordnet.' }
+        return done(t('admin:assignments.added'), which)
       case 'remove':
         removeAssignment(services.db, input)
         notifyUnits(services, [input.unitId])
-        return { intent, target, success: 'Zuordnung entfernt.' }
+        return done(t('admin:assignments.removed'), which)
       case 'import': {
         const file = input.file
-        if (file.size === 0 && file.name === '') return data({ intent, errors: { file: 'Bitte eine CSV-Datei auswählen.' } }, { status: 400 })
-        if (!/\.(csv|txt)$/i.test(file.name)) {
-          return data({ intent, errors: { file: `„${file.name}“ ist keine CSV-Datei. Bitte in Excel „Speichern unter … CSV UTF-8“ wählen.` } }, { status: 400 })
-        }
+        if (file.size === 0 && file.name === '') return refused({ file: t('admin:import.chooseFile') }, { intent })
+        if (!/\.(csv|txt)$/i.test(file.name)) return refused({ file: t('admin:import.notCsv', { name: file.name }) }, { intent })
         const decoded = decodeCsv(new Uint8Array(await file.arrayBuffer()))
         const result = decoded.ok ? importAssignments(services.db, decoded.text) : decoded
         if (!result.ok) {
-          const count = result.errors.length
-          const summary = `Die Datei wurde nicht übernommen; nichts wurde geändert. ${count === 1 ? '1 Fehler' : `${count} Fehler`}:`
-          return data({ intent, errors: { file: summary }, lines: result.errors }, { status: 400 })
+          const answer: ImportAnswer = {
+            intent,
+            errors: { file: t('admin:import.refused', { count: result.errors.length }) },
+            lines: result.errors.map((e) => e.text(t)),
+          }
+          return data(answer, { status: 400 })
         }
         notifyUnits(services, result.unitIds)
-        return { intent, success: result.message }
+        const answer: ImportAnswer = { ...done(importSummary(t, result), { intent }), matches: result.matches }
+        return answer
       }
     }
   } catch (error) {
-    if (error instanceof AssignmentError) return data({ intent, target, errors: { [error.field]: error.message } }, { status: 400 })
-    throw error
+    if (!(error instanceof AssignmentError)) throw error
+    return refusalOf(context, error, which)
   }
 }

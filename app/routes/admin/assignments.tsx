@@ -1,11 +1,13 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Trans, useTranslation } from 'react-i18next'
+import { useActionResult } from '~/ui/action-result'
 import { FormMessage, SelectField, TextField } from '~/ui/form'
-import { useTranslation } from 'react-i18next'
+import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/assignments'
-import { resultFor, type ActionResult } from './labels'
 import { changeAssignments, loadAssignments } from './assignments.server'
+import type { ImportAnswer } from './types'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Zuordnungen – Verwaltung – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadAssignments(context, request)
@@ -15,43 +17,38 @@ export function action({ context, request }: Route.ActionArgs) {
   return changeAssignments(context, request)
 }
 
-type Result = ActionResult & { lines?: string[] }
 type Measure = Awaited<ReturnType<typeof loader>>['measures'][number]
 
-function useResult() {
-  return useActionData<typeof action>() as Result | undefined
-}
+/** The CSV's header: the county's German column names, in every language. */
+const CSV_HEADER = 'massnahme_id;ziel;massnahme;einheit;rolle'
 
 export default function AdminAssignments() {
   const { measures, total, fields, filters } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
+      <nav aria-label={t('admin:breadcrumb')} className="text-sm">
         <Link to="/admin">{t('admin')}</Link> › {t('assignments')}
       </nav>
-      <h1 className="text-2xl font-bold">Zuordnungen: Maßnahmen und Organisationseinheiten</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Je Maßnahme ist höchstens eine Einheit federführend; beliebig viele können beteiligt sein. Einheiten bearbeiten Sachstand und
-        Bewertungsvorschlag der Maßnahmen, denen sie zugeordnet sind.
-      </p>
+      <h1 className="text-2xl font-bold">{t('admin:assignments.heading')}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t('admin:assignments.intro')}</p>
       <CsvImport />
       <section aria-labelledby="measures-title" className="space-y-3">
         <h2 id="measures-title" className="text-lg font-semibold">
-          Maßnahmen
+          {t('measures')}
         </h2>
-        <Form method="get" className="card flex flex-wrap items-end gap-4" aria-label="Maßnahmen filtern">
+        <Form method="get" className="card flex flex-wrap items-end gap-4" aria-label={t('admin:assignments.filterLabel')}>
           <SelectField label={t('field')} name="feld" defaultValue={filters.feld ?? ''} className="min-w-64">
             <option value="">{t('all')}</option>
             {fields.map((f) => (
-              <option key={f.number} value={f.number}>
+              <option key={f.number} value={f.number} lang="de">
                 {f.number}. {f.title}
               </option>
             ))}
           </SelectField>
           <label className="flex items-center gap-2 pb-2 text-sm">
             <input type="checkbox" name="ohne" value="1" defaultChecked={!!filters.ohne} className="h-4 w-4" />
-            nur Maßnahmen ohne federführende Einheit
+            {t('admin:assignments.withoutLead')}
           </label>
           <button type="submit" className="btn">
             {t('filter')}
@@ -60,19 +57,19 @@ export default function AdminAssignments() {
             {t('resetFilters')}
           </Link>
           <p className="ml-auto text-sm" role="status">
-            {measures.length} von {total} Maßnahmen
+            {t('admin:assignments.shown', { shown: measures.length, count: total })}
           </p>
         </Form>
         <div className="card overflow-x-auto">
           <table className="table">
-            <caption className="sr-only">Maßnahmen mit ihren Organisationseinheiten</caption>
+            <caption className="sr-only">{t('admin:assignments.caption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('goal')}</th>
-                <th scope="col">ID</th>
+                <th scope="col">{t('admin:assignments.id')}</th>
                 <th scope="col">{t('measure')}</th>
                 <th scope="col">{t('units')}</th>
-                <th scope="col">Einheit hinzufügen</th>
+                <th scope="col">{t('admin:assignments.addUnit')}</th>
               </tr>
             </thead>
             <tbody>
@@ -91,10 +88,9 @@ function MeasureRow({ measure }: { measure: Measure }) {
   const { units } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const result = useResult()
-  const add = resultFor(result, 'add', measure.id)
-  const remove = resultFor(result, 'remove', measure.id)
-  const label = `Ziel ${measure.goalNumber}, Maßnahme ${measure.position}`
+  const add = useActionResult('add', measure.id)
+  const remove = useActionResult('remove', measure.id)
+  const label = t('admin:assignments.measureLabel', { goal: measure.goalNumber, position: measure.position })
   const free = units.filter((u) => !measure.units.some((a) => a.unitId === u.id))
   const addFailed = Object.keys(add.errors).length > 0
   return (
@@ -103,7 +99,7 @@ function MeasureRow({ measure }: { measure: Measure }) {
         <Link to={`/ziele/${measure.goalNumber}`}>{measure.goalNumber}</Link>
       </td>
       <td>{measure.id}</td>
-      <th scope="row" className="bg-white font-normal">
+      <th scope="row" className="bg-white font-normal" lang="de">
         {measure.title}
       </th>
       <td className="min-w-56">
@@ -119,8 +115,13 @@ function MeasureRow({ measure }: { measure: Measure }) {
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="measureId" value={measure.id} />
                 <input type="hidden" name="unitId" value={u.unitId} />
-                <button type="submit" className="btn-secondary px-2 py-0.5 text-xs" disabled={busy} aria-label={`Entfernen: ${u.name} von ${label}`}>
-                  Entfernen
+                <button
+                  type="submit"
+                  className="btn-secondary px-2 py-0.5 text-xs"
+                  disabled={busy}
+                  aria-label={t('admin:assignments.removeLabel', { unit: u.name, measure: label })}
+                >
+                  {t('admin:remove')}
                 </button>
               </Form>
             </li>
@@ -131,13 +132,14 @@ function MeasureRow({ measure }: { measure: Measure }) {
         <FormMessage success={add.success} error={add.errors.form} />
         <details open={addFailed || undefined}>
           <summary className="cursor-pointer text-sm text-brand-700 underline">
-            Hinzufügen<span className="sr-only"> zu {label}</span>
+            {t('admin:assignments.add')}
+            <span className="sr-only"> {t('admin:assignments.addTo', { measure: label })}</span>
           </summary>
           <Form method="post" noValidate className="mt-2 space-y-2">
             <input type="hidden" name="intent" value="add" />
             <input type="hidden" name="measureId" value={measure.id} />
             <SelectField label={t('unit')} name="unitId" defaultValue="" error={add.errors.unitId}>
-              <option value="">– bitte wählen –</option>
+              <option value="">{t('admin:assignments.choose')}</option>
               {free.map((u) => (
                 <option key={u.id} value={u.id}>
                   {u.shortName}
@@ -148,8 +150,8 @@ function MeasureRow({ measure }: { measure: Measure }) {
               <option value="lead">{t('vocabulary:unitRole.lead')}</option>
               <option value="contributing">{t('vocabulary:unitRole.contributing')}</option>
             </SelectField>
-            <button type="submit" className="btn" disabled={busy} aria-label={`Zuordnen: ${label}`}>
-              Zuordnen
+            <button type="submit" className="btn" disabled={busy} aria-label={t('admin:assignments.assignLabel', { measure: label })}>
+              {t('admin:assignments.assign')}
             </button>
           </Form>
         </details>
@@ -159,42 +161,56 @@ function MeasureRow({ measure }: { measure: Measure }) {
 }
 
 function CsvImport() {
+  const { total } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const result = useResult()
-  const imported = resultFor(result, 'import')
-  const lines = result?.intent === 'import' ? (result.lines ?? []) : []
+  const imported = useActionResult('import')
+  const answer = useActionData() as ImportAnswer | undefined
+  const lines = answer?.intent === 'import' ? (answer.lines ?? []) : []
+  const matches = answer?.intent === 'import' ? (answer.matches ?? []) : []
   return (
     <section aria-labelledby="import-title" className="card space-y-3">
       <h2 id="import-title" className="text-lg font-semibold">
-        CSV-Import
+        {t('admin:import.title')}
       </h2>
       <div className="max-w-3xl space-y-1 text-sm">
         <p>
-          Kopfzeile: <code>massnahme_id;ziel;massnahme;einheit;rolle</code> (Trennzeichen Semikolon oder Komma, UTF-8). In <code>einheit</code> steht
-          der Name oder die Kurzbezeichnung der Einheit, in <code>rolle</code> „federführend“ oder „beteiligt“. Eine Maßnahme kann mehrere Zeilen haben.
+          <Trans
+            i18nKey="admin:import.format"
+            values={{ header: CSV_HEADER }}
+            components={{ code: <code lang="de" />, de: <span lang="de" /> }}
+          />
         </p>
-        <p>
-          Für jede Maßnahme in der Datei ersetzt der Import ihre bisherigen Zuordnungen; Maßnahmen, die nicht in der Datei stehen, bleiben unverändert.
-          Zeilen ohne Einheit und Rolle werden übersprungen. Enthält die Datei einen Fehler, wird nichts übernommen.
-        </p>
+        <p>{t('admin:import.rules')}</p>
+        <p>{t('admin:import.templateNote')}</p>
         <p>
           <a href="/admin/zuordnungen/vorlage.csv" download>
-            Vorlage herunterladen (CSV, alle 134 Maßnahmen)
+            {t('admin:import.template', { count: total })}
           </a>
         </p>
       </div>
       <FormMessage success={imported.success} />
+      {matches.length > 0 ? (
+        <div className="text-sm">
+          <p id="import-matches">{t('admin:import.matchesLabel')}:</p>
+          <ul aria-labelledby="import-matches" className="list-disc pl-6" data-testid="import-matches">
+            {matches.map((m) => (
+              <li key={m.written}>{t('admin:import.match', { written: m.written, unit: m.unitName })}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-start gap-3" noValidate>
         <input type="hidden" name="intent" value="import" />
-        <TextField label="CSV-Datei (höchstens 1 MB)" name="file" type="file" accept=".csv,text/csv" required error={imported.errors.file} className="min-w-72" />
+        <TextField label={t('admin:import.fileLabel')} name="file" type="file" accept=".csv,text/csv" required error={imported.errors.file} className="min-w-72" />
         <div className="sm:pt-6">
           <button type="submit" className="btn" disabled={busy}>
-            Datei prüfen und übernehmen
+            {t('admin:import.submit')}
           </button>
         </div>
       </Form>
       {lines.length > 0 ? (
-        <ul aria-label="Fehler in der Datei" className="max-h-80 list-disc overflow-y-auto rounded-md border border-red-700 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-900">
+        <ul aria-label={t('admin:import.errorsLabel')} className="max-h-80 list-disc overflow-y-auto rounded-md border border-red-700 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-900">
           {lines.map((line, i) => (
             <li key={i}>{line}</li>
           ))}

@@ -1,8 +1,8 @@
-import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
+import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { units } from '../../../db/schema'
-import { getT, getServices, notFound, requireAbility, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, notFound, requireAbility, requireIdParam, requireUserWithAbility } from '../../../server/auth/require'
+import { done, refused, refusalOf } from '../../../server/http/actions'
+import { listActiveUnits } from '../../../server/services/admin/units'
 import {
   UserError,
   activateUser,
@@ -12,80 +12,84 @@ import {
   resetPassword,
   userDetail,
 } from '../../../server/services/admin/users'
-import { parseForm } from '~/shared/forms'
+import { msg, parseForm } from '~/shared/forms'
 import { AddMembershipSchema, RemoveMembershipSchema } from './users.schema'
 
 type Ctx = Readonly<RouterContextProvider>
 
-function userIdParam(param: string | undefined): number {
-  const id = z.coerce.number().int().positive().safeParse(param)
-  if (!id.success) throw notFound(`Ein Konto „${param ?? ''}“ gibt es nicht.`)
-  return id.data
+/** The account of the page, or 404 in the request's language. */
+function requireUser(context: Ctx, param: string | undefined) {
+  const user = userDetail(getServices(context).db, requireIdParam(context, param, 'admin:users.errors.notFoundId'))
+  if (!user) throw notFound(getT(context)('admin:users.errors.notFound'))
+  return user
 }
 
 export function loadUser(context: Ctx, request: Request, param: string | undefined) {
   const auth = requireUserWithAbility(context, request, 'user.manage')
-  const { db } = getServices(context)
-  const user = userDetail(db, userIdParam(param))
-  if (!user) throw notFound('Dieses Konto gibt es nicht.')
+  const user = requireUser(context, param)
   return {
+    title: `${user.name} – ${getT(context)('users')}`,
     user,
     isSelf: user.id === auth.user.id,
-    units: db.select({ id: units.id, name: units.name }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
+    units: listActiveUnits(getServices(context).db),
   }
 }
 
-const refusal = (intent: string, errors: Record<string, string>) => data({ intent, errors }, { status: 400 })
+const UserChangeSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.enum(['deactivate', 'activate', 'reset-password']) }),
+    AddMembershipSchema,
+    RemoveMembershipSchema,
+  ],
+  { message: msg('validation:unknownAction') },
+)
 
 /** Every change here changes what the account may do, so open WebSocket connections are checked again. */
 export async function changeUser(context: Ctx, request: Request, param: string | undefined) {
   const auth = requireUserWithAbility(context, request, 'user.manage')
   const services = getServices(context)
   const { db } = services
-  const userId = userIdParam(param)
-  if (!userDetail(db, userId)) throw notFound('Dieses Konto gibt es nicht.')
+  const t = getT(context)
+  const userId = requireUser(context, param).id
   const form = await request.formData()
-  const intent = String(form.get('intent') ?? '')
+  const submitted = String(form.get('intent') ?? '')
+  const which = { intent: submitted }
+  if (submitted === 'add-membership' || submitted === 'remove-membership') requireAbility(context, auth, 'membership.manage')
+  const parsed = parseForm(UserChangeSchema, form, t)
+  if (!parsed.ok) {
+    if (parsed.errors.intent) return refused({ form: parsed.errors.intent }, { intent: 'unknown' })
+    // A membership is removed by a button: its error belongs to the form, not to a field.
+    if (submitted === 'remove-membership') return refused({ form: Object.values(parsed.errors)[0] ?? t('admin:invalidInput') }, which)
+    return refused(parsed.errors, which)
+  }
+  const input = parsed.data
   try {
-    switch (intent) {
+    switch (input.intent) {
       case 'deactivate':
         deactivateUser(db, { actorId: auth.user.id, userId })
         services.onAccessChanged(userId)
-        return { intent, success: 'Das Konto ist deaktiviert; alle seine Sitzungen wurden beendet.' }
+        return done(t('admin:user.deactivated'), which)
       case 'activate':
         activateUser(db, userId)
         services.onAccessChanged(userId)
-        return { intent, success: 'Das Konto ist wieder aktiv.' }
+        return done(t('admin:user.activated'), which)
       case 'reset-password': {
-        if (userId === auth.user.id) return refusal(intent, { form: 'Ihr eigenes Passwort ändern Sie unter „Mein Konto“.' })
-        const password = await resetPassword(db, userId)
+        const password = await resetPassword(db, { actorId: auth.user.id, userId })
         services.onAccessChanged(userId)
-        return {
-          intent,
-          success: `Neues Passwort: ${password} – es wird nur dieses eine Mal angezeigt; bitte sicher weitergeben. Alle Sitzungen des Kontos wurden beendet.`,
-        }
+        return done(t('admin:user.passwordReset', { password }), which)
       }
-      case 'add-membership': {
-        requireAbility(context, auth, 'membership.manage')
-        const parsed = parseForm(AddMembershipSchema, form, getT(context))
-        if (!parsed.ok) return refusal(intent, parsed.errors)
-        addMembership(db, { userId, role: parsed.data.role, unitId: parsed.data.unitId })
+      case 'add-membership':
+        addMembership(db, { userId, role: input.role, unitId: input.unitId })
         services.onAccessChanged(userId)
-        return { intent, success: 'Die Rolle ist hinzugefügt.' }
-      }
-      case 'remove-membership': {
-        requireAbility(context, auth, 'membership.manage')
-        const parsed = parseForm(RemoveMembershipSchema, form, getT(context))
-        if (!parsed.ok) return refusal(intent, { form: Object.values(parsed.errors)[0] ?? 'Ungültige Eingabe.' })
-        removeMembership(db, { userId, membershipId: parsed.data.membershipId })
+        return done(t('admin:user.roleAdded'), which)
+      case 'remove-membership':
+        removeMembership(db, { userId, membershipId: input.membershipId })
         services.onAccessChanged(userId)
-        return { intent, success: 'Die Rolle ist entfernt.' }
-      }
-      default:
-        return refusal('unknown', { form: 'Unbekannte Aktion.' })
+        return done(t('admin:user.roleRemoved'), which)
     }
   } catch (error) {
-    if (error instanceof UserError) return refusal(intent, { [error.field]: error.message })
-    throw error
+    if (!(error instanceof UserError)) throw error
+    return refusalOf(context, error, which)
   }
 }

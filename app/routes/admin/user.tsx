@@ -1,12 +1,14 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Form, Link, useLoaderData, useNavigation } from 'react-router'
+import { Trans, useTranslation } from 'react-i18next'
+import { useActionResult } from '~/ui/action-result'
 import { FormMessage, SelectField } from '~/ui/form'
-import { useTranslation } from 'react-i18next'
+import { pageTitle } from '~/ui/meta'
+import { roleLabel, ROLES } from '~/shared/vocabulary'
 import type { Route } from './+types/user'
-import { resultFor, type ActionResult } from './labels'
+import { UnitSelect } from './unit-select'
 import { changeUser, loadUser } from './user.server'
-import { roleLabel, ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.user.name ?? 'Konto'} – Benutzer – Zielwerk` }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadUser(context, request, params.id)
@@ -16,22 +18,18 @@ export function action({ context, request, params }: Route.ActionArgs) {
   return changeUser(context, request, params.id)
 }
 
-function useResult(intent: string) {
-  return resultFor(useActionData<typeof action>() as ActionResult | undefined, intent)
-}
-
 export default function AdminUser() {
   const { user, isSelf } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
   // A refusal leaves the state as it was, a success flips it: so the error belongs to the button now shown, the
   // confirmation to the other one.
-  const access = useResult(user.active ? 'deactivate' : 'activate')
-  const accessDone = useResult(user.active ? 'activate' : 'deactivate')
-  const reset = useResult('reset-password')
+  const access = useActionResult(user.active ? 'deactivate' : 'activate')
+  const accessDone = useActionResult(user.active ? 'activate' : 'deactivate')
+  const reset = useActionResult('reset-password')
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
+      <nav aria-label={t('admin:breadcrumb')} className="text-sm">
         <Link to="/admin">{t('admin')}</Link> › <Link to="/admin/benutzer">{t('users')}</Link> › {user.name}
       </nav>
       <header>
@@ -44,20 +42,19 @@ export default function AdminUser() {
 
       <section aria-labelledby="access-title" className="card space-y-3">
         <h2 id="access-title" className="text-lg font-semibold">
-          Zugang
+          {t('admin:user.access')}
         </h2>
         <FormMessage error={access.errors.form} success={accessDone.success} />
         <p>
-          {t('status')}: <strong>{user.active ? t('active') : t('inactive')}</strong> · angemeldet in {user.sessionCount}{' '}
-          {user.sessionCount === 1 ? 'Sitzung' : 'Sitzungen'}
+          {t('status')}: <strong>{user.active ? t('active') : t('inactive')}</strong> · {t('admin:user.sessions', { count: user.sessionCount })}
         </p>
         {isSelf ? (
-          <p className="text-sm text-slate-700">Ihr eigenes Konto können Sie nicht deaktivieren.</p>
+          <p className="text-sm text-slate-700">{t('admin:user.cannotDeactivateSelf')}</p>
         ) : (
           <Form method="post">
             <input type="hidden" name="intent" value={user.active ? 'deactivate' : 'activate'} />
             <button type="submit" className={user.active ? 'btn-danger' : 'btn'} disabled={busy}>
-              {user.active ? 'Konto deaktivieren und abmelden' : 'Konto wieder aktivieren'}
+              {user.active ? t('admin:user.deactivate') : t('admin:user.activate')}
             </button>
           </Form>
         )}
@@ -70,14 +67,14 @@ export default function AdminUser() {
         <FormMessage error={reset.errors.form} success={reset.success} />
         {isSelf ? (
           <p className="text-sm">
-            Ihr eigenes Passwort ändern Sie unter <Link to="/konto">{t('account')}</Link>.
+            <Trans i18nKey="admin:user.ownPassword" values={{ account: t('account') }} components={{ page: <Link to="/konto" /> }} />
           </p>
         ) : (
           <Form method="post" className="space-y-2">
-            <p className="text-sm text-slate-700">Zielwerk erzeugt ein neues Passwort und zeigt es einmal an. Alle Sitzungen des Kontos enden.</p>
+            <p className="text-sm text-slate-700">{t('admin:user.resetNote')}</p>
             <input type="hidden" name="intent" value="reset-password" />
             <button type="submit" className="btn-secondary" disabled={busy}>
-              Passwort zurücksetzen
+              {t('admin:user.resetPassword')}
             </button>
           </Form>
         )}
@@ -92,8 +89,8 @@ function Memberships() {
   const { user, units } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const add = useResult('add-membership')
-  const remove = useResult('remove-membership')
+  const add = useActionResult('add-membership')
+  const remove = useActionResult('remove-membership')
   return (
     <section aria-labelledby="roles-title" className="card space-y-3">
       <h2 id="roles-title" className="text-lg font-semibold">
@@ -101,7 +98,7 @@ function Memberships() {
       </h2>
       <FormMessage error={remove.errors.form} success={remove.success} />
       {user.memberships.length === 0 ? (
-        <p className="italic">Das Konto hat keine Rolle und sieht deshalb nichts außer dieser Meldung.</p>
+        <p className="italic">{t('admin:user.noRoles')}</p>
       ) : (
         <table className="table">
           <thead>
@@ -121,7 +118,7 @@ function Memberships() {
                     <input type="hidden" name="intent" value="remove-membership" />
                     <input type="hidden" name="membershipId" value={m.id} />
                     <button type="submit" className="btn-secondary" disabled={busy}>
-                      Entfernen
+                      {t('admin:remove')}
                       <span className="sr-only">
                         : {t(roleLabel(m.role))}
                         {m.unitName ? ` – ${m.unitName}` : ''}
@@ -134,7 +131,7 @@ function Memberships() {
           </tbody>
         </table>
       )}
-      <h3 className="pt-2 font-semibold">Rolle hinzufügen</h3>
+      <h3 className="pt-2 font-semibold">{t('admin:user.addRole')}</h3>
       <FormMessage error={add.errors.form} success={add.success} />
       <Form method="post" noValidate className="grid items-start gap-3 sm:grid-cols-3">
         <input type="hidden" name="intent" value="add-membership" />
@@ -145,17 +142,10 @@ function Memberships() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={`${t('unit')} (nur für „${t(roleLabel(UNIT_ROLE))}“)`} name="unitId" defaultValue="" error={add.errors.unitId}>
-          <option value="">– keine (übergreifende Rolle) –</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
+        <UnitSelect units={units} defaultValue="" error={add.errors.unitId} />
         <div className="sm:pt-6">
           <button type="submit" className="btn" disabled={busy}>
-            Rolle hinzufügen
+            {t('admin:user.addRole')}
           </button>
         </div>
       </Form>

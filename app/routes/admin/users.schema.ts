@@ -1,15 +1,13 @@
 import { z } from 'zod'
-import { emailField, idField, requiredText } from '~/shared/forms'
+import { emailField, idField, msg, requiredText } from '~/shared/forms'
 import { ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
-const optionalUnit = z.preprocess((v) => (v === '' || v === null ? undefined : v), idField('Die Organisationseinheit').optional())
-const role = z.enum(ROLES, { message: 'Bitte eine Rolle wählen.' })
-
-const UNIT_REQUIRED = 'Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.'
+const optionalUnit = z.preprocess((v) => (v === '' || v === null ? undefined : v), idField('admin:field.unit').optional())
+const role = z.enum(ROLES, { message: msg('admin:users.roleMissing') })
 
 /** A unit only for unit editors; for every other role a chosen unit is dropped rather than refused. */
 function unitForRole<T extends { role: (typeof ROLES)[number]; unitId?: number }>(value: T, ctx: z.RefinementCtx<T>) {
-  if (value.role === UNIT_ROLE && !value.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: UNIT_REQUIRED })
+  if (value.role === UNIT_ROLE && !value.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: msg('admin:users.unitRequired') })
 }
 const withUnit = <T extends { role: (typeof ROLES)[number]; unitId?: number }>(value: T) => ({
   ...value,
@@ -17,7 +15,7 @@ const withUnit = <T extends { role: (typeof ROLES)[number]; unitId?: number }>(v
 })
 
 export const CreateUserSchema = z
-  .object({ intent: z.literal('create'), name: requiredText('Name', 120), email: emailField, role, unitId: optionalUnit })
+  .object({ intent: z.literal('create'), name: requiredText('admin:field.name', 120), email: emailField, role, unitId: optionalUnit })
   .superRefine(unitForRole)
   .transform(withUnit)
 
@@ -26,4 +24,4 @@ export const AddMembershipSchema = z
   .superRefine(unitForRole)
   .transform(withUnit)
 
-export const RemoveMembershipSchema = z.object({ intent: z.literal('remove-membership'), membershipId: idField('Die Rolle') })
+export const RemoveMembershipSchema = z.object({ intent: z.literal('remove-membership'), membershipId: idField('admin:field.membership') })

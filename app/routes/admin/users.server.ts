@@ -1,8 +1,8 @@
-import { data, type RouterContextProvider } from 'react-router'
-import { asc, eq } from 'drizzle-orm'
-import { units } from '../../../db/schema'
+import type { RouterContextProvider } from 'react-router'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { done, formValues, refused, refusalOf } from '../../../server/http/actions'
 import { UserError, createUserAccount, listUsers } from '../../../server/services/admin/users'
+import { listActiveUnits } from '../../../server/services/admin/units'
 import { parseForm } from '~/shared/forms'
 import { CreateUserSchema } from './users.schema'
 
@@ -11,29 +11,24 @@ type Ctx = Readonly<RouterContextProvider>
 export function loadUsers(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'user.manage')
   const { db } = getServices(context)
-  return {
-    users: listUsers(db),
-    units: db.select({ id: units.id, name: units.name }).from(units).where(eq(units.active, true)).orderBy(asc(units.name)).all(),
-  }
+  const t = getT(context)
+  return { title: t('admin:pageTitle', { page: t('users') }), users: listUsers(db), units: listActiveUnits(db) }
 }
-
-/** Entered values go back with errors so that a browser without JavaScript keeps them. */
-const keep = (form: FormData) => ({ name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), role: String(form.get('role') ?? ''), unitId: String(form.get('unitId') ?? '') })
 
 export async function createUserFromForm(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'user.manage')
   const { db } = getServices(context)
+  const t = getT(context)
   const form = await request.formData()
-  const parsed = parseForm(CreateUserSchema, form, getT(context))
-  if (!parsed.ok) return data({ intent: 'create', errors: parsed.errors, values: keep(form) }, { status: 400 })
+  // Entered values go back with errors so that a browser without JavaScript keeps them.
+  const which = { intent: 'create', values: formValues(form) }
+  const parsed = parseForm(CreateUserSchema, form, t)
+  if (!parsed.ok) return refused(parsed.errors, which)
   try {
     const { password } = await createUserAccount(db, parsed.data)
-    return {
-      intent: 'create',
-      success: `Das Konto für ${parsed.data.name} (${parsed.data.email}) ist angelegt. Erstes Passwort: ${password} – es wird nur dieses eine Mal angezeigt; bitte sicher weitergeben.`,
-    }
+    return done(t('admin:users.created', { name: parsed.data.name, email: parsed.data.email, password }), { intent: 'create' })
   } catch (error) {
-    if (error instanceof UserError) return data({ intent: 'create', errors: { [error.field]: error.message }, values: keep(form) }, { status: 400 })
-    throw error
+    if (!(error instanceof UserError)) throw error
+    return refusalOf(context, error, which)
   }
 }

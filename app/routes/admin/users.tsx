@@ -1,11 +1,14 @@
-import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
-import { FormMessage, SelectField, TextField } from '~/ui/form'
+import { Form, Link, useLoaderData, useNavigation } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { useActionResult } from '~/ui/action-result'
+import { FormMessage, SelectField, TextField } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+import { roleLabel, ROLES } from '~/shared/vocabulary'
 import type { Route } from './+types/users'
+import { UnitSelect } from './unit-select'
 import { createUserFromForm, loadUsers } from './users.server'
-import { roleLabel, ROLES, UNIT_ROLE } from '~/shared/vocabulary'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Benutzer – Verwaltung – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadUsers(context, request)
@@ -20,14 +23,14 @@ export default function AdminUsers() {
   const { t } = useTranslation()
   return (
     <div className="space-y-6">
-      <nav aria-label="Brotkrümelnavigation" className="text-sm">
+      <nav aria-label={t('admin:breadcrumb')} className="text-sm">
         <Link to="/admin">{t('admin')}</Link> › {t('users')}
       </nav>
       <h1 className="text-2xl font-bold">{t('users')}</h1>
       <CreateUserForm />
       <section aria-labelledby="users-title" className="card overflow-x-auto">
         <h2 id="users-title" className="mb-2 text-lg font-semibold">
-          Alle Konten ({users.length})
+          {t('admin:users.all', { count: users.length })}
         </h2>
         <table className="table">
           <thead>
@@ -48,7 +51,7 @@ export default function AdminUsers() {
                 <td>{u.email}</td>
                 <td>
                   {u.memberships.length === 0 ? (
-                    <span className="italic">keine Rolle</span>
+                    <span className="italic">{t('admin:users.noRole')}</span>
                   ) : (
                     <ul>
                       {u.memberships.map((m) => (
@@ -73,16 +76,13 @@ export default function AdminUsers() {
 
 function CreateUserForm() {
   const { units } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { errors, values, success } = useActionResult('create')
   const busy = useNavigation().state === 'submitting'
   const { t } = useTranslation()
-  const errors: Record<string, string | undefined> = (result && 'errors' in result ? result.errors : undefined) ?? {}
-  const values = result && 'values' in result ? result.values : undefined
-  const success = result && 'success' in result ? result.success : undefined
   return (
     <section aria-labelledby="create-user-title" className="card space-y-3">
       <h2 id="create-user-title" className="text-lg font-semibold">
-        Benutzer anlegen
+        {t('admin:users.create')}
       </h2>
       <FormMessage success={success} error={errors.form} />
       {/* A new key after each success empties the fields for the next account. */}
@@ -97,24 +97,16 @@ function CreateUserForm() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={`${t('unit')} (nur für „${t(roleLabel(UNIT_ROLE))}“)`} name="unitId" defaultValue={values?.unitId ?? ''} error={errors.unitId}>
-          <option value="">– keine (übergreifende Rolle) –</option>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.name}
-            </option>
-          ))}
-        </SelectField>
-        <p className="text-sm text-slate-700 sm:col-span-2">
-          Das erste Passwort erzeugt Zielwerk; es wird nach dem Anlegen einmal angezeigt. Weitere Rollen vergeben Sie auf der Seite des Kontos.
-        </p>
+        <UnitSelect units={units} defaultValue={values?.unitId ?? ''} error={errors.unitId} />
+        <p className="text-sm text-slate-700 sm:col-span-2">{t('admin:users.passwordNote')}</p>
         <div className="sm:col-span-2">
           <button type="submit" className="btn" disabled={busy}>
-            Benutzer anlegen
+            {t('admin:users.create')}
           </button>
         </div>
       </Form>
     </section>
   )
 }
+
 export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -3,16 +3,9 @@ import { asc, eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../../db/client'
 import { measureUnits, measures, goals, units } from '../../../db/schema'
 import { seedCatalogue } from '../../../db/seed/catalogue'
-import {
-  MAX_CSV_BYTES,
-  addAssignment,
-  assignmentTemplateCsv,
-  decodeCsv,
-  importAssignments,
-  loadAssignmentLookup,
-  parseAssignmentCsv,
-  removeAssignment,
-} from './assignments'
+import { readAssignmentCsv } from '../../imports/assignments'
+import { MAX_CSV_BYTES, decodeCsv } from '../../imports/csv'
+import { addAssignment, assignmentTemplateCsv, importAssignments, loadAssignmentLookup, removeAssignment } from './assignments'
 
 let db: Db
 /** The first three measures of the catalogue, with their goal numbers and titles. */
@@ -82,9 +75,91 @@ describe('importAssignments', () => {
     expect(template.filter((l) => l !== '')).toHaveLength(1 + 134)
     template[2] = template[2]!.replace(/;;$/, ';FD Ordnung;federführend')
     const result = importAssignments(db, template.join('\r\n'))
-    expect(result).toMatchObject({ ok: true, assignments: 1, measures: 1 })
+    // The template holds the two existing assignments as well: three in the file, one of them new.
+    expect(result).toMatchObject({ ok: true, assignments: 3, measures: 3, changed: 1 })
     expect(table()).toContainEqual({ measureId: m[1]!.id, unitId: unit.ordnung.id, role: 'lead' })
     expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: unit.vhs.id, role: 'lead' })
+  })
+
+  it('ships the current assignments in the template, so that a round trip through Excel changes nothing', () => {
+    addAssignment(db, { measureId: m[0]!.id, unitId: unit.soziales.id, role: 'contributing' })
+    const before = table()
+    const template = assignmentTemplateCsv(db)
+    expect(template.startsWith(`\uFEFF${HEADER}\r\n`)).toBe(true)
+    expect(template.endsWith('\r\n')).toBe(true)
+    expect(template.replaceAll('\r\n', '')).not.toContain('\n')
+    const lines = template.split('\r\n')
+    expect(lines).toContain(line(m[0]!, 'VHS', 'federführend'))
+    expect(lines).toContain(line(m[0]!, 'FD Soziales', 'beteiligt'))
+    expect(lines).toContain(line(m[2]!, 'VHS', 'beteiligt'))
+    expect(lines).toContain(`${m[1]!.id};${m[1]!.goal};${m[1]!.title};;`)
+    expect(lines.filter((l) => l !== '')).toHaveLength(1 + 134 + 1)
+
+    const result = importAssignments(db, template)
+    expect(result).toMatchObject({ ok: true, assignments: 3, measures: 2, changed: 0, unitIds: [] })
+    expect(result.ok && result.message).toBe('Nichts geändert: Die 2 Maßnahmen der Datei waren schon so zugeordnet.')
+    expect(table()).toEqual(before)
+
+    // Edited in Excel: the second unit of the first measure now leads instead, VHS contributes.
+    const edited = template
+      .replace(line(m[0]!, 'VHS', 'federführend'), line(m[0]!, 'VHS', 'beteiligt'))
+      .replace(line(m[0]!, 'FD Soziales', 'beteiligt'), line(m[0]!, 'FD Soziales', 'federführend'))
+    const changed = importAssignments(db, edited)
+    expect(changed).toMatchObject({ ok: true, changed: 1 })
+    expect(changed.ok && changed.message).toBe(
+      '3 Zuordnungen für 2 Maßnahmen übernommen. Geändert hat sich davon 1 Maßnahme; die übrigen waren schon so zugeordnet.',
+    )
+    expect(changed.ok && [...changed.unitIds].sort()).toEqual([unit.soziales.id, unit.vhs.id].sort())
+    expect(table().filter((r) => r.measureId === m[0]!.id)).toEqual(
+      [
+        { measureId: m[0]!.id, unitId: unit.soziales.id, role: 'lead' },
+        { measureId: m[0]!.id, unitId: unit.vhs.id, role: 'contributing' },
+      ].sort((a, b) => a.unitId - b.unitId),
+    )
+  })
+
+  it('writes a unit name that Excel would run as a formula as text, and reads it back as the unit', () => {
+    const evil = db.insert(units).values({ name: '=HYPERLINK("http://evil.example";"Klick")', shortName: '@Zauberei' }).returning({ id: units.id }).get().id
+    addAssignment(db, { measureId: m[1]!.id, unitId: evil, role: 'lead' })
+    const before = table()
+    const template = assignmentTemplateCsv(db)
+    expect(template.split('\r\n')).toContain(`${m[1]!.id};${m[1]!.goal};${m[1]!.title};'@Zauberei;federführend`)
+    expect(template).not.toMatch(/;[=+\-@]/)
+    expect(importAssignments(db, template)).toMatchObject({ ok: true, changed: 0 })
+    expect(table()).toEqual(before)
+  })
+
+  it('finds units whatever their case, spacing and Unicode composition, and says which unit each spelling meant', () => {
+    const massarbeit = db.select({ id: units.id }).from(units).where(eq(units.shortName, 'MaßArbeit')).get()!.id
+    const csv = [
+      HEADER,
+      line(m[0]!, '  maßarbeit ', 'federführend'),
+      line(m[0]!, 'vhs osnabru\u0308cker  land', 'beteiligt'),
+      line(m[1]!, 'MAẞARBEIT', 'beteiligt'),
+      line(m[2]!, unit.ordnung.name, 'federführend'),
+    ].join('\r\n')
+    const result = importAssignments(db, csv)
+    expect(result).toMatchObject({ ok: true, assignments: 4, measures: 3 })
+    if (!result.ok) return
+    expect(result.matches).toEqual([
+      { written: 'maßarbeit', unitName: 'MaßArbeit kAöR mit Migrationszentrum' },
+      { written: 'vhs osnabrücker  land', unitName: 'VHS Osnabrücker Land' },
+      { written: 'MAẞARBEIT', unitName: 'MaßArbeit kAöR mit Migrationszentrum' },
+    ])
+    expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: massarbeit, role: 'lead' })
+    expect(table()).toContainEqual({ measureId: m[0]!.id, unitId: unit.vhs.id, role: 'contributing' })
+    expect(table()).toContainEqual({ measureId: m[1]!.id, unitId: massarbeit, role: 'contributing' })
+  })
+
+  it('keeps ß and ss apart, but names the unit a near miss stands for', () => {
+    const before = table()
+    const result = importAssignments(db, [HEADER, line(m[1]!, 'massarbeit', 'beteiligt')].join('\n'))
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Zeile 2: Die Organisationseinheit „massarbeit“ gibt es nicht; meinten Sie „MaßArbeit“? (ß und ss, Umlaute und Akzente gelten als verschiedene Buchstaben.)',
+    ])
+    expect(table()).toEqual(before)
   })
 
   const bad: { title: string; csv: () => string; error: RegExp }[] = [
@@ -137,17 +212,18 @@ describe('importAssignments', () => {
       const result = importAssignments(db, csv())
       expect(result.ok).toBe(false)
       if (result.ok) return
-      expect(result.errors.some((e) => error.test(e)), result.errors.join('\n')).toBe(true)
+      const messages = result.errors.map((e) => e.message)
+      expect(messages.some((e) => error.test(e)), messages.join('\n')).toBe(true)
       expect(table()).toEqual(before)
     })
   }
 
   it('collects the errors of every line instead of stopping at the first', () => {
     const csv = [HEADER, '999;1;x;VHS;beteiligt', line(m[1]!, 'Nirgendwo', 'beteiligt'), line(m[2]!, 'VHS', 'irgendwie'), line(m[0]!, 'VHS', 'beteiligt')].join('\n')
-    const result = parseAssignmentCsv(csv, loadAssignmentLookup(db))
+    const result = readAssignmentCsv(csv, loadAssignmentLookup(db))
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.errors.map((e) => e.slice(0, 8))).toEqual(['Zeile 2:', 'Zeile 3:', 'Zeile 4:'])
+    expect(result.errors.map((e) => e.message.slice(0, 8))).toEqual(['Zeile 2:', 'Zeile 3:', 'Zeile 4:'])
   })
 
   it('refuses a file larger than 1 MB and one that is not UTF-8', () => {
@@ -155,7 +231,7 @@ describe('importAssignments', () => {
     const big = `${HEADER}\n${line(m[0]!, 'VHS', 'beteiligt')}\n`.padEnd(MAX_CSV_BYTES + 1, ' ')
     const result = importAssignments(db, big)
     expect(result.ok).toBe(false)
-    expect(!result.ok && result.errors[0]).toMatch(/zu groß/)
+    expect(!result.ok && result.errors[0]!.message).toMatch(/zu groß/)
     expect(decodeCsv(new Uint8Array(MAX_CSV_BYTES + 1))).toMatchObject({ ok: false })
     expect(decodeCsv(new Uint8Array([0x66, 0x65, 0x64, 0x65, 0x72, 0x66, 0xfc, 0x68, 0x72]))).toMatchObject({ ok: false })
     expect(decodeCsv(new TextEncoder().encode('federführend'))).toEqual({ ok: true, text: 'federführend' })

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, inArray, ne, or, sql } from 'drizzle-orm'
+import { asc, count, eq, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { measureUnits, memberships, units } from '../../../db/schema'
+import { nameKey } from '../../imports/names'
 import { Refusal } from '../refusal'
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (message key, form field): see Refusal. */
 export class UnitError extends Refusal {
   override name = 'UnitError'
 }
@@ -33,26 +34,39 @@ export function listUnits(db: DbOrTx) {
   return rows.map((u) => ({ ...u, measureCount: measureCounts.get(u.id) ?? 0, memberCount: memberCounts.get(u.id) ?? 0 }))
 }
 
+export type UnitChoice = { id: number; name: string; shortName: string }
+
+/** The units offered for new memberships and assignments: the active ones, by name (the one query for every form). */
+export function listActiveUnits(db: DbOrTx): UnitChoice[] {
+  return db
+    .select({ id: units.id, name: units.name, shortName: units.shortName })
+    .from(units)
+    .where(eq(units.active, true))
+    .orderBy(asc(units.name))
+    .all()
+}
+
+/** One unit's name and whether it is active: memberships and assignments take active units only. */
+export function findUnit(db: DbOrTx, unitId: number): { name: string; active: boolean } | undefined {
+  return db.select({ name: units.name, active: units.active }).from(units).where(eq(units.id, unitId)).get()
+}
+
+/** Every unit with both names, deactivated ones too (the CSV import says that a named unit is deactivated). */
+export function listUnitNames(db: DbOrTx): { id: number; name: string; shortName: string; active: boolean }[] {
+  return db.select({ id: units.id, name: units.name, shortName: units.shortName, active: units.active }).from(units).all()
+}
+
 /**
- * Names and short names are unique across both columns, case-insensitively: the CSV import finds a unit by
- * either, so "VHS" must never mean two units.
+ * Names and short names are unique across both columns under the import's key (case, spacing, NFC/NFD: see
+ * nameKey): the CSV import finds a unit by either, so "VHS" must never mean two units.
  */
 function assertNamesFree(db: DbOrTx, name: string, shortName: string, exceptId?: number) {
-  const clash = (value: string) =>
-    db
-      .select({ id: units.id, name: units.name, shortName: units.shortName })
-      .from(units)
-      .where(
-        and(
-          exceptId ? ne(units.id, exceptId) : undefined,
-          or(sql`lower(${units.name}) = lower(${value})`, sql`lower(${units.shortName}) = lower(${value})`),
-        ),
-      )
-      .get()
+  const others = listUnitNames(db).filter((u) => u.id !== exceptId)
+  const clash = (value: string) => others.find((u) => nameKey(u.name) === nameKey(value) || nameKey(u.shortName) === nameKey(value))
   const byName = clash(name)
-  if (byName) throw new UnitError(`„${name}“ ist schon Name oder Kurzbezeichnung der Einheit „${byName.name}“.`, 'name')
+  if (byName) throw new UnitError('admin:units.errors.nameTaken', { values: { value: name, unit: byName.name }, field: 'name' })
   const byShort = clash(shortName)
-  if (byShort) throw new UnitError(`„${shortName}“ ist schon Name oder Kurzbezeichnung der Einheit „${byShort.name}“.`, 'shortName')
+  if (byShort) throw new UnitError('admin:units.errors.nameTaken', { values: { value: shortName, unit: byShort.name }, field: 'shortName' })
 }
 
 export function createUnit(db: DbOrTx, input: { name: string; shortName: string }): number {
@@ -68,7 +82,7 @@ export function renameUnit(db: DbOrTx, unitId: number, input: { name: string; sh
   const name = input.name.trim()
   const shortName = input.shortName.trim()
   db.transaction((tx) => {
-    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+    if (!tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new UnitError('admin:units.errors.notFound')
     assertNamesFree(tx, name, shortName, unitId)
     tx.update(units).set({ name, shortName }).where(eq(units.id, unitId)).run()
   })
@@ -77,7 +91,7 @@ export function renameUnit(db: DbOrTx, unitId: number, input: { name: string; sh
 /** Deactivated units keep their members and assignments (the history refers to them); they are no longer offered. */
 export function setUnitActive(db: DbOrTx, unitId: number, active: boolean): void {
   const result = db.update(units).set({ active }).where(eq(units.id, unitId)).run()
-  if (result.changes === 0) throw new UnitError('Diese Organisationseinheit gibt es nicht.')
+  if (result.changes === 0) throw new UnitError('admin:units.errors.notFound')
 }
 
 /** The members of these units, whose rights on measures change when the units' assignments change. */

@@ -91,12 +91,22 @@ describe('passwords', () => {
   it('resets a password to a new generated one and ends the sessions', async () => {
     const { id, password } = await createUserAccount(db, { name: 'Lesend', email: 'l@lkos.de', role: 'viewer' })
     createSession(db, generateSessionToken(), id)
-    const fresh = await resetPassword(db, id)
+    const fresh = await resetPassword(db, { actorId: adminId, userId: id })
     expect(fresh).not.toBe(password)
     const hash = db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, id)).get()!.hash!
     expect(await verifyPassword(hash, fresh)).toBe(true)
     expect(await verifyPassword(hash, password)).toBe(false)
     expect(sessionCount(id)).toBe(0)
+  })
+
+  it('refuses to reset one’s own password (that is changed on the account page) and keeps it', async () => {
+    const hash = () => db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, adminId)).get()!.hash
+    const before = hash()
+    await expect(resetPassword(db, { actorId: adminId, userId: adminId })).rejects.toMatchObject({
+      key: 'admin:users.errors.ownPassword',
+      message: 'Ihr eigenes Passwort ändern Sie unter „Mein Konto“.',
+    })
+    expect(hash()).toBe(before)
   })
 
   it('changes one’s own password only with the right current password', async () => {

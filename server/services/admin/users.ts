@@ -5,6 +5,7 @@ import { type Role, isUnitRole } from '../../../app/shared/vocabulary'
 import { generatePassword, hashPassword, verifyPassword } from '../../auth/password'
 import { invalidateUserSessions } from '../../auth/session'
 import { Refusal } from '../refusal'
+import { findUnit } from './units'
 
 /** On the first start with an empty database: an administrator with a random password, shown once. */
 export async function ensureFirstAdmin(db: DbOrTx, email: string): Promise<{ email: string; password: string } | null> {
@@ -47,14 +48,7 @@ export function findUserByEmail(db: DbOrTx, email: string) {
     .get()
 }
 
-export function setUserActive(db: DbOrTx, userId: number, active: boolean): void {
-  db.transaction((tx) => {
-    tx.update(users).set({ active }).where(eq(users.id, userId)).run()
-    if (!active) invalidateUserSessions(tx, userId)
-  })
-}
-
-export async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
+async function setPassword(db: DbOrTx, userId: number, password: string): Promise<void> {
   const passwordHash = await hashPassword(password)
   db.transaction((tx) => {
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run()
@@ -62,7 +56,7 @@ export async function setPassword(db: DbOrTx, userId: number, password: string):
   })
 }
 
-export function countActiveAdmins(db: DbOrTx): number {
+function countActiveAdmins(db: DbOrTx): number {
   const rows = db
     .select({ userId: memberships.userId })
     .from(memberships)
@@ -74,23 +68,22 @@ export function countActiveAdmins(db: DbOrTx): number {
 
 // ── Administration ───────────────────────────────────────────────────────────────────────────────────────
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (message key, form field): see Refusal. */
 export class UserError extends Refusal {
   override name = 'UserError'
 }
-
-/** Only unit editors act for a unit; every other role applies across the concept, so its unit is dropped. */
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT_UNIQUE')
 }
 
+/** Only unit editors act for a unit; every other role applies across the concept, so its unit is dropped. */
 function resolveUnit(db: DbOrTx, role: Role, unitId: number | null | undefined): number | null {
   if (!isUnitRole(role)) return null
-  if (!unitId) throw new UserError('Für die Rolle „Organisationseinheit (Bearbeitung)“ bitte eine Organisationseinheit wählen.', 'unitId')
-  const unit = db.select({ active: units.active }).from(units).where(eq(units.id, unitId)).get()
-  if (!unit) throw new UserError('Diese Organisationseinheit gibt es nicht.', 'unitId')
-  if (!unit.active) throw new UserError('Diese Organisationseinheit ist deaktiviert.', 'unitId')
+  if (!unitId) throw new UserError('admin:users.unitRequired', { field: 'unitId' })
+  const unit = findUnit(db, unitId)
+  if (!unit) throw new UserError('admin:users.errors.unitNotFound', { field: 'unitId' })
+  if (!unit.active) throw new UserError('admin:users.errors.unitInactive', { field: 'unitId' })
   return unitId
 }
 
@@ -101,7 +94,7 @@ export async function createUserAccount(
 ): Promise<{ id: number; password: string }> {
   const email = input.email.trim().toLowerCase()
   const unitId = resolveUnit(db, input.role, input.unitId)
-  if (findUserByEmail(db, email)) throw new UserError('Diese E-Mail-Adresse wird schon für ein anderes Konto verwendet.', 'email')
+  if (findUserByEmail(db, email)) throw new UserError('admin:users.errors.emailTaken', { field: 'email' })
   const password = generatePassword()
   const passwordHash = await hashPassword(password)
   try {
@@ -113,7 +106,7 @@ export async function createUserAccount(
     return { id, password }
   } catch (error) {
     // Two admins creating the same address at once: the unique index decides, the message stays the same.
-    if (isUniqueViolation(error)) throw new UserError('Diese E-Mail-Adresse wird schon für ein anderes Konto verwendet.', 'email')
+    if (isUniqueViolation(error)) throw new UserError('admin:users.errors.emailTaken', { field: 'email' })
     throw error
   }
 }
@@ -130,13 +123,13 @@ function isActiveAdmin(db: DbOrTx, userId: number): boolean {
 
 /** Deactivates an account and ends its sessions; the last active administrator and oneself are refused. */
 export function deactivateUser(db: DbOrTx, input: { actorId: number; userId: number }): void {
-  if (input.actorId === input.userId) throw new UserError('Sie können Ihr eigenes Konto nicht deaktivieren.')
+  if (input.actorId === input.userId) throw new UserError('admin:users.errors.deactivateSelf')
   db.transaction((tx) => {
     const user = tx.select({ active: users.active }).from(users).where(eq(users.id, input.userId)).get()
-    if (!user) throw new UserError('Dieses Konto gibt es nicht.')
-    if (!user.active) throw new UserError('Dieses Konto ist bereits deaktiviert.')
+    if (!user) throw new UserError('admin:users.errors.notFound')
+    if (!user.active) throw new UserError('admin:users.errors.alreadyInactive')
     if (isActiveAdmin(tx, input.userId) && countActiveAdmins(tx) <= 1) {
-      throw new UserError('Das letzte aktive Administrationskonto kann nicht deaktiviert werden. Legen Sie zuerst eine weitere Administration an.')
+      throw new UserError('admin:users.errors.lastAdmin')
     }
     tx.update(users).set({ active: false }).where(eq(users.id, input.userId)).run()
     invalidateUserSessions(tx, input.userId)
@@ -145,12 +138,17 @@ export function deactivateUser(db: DbOrTx, input: { actorId: number; userId: num
 
 export function activateUser(db: DbOrTx, userId: number): void {
   const result = db.update(users).set({ active: true }).where(eq(users.id, userId)).run()
-  if (result.changes === 0) throw new UserError('Dieses Konto gibt es nicht.')
+  if (result.changes === 0) throw new UserError('admin:users.errors.notFound')
 }
 
-/** A new generated password (shown once by the caller); every session of the account ends. */
-export async function resetPassword(db: DbOrTx, userId: number): Promise<string> {
-  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new UserError('Dieses Konto gibt es nicht.')
+/**
+ * A new generated password (shown once by the caller); every session of the account ends. One's own password is
+ * changed on the account page, with the current one (changeOwnPassword).
+ */
+export async function resetPassword(db: DbOrTx, input: { actorId: number; userId: number }): Promise<string> {
+  const { userId } = input
+  if (input.actorId === userId) throw new UserError('admin:users.errors.ownPassword')
+  if (!db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new UserError('admin:users.errors.notFound')
   const password = generatePassword()
   await setPassword(db, userId, password)
   return password
@@ -162,10 +160,7 @@ export function addMembership(db: DbOrTx, input: { userId: number; role: Role; u
     return db.insert(memberships).values({ userId: input.userId, unitId, role: input.role }).returning({ id: memberships.id }).get().id
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new UserError(
-        unitId === null ? 'Diese Rolle hat das Konto bereits.' : 'Diese Rolle hat das Konto für diese Organisationseinheit bereits.',
-        'role',
-      )
+      throw new UserError(unitId === null ? 'admin:users.errors.roleTaken' : 'admin:users.errors.roleTakenForUnit', { field: 'role' })
     }
     throw error
   }
@@ -179,9 +174,9 @@ export function removeMembership(db: DbOrTx, input: { userId: number; membership
       .from(memberships)
       .where(and(eq(memberships.id, input.membershipId), eq(memberships.userId, input.userId)))
       .get()
-    if (!membership) throw new UserError('Diese Rolle hat das Konto nicht (mehr).')
+    if (!membership) throw new UserError('admin:users.errors.noSuchMembership')
     if (membership.role === 'admin' && membership.unitId === null && isActiveAdmin(tx, input.userId) && countActiveAdmins(tx) <= 1) {
-      throw new UserError('Das letzte aktive Administrationskonto kann die Rolle „Administration“ nicht verlieren.')
+      throw new UserError('admin:users.errors.lastAdminRole')
     }
     tx.delete(memberships).where(eq(memberships.id, input.membershipId)).run()
   })
@@ -191,9 +186,9 @@ export function removeMembership(db: DbOrTx, input: { userId: number; membership
 export async function changeOwnPassword(db: DbOrTx, input: { userId: number; currentPassword: string; newPassword: string }): Promise<void> {
   const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId)).get()
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new UserError('Das aktuelle Passwort ist falsch.', 'currentPassword')
+    throw new UserError('admin:users.errors.currentPasswordWrong', { field: 'currentPassword' })
   }
-  if (input.currentPassword === input.newPassword) throw new UserError('Das neue Passwort muss sich vom aktuellen unterscheiden.', 'newPassword')
+  if (input.currentPassword === input.newPassword) throw new UserError('admin:users.errors.newPasswordSame', { field: 'newPassword' })
   await setPassword(db, input.userId, input.newPassword)
 }
 

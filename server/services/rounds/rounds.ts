@@ -3,15 +3,13 @@ import { alias } from 'drizzle-orm/sqlite-core'
 import type { DbOrTx } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
-import { type RoundState } from '../../../app/shared/vocabulary'
 import { Refusal } from '../refusal'
+import { roundById } from './lookup'
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (a message key of the rounds namespace, the form field): see Refusal. */
 export class RoundError extends Refusal {
   override name = 'RoundError'
 }
-
-export const ROUND_STATE_LABEL: Record<RoundState, string> = { draft: 'Entwurf', open: 'offen', closed: 'abgeschlossen' }
 
 export function listRoundsForManagement(db: DbOrTx) {
   const previous = alias(rounds, 'previous')
@@ -34,7 +32,7 @@ export function listRoundsForManagement(db: DbOrTx) {
 
 function defaultConceptId(db: DbOrTx): number {
   const concept = db.select({ id: concepts.id }).from(concepts).orderBy(asc(concepts.id)).get()
-  if (!concept) throw new RoundError('Es ist noch kein Konzept angelegt.')
+  if (!concept) throw new RoundError('rounds:refusal.noConcept')
   return concept.id
 }
 
@@ -48,7 +46,7 @@ export function createRound(db: DbOrTx, input: { name: string; period: string; d
       .from(rounds)
       .where(and(eq(rounds.conceptId, conceptId), sql`lower(${rounds.name}) = lower(${name})`))
       .get()
-    if (clash) throw new RoundError(`Eine Berichtsrunde „${name}“ gibt es in diesem Konzept schon.`, 'name')
+    if (clash) throw new RoundError('rounds:refusal.nameTaken', { values: { name }, field: 'name' })
     return tx
       .insert(rounds)
       .values({ conceptId, name, period: input.period.trim(), dueDate: input.dueDate, state: 'draft' })
@@ -58,12 +56,8 @@ export function createRound(db: DbOrTx, input: { name: string; period: string; d
 }
 
 function getRound(db: DbOrTx, roundId: number) {
-  const round = db
-    .select({ id: rounds.id, conceptId: rounds.conceptId, name: rounds.name, state: rounds.state })
-    .from(rounds)
-    .where(eq(rounds.id, roundId))
-    .get()
-  if (!round) throw new RoundError('Diese Berichtsrunde gibt es nicht.')
+  const round = roundById(db, roundId)
+  if (!round) throw new RoundError('rounds:refusal.notFound')
   return round
 }
 
@@ -75,8 +69,9 @@ function getRound(db: DbOrTx, roundId: number) {
 export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { previousRoundId: number | null } {
   return db.transaction((tx) => {
     const round = getRound(tx, roundId)
-    if (round.state === 'open') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon offen.`)
-    if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist abgeschlossen und kann nicht wieder geöffnet werden.`)
+    const values = { name: round.name }
+    if (round.state === 'open') throw new RoundError('rounds:refusal.alreadyOpen', { values })
+    if (round.state === 'closed') throw new RoundError('rounds:refusal.noReopen', { values })
 
     const previous = tx
       .select({ id: rounds.id })
@@ -86,7 +81,27 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
       .get()
 
     const carried = previous
-      ? tx.select().from(measureStatus).where(eq(measureStatus.roundId, previous.id)).all()
+      ? tx
+          .select({
+            measureId: measureStatus.measureId,
+            proposalAttainment: measureStatus.proposalAttainment,
+            proposalMandatory: measureStatus.proposalMandatory,
+            proposalRoutine: measureStatus.proposalRoutine,
+            proposalContinue: measureStatus.proposalContinue,
+            proposalResponsibilityQuestionable: measureStatus.proposalResponsibilityQuestionable,
+            proposalChangedConditions: measureStatus.proposalChangedConditions,
+            agreedAttainment: measureStatus.agreedAttainment,
+            agreedMandatory: measureStatus.agreedMandatory,
+            agreedRoutine: measureStatus.agreedRoutine,
+            agreedContinue: measureStatus.agreedContinue,
+            agreedResponsibilityQuestionable: measureStatus.agreedResponsibilityQuestionable,
+            agreedChangedConditions: measureStatus.agreedChangedConditions,
+            narrativeJson: measureStatus.narrativeJson,
+            narrativeText: measureStatus.narrativeText,
+          })
+          .from(measureStatus)
+          .where(eq(measureStatus.roundId, previous.id))
+          .all()
       : []
     const byMeasure = new Map(carried.map((s) => [s.measureId, s]))
     const measureIds = tx
@@ -114,7 +129,11 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
         .run()
     }
     if (previous) {
-      for (const g of tx.select().from(goalStatus).where(eq(goalStatus.roundId, previous.id)).all()) {
+      for (const g of tx
+        .select({ goalId: goalStatus.goalId, narrativeJson: goalStatus.narrativeJson, narrativeText: goalStatus.narrativeText })
+        .from(goalStatus)
+        .where(eq(goalStatus.roundId, previous.id))
+        .all()) {
         tx.insert(goalStatus)
           .values({ roundId, goalId: g.goalId, narrativeJson: g.narrativeJson, narrativeText: g.narrativeText })
           .onConflictDoNothing()
@@ -130,8 +149,9 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
 export function closeRound(db: DbOrTx, roundId: number, now = Date.now()): void {
   db.transaction((tx) => {
     const round = getRound(tx, roundId)
-    if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon abgeschlossen.`)
-    if (round.state === 'draft') throw new RoundError(`„${round.name}“ ist ein Entwurf: Eine Berichtsrunde muss offen sein, bevor sie abgeschlossen werden kann.`)
+    const values = { name: round.name }
+    if (round.state === 'closed') throw new RoundError('rounds:refusal.alreadyClosed', { values })
+    if (round.state === 'draft') throw new RoundError('rounds:refusal.closeDraft', { values })
     tx.update(rounds).set({ state: 'closed', closedAt: now }).where(and(eq(rounds.id, roundId), eq(rounds.state, 'open'))).run()
     endMeetingsOfRound(tx, roundId, now)
   })

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import { done, formValues, refused, refusalOf } from '../../../server/http/actions'
-import { closeRound, createRound, listRoundsForManagement, openRound } from '../../../server/services/rounds/rounds'
+import { roundOpen } from '../../../server/policies/policy'
+import { closeRound, createRound, deleteDraftRound, listRoundsForManagement, openRound, switchOpenRound } from '../../../server/services/rounds/rounds'
 import { userIdsWithSessions } from '../../../server/services/admin/users'
 import { idField, msg, parseForm, requiredText } from '~/shared/forms'
 
@@ -11,7 +12,10 @@ type Ctx = Readonly<RouterContextProvider>
 
 export function loadRounds(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'round.manage')
-  return { title: getT(context)('rounds:list.title'), rounds: listRoundsForManagement(getServices(context).db) }
+  const rounds = listRoundsForManagement(getServices(context).db)
+  // While a round is open, a draft opens only together with closing it (one confirmed step).
+  const open = rounds.find((r) => roundOpen(r.state) === 'allowed')
+  return { title: getT(context)('rounds:list.title'), rounds, openRound: open ? { id: open.id, name: open.name } : null }
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -28,7 +32,9 @@ const RoundSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('create'), name: requiredText('common:name', 120), period: requiredText('common:period', 40), dueDate }),
-    z.object({ intent: z.enum(['open', 'close']), roundId: idField('rounds:field.round') }),
+    z.object({ intent: z.enum(['open', 'close', 'delete']), roundId: idField('rounds:field.round') }),
+    /** Close the open round `closeRoundId` and open the draft `roundId`. */
+    z.object({ intent: z.literal('switch'), roundId: idField('rounds:field.round'), closeRoundId: idField('rounds:field.round') }),
   ],
   { message: msg('validation:unknownAction') },
 )
@@ -60,6 +66,14 @@ export async function changeRounds(context: Ctx, request: Request) {
         closeRound(services.db, input.roundId)
         notifyEveryone(services)
         return done(t('rounds:list.closed'), which)
+      case 'switch':
+        switchOpenRound(services.db, { closeRoundId: input.closeRoundId, openRoundId: input.roundId })
+        notifyEveryone(services)
+        return done(t('rounds:list.switched'), which)
+      case 'delete': {
+        const { name } = deleteDraftRound(services.db, input.roundId)
+        return done(t('rounds:list.deleted', { name }), which)
+      }
     }
   } catch (error) {
     return refusalOf(context, error, which)

@@ -1,5 +1,5 @@
 import { Form, useLoaderData, useNavigation } from 'react-router'
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { FormMessage, TextField } from '~/ui/form'
 import { useActionResult } from '~/ui/action-result'
 import { pageTitle } from '~/ui/meta'
@@ -30,11 +30,14 @@ function useDayOf() {
 export default function Rounds() {
   const { rounds } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  // A deleted draft's row is gone: its confirmation shows above the table.
+  const deleted = useActionResult('delete')
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t('rounds:list.title')}</h1>
       <p className="max-w-3xl text-sm text-slate-700">{t('rounds:list.intro')}</p>
       <CreateRoundForm />
+      <FormMessage success={deleted.success} />
       <section aria-labelledby="rounds-title" className="card overflow-x-auto">
         <h2 id="rounds-title" className="mb-2 text-lg font-semibold">
           {t('rounds:list.all')}
@@ -81,8 +84,10 @@ function RoundRow({ round }: { round: Round }) {
   const format = useFormat()
   const dayOf = useDayOf()
   const busy = useNavigation().state === 'submitting'
-  const open = useActionResult('open', round.id)
+  const { openRound } = useLoaderData<typeof loader>()
+  const open = useActionResult(['open', 'switch'], round.id)
   const close = useActionResult('close', round.id)
+  const remove = useActionResult('delete', round.id)
   return (
     <tr>
       <th scope="row" className="bg-white" lang="de">
@@ -101,8 +106,30 @@ function RoundRow({ round }: { round: Round }) {
         ) : null}
       </td>
       <td className="min-w-56 space-y-2">
-        <FormMessage success={open.success ?? close.success} error={open.errors.form ?? close.errors.form} />
-        {round.state === 'draft' ? (
+        <FormMessage success={open.success ?? close.success} error={open.errors.form ?? close.errors.form ?? remove.errors.form} />
+        {round.state === 'draft' && openRound ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700 underline">
+              {t('rounds:list.openSummary')}
+              <span className="sr-only">
+                {' '}
+                <span lang="de">{round.name}</span>
+              </span>
+            </summary>
+            <Form method="post" className="mt-2 space-y-2">
+              <p className="text-sm">
+                <Trans i18nKey="rounds:list.switchExplain" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+              </p>
+              <input type="hidden" name="intent" value="switch" />
+              <input type="hidden" name="roundId" value={round.id} />
+              <input type="hidden" name="closeRoundId" value={openRound.id} />
+              <button type="submit" className="btn" disabled={busy}>
+                <Trans i18nKey="rounds:list.switch" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+              </button>
+            </Form>
+          </details>
+        ) : null}
+        {round.state === 'draft' && !openRound ? (
           <Form method="post">
             <input type="hidden" name="intent" value="open" />
             <input type="hidden" name="roundId" value={round.id} />
@@ -126,6 +153,25 @@ function RoundRow({ round }: { round: Round }) {
               <input type="hidden" name="roundId" value={round.id} />
               <button type="submit" className="btn-danger" disabled={busy}>
                 <LabelWithRound text={t('rounds:list.close')} name={round.name} />
+              </button>
+            </Form>
+          </details>
+        ) : null}
+        {round.state === 'draft' ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700 underline">
+              {t('rounds:list.deleteSummary')}
+              <span className="sr-only">
+                {' '}
+                <span lang="de">{round.name}</span>
+              </span>
+            </summary>
+            <Form method="post" className="mt-2 space-y-2">
+              <p className="text-sm">{t('rounds:list.deleteExplain')}</p>
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="roundId" value={round.id} />
+              <button type="submit" className="btn-danger" disabled={busy}>
+                <LabelWithRound text={t('rounds:list.delete')} name={round.name} />
               </button>
             </Form>
           </details>

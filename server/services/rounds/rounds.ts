@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { DbOrTx } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
@@ -61,10 +61,20 @@ function getRound(db: DbOrTx, roundId: number) {
   return round
 }
 
+/** The open round of a concept other than `exceptId`, if any: a concept has at most one open round. */
+function otherOpenRound(db: DbOrTx, conceptId: number, exceptId: number) {
+  return db
+    .select({ id: rounds.id, name: rounds.name })
+    .from(rounds)
+    .where(and(eq(rounds.conceptId, conceptId), eq(rounds.state, 'open'), ne(rounds.id, exceptId)))
+    .get()
+}
+
 /**
  * Opens a draft. It starts from the state of the newest open or closed round of the same concept: proposals,
  * marks and narratives carry over, and where the Jour fixe had agreed a rating, that agreed rating becomes
- * the new proposal. Nothing is agreed yet in the new round.
+ * the new proposal. Nothing is agreed yet in the new round. A concept has one open round at a time: while another
+ * is open, opening is refused (switchOpenRound closes that one and opens this one as one step).
  */
 export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { previousRoundId: number | null } {
   return db.transaction((tx) => {
@@ -72,6 +82,8 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
     const values = { name: round.name }
     if (round.state === 'open') throw new RoundError('rounds:refusal.alreadyOpen', { values })
     if (round.state === 'closed') throw new RoundError('rounds:refusal.noReopen', { values })
+    const open = otherOpenRound(tx, round.conceptId, round.id)
+    if (open) throw new RoundError('rounds:refusal.anotherOpen', { values: { name: round.name, open: open.name } })
 
     const previous = tx
       .select({ id: rounds.id })
@@ -154,5 +166,32 @@ export function closeRound(db: DbOrTx, roundId: number, now = Date.now()): void 
     if (round.state === 'draft') throw new RoundError('rounds:refusal.closeDraft', { values })
     tx.update(rounds).set({ state: 'closed', closedAt: now }).where(and(eq(rounds.id, roundId), eq(rounds.state, 'open'))).run()
     endMeetingsOfRound(tx, roundId, now)
+  })
+}
+
+/**
+ * "Close X and open Y" as one step: the open round is closed for good and the draft opened from it, in one
+ * transaction (either both happen or neither). Both must belong to the same concept.
+ */
+export function switchOpenRound(db: DbOrTx, input: { closeRoundId: number; openRoundId: number }, now = Date.now()): void {
+  db.transaction((tx) => {
+    const closing = getRound(tx, input.closeRoundId)
+    const opening = getRound(tx, input.openRoundId)
+    if (closing.conceptId !== opening.conceptId || closing.id === opening.id) throw new RoundError('rounds:refusal.switchMismatch')
+    if (closing.state !== 'open') throw new RoundError('rounds:refusal.switchNotOpen', { values: { name: closing.name } })
+    if (opening.state !== 'draft') throw new RoundError(opening.state === 'open' ? 'rounds:refusal.alreadyOpen' : 'rounds:refusal.noReopen', { values: { name: opening.name } })
+    closeRound(tx, closing.id, now)
+    openRound(tx, opening.id, now)
+  })
+}
+
+/** Deletes a draft that was never opened: nothing was written into it yet, so nothing of the record is lost. */
+export function deleteDraftRound(db: DbOrTx, roundId: number): { name: string } {
+  return db.transaction((tx) => {
+    const round = getRound(tx, roundId)
+    if (round.state !== 'draft') throw new RoundError('rounds:refusal.deleteNotDraft', { values: { name: round.name } })
+    const deleted = tx.delete(rounds).where(and(eq(rounds.id, roundId), eq(rounds.state, 'draft'), isNull(rounds.openedAt))).run().changes
+    if (deleted === 0) throw new RoundError('rounds:refusal.deleteNotDraft', { values: { name: round.name } })
+    return { name: round.name }
   })
 }

@@ -9,6 +9,7 @@ import { dueText } from '~/shared/dates'
 import { roundStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/progress'
 import { loadProgress, remindFromProgress } from './progress.server'
+import { stacked } from './stacked-table'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -25,14 +26,16 @@ const REMIND_FORM = 'remind-form'
 type Data = Awaited<ReturnType<typeof loader>>
 type Row = Data['units'][number]
 
-function Cell({ part, whole }: { part: number; whole: number }) {
+function Cell({ part, whole, label }: { part: number; whole: number; label: string }) {
   const { t } = useTranslation()
   const format = useFormat()
   // "1 %" in German, "1%" in English: the message file knows where the sign goes.
   const share = whole === 0 ? '–' : t('rounds:progress.percent', { value: format.number(Math.round((part / whole) * 100)) })
   return (
-    <td className="whitespace-nowrap tabular-nums">
-      {format.number(part)} <span className="text-slate-700">({share})</span>
+    <td role="cell" className={`whitespace-nowrap tabular-nums ${stacked.cell}`} data-label={`${label}:`}>
+      <span>
+        {format.number(part)} <span className="text-slate-700">({share})</span>
+      </span>
     </td>
   )
 }
@@ -56,6 +59,15 @@ function ProgressTable({
 }) {
   const { t } = useTranslation()
   const format = useFormat()
+  const columns = [
+    header,
+    t('measures'),
+    t('rounds:progress.updated'),
+    t('rounds:progress.proposed'),
+    t('rounds:progress.agreed'),
+    ...(reminders ? [t('lastReminded')] : []),
+    ...(reminders?.allowed ? [t('remind')] : []),
+  ]
   return (
     <section aria-labelledby={id} className="card overflow-x-auto">
       <h2 id={id} className="mb-2 text-lg font-semibold">
@@ -64,31 +76,31 @@ function ProgressTable({
       {rows.length === 0 ? (
         <p>{t('rounds:progress.noAssignments')}</p>
       ) : (
-        <table className="table" data-testid={id}>
-          <thead>
-            <tr>
-              <th scope="col">{header}</th>
-              <th scope="col">{t('measures')}</th>
-              <th scope="col">{t('rounds:progress.updated')}</th>
-              <th scope="col">{t('rounds:progress.proposed')}</th>
-              <th scope="col">{t('rounds:progress.agreed')}</th>
-              {reminders ? <th scope="col">{t('lastReminded')}</th> : null}
-              {reminders?.allowed ? <th scope="col">{t('remind')}</th> : null}
+        <table {...stacked.table} data-testid={id}>
+          <thead {...stacked.head}>
+            <tr role="row">
+              {columns.map((c) => (
+                <th key={c} scope="col" role="columnheader">
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody {...stacked.body}>
             {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" className="bg-white font-normal">
+              <tr key={r.id} {...stacked.row}>
+                <th scope="row" role="rowheader" className={`bg-white font-normal ${stacked.rowHeader}`}>
                   {link ? <Link to={link(r)}>{r.label}</Link> : <span lang="de">{r.label}</span>}
                 </th>
-                <td className="tabular-nums">{format.number(r.measures)}</td>
-                <Cell part={r.updated} whole={r.measures} />
-                <Cell part={r.proposed} whole={r.measures} />
-                <Cell part={r.agreed} whole={r.measures} />
+                <td role="cell" className={`tabular-nums ${stacked.cell}`} data-label={`${t('measures')}:`}>
+                  {format.number(r.measures)}
+                </td>
+                <Cell part={r.updated} whole={r.measures} label={t('rounds:progress.updated')} />
+                <Cell part={r.proposed} whole={r.measures} label={t('rounds:progress.proposed')} />
+                <Cell part={r.agreed} whole={r.measures} label={t('rounds:progress.agreed')} />
                 {reminders ? <LastReminded at={reminders.byUnit[r.id]?.lastAt ?? null} /> : null}
                 {reminders?.allowed ? (
-                  <td>
+                  <td role="cell" className={stacked.cell}>
                     {/* Submits the reminder form above, with its optional message. */}
                     <button
                       type="submit"
@@ -106,15 +118,19 @@ function ProgressTable({
             ))}
           </tbody>
           {link ? null : (
-            <tfoot>
-              <tr>
-                <th scope="row">{t('rounds:progress.total')}</th>
-                <td className="tabular-nums">{format.number(total.measures)}</td>
-                <Cell part={total.updated} whole={total.measures} />
-                <Cell part={total.proposed} whole={total.measures} />
-                <Cell part={total.agreed} whole={total.measures} />
-                {reminders ? <td /> : null}
-                {reminders?.allowed ? <td /> : null}
+            <tfoot {...stacked.foot}>
+              <tr {...stacked.row}>
+                <th scope="row" role="rowheader" className={stacked.rowHeader}>
+                  {t('rounds:progress.total')}
+                </th>
+                <td role="cell" className={`tabular-nums ${stacked.cell}`} data-label={`${t('measures')}:`}>
+                  {format.number(total.measures)}
+                </td>
+                <Cell part={total.updated} whole={total.measures} label={t('rounds:progress.updated')} />
+                <Cell part={total.proposed} whole={total.measures} label={t('rounds:progress.proposed')} />
+                <Cell part={total.agreed} whole={total.measures} label={t('rounds:progress.agreed')} />
+                {reminders ? <td role="cell" className="max-sm:hidden" /> : null}
+                {reminders?.allowed ? <td role="cell" className="max-sm:hidden" /> : null}
               </tr>
             </tfoot>
           )}
@@ -142,7 +158,7 @@ export default function Progress() {
       </div>
       <search>
         <Form method="get" action="/fortschritt" className="card flex flex-wrap items-end gap-3" aria-label={t('rounds:progress.chooseRound')}>
-          <SelectField label={t('round')} name="runde" defaultValue={round.id} className="min-w-72">
+          <SelectField label={t('round')} name="runde" defaultValue={round.id} className="w-full sm:w-auto sm:min-w-72">
             {data.rounds.map((r) => (
               <option key={r.id} value={r.id} lang="de">
                 {r.name}
@@ -173,7 +189,11 @@ export default function Progress() {
 function LastReminded({ at }: { at: number | null }) {
   const { t } = useTranslation()
   const format = useFormat()
-  return <td className="whitespace-nowrap">{at === null ? t('rounds:progress.never') : format.dateTime(at)}</td>
+  return (
+    <td role="cell" className={`whitespace-nowrap ${stacked.cell}`} data-label={`${t('lastReminded')}:`}>
+      {at === null ? t('rounds:progress.never') : format.dateTime(at)}
+    </td>
+  )
 }
 
 /** The message field and "remind all"; the per-unit buttons in the table submit this form too. */

@@ -8,6 +8,7 @@ import { dueText } from '~/shared/dates'
 import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/todo'
 import { loadTodo } from './todo.server'
+import { stacked } from './stacked-table'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -55,7 +56,7 @@ export default function Todo() {
       {data.options.length > 1 || data.picker ? (
         <search>
           <Form method="get" className="card flex flex-wrap items-end gap-3" aria-label={t('rounds:todo.chooseUnit')}>
-            <SelectField label={t('unit')} name="einheit" defaultValue={data.selected ?? ''} className="min-w-72">
+            <SelectField label={t('unit')} name="einheit" defaultValue={data.selected ?? ''} className="w-full sm:w-auto sm:min-w-72">
               <option value="">{data.picker ? t('rounds:todo.pleaseChoose') : t('rounds:todo.allMyUnits')}</option>
               {data.options.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -85,31 +86,51 @@ export default function Todo() {
           <p className="mb-2 text-sm" role="status">
             {t('rounds:todo.summary', { done, count: items.length, open: items.length - done })}
           </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('goal')}</th>
-                <th scope="col">{t('measure')}</th>
-                {data.showUnit ? <th scope="col">{t('unit')}</th> : null}
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('rounds:todo.inThisRound')}</th>
-                <th scope="col">{t('vocabulary:ratingKind.proposal')}</th>
+          <table {...stacked.table}>
+            <thead {...stacked.head}>
+              <tr role="row">
+                <th scope="col" role="columnheader">
+                  {t('goal')}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t('measure')}
+                </th>
+                {data.showUnit ? (
+                  <th scope="col" role="columnheader">
+                    {t('unit')}
+                  </th>
+                ) : null}
+                <th scope="col" role="columnheader">
+                  {t('role')}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t('rounds:todo.inThisRound')}
+                </th>
+                <th scope="col" role="columnheader">
+                  {t('vocabulary:ratingKind.proposal')}
+                </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody {...stacked.body}>
               {items.map((i) => (
-                <tr key={i.key} data-updated={i.updated}>
-                  <td className="whitespace-nowrap">
+                <tr key={i.key} data-updated={i.updated} {...stacked.row}>
+                  <td role="cell" className={`whitespace-nowrap ${stacked.rowHeader}`}>
                     <Link to={`/ziele/${i.goalNumber}`}>
                       {t('goal')} {i.goalNumber}
                     </Link>
                   </td>
-                  <th scope="row" className="bg-white font-normal" lang="de">
+                  <th scope="row" role="rowheader" className={`bg-white font-normal ${stacked.rowHeader}`} lang="de">
                     {i.title}
                   </th>
-                  {data.showUnit ? <td>{i.unit}</td> : null}
-                  <td>{t(unitRoleOnMeasureLabel(i.role))}</td>
-                  <td className="whitespace-nowrap">
+                  {data.showUnit ? (
+                    <td role="cell" className={stacked.cell} data-label={`${t('unit')}:`}>
+                      {i.unit}
+                    </td>
+                  ) : null}
+                  <td role="cell" className={stacked.cell} data-label={`${t('role')}:`}>
+                    {t(unitRoleOnMeasureLabel(i.role))}
+                  </td>
+                  <td role="cell" className={`whitespace-nowrap ${stacked.cell}`} data-label={`${t('rounds:todo.inThisRound')}:`}>
                     {i.updated ? (
                       <>
                         <span aria-hidden="true">✓ </span>
@@ -122,7 +143,7 @@ export default function Todo() {
                       </>
                     )}
                   </td>
-                  <td>
+                  <td role="cell" className={stacked.cell} data-label={`${t('vocabulary:ratingKind.proposal')}:`}>
                     <RatingBadge value={i.proposal} kind={i.proposal ? 'proposal' : undefined} />
                   </td>
                 </tr>

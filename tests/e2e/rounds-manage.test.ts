@@ -97,3 +97,17 @@ test('a draft that was never opened can be deleted; an open or closed round cann
   expect(await refused.text()).toContain('ist kein Entwurf')
   expect(stateOf(FIRST_OPEN_ROUND_NAME)).toBe(before)
 })
+
+test('the due date says nothing about a format the date picker does not show; a client without a picker learns the ISO format', async ({ page, context }) => {
+  await addSessionCookie(context, server.url, cookies.beauftragte!)
+  await page.goto(`${server.url}/runden`)
+  const due = page.getByLabel('Abgabetermin (optional)')
+  expect(await due.getAttribute('type')).toBe('date')
+  const hint = await due.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '))
+  expect(hint).toContain('Bis dahin sollen die Einheiten ihre Maßnahmen aktualisiert haben.')
+  expect(hint).not.toMatch(/JJJJ|TT|Format/)
+
+  const response = await post({ intent: 'create', name: 'Sachstand 2032', period: '2032', dueDate: '31.03.2032' })
+  expect(response.status).toBe(400)
+  expect(await response.text()).toContain('Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2027-03-31.')
+})

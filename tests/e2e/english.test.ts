@@ -60,6 +60,7 @@ const pages: Visit[] = [
   { feature: 'rounds', path: () => '/runden', as: 'commissioner' },
   { feature: 'rounds', path: () => `/runden/${ids.round}/fortschritt`, label: '/runden/:round/fortschritt', as: 'coordinator' },
   { feature: 'rounds', path: () => '/aufgaben', as: 'editor' },
+  { feature: 'rounds', path: () => `/runden/${ids.historical}/nachtragen`, label: '/runden/:historical/nachtragen', as: 'commissioner' },
   { feature: 'rounds', path: () => `/vergleich?von=${ids.historical}&nach=${ids.round}`, label: '/vergleich?von=:historical&nach=:round', as: 'viewer' },
   { feature: 'meetings', path: () => '/sitzungen', as: 'coordinator' },
   { feature: 'meetings', path: () => `/sitzungen/${ids.planned}`, label: '/sitzungen/:planned', as: 'coordinator' },

@@ -44,10 +44,11 @@ export function loadComparison(context: Readonly<RouterContextProvider>, request
 
   const title = t('rounds:comparison.title')
   const options = rounds.map((r) => ({ id: r.id, name: r.name }))
-  if (!from || !to) return { title, options, from: null, to: null, filter: query.nur, total: 0, changedCount: 0, worseCount: 0, measures: [] }
+  if (!from || !to) return { title, options, from: null, to: null, filter: query.nur, total: 0, changedCount: 0, betterCount: 0, worseCount: 0, measures: [] }
 
   const all = compareRounds(db, from.id, to.id)
-  const shown = all.filter((m) => (query.nur === 'geaendert' ? m.changed : query.nur === 'verschlechtert' ? m.worse : true))
+  const keep = { alle: () => true, geaendert: (m: (typeof all)[number]) => m.changed, verbessert: (m: (typeof all)[number]) => m.better, verschlechtert: (m: (typeof all)[number]) => m.worse }[query.nur]
+  const shown = all.filter(keep)
   return {
     title,
     options,
@@ -56,6 +57,7 @@ export function loadComparison(context: Readonly<RouterContextProvider>, request
     filter: query.nur,
     total: all.length,
     changedCount: all.filter((m) => m.changed).length,
+    betterCount: all.filter((m) => m.better).length,
     worseCount: all.filter((m) => m.worse).length,
     measures: shown.map((m) => ({
       id: m.measureId,
@@ -63,6 +65,7 @@ export function loadComparison(context: Readonly<RouterContextProvider>, request
       title: m.title,
       changed: m.changed,
       worse: m.worse,
+      better: m.better,
       before: { attainment: m.before.attainment, agreed: m.before.agreed, flags: m.before.flags },
       after: { attainment: m.after.attainment, agreed: m.after.agreed, flags: m.after.flags },
       // Only changed narratives travel to the page; unchanged ones are just marked so.

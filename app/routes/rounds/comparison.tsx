@@ -64,6 +64,7 @@ export default function Comparison() {
               count={data.total}
               values={{
                 changed: format.number(data.changedCount),
+                better: format.number(data.betterCount),
                 worse: format.number(data.worseCount),
                 shown: format.number(data.measures.length),
                 filter: t(COMPARISON_FILTER_LABELS[data.filter]),
@@ -95,13 +96,14 @@ function MarkList({ flags }: { flags: Flags }) {
 function MeasureComparison({ measure: m }: { measure: Compared }) {
   const { t } = useTranslation()
   return (
-    <li className="card space-y-2" data-compared={m.id} data-changed={m.changed} data-worse={m.worse}>
+    <li className="card space-y-2" data-compared={m.id} data-changed={m.changed} data-worse={m.worse} data-better={m.better}>
       <h2 className="text-base font-semibold">
         <Link to={`/ziele/${m.goalNumber}`}>
           {t('goal')} {m.goalNumber}
         </Link>
         : <span lang="de">{m.title}</span>
         {m.worse ? <span className="ml-2 rounded border border-red-800 px-1.5 text-xs font-semibold text-red-900">{t('rounds:comparison.worse')}</span> : null}
+        {m.better ? <span className="ml-2 rounded border border-green-800 px-1.5 text-xs font-semibold text-green-900">{t('rounds:comparison.better')}</span> : null}
         {!m.changed ? <span className="ml-2 text-xs font-normal text-slate-700">({t('rounds:comparison.unchanged')})</span> : null}
       </h2>
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">

@@ -3,7 +3,9 @@ import { z } from 'zod'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import { done, formValues, refused, refusalOf } from '../../../server/http/actions'
+import { can } from '../../../server/policies/can'
 import { roundOpen } from '../../../server/policies/policy'
+import { roundIdsWithAttainment } from '../../../server/services/rounds/baseline'
 import { closeRound, createRound, deleteDraftRound, listRoundsForManagement, openRound, switchOpenRound } from '../../../server/services/rounds/rounds'
 import { userIdsWithSessions } from '../../../server/services/admin/users'
 import { idField, msg, parseForm, requiredText } from '~/shared/forms'
@@ -11,8 +13,14 @@ import { idField, msg, parseForm, requiredText } from '~/shared/forms'
 type Ctx = Readonly<RouterContextProvider>
 
 export function loadRounds(context: Ctx, request: Request) {
-  requireUserWithAbility(context, request, 'round.manage')
-  const rounds = listRoundsForManagement(getServices(context).db)
+  const auth = requireUserWithAbility(context, request, 'round.manage')
+  const { db } = getServices(context)
+  const rated = roundIdsWithAttainment(db)
+  const rounds = listRoundsForManagement(db).map((r) => ({
+    ...r,
+    /** A closed round without any attainment: its historical one may be entered, once (round.backfill). */
+    backfill: can(auth.actor, 'round.backfill', { state: r.state, hasAttainment: rated.has(r.id) }),
+  }))
   // While a round is open, a draft opens only together with closing it (one confirmed step).
   const open = rounds.find((r) => roundOpen(r.state) === 'allowed')
   return { title: getT(context)('rounds:list.title'), rounds, openRound: open ? { id: open.id, name: open.name } : null }

@@ -1,4 +1,4 @@
-import { Form, useLoaderData, useNavigation } from 'react-router'
+import { Form, Link, useLoaderData, useNavigation } from 'react-router'
 import { Trans, useTranslation } from 'react-i18next'
 import { FormMessage, TextField } from '~/ui/form'
 import { useActionResult } from '~/ui/action-result'
@@ -156,6 +156,11 @@ function RoundRow({ round }: { round: Round }) {
               </button>
             </Form>
           </details>
+        ) : null}
+        {round.backfill ? (
+          <Link to={`/runden/${round.id}/nachtragen`} className="block text-sm">
+            <LabelWithRound text={t('rounds:baseline.link')} name={round.name} />
+          </Link>
         ) : null}
         {round.state === 'draft' ? (
           <details>

@@ -49,6 +49,11 @@ export function isWorse(before: Attainment | null, after: Attainment | null): bo
   return from !== undefined && to !== undefined && to < from
 }
 
+/** Better only between ordered ratings, the other way round. */
+export function isBetter(before: Attainment | null, after: Attainment | null): boolean {
+  return isWorse(after, before)
+}
+
 export type SideStatus = { attainment: Attainment | null; agreed: boolean; flags: FlagSet; narrative: string }
 
 export type ComparedMeasure = {
@@ -59,6 +64,7 @@ export type ComparedMeasure = {
   after: SideStatus
   changed: boolean
   worse: boolean
+  better: boolean
   narrativeChanged: boolean
 }
 
@@ -114,6 +120,7 @@ export function compareRounds(db: DbOrTx, fromRoundId: number, toRoundId: number
       narrativeChanged,
       changed: narrativeChanged || b.attainment !== a.attainment || !sameFlags(b.flags, a.flags),
       worse: isWorse(b.attainment, a.attainment),
+      better: isBetter(b.attainment, a.attainment),
     }
   })
 }

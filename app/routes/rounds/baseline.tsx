@@ -99,7 +99,15 @@ function FileForm({ roundId, result, lines, maxSource }: { roundId: number; resu
       </p>
       <Form method="post" encType="multipart/form-data" noValidate className="space-y-3">
         <input type="hidden" name="intent" value="import" />
-        <TextField label={t('rounds:baseline.file')} name="file" type="file" accept=".csv,.txt,.xlsx" required error={result.errors.file} />
+        <TextField
+          label={t('rounds:baseline.file')}
+          name="file"
+          type="file"
+          accept=".csv,.txt,.xlsx"
+          required
+          className="max-w-3xl"
+          error={result.errors.file}
+        />
         {lines.length > 0 ? (
           <ul className="list-disc space-y-0.5 pl-6 text-sm text-red-900" data-testid="baseline-lines">
             {lines.map((line, i) => (

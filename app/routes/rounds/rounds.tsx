@@ -124,7 +124,10 @@ function RoundRow({ round }: { round: Round }) {
               <input type="hidden" name="roundId" value={round.id} />
               <input type="hidden" name="closeRoundId" value={openRound.id} />
               <button type="submit" className="btn" disabled={busy}>
-                <Trans i18nKey="rounds:list.switch" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+                {/* One text node run: the button lays out its children as flex items. */}
+                <span>
+                  <Trans i18nKey="rounds:list.switch" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+                </span>
               </button>
             </Form>
           </details>

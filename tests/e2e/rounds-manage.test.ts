@@ -86,7 +86,7 @@ test('a draft that was never opened can be deleted; an open or closed round cann
   await row.locator('summary', { hasText: 'Löschen …' }).click()
   await row.getByRole('button', { name: 'Entwurf löschen: Entwurf zum Löschen', exact: true }).click()
   await page.getByText('Der Entwurf „Entwurf zum Löschen“ ist gelöscht.').waitFor()
-  expect(await page.getByRole('rowheader', { name: 'Entwurf zum Löschen', exact: true }).count()).toBe(0)
+  await expect.poll(() => page.getByRole('rowheader', { name: 'Entwurf zum Löschen', exact: true }).count()).toBe(0)
   expect(stateOf('Entwurf zum Löschen')).toBeUndefined()
   await expectNoAxeViolations(page)
 

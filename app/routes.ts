@@ -10,6 +10,8 @@ export default [
   // rounds: reporting rounds, progress, to-do, comparison
   route('runden', 'routes/rounds/rounds.tsx'),
   route('runden/:id/fortschritt', 'routes/rounds/progress.tsx'),
+  route('runden/:id/nachtragen', 'routes/rounds/baseline.tsx'),
+  route('runden/:id/nachtragen/vorlage', 'routes/rounds/baseline-template.ts'),
   route('fortschritt', 'routes/rounds/progress-current.ts'),
   route('aufgaben', 'routes/rounds/todo.tsx'),
   route('vergleich', 'routes/rounds/comparison.tsx'),

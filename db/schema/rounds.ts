@@ -100,6 +100,11 @@ export const statusChanges = sqliteTable(
     userId: integer('user_id').references(() => users.id),
     meetingId: integer('meeting_id'),
     at: integer('at', { mode: 'number' }).notNull(),
+    /**
+     * Set when the value was entered afterwards (nachgetragen) rather than written live or agreed in a meeting:
+     * the document or file it came from, e.g. "Evaluationsbericht 2018–2022, Übersichtstabelle".
+     */
+    source: text('source'),
   },
   (t) => [index('status_changes_round_measure').on(t.roundId, t.measureId, t.at)],
 )

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../app/shared/vocabulary'
 import { can, decide, globalAbilities, holdsRoleFor, type Action, type Actor, type MeetingSubject, type RoundSubject, type WorkSubject } from './can'
+import type { BaselineSubject } from './rounds'
 
 const UNIT_A = 1
 const UNIT_B = 2
@@ -31,12 +32,15 @@ const unassignedMeasureOpen: WorkSubject = { kind: 'measure', unitIds: [], round
 const openRound: RoundSubject = { state: 'open' }
 const closedRound: RoundSubject = { state: 'closed' }
 const draftRound: RoundSubject = { state: 'draft' }
+const closedRoundWithoutAttainment: BaselineSubject = { state: 'closed', hasAttainment: false }
+const closedRoundWithAttainment: BaselineSubject = { state: 'closed', hasAttainment: true }
+const openRoundWithoutAttainment: BaselineSubject = { state: 'open', hasAttainment: false }
 const plannedMeeting: MeetingSubject = { state: 'planned', roundState: 'open' }
 const runningMeeting: MeetingSubject = { state: 'running', roundState: 'open' }
 const endedMeeting: MeetingSubject = { state: 'closed', roundState: 'open' }
 const meetingOfClosedRound: MeetingSubject = { state: 'running', roundState: 'closed' }
 
-type Case = { action: Action; subject?: WorkSubject | RoundSubject | MeetingSubject; label: string; allowed: ActorName[] }
+type Case = { action: Action; subject?: WorkSubject | RoundSubject | MeetingSubject | BaselineSubject; label: string; allowed: ActorName[] }
 
 // The whole matrix: every case lists exactly who may; everybody else must be refused.
 const cases: Case[] = [
@@ -49,6 +53,9 @@ const cases: Case[] = [
   { action: 'round.manage', label: 'manage rounds', allowed: ['admin', 'commissioner'] },
   { action: 'round.manage', subject: openRound, label: 'close an open round', allowed: ['admin', 'commissioner'] },
   { action: 'round.manage', subject: closedRound, label: 'change a closed round', allowed: [] },
+  { action: 'round.backfill', subject: closedRoundWithoutAttainment, label: "enter a closed round's missing historical attainment", allowed: ['commissioner'] },
+  { action: 'round.backfill', subject: closedRoundWithAttainment, label: 'enter the attainment of a closed round that has some', allowed: [] },
+  { action: 'round.backfill', subject: openRoundWithoutAttainment, label: 'enter historical attainment into an open round', allowed: [] },
   { action: 'work.edit', subject: ownMeasureOpen, label: "edit their own unit's measure", allowed: ['commissioner', 'coordinator', 'editorA'] },
   { action: 'work.edit', subject: otherMeasureOpen, label: "edit another unit's measure", allowed: ['commissioner', 'coordinator'] },
   { action: 'work.edit', subject: sharedGoalOpen, label: 'edit a goal that has one of their measures', allowed: ['commissioner', 'coordinator', 'editorA'] },
@@ -93,6 +100,9 @@ describe('can(actor, action, subject)', () => {
     expect(decide(actors.coordinator, 'work.edit', ownMeasureDraft)).toBe('roundNotOpen')
     expect(decide(actors.editorA, 'work.edit', otherMeasureOpen)).toBe('forbidden')
     expect(decide(actors.deactivatedAdmin, 'admin.access')).toBe('forbidden')
+    expect(decide(actors.commissioner, 'round.backfill', closedRoundWithAttainment)).toBe('attainmentRecorded')
+    expect(decide(actors.commissioner, 'round.backfill', openRoundWithoutAttainment)).toBe('roundNotClosed')
+    expect(decide(actors.admin, 'round.backfill', closedRoundWithoutAttainment)).toBe('forbidden')
   })
 
   it('answers menus by role only, and never for a deactivated account', () => {

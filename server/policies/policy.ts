@@ -13,7 +13,7 @@ export type Actor = { id: number; active: boolean; memberships: Membership[] }
  * Why a rule says no: `forbidden` (the role may not), or a state of the subject that does not allow it now. The
  * reasons are message keys of the `policy` namespace, so routes can tell the user why in their language.
  */
-export const REASONS = ['forbidden', 'roundNotOpen', 'roundClosed', 'meetingNotRunning', 'meetingClosed'] as const
+export const REASONS = ['forbidden', 'roundNotOpen', 'roundClosed', 'meetingNotRunning', 'meetingClosed', 'roundNotClosed', 'attainmentRecorded'] as const
 export type Reason = (typeof REASONS)[number]
 export type Verdict = 'allowed' | Reason
 

@@ -124,3 +124,34 @@ test('the comparison answers bad query parameters with 400 and a German message'
     expect(await response.text(), query).toContain(message)
   }
 })
+
+/** How far the page scrolls sideways: the document, and the widest overflow of any element that scrolls itself. */
+async function sidewaysScroll(page: import('playwright-core').Page) {
+  return page.evaluate(() => ({
+    document: document.documentElement.scrollWidth,
+    inner: Math.max(
+      0,
+      ...[...document.querySelectorAll('body *')]
+        .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+        .map((el) => el.scrollWidth - el.clientWidth),
+    ),
+  }))
+}
+
+for (const [label, who, path] of [
+  ['Meine Aufgaben', 'ordnung', () => '/aufgaben'],
+  ['the progress page', 'koordination', () => `/runden/${openRoundId}/fortschritt`],
+] as const) {
+  test(`${label} fits a phone 390 px wide without scrolling sideways, and no axe violations`, async ({ page, context }) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await addSessionCookie(context, server.url, cookies[who]!)
+    await page.goto(`${server.url}${path()}`)
+    await page.locator('table').first().waitFor()
+    expect(await sidewaysScroll(page)).toEqual({ document: 390, inner: 0 })
+    // Each row shows its column names on a phone, and the table is still a table for screen readers.
+    expect(await page.locator('table').first().getByRole('columnheader').count()).toBeGreaterThan(3)
+    const label = await page.locator('tbody td[data-label]').first().evaluate((el) => getComputedStyle(el, '::before').content)
+    expect(label).not.toBe('none')
+    await expectNoAxeViolations(page)
+  })
+}

@@ -1,13 +1,17 @@
 import { useEffect, useRef } from 'react'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Trans, useTranslation } from 'react-i18next'
 import { FormMessage, SelectField, TextAreaField } from '~/ui/form'
-import { dueText, formatDateTime, formatDate } from '~/shared/dates'
-import { useTranslation } from 'react-i18next'
+import { resultFor, type ActionResult } from '~/ui/action-result'
+import { pageTitle } from '~/ui/meta'
+import { useFormat } from '~/ui/use-format'
+import { dueText } from '~/shared/dates'
+import { roundStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/progress'
 import { loadProgress, remindFromProgress } from './progress.server'
-import { roundStateLabel } from '~/shared/vocabulary'
+import { stacked } from './stacked-table'
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Fortschritt${loaderData ? `: ${loaderData.round.name}` : ''} – Zielwerk` }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadProgress(context, request, params.id)
@@ -17,18 +21,21 @@ export function action({ context, request, params }: Route.ActionArgs) {
   return remindFromProgress(context, request, params.id)
 }
 
-type RemindResult = { success?: string; at?: number; errors?: Record<string, string> }
 const REMIND_FORM = 'remind-form'
 
 type Data = Awaited<ReturnType<typeof loader>>
 type Row = Data['units'][number]
 
-const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((part / whole) * 100)} %`)
-
-function Cell({ part, whole }: { part: number; whole: number }) {
+function Cell({ part, whole, label }: { part: number; whole: number; label: string }) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  // "1 %" in German, "1%" in English: the message file knows where the sign goes.
+  const share = whole === 0 ? '–' : t('rounds:progress.percent', { value: format.number(Math.round((part / whole) * 100)) })
   return (
-    <td className="whitespace-nowrap tabular-nums">
-      {part} <span className="text-slate-700">({percent(part, whole)})</span>
+    <td role="cell" className={`whitespace-nowrap tabular-nums ${stacked.cell}`} data-label={`${label}:`}>
+      <span>
+        {format.number(part)} <span className="text-slate-700">({share})</span>
+      </span>
     </td>
   )
 }
@@ -51,42 +58,59 @@ function ProgressTable({
   reminders?: Data['reminders']
 }) {
   const { t } = useTranslation()
+  const format = useFormat()
+  const columns = [
+    header,
+    t('measures'),
+    t('rounds:progress.updated'),
+    t('rounds:progress.proposed'),
+    t('rounds:progress.agreed'),
+    ...(reminders ? [t('lastReminded')] : []),
+    ...(reminders?.allowed ? [t('remind')] : []),
+  ]
   return (
     <section aria-labelledby={id} className="card overflow-x-auto">
       <h2 id={id} className="mb-2 text-lg font-semibold">
         {title}
       </h2>
       {rows.length === 0 ? (
-        <p>Noch keine Maßnahmen zugeordnet.</p>
+        <p>{t('rounds:progress.noAssignments')}</p>
       ) : (
-        <table className="table" data-testid={id}>
-          <thead>
-            <tr>
-              <th scope="col">{header}</th>
-              <th scope="col">Maßnahmen</th>
-              <th scope="col">aktualisiert</th>
-              <th scope="col">Bewertung vorgeschlagen</th>
-              <th scope="col">Bewertung abgestimmt</th>
-              {reminders ? <th scope="col">{t('lastReminded')}</th> : null}
-              {reminders?.allowed ? <th scope="col">{t('remind')}</th> : null}
+        <table {...stacked.table} data-testid={id}>
+          <thead {...stacked.head}>
+            <tr role="row">
+              {columns.map((c) => (
+                <th key={c} scope="col" role="columnheader">
+                  {c}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody {...stacked.body}>
             {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" className="bg-white font-normal">
+              <tr key={r.id} {...stacked.row}>
+                <th scope="row" role="rowheader" className={`bg-white font-normal ${stacked.rowHeader}`}>
                   {link ? <Link to={link(r)}>{r.label}</Link> : <span lang="de">{r.label}</span>}
                 </th>
-                <td className="tabular-nums">{r.measures}</td>
-                <Cell part={r.updated} whole={r.measures} />
-                <Cell part={r.proposed} whole={r.measures} />
-                <Cell part={r.agreed} whole={r.measures} />
+                <td role="cell" className={`tabular-nums ${stacked.cell}`} data-label={`${t('measures')}:`}>
+                  {format.number(r.measures)}
+                </td>
+                <Cell part={r.updated} whole={r.measures} label={t('rounds:progress.updated')} />
+                <Cell part={r.proposed} whole={r.measures} label={t('rounds:progress.proposed')} />
+                <Cell part={r.agreed} whole={r.measures} label={t('rounds:progress.agreed')} />
                 {reminders ? <LastReminded at={reminders.byUnit[r.id]?.lastAt ?? null} /> : null}
                 {reminders?.allowed ? (
-                  <td>
+                  <td role="cell" className={stacked.cell}>
                     {/* Submits the reminder form above, with its optional message. */}
-                    <button type="submit" form={REMIND_FORM} name="unitId" value={r.id} className="btn-secondary" aria-label={`${reminders.byUnit[r.id]?.shortName ?? r.label} erinnern`}>
-                      Erinnern
+                    <button
+                      type="submit"
+                      form={REMIND_FORM}
+                      name="unitId"
+                      value={r.id}
+                      className="btn-secondary"
+                      aria-label={t('rounds:progress.remindUnit', { unit: reminders.byUnit[r.id]?.shortName ?? r.label })}
+                    >
+                      {t('remind')}
                     </button>
                   </td>
                 ) : null}
@@ -94,15 +118,19 @@ function ProgressTable({
             ))}
           </tbody>
           {link ? null : (
-            <tfoot>
-              <tr>
-                <th scope="row">Gesamt</th>
-                <td className="tabular-nums">{total.measures}</td>
-                <Cell part={total.updated} whole={total.measures} />
-                <Cell part={total.proposed} whole={total.measures} />
-                <Cell part={total.agreed} whole={total.measures} />
-                {reminders ? <td /> : null}
-                {reminders?.allowed ? <td /> : null}
+            <tfoot {...stacked.foot}>
+              <tr {...stacked.row}>
+                <th scope="row" role="rowheader" className={stacked.rowHeader}>
+                  {t('rounds:progress.total')}
+                </th>
+                <td role="cell" className={`tabular-nums ${stacked.cell}`} data-label={`${t('measures')}:`}>
+                  {format.number(total.measures)}
+                </td>
+                <Cell part={total.updated} whole={total.measures} label={t('rounds:progress.updated')} />
+                <Cell part={total.proposed} whole={total.measures} label={t('rounds:progress.proposed')} />
+                <Cell part={total.agreed} whole={total.measures} label={t('rounds:progress.agreed')} />
+                {reminders ? <td role="cell" className="max-sm:hidden" /> : null}
+                {reminders?.allowed ? <td role="cell" className="max-sm:hidden" /> : null}
               </tr>
             </tfoot>
           )}
@@ -115,75 +143,79 @@ function ProgressTable({
 export default function Progress() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  const format = useFormat()
   const { round } = data
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-2xl font-bold">Fortschritt: {round.name}</h1>
+        <h1 className="text-2xl font-bold">
+          <Trans i18nKey="rounds:progress.title" components={{ name: <span lang="de">{round.name}</span> }} />
+        </h1>
         <p className="text-sm text-slate-700">
-          {t('status')}: {t(roundStateLabel(round.state))} · {t('dueDate')}: {formatDate(round.dueDate)}
+          {t('status')}: {t(roundStateLabel(round.state))} · {t('dueDate')}: {format.date(round.dueDate)}
           {round.daysLeft !== null ? <> ({dueText(round.daysLeft, t)})</> : null}
         </p>
       </div>
       <search>
-        <Form method="get" action="/fortschritt" className="card flex flex-wrap items-end gap-3" aria-label="Berichtsrunde wählen">
-          <SelectField label={t('round')} name="runde" defaultValue={round.id} className="min-w-72">
+        <Form method="get" action="/fortschritt" className="card flex flex-wrap items-end gap-3" aria-label={t('rounds:progress.chooseRound')}>
+          <SelectField label={t('round')} name="runde" defaultValue={round.id} className="w-full sm:w-auto sm:min-w-72">
             {data.rounds.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} lang="de">
                 {r.name}
               </option>
             ))}
           </SelectField>
           <button type="submit" className="btn">
-            Anzeigen
+            {t('rounds:progress.show')}
           </button>
         </Form>
       </search>
-      <p className="max-w-3xl text-sm text-slate-700">
-        „Aktualisiert“ heißt: In dieser Runde wurde an Bewertung, Merkmalen oder Sachstand gearbeitet. Eine Maßnahme mit mehreren Einheiten
-        zählt bei jeder von ihnen.
-      </p>
+      <p className="max-w-3xl text-sm text-slate-700">{t('rounds:progress.explain')}</p>
       {data.reminders.allowed ? <RemindForm reminders={data.reminders} /> : null}
       <ProgressTable
         id="by-unit"
-        title="Nach Organisationseinheit"
+        title={t('rounds:progress.byUnit')}
         header={t('unit')}
         rows={data.units}
         total={data.total}
         link={(r) => `/aufgaben?einheit=${r.id}`}
         reminders={data.reminders}
       />
-      <ProgressTable id="by-field" title="Nach Handlungsfeld" header={t('field')} rows={data.fields} total={data.total} />
+      <ProgressTable id="by-field" title={t('rounds:progress.byField')} header={t('field')} rows={data.fields} total={data.total} />
     </div>
   )
 }
 
 function LastReminded({ at }: { at: number | null }) {
-  return <td className="whitespace-nowrap">{at === null ? 'noch nie' : formatDateTime(at)}</td>
+  const { t } = useTranslation()
+  const format = useFormat()
+  return (
+    <td role="cell" className={`whitespace-nowrap ${stacked.cell}`} data-label={`${t('lastReminded')}:`}>
+      {at === null ? t('rounds:progress.never') : format.dateTime(at)}
+    </td>
+  )
 }
 
 /** The message field and "remind all"; the per-unit buttons in the table submit this form too. */
 function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
   const { t } = useTranslation()
-  const result = useActionData<typeof action>() as RemindResult | undefined
+  const raw = useActionData<typeof action>() as (ActionResult & { at?: number }) | undefined
+  const result = resultFor(raw)
   const busy = useNavigation().state === 'submitting'
   const form = useRef<HTMLFormElement>(null)
   // A sent reminder clears the message, so the next one does not repeat it by accident.
   useEffect(() => {
-    if (result?.success) form.current?.reset()
-  }, [result?.success, result?.at])
-  const errors = result?.errors ?? {}
+    if (result.success) form.current?.reset()
+  }, [result.success, raw?.at])
   return (
     <section aria-labelledby="remind-title" className="card space-y-3">
       <h2 id="remind-title" className="text-lg font-semibold">
         {t('remindUnits')}
       </h2>
       <p className="max-w-3xl text-sm text-slate-700">
-        Eine Erinnerung erreicht alle aktiven Konten mit Bearbeitungsrecht der Einheit als Hinweis in Zielwerk
-        {reminders.mail ? ' und per E-Mail.' : '. E-Mail ist nicht eingerichtet (kein SMTP): Die Erinnerung erscheint nur in der App.'} Die Nachricht
-        ist freiwillig und gilt auch für „Erinnern“ in der Tabelle.
+        {reminders.mail ? t('rounds:progress.remindExplainMail') : t('rounds:progress.remindExplainApp')} {t('rounds:progress.remindMessageNote')}
       </p>
-      <FormMessage error={errors.form ?? errors.unitId} success={result?.success} />
+      <FormMessage error={result.errors.form ?? result.errors.unitId} success={result.success} />
       <Form method="post" id={REMIND_FORM} ref={form} className="space-y-3">
         <TextAreaField
           id="remind-message"
@@ -192,11 +224,11 @@ function RemindForm({ reminders }: { reminders: Data['reminders'] }) {
           rows={3}
           maxLength={1000}
           className="max-w-3xl"
-          hint="Höchstens 1000 Zeichen, z. B. „Bitte bis zum Jour fixe am Donnerstag.“"
-          error={errors.message}
+          hint={t('rounds:progress.messageHint', { max: 1000 })}
+          error={result.errors.message}
         />
         <button type="submit" name="unitId" value="all" className="btn" disabled={busy || reminders.openUnits === 0}>
-          Alle Einheiten mit offenen Maßnahmen erinnern ({reminders.openUnits})
+          {t('rounds:progress.remindAll', { n: reminders.openUnits })}
         </button>
       </Form>
     </section>

@@ -1,29 +1,51 @@
-import { data, type RouterContextProvider } from 'react-router'
+import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
-import { RoundError, closeRound, createRound, listRoundsForManagement, openRound } from '../../../server/services/rounds/rounds'
+import { done, formValues, refused, refusalOf } from '../../../server/http/actions'
+import { can } from '../../../server/policies/can'
+import { roundOpen } from '../../../server/policies/policy'
+import { roundIdsWithAttainment } from '../../../server/services/rounds/baseline'
+import { closeRound, createRound, deleteDraftRound, listRoundsForManagement, openRound, switchOpenRound } from '../../../server/services/rounds/rounds'
 import { userIdsWithSessions } from '../../../server/services/admin/users'
-import { idField, parseForm, requiredText } from '~/shared/forms'
+import { idField, msg, parseForm, requiredText } from '~/shared/forms'
 
 type Ctx = Readonly<RouterContextProvider>
 
 export function loadRounds(context: Ctx, request: Request) {
-  requireUserWithAbility(context, request, 'round.manage')
-  return { rounds: listRoundsForManagement(getServices(context).db) }
+  const auth = requireUserWithAbility(context, request, 'round.manage')
+  const { db } = getServices(context)
+  const rated = roundIdsWithAttainment(db)
+  const rounds = listRoundsForManagement(db).map((r) => ({
+    ...r,
+    /** A closed round without any attainment: its historical one may be entered, once (round.backfill). */
+    backfill: can(auth.actor, 'round.backfill', { state: r.state, hasAttainment: rated.has(r.id) }),
+  }))
+  // While a round is open, a draft opens only together with closing it (one confirmed step).
+  const open = rounds.find((r) => roundOpen(r.state) === 'allowed')
+  return { title: getT(context)('rounds:list.title'), rounds, openRound: open ? { id: open.id, name: open.name } : null }
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** Optional; the date picker sends JJJJ-MM-TT, and so must a client without one (the message says so). */
 const dueDate = z
   .string()
   .trim()
-  .refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'Bitte das Datum als JJJJ-MM-TT angeben, z. B. 2027-03-31.')
-  .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Dieses Datum gibt es nicht.')
+  .refine((v) => v === '' || ISO_DATE.test(v), msg('validation:dateFormat'))
+  .refine((v) => !ISO_DATE.test(v) || new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), msg('validation:dateMissingDay'))
   .transform((v) => (v === '' ? null : v))
 
-const RoundSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('create'), name: requiredText('Name', 120), period: requiredText('Zeitraum', 40), dueDate }),
-  z.object({ intent: z.enum(['open', 'close']), roundId: idField('Die Berichtsrunde') }),
-])
+const RoundSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('create'), name: requiredText('common:name', 120), period: requiredText('common:period', 40), dueDate }),
+    z.object({ intent: z.enum(['open', 'close', 'delete']), roundId: idField('rounds:field.round') }),
+    /** Close the open round `closeRoundId` and open the draft `roundId`. */
+    z.object({ intent: z.literal('switch'), roundId: idField('rounds:field.round'), closeRoundId: idField('rounds:field.round') }),
+  ],
+  { message: msg('validation:unknownAction') },
+)
 
 /** Opening and closing change which documents are writable for everyone who is connected. */
 function notifyEveryone(services: Services) {
@@ -33,29 +55,35 @@ function notifyEveryone(services: Services) {
 export async function changeRounds(context: Ctx, request: Request) {
   requireUserWithAbility(context, request, 'round.manage')
   const services = getServices(context)
+  const t = getT(context)
   const form = await request.formData()
-  const intent = String(form.get('intent') ?? '')
-  const target = Number(form.get('roundId')) || undefined
-  const values = { name: String(form.get('name') ?? ''), period: String(form.get('period') ?? ''), dueDate: String(form.get('dueDate') ?? '') }
-  const parsed = parseForm(RoundSchema, form, getT(context))
-  if (!parsed.ok) return data({ intent, target, errors: parsed.errors.intent ? { form: 'Unbekannte Aktion.' } : parsed.errors, values }, { status: 400 })
+  const which = { intent: String(form.get('intent') ?? ''), target: Number(form.get('roundId')) || undefined, values: formValues(form) }
+  const parsed = parseForm(RoundSchema, form, t)
+  if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors, which)
   const input = parsed.data
   try {
     switch (input.intent) {
       case 'create':
         createRound(services.db, input)
-        return { intent, success: `Die Berichtsrunde „${input.name}“ ist als Entwurf angelegt.` }
+        return done(t('rounds:list.created', { name: input.name }), which)
       case 'open':
         openRound(services.db, input.roundId)
         notifyEveryone(services)
-        return { intent, target, success: 'Geöffnet; der Stand der vorigen Runde ist übernommen.' }
+        return done(t('rounds:list.opened'), which)
       case 'close':
         closeRound(services.db, input.roundId)
         notifyEveryone(services)
-        return { intent, target, success: 'Abgeschlossen; die Runde ist jetzt schreibgeschützt.' }
+        return done(t('rounds:list.closed'), which)
+      case 'switch':
+        switchOpenRound(services.db, { closeRoundId: input.closeRoundId, openRoundId: input.roundId })
+        notifyEveryone(services)
+        return done(t('rounds:list.switched'), which)
+      case 'delete': {
+        const { name } = deleteDraftRound(services.db, input.roundId)
+        return done(t('rounds:list.deleted', { name }), which)
+      }
     }
   } catch (error) {
-    if (error instanceof RoundError) return data({ intent, target, errors: { [error.field]: error.message }, values }, { status: 400 })
-    throw error
+    return refusalOf(context, error, which)
   }
 }

@@ -1,12 +1,15 @@
-import { Form, useActionData, useLoaderData, useNavigation } from 'react-router'
+import { Form, Link, useLoaderData, useNavigation } from 'react-router'
+import { Trans, useTranslation } from 'react-i18next'
 import { FormMessage, TextField } from '~/ui/form'
-import { useTranslation } from 'react-i18next'
-import type { Route } from './+types/rounds'
-import { resultFor, type ActionResult } from '../admin/labels'
-import { changeRounds, loadRounds } from './rounds.server'
+import { useActionResult } from '~/ui/action-result'
+import { pageTitle } from '~/ui/meta'
+import { useFormat } from '~/ui/use-format'
+import { berlinToday } from '~/shared/dates'
 import { roundStateLabel } from '~/shared/vocabulary'
+import type { Route } from './+types/rounds'
+import { changeRounds, loadRounds } from './rounds.server'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Berichtsrunden – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadRounds(context, request)
@@ -16,30 +19,28 @@ export function action({ context, request }: Route.ActionArgs) {
   return changeRounds(context, request)
 }
 
-type Result = ActionResult & { values?: { name: string; period: string; dueDate: string } }
 type Round = Awaited<ReturnType<typeof loader>>['rounds'][number]
 
-function useResult() {
-  return useActionData<typeof action>() as Result | undefined
+/** A moment (opened, closed) as the calendar day it fell on in Berlin. */
+function useDayOf() {
+  const format = useFormat()
+  return (ms: number) => format.date(berlinToday(new Date(ms)))
 }
-
-const dateFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' })
-const formatDate = (value: string | number | null) => (value === null ? '–' : dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value))
 
 export default function Rounds() {
   const { rounds } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  // A deleted draft's row is gone: its confirmation shows above the table.
+  const deleted = useActionResult('delete')
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t('rounds')}</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Eine neue Runde beginnt als Entwurf. Beim Öffnen übernimmt sie den Stand der zuletzt geöffneten Runde: Sachstände, Merkmale und
-        Bewertungen – wo der Jour fixe eine Bewertung abgestimmt hat, wird diese zum neuen Vorschlag. Eine abgeschlossene Runde ist schreibgeschützt.
-      </p>
+      <h1 className="text-2xl font-bold">{t('rounds:list.title')}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t('rounds:list.intro')}</p>
       <CreateRoundForm />
+      <FormMessage success={deleted.success} />
       <section aria-labelledby="rounds-title" className="card overflow-x-auto">
         <h2 id="rounds-title" className="mb-2 text-lg font-semibold">
-          Alle Berichtsrunden
+          {t('rounds:list.all')}
         </h2>
         <table className="table">
           <thead>
@@ -48,7 +49,7 @@ export default function Rounds() {
               <th scope="col">{t('period')}</th>
               <th scope="col">{t('dueDate')}</th>
               <th scope="col">{t('status')}</th>
-              <th scope="col">Verlauf</th>
+              <th scope="col">{t('rounds:list.history')}</th>
               <th scope="col">{t('actions')}</th>
             </tr>
           </thead>
@@ -63,47 +64,122 @@ export default function Rounds() {
   )
 }
 
+/**
+ * A button's text with its round for screen readers ("Öffnen: Sachstand 2027"), in the content rather than an
+ * aria-label, so that the round's German name can say its language.
+ */
+function LabelWithRound({ text, name }: { text: string; name: string }) {
+  return (
+    <>
+      <span aria-hidden="true">{text}</span>
+      <span className="sr-only">
+        {text}: <span lang="de">{name}</span>
+      </span>
+    </>
+  )
+}
+
 function RoundRow({ round }: { round: Round }) {
   const { t } = useTranslation()
+  const format = useFormat()
+  const dayOf = useDayOf()
   const busy = useNavigation().state === 'submitting'
-  const result = useResult()
-  const open = resultFor(result, 'open', round.id)
-  const close = resultFor(result, 'close', round.id)
+  const { openRound } = useLoaderData<typeof loader>()
+  const open = useActionResult(['open', 'switch'], round.id)
+  const close = useActionResult('close', round.id)
+  const remove = useActionResult('delete', round.id)
   return (
     <tr>
-      <th scope="row" className="bg-white">
+      <th scope="row" className="bg-white" lang="de">
         {round.name}
       </th>
       <td>{round.period || '–'}</td>
-      <td>{formatDate(round.dueDate)}</td>
+      <td>{format.date(round.dueDate)}</td>
       <td>{t(roundStateLabel(round.state))}</td>
       <td className="text-sm">
-        {round.openedAt ? <div>geöffnet am {formatDate(round.openedAt)}</div> : null}
-        {round.closedAt ? <div>abgeschlossen am {formatDate(round.closedAt)}</div> : null}
-        {round.previousRoundName ? <div>Stand aus: {round.previousRoundName}</div> : null}
+        {round.openedAt ? <div>{t('rounds:list.openedOn', { date: dayOf(round.openedAt) })}</div> : null}
+        {round.closedAt ? <div>{t('rounds:list.closedOn', { date: dayOf(round.closedAt) })}</div> : null}
+        {round.previousRoundName ? (
+          <div>
+            {t('rounds:list.startedFrom')} <span lang="de">{round.previousRoundName}</span>
+          </div>
+        ) : null}
       </td>
       <td className="min-w-56 space-y-2">
-        <FormMessage success={open.success ?? close.success} error={open.errors.form ?? close.errors.form} />
-        {round.state === 'draft' ? (
+        <FormMessage success={open.success ?? close.success} error={open.errors.form ?? close.errors.form ?? remove.errors.form} />
+        {round.state === 'draft' && openRound ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700 underline">
+              {t('rounds:list.openSummary')}
+              <span className="sr-only">
+                {' '}
+                <span lang="de">{round.name}</span>
+              </span>
+            </summary>
+            <Form method="post" className="mt-2 space-y-2">
+              <p className="text-sm">
+                <Trans i18nKey="rounds:list.switchExplain" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+              </p>
+              <input type="hidden" name="intent" value="switch" />
+              <input type="hidden" name="roundId" value={round.id} />
+              <input type="hidden" name="closeRoundId" value={openRound.id} />
+              <button type="submit" className="btn" disabled={busy}>
+                {/* One text node run: the button lays out its children as flex items. */}
+                <span>
+                  <Trans i18nKey="rounds:list.switch" components={{ close: <span lang="de">{openRound.name}</span>, open: <span lang="de">{round.name}</span> }} />
+                </span>
+              </button>
+            </Form>
+          </details>
+        ) : null}
+        {round.state === 'draft' && !openRound ? (
           <Form method="post">
             <input type="hidden" name="intent" value="open" />
             <input type="hidden" name="roundId" value={round.id} />
-            <button type="submit" className="btn" disabled={busy} aria-label={`Öffnen: ${round.name}`}>
-              Öffnen
+            <button type="submit" className="btn" disabled={busy}>
+              <LabelWithRound text={t('rounds:list.open')} name={round.name} />
             </button>
           </Form>
         ) : null}
         {round.state === 'open' ? (
           <details>
             <summary className="cursor-pointer text-sm text-brand-700 underline">
-              Abschließen …<span className="sr-only"> {round.name}</span>
+              {t('rounds:list.closeSummary')}
+              <span className="sr-only">
+                {' '}
+                <span lang="de">{round.name}</span>
+              </span>
             </summary>
             <Form method="post" className="mt-2 space-y-2">
-              <p className="text-sm">Danach kann niemand mehr Sachstände oder Bewertungen dieser Runde ändern. Das lässt sich nicht rückgängig machen.</p>
+              <p className="text-sm">{t('rounds:list.closeWarning')}</p>
               <input type="hidden" name="intent" value="close" />
               <input type="hidden" name="roundId" value={round.id} />
-              <button type="submit" className="btn-danger" disabled={busy} aria-label={`Endgültig abschließen: ${round.name}`}>
-                Endgültig abschließen
+              <button type="submit" className="btn-danger" disabled={busy}>
+                <LabelWithRound text={t('rounds:list.close')} name={round.name} />
+              </button>
+            </Form>
+          </details>
+        ) : null}
+        {round.backfill ? (
+          <Link to={`/runden/${round.id}/nachtragen`} className="block text-sm">
+            <LabelWithRound text={t('rounds:baseline.link')} name={round.name} />
+          </Link>
+        ) : null}
+        {round.state === 'draft' ? (
+          <details>
+            <summary className="cursor-pointer text-sm text-brand-700 underline">
+              {t('rounds:list.deleteSummary')}
+              <span className="sr-only">
+                {' '}
+                <span lang="de">{round.name}</span>
+              </span>
+            </summary>
+            <Form method="post" className="mt-2 space-y-2">
+              <p className="text-sm">{t('rounds:list.deleteExplain')}</p>
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="roundId" value={round.id} />
+              <button type="submit" className="btn-danger" disabled={busy}>
+                <LabelWithRound text={t('rounds:list.delete')} name={round.name} />
               </button>
             </Form>
           </details>
@@ -116,23 +192,29 @@ function RoundRow({ round }: { round: Round }) {
 function CreateRoundForm() {
   const { t } = useTranslation()
   const busy = useNavigation().state === 'submitting'
-  const result = useResult()
-  const create = resultFor(result, 'create')
-  const values = result?.intent === 'create' ? result.values : undefined
+  const create = useActionResult('create')
+  const values = create.success ? undefined : create.values
   return (
     <section aria-labelledby="create-round-title" className="card space-y-3">
       <h2 id="create-round-title" className="text-lg font-semibold">
-        Berichtsrunde anlegen
+        {t('rounds:create.title')}
       </h2>
       <FormMessage success={create.success} error={create.errors.form} />
       <Form method="post" noValidate key={create.success ?? 'new'} className="grid items-start gap-3 sm:grid-cols-4">
         <input type="hidden" name="intent" value="create" />
-        <TextField label={t('name')} name="name" required maxLength={120} defaultValue={values?.name} error={create.errors.name} hint="z. B. Sachstand 2027" />
-        <TextField label={t('period')} name="period" required maxLength={40} defaultValue={values?.period} error={create.errors.period} hint="z. B. 2027 oder 2023–2027" />
-        <TextField label={`${t('dueDate')} (optional)`} name="dueDate" type="date" defaultValue={values?.dueDate} error={create.errors.dueDate} hint="Format JJJJ-MM-TT" />
+        <TextField label={t('name')} name="name" required maxLength={120} defaultValue={values?.name} error={create.errors.name} hint={t('rounds:create.nameHint')} />
+        <TextField label={t('period')} name="period" required maxLength={40} defaultValue={values?.period} error={create.errors.period} hint={t('rounds:create.periodHint')} />
+        <TextField
+          label={t('rounds:create.dueDate')}
+          name="dueDate"
+          type="date"
+          defaultValue={values?.dueDate}
+          error={create.errors.dueDate}
+          hint={t('rounds:create.dueDateHint')}
+        />
         <div className="sm:pt-6">
           <button type="submit" className="btn" disabled={busy}>
-            Als Entwurf anlegen
+            {t('rounds:create.submit')}
           </button>
         </div>
       </Form>

@@ -1,9 +1,10 @@
 import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import { can, editorUnitIds } from '../../../server/policies/can'
 import { newestUnreadReminder } from '../../../server/services/notices/notices'
-import { openRoundInfo, unitTodo, unitsWithMeasures } from '../../../server/services/rounds/progress'
+import { unitTodo, unitsWithMeasures } from '../../../server/services/rounds/progress'
+import { roundInWork } from '../../../server/services/rounds/lookup'
 import { berlinToday, daysUntil } from '~/shared/dates'
 
 const QuerySchema = z.object({ einheit: z.coerce.number().int().positive().optional().catch(undefined) })
@@ -19,11 +20,12 @@ export function loadTodo(context: Readonly<RouterContextProvider>, request: Requ
   const options = picker ? allUnits : allUnits.filter((u) => own.includes(u.id))
   const chosen = options.find((u) => u.id === query.einheit)
   const unitIds = chosen ? [chosen.id] : picker ? [] : own
-  const round = openRoundInfo(db)
+  const round = roundInWork(db)
   const items = round ? unitTodo(db, round, unitIds) : []
   const unitName = new Map(allUnits.map((u) => [u.id, u.name]))
   const reminder = round ? newestUnreadReminder(db, auth.user.id, round.id) : undefined
   return {
+    title: getT(context)('myTasks'),
     picker,
     hasUnit: own.length > 0,
     options,

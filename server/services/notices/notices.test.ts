@@ -7,6 +7,7 @@ import { type Role } from '../../../app/shared/vocabulary'
 import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME, seedCatalogue } from '../../../db/seed/catalogue'
 import { createRound } from '../rounds/rounds'
 import { createMailer } from './mailer'
+import { tFor } from '../../../app/shared/i18n/resources'
 import {
   NoticeError,
   describeReminder,
@@ -150,8 +151,17 @@ describe('remindUnits', () => {
     expect(describeReminder({ ...base, people: 1, units: [{ id: 1, shortName: 'VHS', recipients: 1 }, { id: 3, shortName: 'FD Jugend', recipients: 0 }], mail: { configured: true, sent: 1, failed: 0 } })).toBe(
       '1 Person erinnert (VHS). Ohne aktives Konto mit Bearbeitungsrecht, daher nicht erinnert: FD Jugend. In der App und per E-Mail (1 E-Mail versandt).',
     )
-    expect(describeReminder({ ...base, mail: { configured: true, sent: 2, failed: 1 } })).toContain('2 E-Mail(s) versandt, 1 fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.')
+    expect(describeReminder({ ...base, mail: { configured: true, sent: 2, failed: 1 } })).toContain('2 E-Mails versandt, 1 fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.')
     expect(describeReminder({ ...base, mail: { configured: true, sent: 0, failed: 3 } })).toContain('Die E-Mails konnten nicht versandt werden')
+    expect(describeReminder({ ...base, mail: { configured: true, sent: 1, failed: 2 } })).toContain('1 E-Mail versandt, 2 fehlgeschlagen;')
+  })
+
+  it('says it in English too, with English plurals', () => {
+    const base = { roundName: 'R', notices: 1, people: 1, units: [{ id: 1, shortName: 'VHS', recipients: 1 }] }
+    expect(describeReminder({ ...base, mail: { configured: true, sent: 1, failed: 0 } }, tFor('en'))).toBe('1 person reminded (VHS). In the app and by e-mail (1 e-mail sent).')
+    expect(describeReminder({ ...base, people: 2, mail: { configured: false, sent: 0, failed: 0 } }, tFor('en'))).toBe(
+      '2 people reminded (VHS). In the app only – no e-mail: SMTP is not set up.',
+    )
   })
 
   it('records when each unit was last reminded in the round', async () => {
@@ -196,6 +206,23 @@ describe('remindUnits with e-mail', () => {
       expect(row.emailedAt).toBeGreaterThan(0)
       expect(row.emailError).toBeNull()
     }
+  })
+
+  it('writes each e-mail in its recipient’s language', async () => {
+    db.update(users).set({ locale: 'en' }).where(eq(users.id, editorA2)).run()
+    const transport = nodemailer.createTransport({ jsonTransport: true })
+    const sendMail = vi.spyOn(transport, 'sendMail')
+    await remindUnits(db, createMailer(transport, 'zielwerk@example.org'), { roundId: openRoundId, unitIds: [unitA], byUserId: coordinator, appOrigin: 'https://z.example.org' })
+    const sent = await Promise.all(sendMail.mock.results.map(async (r) => JSON.parse(((await r.value) as { message: string }).message)))
+    const aaron = sent.find((m) => m.to[0].address === 'aaron@example.org')
+    const anna = sent.find((m) => m.to[0].address === 'anna@example.org')
+    expect(aaron.subject).toBe(`Reminder: reporting round “${FIRST_OPEN_ROUND_NAME}” – FD Ordnung`)
+    expect(aaron.text).toContain('Hello Aaron,')
+    expect(aaron.text).toContain('Due date: 31 Mar 2027')
+    expect(aaron.text).toContain('Not updated yet: 2 of 3 measures.')
+    expect(aaron.text).toContain('Your tasks: https://z.example.org/aufgaben')
+    expect(anna.text).toContain('Guten Tag Anna,')
+    expect(anna.text).toContain('Abgabetermin: 31.03.2027')
   })
 
   it('keeps the in-app notice and records the error when the transport fails', async () => {

@@ -2,11 +2,16 @@ import { and, asc, count, desc, eq, inArray, isNull, max, sql } from 'drizzle-or
 import type { DbOrTx } from '../../../db/client'
 import { memberships, notices, rounds, units, users } from '../../../db/schema'
 import { formatDate } from '../../../app/shared/dates'
+import type { Locale } from '../../../app/shared/i18n/languages'
+import type { T } from '../../../app/shared/i18n'
+import { tFor } from '../../../app/shared/i18n/resources'
 import type { Mailer } from './mailer'
-import { roundProgress, unitTodo, type RoundInfo } from '../rounds/progress'
+import { roundOpen } from '../../policies/policy'
+import { roundById, type RoundInfo } from '../rounds/lookup'
+import { roundProgress, unitTodo } from '../rounds/progress'
 import { Refusal } from '../refusal'
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (a message key under rounds:reminders, the form field): see Refusal. */
 export class NoticeError extends Refusal {
   override name = 'NoticeError'
 }
@@ -35,12 +40,7 @@ export type RemindResult = {
   mail: { configured: boolean; sent: number; failed: number }
 }
 
-type Recipient = { noticeId: number; userId: number; name: string; email: string; unitId: number }
-
-const ROUND_REFUSAL: Record<'draft' | 'closed', (name: string) => string> = {
-  draft: (name) => `„${name}“ ist noch ein Entwurf: Erinnern lässt sich nur an eine offene Berichtsrunde.`,
-  closed: (name) => `„${name}“ ist abgeschlossen: Erinnern lässt sich nur an eine offene Berichtsrunde.`,
-}
+type Recipient = { noticeId: number; userId: number; name: string; email: string; locale: Locale; unitId: number }
 
 /**
  * Reminds units to update their measures: one in-app notice per active editor of each unit, written in one
@@ -50,18 +50,17 @@ const ROUND_REFUSAL: Record<'draft' | 'closed', (name: string) => string> = {
 export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: RemindInput): Promise<RemindResult> {
   const message = (input.message ?? '').trim()
   if (message.length > REMINDER_MESSAGE_MAX) {
-    throw new NoticeError(`Die Nachricht darf höchstens ${REMINDER_MESSAGE_MAX} Zeichen lang sein.`, 'message')
+    throw new NoticeError('rounds:reminders.refusal.messageTooLong', { values: { max: REMINDER_MESSAGE_MAX }, field: 'message' })
   }
   const now = Date.now()
 
   const written = db.transaction((tx) => {
-    const round = tx
-      .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
-      .from(rounds)
-      .where(eq(rounds.id, input.roundId))
-      .get()
-    if (!round) throw new NoticeError('Diese Berichtsrunde gibt es nicht.')
-    if (round.state !== 'open') throw new NoticeError(ROUND_REFUSAL[round.state](round.name))
+    const round = roundById(tx, input.roundId)
+    if (!round) throw new NoticeError('rounds:refusal.notFound')
+    const verdict = roundOpen(round.state)
+    if (verdict !== 'allowed') {
+      throw new NoticeError(verdict === 'roundClosed' ? 'rounds:reminders.refusal.roundClosed' : 'rounds:reminders.refusal.roundDraft', { values: { name: round.name } })
+    }
     const unitIds =
       input.unitIds === 'withOpenMeasures'
         ? roundProgress(tx, round)
@@ -69,11 +68,7 @@ export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: Remi
             .map((u) => u.id)
         : [...new Set(input.unitIds)]
     if (unitIds.length === 0) {
-      throw new NoticeError(
-        input.unitIds === 'withOpenMeasures'
-          ? 'Alle Einheiten haben ihre Maßnahmen in dieser Runde aktualisiert; es gibt niemanden zu erinnern.'
-          : 'Bitte mindestens eine Organisationseinheit wählen.',
-      )
+      throw new NoticeError(input.unitIds === 'withOpenMeasures' ? 'rounds:reminders.refusal.allUpdated' : 'rounds:reminders.refusal.noUnit')
     }
 
     const found = tx
@@ -83,23 +78,20 @@ export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: Remi
       .all()
     for (const id of unitIds) {
       const unit = found.find((u) => u.id === id)
-      if (!unit) throw new NoticeError(`Eine Organisationseinheit Nr. ${id} gibt es nicht.`)
-      if (!unit.active) throw new NoticeError(`„${unit.shortName}“ ist deaktiviert und kann nicht erinnert werden.`)
+      if (!unit) throw new NoticeError('rounds:reminders.refusal.unknownUnit', { values: { id } })
+      if (!unit.active) throw new NoticeError('rounds:reminders.refusal.unitInactive', { values: { unit: unit.shortName } })
     }
 
     const editors = tx
-      .select({ userId: users.id, name: users.name, email: users.email, unitId: memberships.unitId })
+      .select({ userId: users.id, name: users.name, email: users.email, locale: users.locale, unitId: memberships.unitId })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.role, 'editor'), inArray(memberships.unitId, unitIds), eq(users.active, true)))
       .orderBy(asc(memberships.unitId), asc(users.name))
       .all()
     if (editors.length === 0) {
-      throw new NoticeError(
-        unitIds.length === 1
-          ? `„${found[0]!.shortName}“ hat kein aktives Konto mit Bearbeitungsrecht; es wurde niemand erinnert.`
-          : 'Keine der gewählten Einheiten hat ein aktives Konto mit Bearbeitungsrecht; es wurde niemand erinnert.',
-      )
+      if (unitIds.length === 1) throw new NoticeError('rounds:reminders.refusal.noEditor', { values: { unit: found[0]!.shortName } })
+      throw new NoticeError('rounds:reminders.refusal.noEditors')
     }
 
     const recipients: Recipient[] = editors.map((e) => {
@@ -108,9 +100,9 @@ export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: Remi
         .values({ userId: e.userId, kind: 'reminder', roundId: round.id, unitId: e.unitId!, message, createdBy: input.byUserId, createdAt: now })
         .returning({ id: notices.id })
         .get()
-      return { noticeId: row.id, userId: e.userId, name: e.name, email: e.email, unitId: e.unitId! }
+      return { noticeId: row.id, userId: e.userId, name: e.name, email: e.email, locale: e.locale, unitId: e.unitId! }
     })
-    const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.byUserId)).get()?.name ?? 'Zielwerk'
+    const sender = tx.select({ name: users.name }).from(users).where(eq(users.id, input.byUserId)).get()?.name ?? null
     // Counted in the same snapshot as the notices, for the e-mails.
     const openByUnit = new Map(unitIds.map((id) => [id, openCount(tx, round, id)]))
     return { round, unitIds, units: found, recipients, sender, openByUnit }
@@ -131,7 +123,7 @@ export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: Remi
   const unitById = new Map(written.units.map((u) => [u.id, u]))
   await forEachLimited(written.recipients, 4, async (r) => {
     const unit = unitById.get(r.unitId)!
-    const mail = reminderMail({
+    const mail = reminderMail(r.locale, {
       recipientName: r.name,
       senderName: written.sender,
       roundName: written.round.name,
@@ -147,7 +139,8 @@ export async function remindUnits(db: DbOrTx, mailer: Mailer | null, input: Remi
       db.update(notices).set({ emailedAt: Date.now(), emailError: null }).where(eq(notices.id, r.noticeId)).run()
       result.mail.sent++
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500) || 'unbekannter Fehler'
+      // Recorded for the administration, in the transport's own words.
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500) || 'unknown error'
       db.update(notices).set({ emailError: reason }).where(eq(notices.id, r.noticeId)).run()
       result.mail.failed++
     }
@@ -168,36 +161,43 @@ async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
 }
 
-/** The German reminder e-mail: round, due date, how many of the unit's measures are still open, the link. */
-export function reminderMail(input: {
-  recipientName: string
-  senderName: string
-  roundName: string
-  dueDate: string | null
-  unitName: string
-  unitShortName: string
-  open: { open: number; total: number }
-  message: string
-  appOrigin: string
-}): { subject: string; text: string } {
+/**
+ * The reminder e-mail in the recipient's language (users.locale): round, due date, how many of the unit's measures
+ * are still open, the sender's message and the link to the to-do page. Names of rounds, units and people are data.
+ */
+export function reminderMail(
+  locale: Locale,
+  input: {
+    recipientName: string
+    /** null: the sender's account is gone; the mail then speaks for Zielwerk. */
+    senderName: string | null
+    roundName: string
+    dueDate: string | null
+    unitName: string
+    unitShortName: string
+    open: { open: number; total: number }
+    message: string
+    appOrigin: string
+  },
+): { subject: string; text: string } {
+  const t = tFor(locale)
   const { open, total } = input.open
+  const values = { recipient: input.recipientName, sender: input.senderName ?? 'Zielwerk', unit: input.unitName, round: input.roundName }
   const lines = [
-    `Guten Tag ${input.recipientName},`,
+    t('rounds:reminders.mail.greeting', values),
     '',
-    `${input.senderName} erinnert Sie daran, die Maßnahmen von „${input.unitName}“ in der Berichtsrunde „${input.roundName}“ zu aktualisieren.`,
+    t('rounds:reminders.mail.intro', values),
     '',
-    input.dueDate ? `Abgabetermin: ${formatDate(input.dueDate)}` : 'Ein Abgabetermin ist nicht festgelegt.',
-    open === 0
-      ? `Alle ${total} Maßnahmen Ihrer Einheit sind in dieser Runde schon aktualisiert.`
-      : `Noch nicht aktualisiert: ${open} von ${total} ${total === 1 ? 'Maßnahme' : 'Maßnahmen'}.`,
-    ...(input.message ? ['', 'Nachricht:', input.message] : []),
+    input.dueDate ? t('rounds:reminders.mail.due', { date: formatDate(input.dueDate, locale) }) : t('rounds:reminders.mail.noDue'),
+    open === 0 ? t('rounds:reminders.mail.allUpdated', { count: total }) : t('rounds:reminders.mail.open', { open, count: total }),
+    ...(input.message ? ['', t('rounds:reminders.mail.message'), input.message] : []),
     '',
-    `Ihre Aufgaben: ${input.appOrigin}/aufgaben`,
+    t('rounds:reminders.mail.tasks', { url: `${input.appOrigin}/aufgaben` }),
     '',
     '-- ',
-    `Diese E-Mail hat Zielwerk versandt. Die Erinnerung steht auch in Zielwerk unter ${input.appOrigin}/hinweise.`,
+    t('rounds:reminders.mail.footer', { url: `${input.appOrigin}/hinweise` }),
   ]
-  return { subject: `Erinnerung: Berichtsrunde „${input.roundName}“ – ${input.unitShortName}`, text: lines.join('\n') }
+  return { subject: t('rounds:reminders.mail.subject', { round: input.roundName, unit: input.unitShortName }), text: lines.join('\n') }
 }
 
 // ── Reading and marking one's own notices ───────────────────────────────────────────────────────────────────
@@ -271,7 +271,7 @@ export function unreadNoticeCount(db: DbOrTx, userId: number): number {
 /** Marks one of the user's own notices read; someone else's notice is "not there". */
 export function markNoticeRead(db: DbOrTx, userId: number, noticeId: number, now = Date.now()): void {
   const row = db.select({ readAt: notices.readAt }).from(notices).where(and(eq(notices.id, noticeId), eq(notices.userId, userId))).get()
-  if (!row) throw new NoticeError('Diesen Hinweis gibt es nicht (mehr).')
+  if (!row) throw new NoticeError('rounds:reminders.refusal.noticeGone')
   if (row.readAt === null) db.update(notices).set({ readAt: now }).where(eq(notices.id, noticeId)).run()
 }
 
@@ -296,17 +296,16 @@ export function unitShortNames(db: DbOrTx): Map<number, string> {
   return new Map(db.select({ id: units.id, shortName: units.shortName }).from(units).where(eq(units.active, true)).all().map((u) => [u.id, u.shortName]))
 }
 
-/** The German confirmation after a reminder: how many people, which units, and what became of the e-mails. */
-export function describeReminder(result: RemindResult): string {
+/** The confirmation after a reminder, in the language of `t`: how many people, which units, and what became of the e-mails. */
+export function describeReminder(result: RemindResult, t: T = tFor('de')): string {
   const reached = result.units.filter((u) => u.recipients > 0)
   const missed = result.units.filter((u) => u.recipients === 0)
-  const people = `${result.people} ${result.people === 1 ? 'Person' : 'Personen'}`
-  const parts = [`${people} erinnert (${reached.map((u) => u.shortName).join(', ')}).`]
-  if (missed.length > 0) parts.push(`Ohne aktives Konto mit Bearbeitungsrecht, daher nicht erinnert: ${missed.map((u) => u.shortName).join(', ')}.`)
+  const parts = [t('rounds:reminders.done.reached', { count: result.people, units: reached.map((u) => u.shortName).join(', ') })]
+  if (missed.length > 0) parts.push(t('rounds:reminders.done.missed', { units: missed.map((u) => u.shortName).join(', ') }))
   const { configured, sent, failed } = result.mail
-  if (!configured) parts.push('Nur in der App – ohne E-Mail: kein SMTP eingerichtet.')
-  else if (failed === 0) parts.push(`In der App und per E-Mail (${sent} ${sent === 1 ? 'E-Mail' : 'E-Mails'} versandt).`)
-  else if (sent === 0) parts.push('Die E-Mails konnten nicht versandt werden; die Erinnerung steht trotzdem in der App.')
-  else parts.push(`${sent} E-Mail(s) versandt, ${failed} fehlgeschlagen; die Erinnerung steht trotzdem bei allen in der App.`)
+  if (!configured) parts.push(t('rounds:reminders.done.appOnly'))
+  else if (failed === 0) parts.push(t('rounds:reminders.done.mailed', { count: sent }))
+  else if (sent === 0) parts.push(t('rounds:reminders.done.mailFailed'))
+  else parts.push(t('rounds:reminders.done.mailPartly', { sent: t('rounds:reminders.done.sentCount', { count: sent }), failed }))
   return parts.join(' ')
 }

@@ -47,6 +47,28 @@ describe('wordDiff', () => {
     expect(wordDiff('Gleich.', 'Gleich.')).toEqual([{ kind: 'same', text: 'Gleich.' }])
     expect(wordDiff('', '')).toEqual([])
   })
+
+  it('keeps a changed word in a long narrative as a small change', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => `Wort${i}`)
+    const before = `${words.join(' ')}.`
+    const after = `${words.map((w, i) => (i === 10_000 ? 'geändert' : w)).join(' ')}.`
+    const parts = wordDiff(before, after)
+    expect(parts.filter((p) => p.kind !== 'same')).toEqual([
+      { kind: 'removed', text: 'Wort10000' },
+      { kind: 'added', text: 'geändert' },
+    ])
+  })
+
+  it('falls back to "old removed, new added" for texts that differ in too many words', () => {
+    const before = Array.from({ length: 3_000 }, (_, i) => `alt${i}`).join(' ')
+    const after = Array.from({ length: 3_000 }, (_, i) => `neu${i}`).join(' ')
+    const started = performance.now()
+    expect(wordDiff(before, after)).toEqual([
+      { kind: 'removed', text: before },
+      { kind: 'added', text: after },
+    ])
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
 })
 
 describe('isWorse', () => {

@@ -1,3 +1,4 @@
+import { diffWordsWithSpace } from 'diff'
 import { asc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { goals, measureStatus, measures } from '../../../db/schema'
@@ -6,67 +7,36 @@ import { effectiveFlags, flagColumns, type FlagSet } from '../catalogue/catalogu
 
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string }
 
-/** Above this many LCS cells the diff gives up on detail and shows old text removed, new text added. */
-const MAX_CELLS = 4_000_000
-
 /**
- * Words, single punctuation marks and the whitespace between them: a full stop after a changed word stays
- * "same", and whitespace tokens keep the rebuilt text exact.
+ * Above this many word edits the diff gives up on detail and shows the old text removed, the new one added: two
+ * narratives that different are rewritten, not edited, and Myers' algorithm would cost time in proportion.
  */
-const tokenize = (text: string) => text.match(/\s+|[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu) ?? []
-
-function push(parts: DiffPart[], kind: DiffPart['kind'], text: string) {
-  const last = parts.at(-1)
-  if (last && last.kind === kind) last.text += text
-  else if (text) parts.push({ kind, text })
-}
+const MAX_EDITS = 1_000
+/** The same fallback when a diff takes longer than this (ms), whatever its size. */
+const MAX_MS = 250
 
 /**
- * A word-level diff by longest common subsequence. Common prefix and suffix are trimmed first, so the usual
- * case (a sentence added or changed in a long narrative) costs little.
+ * A word-level diff by the `diff` library (Myers): words, single punctuation marks and runs of whitespace are the
+ * units (diffWordsWithSpace), so a full stop after a changed word stays "same" and both texts can be rebuilt
+ * exactly from the parts.
  */
 export function wordDiff(before: string, after: string): DiffPart[] {
-  const a = tokenize(before)
-  const b = tokenize(after)
-  let start = 0
-  while (start < a.length && start < b.length && a[start] === b[start]) start++
-  let endA = a.length
-  let endB = b.length
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--
-    endB--
+  if (before === after) return before === '' ? [] : [{ kind: 'same', text: before }]
+  const changes = diffWordsWithSpace(before, after, { maxEditLength: MAX_EDITS, timeout: MAX_MS })
+  if (!changes) {
+    return [
+      ...(before ? [{ kind: 'removed' as const, text: before }] : []),
+      ...(after ? [{ kind: 'added' as const, text: after }] : []),
+    ]
   }
   const parts: DiffPart[] = []
-  push(parts, 'same', a.slice(0, start).join(''))
-  const midA = a.slice(start, endA)
-  const midB = b.slice(start, endB)
-  const n = midA.length
-  const m = midB.length
-  if (n * m > MAX_CELLS) {
-    push(parts, 'removed', midA.join(''))
-    push(parts, 'added', midB.join(''))
-  } else if (n > 0 || m > 0) {
-    // lengths[i][j]: LCS length of midA[i..] and midB[j..], flattened.
-    const lengths = new Uint32Array((n + 1) * (m + 1))
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lengths[i * (m + 1) + j] =
-          midA[i] === midB[j] ? lengths[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lengths[(i + 1) * (m + 1) + j]!, lengths[i * (m + 1) + j + 1]!)
-      }
-    }
-    let i = 0
-    let j = 0
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push(parts, 'same', midA[i++]!)
-        j++
-      } else if (lengths[(i + 1) * (m + 1) + j]! >= lengths[i * (m + 1) + j + 1]!) push(parts, 'removed', midA[i++]!)
-      else push(parts, 'added', midB[j++]!)
-    }
-    while (i < n) push(parts, 'removed', midA[i++]!)
-    while (j < m) push(parts, 'added', midB[j++]!)
+  for (const change of changes) {
+    if (!change.value) continue
+    const kind = change.added ? 'added' : change.removed ? 'removed' : 'same'
+    const last = parts.at(-1)
+    if (last && last.kind === kind) last.text += change.value
+    else parts.push({ kind, text: change.value })
   }
-  push(parts, 'same', a.slice(endA).join(''))
   return parts
 }
 
@@ -79,6 +49,11 @@ export function isWorse(before: Attainment | null, after: Attainment | null): bo
   return from !== undefined && to !== undefined && to < from
 }
 
+/** Better only between ordered ratings, the other way round. */
+export function isBetter(before: Attainment | null, after: Attainment | null): boolean {
+  return isWorse(after, before)
+}
+
 export type SideStatus = { attainment: Attainment | null; agreed: boolean; flags: FlagSet; narrative: string }
 
 export type ComparedMeasure = {
@@ -89,6 +64,7 @@ export type ComparedMeasure = {
   after: SideStatus
   changed: boolean
   worse: boolean
+  better: boolean
   narrativeChanged: boolean
 }
 
@@ -144,6 +120,7 @@ export function compareRounds(db: DbOrTx, fromRoundId: number, toRoundId: number
       narrativeChanged,
       changed: narrativeChanged || b.attainment !== a.attainment || !sameFlags(b.flags, a.flags),
       worse: isWorse(b.attainment, a.attainment),
+      better: isBetter(b.attainment, a.attainment),
     }
   })
 }

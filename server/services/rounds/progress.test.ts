@@ -3,7 +3,8 @@ import { and, asc, eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../../db/client'
 import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
 import { FIRST_OPEN_ROUND_NAME, seedCatalogue } from '../../../db/seed/catalogue'
-import { isUpdated, openRoundInfo, roundProgress, unitTodo, type RoundInfo } from './progress'
+import { isUpdated, roundProgress, unitTodo } from './progress'
+import { roundById, roundInWork, type RoundInfo } from './lookup'
 
 let db: Db
 let round: RoundInfo
@@ -18,7 +19,7 @@ const set = (measureId: number, values: Partial<typeof measureStatus.$inferInser
 beforeEach(() => {
   db = openDatabase(':memory:')
   seedCatalogue(db)
-  round = openRoundInfo(db)!
+  round = roundInWork(db)!
   const [a, b] = db.select({ id: units.id }).from(units).orderBy(asc(units.id)).limit(2).all()
   unitA = a!.id
   unitB = b!.id
@@ -95,7 +96,7 @@ describe('roundProgress', () => {
   })
 
   it('leaves a closed round with nothing updated at zero', () => {
-    const closed = db.select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId }).from(rounds).where(eq(rounds.state, 'closed')).get()!
+    const closed = roundById(db, db.select({ id: rounds.id }).from(rounds).where(eq(rounds.state, 'closed')).get()!.id)!
     expect(roundProgress(db, closed).total).toMatchObject({ updated: 0, proposed: 0, agreed: 0 })
   })
 })

@@ -1,28 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
-import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
+import { challenges, fields, goals, measureStatus, measureUnits, measures, units } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
+import type { RoundInfo } from './lookup'
 
-export type RoundInfo = { id: number; name: string; state: 'draft' | 'open' | 'closed'; dueDate: string | null; previousRoundId: number | null }
-
-export function roundById(db: DbOrTx, roundId: number): RoundInfo | undefined {
-  return db
-    .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
-    .from(rounds)
-    .where(eq(rounds.id, roundId))
-    .get()
-}
-
-/** The newest open round: the one units work in. */
-export function openRoundInfo(db: DbOrTx): RoundInfo | undefined {
-  return db
-    .select({ id: rounds.id, name: rounds.name, state: rounds.state, dueDate: rounds.dueDate, previousRoundId: rounds.previousRoundId })
-    .from(rounds)
-    .where(eq(rounds.state, 'open'))
-    .orderBy(asc(rounds.openedAt), asc(rounds.id))
-    .all()
-    .at(-1)
-}
+export type { RoundInfo } from './lookup'
 
 type StatusBits = { updatedAt: number | null; proposal: Attainment | null; narrative: string }
 

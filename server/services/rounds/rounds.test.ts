@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../../db/client'
 import { goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
 import { FIRST_OPEN_ROUND_NAME, HISTORICAL_ROUND_NAME, seedCatalogue } from '../../../db/seed/catalogue'
-import { RoundError, closeRound, createRound, listRoundsForManagement, openRound } from './rounds'
+import { RoundError, closeRound, createRound, deleteDraftRound, listRoundsForManagement, openRound, switchOpenRound } from './rounds'
 
 let db: Db
 let openId: number
@@ -74,6 +74,8 @@ describe('openRound', () => {
     db.insert(goalStatus).values({ roundId: openId, goalId: goal.id, narrativeText: 'Ziel-Sachstand' }).run()
 
     const draft = createRound(db, { name: 'Sachstand 2027', period: '2027', dueDate: null })
+    // One open round at a time: the open one is closed first; the new round starts from it.
+    closeRound(db, openId, 1_799_000_000_000)
     const result = openRound(db, draft, 1_800_000_000_000)
 
     expect(result.previousRoundId).toBe(openId)
@@ -100,6 +102,15 @@ describe('openRound', () => {
     expect(db.select({ text: goalStatus.narrativeText }).from(goalStatus).where(eq(goalStatus.roundId, draft)).get()?.text).toBe('Ziel-Sachstand')
     // The source round is not touched.
     expect(statusOf(openId, agreedMeasure!.id)?.agreedAttainment).toBe('high')
+  })
+
+  it('refuses to open a second round while one is open, and leaves both as they were', () => {
+    const draft = createRound(db, { name: 'Sachstand 2027', period: '2027', dueDate: null })
+    expect(() => openRound(db, draft)).toThrow(RoundError)
+    expect(() => openRound(db, draft)).toThrow(`„${FIRST_OPEN_ROUND_NAME}“ ist noch offen, und es kann immer nur eine Berichtsrunde offen sein.`)
+    expect(roundRow(draft)).toMatchObject({ state: 'draft', openedAt: null })
+    expect(roundRow(openId).state).toBe('open')
+    expect(db.select().from(measureStatus).where(eq(measureStatus.roundId, draft)).all()).toHaveLength(0)
   })
 
   it('refuses to open a round that is open or closed', () => {
@@ -130,6 +141,39 @@ describe('closeRound', () => {
 
   it('refuses an unknown round', () => {
     expect(() => closeRound(db, 9999)).toThrow(/gibt es nicht/)
+  })
+})
+
+describe('switchOpenRound', () => {
+  it('closes the open round and opens the draft from it in one step', () => {
+    const draft = createRound(db, { name: 'Sachstand 2027', period: '2027', dueDate: null })
+    switchOpenRound(db, { closeRoundId: openId, openRoundId: draft }, 1_800_000_000_000)
+    expect(roundRow(openId)).toMatchObject({ state: 'closed', closedAt: 1_800_000_000_000 })
+    expect(roundRow(draft)).toMatchObject({ state: 'open', openedAt: 1_800_000_000_000, previousRoundId: openId })
+    expect(db.select().from(rounds).where(eq(rounds.state, 'open')).all()).toHaveLength(1)
+  })
+
+  it('changes nothing when either half is refused', () => {
+    const draft = createRound(db, { name: 'Sachstand 2027', period: '2027', dueDate: null })
+    expect(() => switchOpenRound(db, { closeRoundId: openId, openRoundId: historicalId })).toThrow(/kann nicht wieder geöffnet werden/)
+    expect(() => switchOpenRound(db, { closeRoundId: historicalId, openRoundId: draft })).toThrow(/ist nicht mehr offen/)
+    expect(roundRow(openId)).toMatchObject({ state: 'open', closedAt: null })
+    expect(roundRow(draft).state).toBe('draft')
+  })
+})
+
+describe('deleteDraftRound', () => {
+  it('deletes a draft that was never opened', () => {
+    const draft = createRound(db, { name: 'Sachstand 2027', period: '2027', dueDate: null })
+    expect(deleteDraftRound(db, draft)).toEqual({ name: 'Sachstand 2027' })
+    expect(db.select().from(rounds).where(eq(rounds.id, draft)).all()).toEqual([])
+  })
+
+  it('refuses to delete an open or a closed round', () => {
+    expect(() => deleteDraftRound(db, openId)).toThrow(/ist kein Entwurf/)
+    expect(() => deleteDraftRound(db, historicalId)).toThrow(/ist kein Entwurf/)
+    expect(roundRow(openId).state).toBe('open')
+    expect(roundRow(historicalId).state).toBe('closed')
   })
 })
 

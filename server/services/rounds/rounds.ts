@@ -1,17 +1,15 @@
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { DbOrTx } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
-import { type RoundState } from '../../../app/shared/vocabulary'
 import { Refusal } from '../refusal'
+import { roundById } from './lookup'
 
-/** This service's refusals (German message, form field): see Refusal. */
+/** This service's refusals (a message key of the rounds namespace, the form field): see Refusal. */
 export class RoundError extends Refusal {
   override name = 'RoundError'
 }
-
-export const ROUND_STATE_LABEL: Record<RoundState, string> = { draft: 'Entwurf', open: 'offen', closed: 'abgeschlossen' }
 
 export function listRoundsForManagement(db: DbOrTx) {
   const previous = alias(rounds, 'previous')
@@ -34,7 +32,7 @@ export function listRoundsForManagement(db: DbOrTx) {
 
 function defaultConceptId(db: DbOrTx): number {
   const concept = db.select({ id: concepts.id }).from(concepts).orderBy(asc(concepts.id)).get()
-  if (!concept) throw new RoundError('Es ist noch kein Konzept angelegt.')
+  if (!concept) throw new RoundError('rounds:refusal.noConcept')
   return concept.id
 }
 
@@ -48,7 +46,7 @@ export function createRound(db: DbOrTx, input: { name: string; period: string; d
       .from(rounds)
       .where(and(eq(rounds.conceptId, conceptId), sql`lower(${rounds.name}) = lower(${name})`))
       .get()
-    if (clash) throw new RoundError(`Eine Berichtsrunde „${name}“ gibt es in diesem Konzept schon.`, 'name')
+    if (clash) throw new RoundError('rounds:refusal.nameTaken', { values: { name }, field: 'name' })
     return tx
       .insert(rounds)
       .values({ conceptId, name, period: input.period.trim(), dueDate: input.dueDate, state: 'draft' })
@@ -58,25 +56,34 @@ export function createRound(db: DbOrTx, input: { name: string; period: string; d
 }
 
 function getRound(db: DbOrTx, roundId: number) {
-  const round = db
-    .select({ id: rounds.id, conceptId: rounds.conceptId, name: rounds.name, state: rounds.state })
-    .from(rounds)
-    .where(eq(rounds.id, roundId))
-    .get()
-  if (!round) throw new RoundError('Diese Berichtsrunde gibt es nicht.')
+  const round = roundById(db, roundId)
+  if (!round) throw new RoundError('rounds:refusal.notFound')
   return round
+}
+
+/** The open round of a concept other than `exceptId`, if any: a concept has at most one open round. */
+function otherOpenRound(db: DbOrTx, conceptId: number, exceptId: number) {
+  return db
+    .select({ id: rounds.id, name: rounds.name })
+    .from(rounds)
+    .where(and(eq(rounds.conceptId, conceptId), eq(rounds.state, 'open'), ne(rounds.id, exceptId)))
+    .get()
 }
 
 /**
  * Opens a draft. It starts from the state of the newest open or closed round of the same concept: proposals,
  * marks and narratives carry over, and where the Jour fixe had agreed a rating, that agreed rating becomes
- * the new proposal. Nothing is agreed yet in the new round.
+ * the new proposal. Nothing is agreed yet in the new round. A concept has one open round at a time: while another
+ * is open, opening is refused (switchOpenRound closes that one and opens this one as one step).
  */
 export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { previousRoundId: number | null } {
   return db.transaction((tx) => {
     const round = getRound(tx, roundId)
-    if (round.state === 'open') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon offen.`)
-    if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist abgeschlossen und kann nicht wieder geöffnet werden.`)
+    const values = { name: round.name }
+    if (round.state === 'open') throw new RoundError('rounds:refusal.alreadyOpen', { values })
+    if (round.state === 'closed') throw new RoundError('rounds:refusal.noReopen', { values })
+    const open = otherOpenRound(tx, round.conceptId, round.id)
+    if (open) throw new RoundError('rounds:refusal.anotherOpen', { values: { name: round.name, open: open.name } })
 
     const previous = tx
       .select({ id: rounds.id })
@@ -86,7 +93,27 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
       .get()
 
     const carried = previous
-      ? tx.select().from(measureStatus).where(eq(measureStatus.roundId, previous.id)).all()
+      ? tx
+          .select({
+            measureId: measureStatus.measureId,
+            proposalAttainment: measureStatus.proposalAttainment,
+            proposalMandatory: measureStatus.proposalMandatory,
+            proposalRoutine: measureStatus.proposalRoutine,
+            proposalContinue: measureStatus.proposalContinue,
+            proposalResponsibilityQuestionable: measureStatus.proposalResponsibilityQuestionable,
+            proposalChangedConditions: measureStatus.proposalChangedConditions,
+            agreedAttainment: measureStatus.agreedAttainment,
+            agreedMandatory: measureStatus.agreedMandatory,
+            agreedRoutine: measureStatus.agreedRoutine,
+            agreedContinue: measureStatus.agreedContinue,
+            agreedResponsibilityQuestionable: measureStatus.agreedResponsibilityQuestionable,
+            agreedChangedConditions: measureStatus.agreedChangedConditions,
+            narrativeJson: measureStatus.narrativeJson,
+            narrativeText: measureStatus.narrativeText,
+          })
+          .from(measureStatus)
+          .where(eq(measureStatus.roundId, previous.id))
+          .all()
       : []
     const byMeasure = new Map(carried.map((s) => [s.measureId, s]))
     const measureIds = tx
@@ -114,7 +141,11 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
         .run()
     }
     if (previous) {
-      for (const g of tx.select().from(goalStatus).where(eq(goalStatus.roundId, previous.id)).all()) {
+      for (const g of tx
+        .select({ goalId: goalStatus.goalId, narrativeJson: goalStatus.narrativeJson, narrativeText: goalStatus.narrativeText })
+        .from(goalStatus)
+        .where(eq(goalStatus.roundId, previous.id))
+        .all()) {
         tx.insert(goalStatus)
           .values({ roundId, goalId: g.goalId, narrativeJson: g.narrativeJson, narrativeText: g.narrativeText })
           .onConflictDoNothing()
@@ -130,9 +161,37 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
 export function closeRound(db: DbOrTx, roundId: number, now = Date.now()): void {
   db.transaction((tx) => {
     const round = getRound(tx, roundId)
-    if (round.state === 'closed') throw new RoundError(`Die Berichtsrunde „${round.name}“ ist schon abgeschlossen.`)
-    if (round.state === 'draft') throw new RoundError(`„${round.name}“ ist ein Entwurf: Eine Berichtsrunde muss offen sein, bevor sie abgeschlossen werden kann.`)
+    const values = { name: round.name }
+    if (round.state === 'closed') throw new RoundError('rounds:refusal.alreadyClosed', { values })
+    if (round.state === 'draft') throw new RoundError('rounds:refusal.closeDraft', { values })
     tx.update(rounds).set({ state: 'closed', closedAt: now }).where(and(eq(rounds.id, roundId), eq(rounds.state, 'open'))).run()
     endMeetingsOfRound(tx, roundId, now)
+  })
+}
+
+/**
+ * "Close X and open Y" as one step: the open round is closed for good and the draft opened from it, in one
+ * transaction (either both happen or neither). Both must belong to the same concept.
+ */
+export function switchOpenRound(db: DbOrTx, input: { closeRoundId: number; openRoundId: number }, now = Date.now()): void {
+  db.transaction((tx) => {
+    const closing = getRound(tx, input.closeRoundId)
+    const opening = getRound(tx, input.openRoundId)
+    if (closing.conceptId !== opening.conceptId || closing.id === opening.id) throw new RoundError('rounds:refusal.switchMismatch')
+    if (closing.state !== 'open') throw new RoundError('rounds:refusal.switchNotOpen', { values: { name: closing.name } })
+    if (opening.state !== 'draft') throw new RoundError(opening.state === 'open' ? 'rounds:refusal.alreadyOpen' : 'rounds:refusal.noReopen', { values: { name: opening.name } })
+    closeRound(tx, closing.id, now)
+    openRound(tx, opening.id, now)
+  })
+}
+
+/** Deletes a draft that was never opened: nothing was written into it yet, so nothing of the record is lost. */
+export function deleteDraftRound(db: DbOrTx, roundId: number): { name: string } {
+  return db.transaction((tx) => {
+    const round = getRound(tx, roundId)
+    if (round.state !== 'draft') throw new RoundError('rounds:refusal.deleteNotDraft', { values: { name: round.name } })
+    const deleted = tx.delete(rounds).where(and(eq(rounds.id, roundId), eq(rounds.state, 'draft'), isNull(rounds.openedAt))).run().changes
+    if (deleted === 0) throw new RoundError('rounds:refusal.deleteNotDraft', { values: { name: round.name } })
+    return { name: round.name }
   })
 }

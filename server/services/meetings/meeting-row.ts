@@ -50,6 +50,9 @@ const REFUSAL: Record<Reason, MessageKey> = {
   roundClosed: 'meetings:refusal.roundNotOpen',
   meetingNotRunning: 'meetings:refusal.notRunning',
   meetingClosed: 'meetings:refusal.closed',
+  // Reasons of other rules; a meeting's verdict never carries them.
+  roundNotClosed: 'policy:roundNotClosed',
+  attainmentRecorded: 'policy:attainmentRecorded',
 }
 
 /**

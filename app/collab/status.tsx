@@ -1,17 +1,16 @@
+import { useTranslation } from 'react-i18next'
 import type { LiveDocument } from '~/collab/connection'
-import { usePresence } from '~/collab/use-live'
+import { usePresence, type PresenceRole } from '~/collab/use-live'
+
+const PRESENCE_ROLES: readonly PresenceRole[] = ['admin', 'commissioner', 'coordinator', 'participant', 'viewer']
+const isPresenceRole = (role: unknown): role is PresenceRole => (PRESENCE_ROLES as readonly unknown[]).includes(role)
 
 /** What every live page shows: the save state of its documents, and who else is here. */
 
-const SAVE_TEXT = {
-  saved: 'Gespeichert',
-  saving: 'Wird gespeichert…',
-  offline: 'Offline – Änderungen bleiben in diesem Browser und werden übertragen, sobald die Verbindung zurück ist',
-  connecting: 'Wird verbunden…',
-  rejected: 'Ihre letzte Änderung wurde vom Server abgelehnt (zu groß oder ungültig) und nicht gespeichert. Bitte laden Sie die Seite neu.',
-} as const
+type State = 'saved' | 'saving' | 'offline' | 'connecting' | 'rejected'
 
-export function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
+export function SaveIndicator({ state }: { state: State }) {
+  const { t } = useTranslation()
   const style =
     state === 'saved'
       ? 'border-green-700 bg-green-50 text-green-900'
@@ -21,24 +20,29 @@ export function SaveIndicator({ state }: { state: keyof typeof SAVE_TEXT }) {
   return (
     <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
       <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
-      {SAVE_TEXT[state]}
+      {t(`common:ui.save.${state}`)}
     </p>
   )
 }
 
 export function Presence({ live, heading }: { live: LiveDocument | undefined; heading: string }) {
+  const { t } = useTranslation()
   const users = usePresence(live)
   return (
-    <section aria-label="Anwesend">
+    <section aria-label={t('common:ui.presence.label')}>
       <h2 className="text-sm font-semibold">{heading}</h2>
       <ul className="mt-1 flex flex-wrap gap-2" data-testid="presence">
-        {users.map((u) => (
-          <li key={u.clientId} className="inline-flex items-center gap-1.5 rounded-full border border-slate-400 bg-white px-2 py-0.5 text-sm">
-            <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: u.color }} />
-            {u.name}
-            {u.unit ? <span className="text-slate-700">({u.unit})</span> : null}
-          </li>
-        ))}
+        {users.map((u) => {
+          // A role is what another browser sent: only the known ones are named.
+          const unit = u.unit || (isPresenceRole(u.role) ? t(`common:ui.presence.role.${u.role}`) : '')
+          return (
+            <li key={u.clientId} className="inline-flex items-center gap-1.5 rounded-full border border-slate-400 bg-white px-2 py-0.5 text-sm">
+              <span aria-hidden="true" className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: u.color }} />
+              {u.name}
+              {unit ? <span className="text-slate-700">({unit})</span> : null}
+            </li>
+          )
+        })}
       </ul>
     </section>
   )

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
+import type { Role } from '~/shared/vocabulary'
 import { openLiveDocument, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+
+/** A cross-unit role that presence names when the user works for none of the page's units. */
+export type PresenceRole = Exclude<Role, 'editor'>
+/** What a page tells the others about its user: name, unit (data) or else role (named in each reader's language). */
+export type LiveUser = PresenceUser & { role?: PresenceRole }
 
 /** Opens the named live documents for as long as the component is mounted (browser only). */
 export function useLiveDocuments(names: string[], user: PresenceUser): Map<string, LiveDocument> | null {
@@ -31,7 +37,7 @@ export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> |
   return value
 }
 
-/** "Gespeichert" / "Wird gespeichert…" / "Offline", polled from the providers (cheap: a few fields). */
+/** Saved, saving, offline, refused: polled from the providers (cheap: a few fields). */
 export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState | 'connecting' {
   const [state, setState] = useState<SaveState | 'connecting'>('connecting')
   useEffect(() => {
@@ -58,7 +64,7 @@ export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState 
   return state
 }
 
-export type AwarenessUser = PresenceUser & { clientId: number }
+export type AwarenessUser = LiveUser & { clientId: number }
 
 /** Who is on the page now, from the awareness of one document (the goal's). */
 export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
@@ -69,7 +75,7 @@ export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
     const update = () => {
       const list: AwarenessUser[] = []
       awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: PresenceUser }).user
+        const user = (state as { user?: LiveUser }).user
         if (user && typeof user.name === 'string') list.push({ ...user, clientId })
       })
       setUsers(list)

@@ -4,7 +4,7 @@ import { RatingBadgeIn } from '~/ui/rating-badge'
 import type { LiveStatus } from '~/collab/use-status-stream'
 import type { T } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS, attainmentLabel } from '~/shared/vocabulary'
-import type { OverviewField } from './overview.server'
+import type { OverviewField } from './types'
 
 /** The loader's catalogue text (overview.server.ts) back as fields, goals and measures. */
 export function parseCatalogue(catalogue: string): OverviewField[] {
@@ -17,7 +17,7 @@ export function parseCatalogue(catalogue: string): OverviewField[] {
  * state and language and reuse the markup (overview-catalogue.server.tsx); the browser renders it as usual.
  */
 export function OverviewCatalogue({ fields, live, t }: { fields: readonly OverviewField[]; live: ReadonlyMap<number, LiveStatus>; t: T }) {
-  if (fields.length === 0) return <p className="card">Keine Ziele entsprechen diesen Filtern.</p>
+  if (fields.length === 0) return <p className="card">{t('catalogue:overview.noMatch')}</p>
   return fields.map((field) => (
     <section key={field.number} aria-labelledby={`feld-${field.number}`} className="space-y-3">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1 border-b-2 border-brand-700 pb-1">
@@ -25,7 +25,7 @@ export function OverviewCatalogue({ fields, live, t }: { fields: readonly Overvi
           {t('field')} {field.number}: <span lang="de">{field.title}</span>
         </h2>
         <p className="text-sm text-slate-700" data-testid={`field-counts-${field.number}`}>
-          {field.goalCount} {t('goals')} · {field.measureCount} {t('measures')} ·{' '}
+          {t('catalogue:overview.goalCount', { count: field.goalCount })} · {t('catalogue:overview.measureCount', { count: field.measureCount })} ·{' '}
           {ATTAINMENTS.map((a) => `${field.counts[a]} ${t(attainmentLabel(a))}`).join(' · ')} · {field.counts.none} {t('vocabulary:attainment.none')}
         </p>
       </div>
@@ -58,7 +58,7 @@ export function OverviewCatalogue({ fields, live, t }: { fields: readonly Overvi
                           {t('attainment')}
                         </th>
                         <th scope="col" className="w-32">
-                          Merkmale
+                          {t('catalogue:overview.marks')}
                         </th>
                       </tr>
                     </thead>

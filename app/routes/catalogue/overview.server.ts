@@ -1,15 +1,15 @@
 import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { asc } from 'drizzle-orm'
-import { units } from '../../../db/schema'
 import type { Db } from '../../../db/client'
-import { getI18n, getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getI18n, getServices, getT, requireUserWithAbility } from '../../../server/auth/require'
 import { serverMarkupContext } from '../../../server/context'
-import { catalogueTree, currentRound, listRounds, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
+import { roundOpen } from '../../../server/policies/policy'
+import { catalogueTree, listRounds, roundOrCurrent, unitChoices, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
 import { ReadCache } from '../../../server/services/read-cache'
 import type { Locale } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS } from '~/shared/vocabulary'
 import { catalogueMarkup } from './overview-catalogue.server'
+import type { OverviewField } from './types'
 
 const FilterSchema = z.object({
   runde: z.coerce.number().int().positive().optional().catch(undefined),
@@ -30,26 +30,28 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
   // The catalogue's markup, rendered once per content and language, for a document response.
   const locale = getI18n(context).language as Locale
   context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
-  return data
+  return { title: getT(context)('catalogue:overview.title'), ...data }
 }
 
 const overviewCache = new ReadCache<ReturnType<typeof readOverview>>(16)
 
 function readOverview(db: Db, filters: OverviewFilters) {
   const rounds = listRounds(db)
-  const round = rounds.find((r) => r.id === filters.runde) ?? currentRound(db, rounds)
+  const round = roundOrCurrent(db, filters.runde, rounds)
   const tree = catalogueTree(db, round?.id)
   const fields = filterCatalogue(tree, filters)
   return {
     filters,
     round,
     rounds,
+    /** The round whose rating changes the page follows live: the shown one while it is open. */
+    liveRoundId: round && roundOpen(round.state) === 'allowed' ? round.id : undefined,
     fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
-    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
+    unitOptions: unitChoices(db),
     /**
-     * The shown fields, goals and measures as JSON text (parseCatalogue): React Router serializes loader data
-     * value by value into every response, ~1,000 values here; one string costs a fraction of that. Cached with
-     * the rest, so it is written once per database state and filters.
+     * The shown fields, goals and measures as JSON text (parseCatalogue): React Router serializes
+     * loader data value by value into every response, ~1,000 values here; one string costs a fraction of that.
+     * Cached with the rest, so it is written once per database state and filters.
      */
     catalogue: JSON.stringify(fields),
     totals: {
@@ -59,17 +61,16 @@ function readOverview(db: Db, filters: OverviewFilters) {
   }
 }
 
-export type OverviewField = ReturnType<typeof filterCatalogue>[number]
-
 /** Only what the page shows of the catalogue, as the filters narrow it. */
-function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
+function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters): OverviewField[] {
   const needle = filters.q?.toLocaleLowerCase('de')
   return tree
     .filter((f) => !filters.feld || f.number === filters.feld)
     .map((field) => {
       const challenges = field.challenges
         .map((challenge) => ({
-          ...challenge,
+          id: challenge.id,
+          title: challenge.title,
           goals: challenge.goals
             .map((goal) => {
               const goalText = needle ? `ziel ${goal.number} ${goal.description}`.toLocaleLowerCase('de') : ''
@@ -95,7 +96,6 @@ function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
                       units: m.units.map((u) => u.shortName).join(', '),
                       proposal: m.proposal,
                       agreed: m.agreed,
-                      // The set marks only: most measures have none.
                       marks: FLAGS.filter((key) => m.flags[key]),
                     })),
                   }

@@ -1,18 +1,19 @@
 import { useMemo } from 'react'
 import { Form, Link, useLoaderData } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { MarkIcon } from '~/ui/mark-icons'
 import { RatingShape } from '~/ui/rating-badge'
 import { SelectField, TextField } from '~/ui/form'
-import type { T } from '~/shared/i18n'
-import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel } from '~/shared/vocabulary'
+import { pageTitle } from '~/ui/meta'
 import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
-import { useTranslation } from 'react-i18next'
+import type { T } from '~/shared/i18n'
+import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
 import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Übersicht – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadOverview(context, request)
@@ -22,7 +23,7 @@ export default function Overview() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const f = data.filters
-  const live = useStatusStream(data.round?.state === 'open' ? data.round.id : undefined)
+  const live = useStatusStream(data.liveRoundId)
   return (
     <div className="space-y-6">
       <div>
@@ -33,19 +34,19 @@ export default function Overview() {
         <p className="text-sm text-slate-700">
           {data.round ? (
             <>
-              {t('round')}: <strong>{data.round.name}</strong> ({data.round.state === 'open' ? 'offen' : data.round.state === 'closed' ? 'abgeschlossen' : 'Entwurf'})
+              {t('round')}: <strong lang="de">{data.round.name}</strong> ({t(roundStateLabel(data.round.state))})
             </>
           ) : (
-            'Keine Berichtsrunde angelegt.'
+            t('catalogue:overview.noRound')
           )}
         </p>
       </div>
 
       <search>
-        <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter">
+        <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label={t('catalogue:overview.filters')}>
           <SelectField label={t('round')} name="runde" defaultValue={data.round?.id ?? ''}>
             {data.rounds.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} lang="de">
                 {r.name}
               </option>
             ))}
@@ -53,7 +54,7 @@ export default function Overview() {
           <SelectField label={t('field')} name="feld" defaultValue={f.feld ?? ''}>
             <option value="">{t('all')}</option>
             {data.fieldOptions.map((o) => (
-              <option key={o.number} value={o.number}>
+              <option key={o.number} value={o.number} lang="de">
                 {o.number}. {o.title}
               </option>
             ))}
@@ -84,7 +85,7 @@ export default function Overview() {
             ))}
           </SelectField>
           <TextField label={t('search')} name="q" type="search" defaultValue={f.q ?? ''} />
-          <div className="flex items-end gap-2 lg:col-span-6">
+          <div className="flex flex-wrap items-end gap-2 lg:col-span-6">
             <button type="submit" className="btn">
               {t('filter')}
             </button>
@@ -92,7 +93,7 @@ export default function Overview() {
               {t('resetFilters')}
             </Link>
             <p className="ml-auto text-sm text-slate-700" role="status" aria-live="polite">
-              {data.totals.goals} {t('goals')}, {data.totals.measures} {t('measures')}
+              {t('catalogue:overview.totals', { goals: t('catalogue:overview.goalCount', { count: data.totals.goals }), measures: t('catalogue:overview.measureCount', { count: data.totals.measures }) })}
             </p>
           </div>
         </Form>
@@ -130,7 +131,7 @@ function Legend() {
         <ul className="space-y-1">
           {ATTAINMENTS.map((a) => (
             <li key={a} className="flex items-center gap-2">
-              <RatingShape value={a} /> Zielerreichungsgrad {t(attainmentLabel(a))}
+              <RatingShape value={a} /> {t('catalogue:overview.legendAttainment', { rating: t(attainmentLabel(a)) })}
             </li>
           ))}
           <li className="flex items-center gap-2">

@@ -29,7 +29,7 @@ export function catalogueMarkup(catalogue: string, locale: Locale): Buffer {
 export function renderCatalogue(catalogue: string, locale: Locale): string {
   return renderToString(
     <MemoryRouter>
-      <OverviewCatalogue fields={parseCatalogue(catalogue)} live={NO_UPDATES} t={tFor(locale)} />
+      <OverviewCatalogue fields={parseCatalogue(catalogue)} live={NO_UPDATES} t={tFor(locale)} language={locale} />
     </MemoryRouter>,
   )
 }

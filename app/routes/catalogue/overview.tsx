@@ -7,7 +7,7 @@ import { SelectField, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
-import type { T } from '~/shared/i18n'
+import { DEFAULT_LANGUAGE, isLanguage, type T } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
 import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
@@ -112,12 +112,14 @@ export default function Overview() {
  * wrapper spaces the sections as the page's own space-y-6 did.
  */
 function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: T }) {
+  const { i18n } = useTranslation()
+  const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const placeholder = useServerMarkup(catalogue)
   const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
   if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
   return (
     <div className="space-y-6" data-testid="catalogue">
-      <OverviewCatalogue fields={fields} live={live} t={t} />
+      <OverviewCatalogue fields={fields} live={live} t={t} language={language} />
     </div>
   )
 }

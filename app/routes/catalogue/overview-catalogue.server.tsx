@@ -10,11 +10,13 @@ import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
  * The overview's catalogue markup, rendered once per content and language and shared by every request that
  * shows the same (~20 ms of rendering otherwise, per request, on the one event loop).
  *
- * Why this is safe: OverviewCatalogue is a pure function of the catalogue, the live updates and `t`. The server
- * renders it without live updates (as it did inline), and the key is the language and the catalogue's JSON text
- * itself – equal text, equal markup; nothing per user, per response (the CSP nonce) or per filter but what is in
- * that text. The markup is what React renders for the same elements inline (renderToString, with the text
- * separators hydration needs); the browser hydrates its own render of OverviewCatalogue against it. tests/e2e/overview-markup.test.ts checks both claims.
+ * Why this is safe: OverviewCatalogue is a pure function of the catalogue data, the live updates, `t` and the
+ * language. The server renders it without live updates (as it did inline), and the key is the language and the
+ * catalogue's JSON text itself – equal text, equal markup. That text holds everything the markup shows: the
+ * filtered fields, the view (`?ansicht=`), the collapsed fields (`?zu=`) and the filters' query string from which
+ * the collapse links are made; nothing per user or per response (the CSP nonce). The markup is what React renders
+ * for the same elements inline (renderToString, with the text separators hydration needs); the browser hydrates
+ * its own render of OverviewCatalogue against it. tests/e2e/overview-markup.test.ts checks both claims.
  */
 export function catalogueMarkup(catalogue: string, locale: Locale): Buffer {
   const byText = cached[locale]
@@ -29,7 +31,7 @@ export function catalogueMarkup(catalogue: string, locale: Locale): Buffer {
 export function renderCatalogue(catalogue: string, locale: Locale): string {
   return renderToString(
     <MemoryRouter>
-      <OverviewCatalogue fields={parseCatalogue(catalogue)} live={NO_UPDATES} t={tFor(locale)} language={locale} />
+      <OverviewCatalogue catalogue={parseCatalogue(catalogue)} live={NO_UPDATES} t={tFor(locale)} language={locale} />
     </MemoryRouter>,
   )
 }

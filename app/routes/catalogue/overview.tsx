@@ -9,9 +9,10 @@ import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
 import { DEFAULT_LANGUAGE, isLanguage, type T } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
-import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
+import { OverviewCatalogue, overviewHref, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
+import { OVERVIEW_VIEWS, type OverviewView } from './types'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -19,11 +20,15 @@ export function loader({ context, request }: Route.LoaderArgs) {
   return loadOverview(context, request)
 }
 
+type OverviewData = Awaited<ReturnType<typeof loader>>
+
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const f = data.filters
   const live = useStatusStream(data.liveRoundId)
+  const view = f.ansicht ?? 'karten'
+  const collapsed = f.zu ?? []
   return (
     <div className="space-y-6">
       <div>
@@ -44,6 +49,9 @@ export default function Overview() {
 
       <search>
         <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label={t('catalogue:overview.filters')}>
+          {/* Filtering keeps the view and the collapsed fields. */}
+          {view !== 'karten' ? <input type="hidden" name="ansicht" value={view} /> : null}
+          {collapsed.length > 0 ? <input type="hidden" name="zu" value={collapsed.join(',')} /> : null}
           <SelectField label={t('round')} name="runde" defaultValue={data.round?.id ?? ''}>
             {data.rounds.map((r) => (
               <option key={r.id} value={r.id} lang="de">
@@ -89,7 +97,7 @@ export default function Overview() {
             <button type="submit" className="btn">
               {t('filter')}
             </button>
-            <Link to="/" className="btn-secondary">
+            <Link to={overviewHref('', view, collapsed)} className="btn-secondary">
               {t('resetFilters')}
             </Link>
             <p className="ml-auto text-sm text-slate-700" role="status" aria-live="polite">
@@ -99,9 +107,50 @@ export default function Overview() {
         </Form>
       </search>
 
+      <ViewControls data={data} view={view} collapsed={collapsed} />
+
       <Legend />
 
       <Catalogue catalogue={data.catalogue} live={live} t={t} />
+    </div>
+  )
+}
+
+/** Cards or table, and all fields collapsed or expanded: links, so the address keeps the view (and works without JavaScript). */
+function ViewControls({ data, view, collapsed }: { data: OverviewData; view: OverviewView; collapsed: number[] }) {
+  const { t } = useTranslation()
+  const shown = data.fieldOptions.map((o) => o.number).filter((n) => !data.filters.feld || n === data.filters.feld)
+  const allCollapsed = shown.length > 0 && shown.every((n) => collapsed.includes(n))
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+      <nav aria-label={t('catalogue:overview.view')} className="flex flex-wrap items-center gap-2">
+        <span className="font-medium" aria-hidden="true">
+          {t('catalogue:overview.view')}:
+        </span>
+        {OVERVIEW_VIEWS.map((v) => (
+          <Link
+            key={v}
+            to={overviewHref(data.query, v, collapsed)}
+            aria-current={v === view ? 'page' : undefined}
+            className={v === view ? 'btn pointer-events-none' : 'btn-secondary'}
+            data-view-link={v}
+          >
+            {t(`catalogue:overview.views.${v}`)}
+          </Link>
+        ))}
+      </nav>
+      <div className="flex flex-wrap gap-3">
+        {!allCollapsed ? (
+          <Link to={overviewHref(data.query, view, [...new Set([...collapsed, ...shown])].sort((a, b) => a - b))} data-collapse="all">
+            {t('catalogue:overview.collapseAll')}
+          </Link>
+        ) : null}
+        {collapsed.length > 0 ? (
+          <Link to={overviewHref(data.query, view, [])} data-collapse="none">
+            {t('catalogue:overview.expandAll')}
+          </Link>
+        ) : null}
+      </div>
     </div>
   )
 }
@@ -115,11 +164,11 @@ function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMa
   const { i18n } = useTranslation()
   const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const placeholder = useServerMarkup(catalogue)
-  const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
-  if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
+  const parsed = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : undefined), [catalogue, placeholder])
+  if (placeholder !== undefined || !parsed) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder ?? '' }} />
   return (
     <div className="space-y-6" data-testid="catalogue">
-      <OverviewCatalogue fields={fields} live={live} t={t} language={language} />
+      <OverviewCatalogue catalogue={parsed} live={live} t={t} language={language} />
     </div>
   )
 }

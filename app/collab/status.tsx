@@ -9,18 +9,39 @@ const isPresenceRole = (role: unknown): role is PresenceRole => (PRESENCE_ROLES 
 
 type State = 'saved' | 'saving' | 'offline' | 'connecting' | 'rejected'
 
-export function SaveIndicator({ state }: { state: State }) {
+/**
+ * The save state of the page's documents. `readOnly` (every document opened read-only) turns "Gespeichert" into
+ * "Nur lesen": there is nothing of the user's to save. `data-save-state` stays the connection's state (saved:
+ * everything is in sync), `data-access` says whether the user writes.
+ */
+export function SaveIndicator({ state, readOnly = false }: { state: State; readOnly?: boolean }) {
   const { t } = useTranslation()
-  const style =
-    state === 'saved'
-      ? 'border-green-700 bg-green-50 text-green-900'
+  const text = !readOnly
+    ? t(`common:ui.save.${state}`)
+    : state === 'saved'
+      ? t('common:ui.save.readOnly')
       : state === 'offline'
+        ? t('common:ui.save.readOnlyOffline')
+        : state === 'rejected'
+          ? t('common:ui.save.rejected')
+          : t('common:ui.save.connecting')
+  const style =
+    state === 'saved' && !readOnly
+      ? 'border-green-700 bg-green-50 text-green-900'
+      : state === 'offline' || state === 'rejected'
         ? 'border-red-700 bg-red-50 text-red-900'
         : 'border-slate-500 bg-white text-slate-800'
+  const symbol = state === 'offline' || state === 'rejected' ? '⚠ ' : state !== 'saved' ? '… ' : readOnly ? '' : '✓ '
   return (
-    <p role="status" aria-live="polite" data-save-state={state} className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}>
-      <span aria-hidden="true">{state === 'saved' ? '✓ ' : state === 'offline' || state === 'rejected' ? '⚠ ' : '… '}</span>
-      {t(`common:ui.save.${state}`)}
+    <p
+      role="status"
+      aria-live="polite"
+      data-save-state={state}
+      data-access={readOnly ? 'read' : 'write'}
+      className={`max-w-md rounded-md border px-3 py-1.5 text-sm font-medium ${style}`}
+    >
+      {symbol ? <span aria-hidden="true">{symbol}</span> : null}
+      {text}
     </p>
   )
 }

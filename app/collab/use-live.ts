@@ -64,6 +64,25 @@ export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState 
   return state
 }
 
+/**
+ * Whether the server opened every one of these documents read-only (Hocuspocus' authorized scope): then there is
+ * nothing of the user's to save, and the page says "Nur lesen" instead of "Gespeichert".
+ */
+export function useReadOnly(docs: Map<string, LiveDocument> | null): boolean {
+  const [readOnly, setReadOnly] = useState(false)
+  useEffect(() => {
+    if (!docs) return
+    const list = [...docs.values()]
+    const update = () => setReadOnly(list.length > 0 && list.every((d) => d.provider.authorizedScope === 'readonly'))
+    for (const d of list) d.provider.on('authenticated', update)
+    update()
+    return () => {
+      for (const d of list) d.provider.off('authenticated', update)
+    }
+  }, [docs])
+  return readOnly
+}
+
 export type AwarenessUser = LiveUser & { clientId: number }
 
 /** Who is on the page now, from the awareness of one document (the goal's). */

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
-import { useLiveDocuments, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
+import { useLiveDocuments, useReadOnly, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
 import { Presence, SaveIndicator } from '~/collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
 import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
@@ -19,12 +19,13 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   const user: LiveUser = { name: me.name, unit: me.unit, color: colorFor(me.id), ...(me.role ? { role: me.role } : {}) }
   const docs = useLiveDocuments(names, user)
   const saveState = useSaveState(docs)
+  const readOnly = useReadOnly(docs)
   const goalDoc = docs?.get(goal.documentName)
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <Presence live={goalDoc} heading={t('catalogue:goal.presence')} />
-        <SaveIndicator state={saveState} />
+        <SaveIndicator state={saveState} readOnly={readOnly} />
       </div>
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
         <h2 id="goal-narrative-title" className="text-lg font-semibold">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import type { T } from '~/shared/i18n'
 import type { LiveDocument } from '~/collab/connection'
 import { usePresence, type PresenceRole } from '~/collab/use-live'
 
@@ -12,19 +13,12 @@ type State = 'saved' | 'saving' | 'offline' | 'connecting' | 'rejected'
 /**
  * The save state of the page's documents. `readOnly` (every document opened read-only) turns "Gespeichert" into
  * "Nur lesen": there is nothing of the user's to save. `data-save-state` stays the connection's state (saved:
- * everything is in sync), `data-access` says whether the user writes.
+ * everything is in sync), `data-access` says whether the user writes. `refusalShown`: a refused change is explained
+ * beside the editor concerned (RefusalNotice), so this only points there.
  */
-export function SaveIndicator({ state, readOnly = false }: { state: State; readOnly?: boolean }) {
+export function SaveIndicator({ state, readOnly = false, refusalShown = false }: { state: State; readOnly?: boolean; refusalShown?: boolean }) {
   const { t } = useTranslation()
-  const text = !readOnly
-    ? t(`common:ui.save.${state}`)
-    : state === 'saved'
-      ? t('common:ui.save.readOnly')
-      : state === 'offline'
-        ? t('common:ui.save.readOnlyOffline')
-        : state === 'rejected'
-          ? t('common:ui.save.rejected')
-          : t('common:ui.save.connecting')
+  const text = saveText(state, readOnly, refusalShown, t)
   const style =
     state === 'saved' && !readOnly
       ? 'border-green-700 bg-green-50 text-green-900'
@@ -43,6 +37,42 @@ export function SaveIndicator({ state, readOnly = false }: { state: State; readO
       {symbol ? <span aria-hidden="true">{symbol}</span> : null}
       {text}
     </p>
+  )
+}
+
+function saveText(state: State, readOnly: boolean, refusalShown: boolean, t: T): string {
+  if (state === 'rejected') return refusalShown ? t('common:ui.save.rejectedShort') : t('common:ui.save.rejected')
+  if (!readOnly) return t(`common:ui.save.${state}`)
+  // A reader has nothing to save: what matters is whether the page is up to date.
+  if (state === 'saved') return t('common:ui.save.readOnly')
+  if (state === 'offline') return t('common:ui.save.readOnlyOffline')
+  return t('common:ui.save.connecting')
+}
+
+/**
+ * Beside the editor whose change the server refused (close code 4413 too large, 4422 invalid, 4423 round closed,
+ * 4424 meeting not running): what happened to what the user just typed, and what to do.
+ */
+export function RefusalNotice({ code }: { code: number }) {
+  const { t } = useTranslation()
+  const reason =
+    code === 4413
+      ? t('common:ui.refusal.tooLarge')
+      : code === 4423
+        ? t('common:ui.refusal.roundClosed')
+        : code === 4424
+          ? t('common:ui.refusal.meetingNotRunning')
+          : t('common:ui.refusal.invalid')
+  return (
+    <div role="alert" data-refusal={code} className="mt-2 space-y-2 rounded-md border border-red-700 bg-red-50 px-3 py-2 text-sm text-red-900">
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {reason} {t('common:ui.refusal.notSaved')}
+      </p>
+      <button type="button" className="btn-secondary" onClick={() => window.location.reload()}>
+        {t('common:ui.reload')}
+      </button>
+    </div>
   )
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Role } from '~/shared/vocabulary'
-import { openLiveDocument, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+import { openLiveDocument, rejection, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
 
 /** A cross-unit role that presence names when the user works for none of the page's units. */
 export type PresenceRole = Exclude<Role, 'editor'>
@@ -81,6 +81,50 @@ export function useReadOnly(docs: Map<string, LiveDocument> | null): boolean {
     }
   }, [docs])
   return readOnly
+}
+
+/**
+ * The refusal of the server (close code 4413, 4422, …) and the documents it concerns: those with an edit made on
+ * this page that the server had not yet acknowledged when it closed the connection. Their editors show it; null
+ * while nothing was refused.
+ */
+export function useRefusal(docs: Map<string, LiveDocument> | null): { code: number; documents: ReadonlySet<string> } | null {
+  const [refusal, setRefusal] = useState<{ code: number; documents: ReadonlySet<string> } | null>(null)
+  useEffect(() => {
+    if (!docs) return
+    const list = [...docs.values()]
+    const pending = new Set<string>()
+    const cleanups: (() => void)[] = []
+    for (const d of list) {
+      // Updates from the server and from IndexedDB carry their provider as origin; anything else was made here.
+      const onUpdate = (_update: Uint8Array, origin: unknown) => {
+        if (origin !== d.provider && origin !== d.local) pending.add(d.name)
+      }
+      const onUnsynced = ({ number }: { number: number }) => {
+        if (number === 0 && rejection() === null) pending.delete(d.name)
+      }
+      d.doc.on('update', onUpdate)
+      d.provider.on('unsyncedChanges', onUnsynced)
+      cleanups.push(() => {
+        d.doc.off('update', onUpdate)
+        d.provider.off('unsyncedChanges', onUnsynced)
+      })
+    }
+    const check = () => {
+      const code = rejection()
+      if (code !== null) setRefusal((previous) => previous ?? { code, documents: new Set(pending) })
+    }
+    const socket = sharedSocket()
+    socket.on('close', check)
+    const timer = window.setInterval(check, 500)
+    check()
+    return () => {
+      window.clearInterval(timer)
+      socket.off('close', check)
+      for (const cleanup of cleanups) cleanup()
+    }
+  }, [docs])
+  return refusal
 }
 
 export type AwarenessUser = LiveUser & { clientId: number }

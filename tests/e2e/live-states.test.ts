@@ -7,7 +7,8 @@ import { loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
 import type { RunningServer } from '../setup/server'
 
 // What the live goal page says about saving, where it matters: a reader whose documents are read-only is told
-// "Nur lesen" (never "Gespeichert" for what he cannot change).
+// "Nur lesen" (never "Gespeichert" for what he cannot change), and a change the server refuses as too large
+// (close code 4413) is reported beside the editor it was typed in, not only at the top of the page.
 
 let server: RunningServer
 let cookies: Record<'lesen' | 'ordnung', string>
@@ -72,4 +73,35 @@ test('a viewer on a goal page is told "Nur lesen", not "Gespeichert"; the unit t
   } finally {
     await writer.close()
   }
+})
+
+test('a text too large for the server (4413) is reported beside the editor it was typed in, as an alert', async ({ page, context }) => {
+  await addSessionCookie(context, server.url, cookies.ordnung)
+  await openGoal(page)
+  const [first, second] = goalMeasures as [number, number]
+  const measure = page.locator(`[data-measure="${second}"]`)
+  const editor = measure.locator('.ProseMirror')
+  await editor.click()
+  // Pasted in one go: more than the 100,000 characters a narrative may have.
+  await editor.evaluate((element) => {
+    const data = new DataTransfer()
+    data.setData('text/plain', 'Sehr langer Sachstand. '.repeat(4_500))
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  })
+
+  const alert = measure.getByRole('alert')
+  await alert.waitFor()
+  expect(await alert.textContent()).toContain('Dieser Text ist zu groß.')
+  expect(await alert.textContent()).toContain('Ihre letzte Änderung wurde nicht gespeichert.')
+  expect(await alert.getAttribute('data-refusal')).toBe('4413')
+  expect(await alert.getByRole('button', { name: 'Seite neu laden' }).isVisible()).toBe(true)
+  // Right under that editor, and nowhere else.
+  const [editorBox, alertBox] = [await editor.boundingBox(), await alert.boundingBox()]
+  expect(alertBox!.y).toBeGreaterThanOrEqual(editorBox!.y + editorBox!.height - 1)
+  expect(alertBox!.y - (editorBox!.y + editorBox!.height)).toBeLessThan(40)
+  expect(await page.getByRole('alert').count()).toBe(1)
+  expect(await page.locator(`[data-measure="${first}"]`).getByRole('alert').count()).toBe(0)
+  // The page-wide save state points there instead of repeating it.
+  await expect.poll(() => saveState(page).getAttribute('data-save-state')).toBe('rejected')
+  expect(await saveState(page).textContent()).toBe('⚠ Nicht gespeichert – siehe Hinweis beim Editor')
 })

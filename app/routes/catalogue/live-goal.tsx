@@ -1,8 +1,8 @@
 import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
-import { useLiveDocuments, useReadOnly, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
-import { Presence, SaveIndicator } from '~/collab/status'
+import { useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
+import { Presence, RefusalNotice, SaveIndicator } from '~/collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
 import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
 import { useTranslation } from 'react-i18next'
@@ -20,12 +20,15 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   const docs = useLiveDocuments(names, user)
   const saveState = useSaveState(docs)
   const readOnly = useReadOnly(docs)
+  // A refused change is reported beside the editor (or controls) of the document it was made in.
+  const refusal = useRefusal(docs)
+  const refusedHere = (name: string) => (refusal?.documents.has(name) ? refusal.code : null)
   const goalDoc = docs?.get(goal.documentName)
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <Presence live={goalDoc} heading={t('catalogue:goal.presence')} />
-        <SaveIndicator state={saveState} readOnly={readOnly} />
+        <SaveIndicator state={saveState} readOnly={readOnly} refusalShown={!!refusal && refusal.documents.size > 0} />
       </div>
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
         <h2 id="goal-narrative-title" className="text-lg font-semibold">
@@ -38,6 +41,7 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
             </Suspense>
           </LoadBoundary>
         ) : null}
+        <Refused code={refusedHere(goal.documentName)} />
       </section>
       {measures.map((m) => {
         const live = docs?.get(m.documentName)
@@ -47,7 +51,7 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
               {m.title}
             </h3>
             {live ? (
-              <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} />
+              <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} refused={refusedHere(m.documentName)} />
             ) : (
               <p>{t('common:ui.save.connecting')}</p>
             )}
@@ -59,7 +63,11 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   )
 }
 
-function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEdit: boolean; title: string; user: LiveUser }) {
+function Refused({ code }: { code: number | null }) {
+  return code === null ? null : <RefusalNotice code={code} />
+}
+
+function LiveMeasure({ live, canEdit, title, user, refused }: { live: LiveDocument; canEdit: boolean; title: string; user: LiveUser; refused: number | null }) {
   const { t } = useTranslation()
   const map = live.doc.getMap(STATUS_MAP) as Y.Map<unknown>
   const status = useYMap<{ attainment: Attainment | null } & Partial<Flags>>(map)
@@ -89,6 +97,7 @@ function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEd
             <NarrativeEditor live={live} user={user} editable={canEdit} labelledBy={`${live.name}-narrative`} />
           </Suspense>
         </LoadBoundary>
+        <Refused code={refused} />
       </div>
     </div>
   )

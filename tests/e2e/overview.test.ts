@@ -219,6 +219,7 @@ test('the shared markup of a collapsed table view is exactly what the browser re
   await page.goto(`${server.url}/`)
   await page.getByRole('navigation', { name: 'Ansicht' }).getByRole('link', { name: 'Tabelle' }).click()
   await page.waitForURL(`${server.url}/?ansicht=tabelle`)
+  await page.locator('table[data-view="tabelle"]').first().waitFor()
   await toggle(page, 2).click()
   await page.waitForURL(`${server.url}/${search}#feld-2`)
   await expect.poll(() => page.getByTestId('catalogue').evaluate(withoutComments)).toBe(sent)

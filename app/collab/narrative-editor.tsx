@@ -1,7 +1,8 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react'
-import { useEffect } from 'react'
+import { useEffect, useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { LiveDocument, PresenceUser } from '~/collab/connection'
 import { narrativeExtensions } from '../shared/live/extensions'
 import { NARRATIVE } from '../shared/live/layout'
@@ -9,18 +10,25 @@ import { NARRATIVE } from '../shared/live/layout'
 /**
  * A Tiptap editor bound to the document's `narrative` fragment. Undo and redo come from the Collaboration
  * extension (Yjs' UndoManager), so they undo only this user's own edits. Remote carets carry names.
+ *
+ * Named by `label`, or by the element `labelledBy` (which may hold German catalogue text marked lang="de",
+ * which an aria-label could not).
  */
 export default function NarrativeEditor({
   live,
   user,
   editable,
   label,
+  labelledBy,
 }: {
   live: LiveDocument
   user: PresenceUser
   editable: boolean
-  label: string
+  label?: string
+  labelledBy?: string
 }) {
+  const { t } = useTranslation()
+  const naming: Naming = labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': label ?? t('narrative') }
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -34,7 +42,7 @@ export default function NarrativeEditor({
         attributes: {
           role: 'textbox',
           'aria-multiline': 'true',
-          'aria-label': label,
+          ...naming,
           ...(editable ? {} : { 'aria-readonly': 'true' }),
           class: 'prose-narrative min-h-16 rounded-b-md border border-slate-500 bg-white px-3 py-2 text-sm focus:outline-none',
         },
@@ -47,13 +55,17 @@ export default function NarrativeEditor({
   }, [editor, editable])
   return (
     <div data-narrative={live.name}>
-      {editable && editor ? <Toolbar editor={editor} label={label} /> : null}
+      {editable && editor ? <Toolbar editor={editor} naming={naming} /> : null}
       <EditorContent editor={editor} />
     </div>
   )
 }
 
-function Toolbar({ editor, label }: { editor: Editor; label: string }) {
+type Naming = { 'aria-label': string } | { 'aria-labelledby': string }
+
+function Toolbar({ editor, naming }: { editor: Editor; naming: Naming }) {
+  const { t } = useTranslation()
+  const id = useId()
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -69,42 +81,52 @@ function Toolbar({ editor, label }: { editor: Editor; label: string }) {
   const button = 'rounded px-2 py-1 text-sm hover:bg-slate-200 aria-pressed:bg-slate-300 aria-pressed:font-bold disabled:opacity-50'
   const setLink = () => {
     const previous = (editor.getAttributes('link').href as string | undefined) ?? 'https://'
-    const href = window.prompt('Link-Adresse (https://… oder mailto:…). Leer lassen, um den Link zu entfernen.', previous)
+    const href = window.prompt(t('common:ui.editor.linkPrompt'), previous)
     if (href === null) return
     if (href.trim() === '') {
       editor.chain().focus().unsetLink().run()
       return
     }
     if (!/^(https?:\/\/|mailto:)/i.test(href.trim())) {
-      window.alert('Nur Links mit https://, http:// oder mailto: sind erlaubt.')
+      window.alert(t('common:ui.editor.linkInvalid'))
       return
     }
     editor.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run()
   }
   return (
-    <div role="toolbar" aria-label={`Formatierung: ${label}`} className="flex flex-wrap gap-1 rounded-t-md border border-b-0 border-slate-500 bg-slate-100 px-1 py-0.5">
+    <div
+      role="toolbar"
+      {...('aria-label' in naming
+        ? { 'aria-label': t('common:ui.editor.toolbarOf', { label: naming['aria-label'] }) }
+        : { 'aria-labelledby': `${id}-toolbar ${naming['aria-labelledby']}` })}
+      className="flex flex-wrap gap-1 rounded-t-md border border-b-0 border-slate-500 bg-slate-100 px-1 py-0.5">
+      {'aria-labelledby' in naming ? (
+        <span id={`${id}-toolbar`} hidden>
+          {t('common:ui.editor.toolbar')}
+        </span>
+      ) : null}
       <button type="button" className={button} aria-pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()}>
-        <b aria-hidden="true">F</b>
-        <span className="sr-only">Fett</span>
+        <b aria-hidden="true">{t('common:ui.editor.boldSymbol')}</b>
+        <span className="sr-only">{t('common:ui.editor.bold')}</span>
       </button>
       <button type="button" className={button} aria-pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()}>
-        <i aria-hidden="true">K</i>
-        <span className="sr-only">Kursiv</span>
+        <i aria-hidden="true">{t('common:ui.editor.italicSymbol')}</i>
+        <span className="sr-only">{t('common:ui.editor.italic')}</span>
       </button>
       <button type="button" className={button} aria-pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()}>
-        Liste
+        {t('common:ui.editor.bulletList')}
       </button>
       <button type="button" className={button} aria-pressed={state.orderedList} onClick={() => editor.chain().focus().toggleOrderedList().run()}>
-        Nummerierung
+        {t('common:ui.editor.orderedList')}
       </button>
       <button type="button" className={button} aria-pressed={state.link} onClick={setLink}>
-        Link
+        {t('common:ui.editor.link')}
       </button>
       <button type="button" className={button} disabled={!state.canUndo} onClick={() => editor.chain().focus().undo().run()}>
-        Rückgängig
+        {t('common:ui.editor.undo')}
       </button>
       <button type="button" className={button} disabled={!state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
-        Wiederholen
+        {t('common:ui.editor.redo')}
       </button>
     </div>
   )

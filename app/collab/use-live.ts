@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
-import { openLiveDocument, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+import type { Role } from '~/shared/vocabulary'
+import { openLiveDocument, rejection, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+
+/** A cross-unit role that presence names when the user works for none of the page's units. */
+export type PresenceRole = Exclude<Role, 'editor'>
+/** What a page tells the others about its user: name, unit (data) or else role (named in each reader's language). */
+export type LiveUser = PresenceUser & { role?: PresenceRole }
 
 /** Opens the named live documents for as long as the component is mounted (browser only). */
 export function useLiveDocuments(names: string[], user: PresenceUser): Map<string, LiveDocument> | null {
@@ -31,7 +37,7 @@ export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> |
   return value
 }
 
-/** "Gespeichert" / "Wird gespeichert…" / "Offline", polled from the providers (cheap: a few fields). */
+/** Saved, saving, offline, refused: polled from the providers (cheap: a few fields). */
 export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState | 'connecting' {
   const [state, setState] = useState<SaveState | 'connecting'>('connecting')
   useEffect(() => {
@@ -58,7 +64,70 @@ export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState 
   return state
 }
 
-export type AwarenessUser = PresenceUser & { clientId: number }
+/**
+ * Whether the server opened every one of these documents read-only (Hocuspocus' authorized scope): then there is
+ * nothing of the user's to save, and the page says "Nur lesen" instead of "Gespeichert".
+ */
+export function useReadOnly(docs: Map<string, LiveDocument> | null): boolean {
+  const [readOnly, setReadOnly] = useState(false)
+  useEffect(() => {
+    if (!docs) return
+    const list = [...docs.values()]
+    const update = () => setReadOnly(list.length > 0 && list.every((d) => d.provider.authorizedScope === 'readonly'))
+    for (const d of list) d.provider.on('authenticated', update)
+    update()
+    return () => {
+      for (const d of list) d.provider.off('authenticated', update)
+    }
+  }, [docs])
+  return readOnly
+}
+
+/**
+ * The refusal of the server (close code 4413, 4422, …) and the documents it concerns: those with an edit made on
+ * this page that the server had not yet acknowledged when it closed the connection. Their editors show it; null
+ * while nothing was refused.
+ */
+export function useRefusal(docs: Map<string, LiveDocument> | null): { code: number; documents: ReadonlySet<string> } | null {
+  const [refusal, setRefusal] = useState<{ code: number; documents: ReadonlySet<string> } | null>(null)
+  useEffect(() => {
+    if (!docs) return
+    const list = [...docs.values()]
+    const pending = new Set<string>()
+    const cleanups: (() => void)[] = []
+    for (const d of list) {
+      // Updates from the server and from IndexedDB carry their provider as origin; anything else was made here.
+      const onUpdate = (_update: Uint8Array, origin: unknown) => {
+        if (origin !== d.provider && origin !== d.local) pending.add(d.name)
+      }
+      const onUnsynced = ({ number }: { number: number }) => {
+        if (number === 0 && rejection() === null) pending.delete(d.name)
+      }
+      d.doc.on('update', onUpdate)
+      d.provider.on('unsyncedChanges', onUnsynced)
+      cleanups.push(() => {
+        d.doc.off('update', onUpdate)
+        d.provider.off('unsyncedChanges', onUnsynced)
+      })
+    }
+    const check = () => {
+      const code = rejection()
+      if (code !== null) setRefusal((previous) => previous ?? { code, documents: new Set(pending) })
+    }
+    const socket = sharedSocket()
+    socket.on('close', check)
+    const timer = window.setInterval(check, 500)
+    check()
+    return () => {
+      window.clearInterval(timer)
+      socket.off('close', check)
+      for (const cleanup of cleanups) cleanup()
+    }
+  }, [docs])
+  return refusal
+}
+
+export type AwarenessUser = LiveUser & { clientId: number }
 
 /** Who is on the page now, from the awareness of one document (the goal's). */
 export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
@@ -69,7 +138,7 @@ export function usePresence(live: LiveDocument | undefined): AwarenessUser[] {
     const update = () => {
       const list: AwarenessUser[] = []
       awareness.getStates().forEach((state, clientId) => {
-        const user = (state as { user?: PresenceUser }).user
+        const user = (state as { user?: LiveUser }).user
         if (user && typeof user.name === 'string') list.push({ ...user, clientId })
       })
       setUsers(list)

@@ -12,7 +12,7 @@ export function MarkIconsIn({ flags, t }: { flags: Partial<Flags>; t: T }) {
   const set = FLAGS.filter((key) => flags[key])
   if (set.length === 0) return null
   return (
-    <ul className="inline-flex flex-wrap gap-1" aria-label="Merkmale">
+    <ul className="inline-flex flex-wrap gap-1" aria-label={t('common:ui.marks')}>
       {set.map((key) => (
         <li key={key}>
           <MarkIcon flag={key} label={t(flagLabel(key))} />

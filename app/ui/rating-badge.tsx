@@ -14,22 +14,35 @@ const STYLE: Record<Attainment | 'none', string> = {
 /** Shape per rating, so the traffic light reads without colour: circle, triangle, square, diamond, ring. */
 export function RatingShape({ value, className = 'h-3 w-3' }: { value: Attainment | null; className?: string }) {
   const key = value ?? 'none'
-  const fill = {
-    high: 'fill-rating-high-shape',
-    medium: 'fill-rating-medium-shape',
-    low: 'fill-rating-low-shape',
-    unclear: 'fill-rating-unclear-shape',
-    none: 'fill-none stroke-rating-none-shape',
-  }[key]
   return (
-    <svg viewBox="0 0 12 12" className={`${className} shrink-0 ${fill}`} aria-hidden="true" focusable="false">
-      {key === 'high' ? <circle cx="6" cy="6" r="5.5" /> : null}
-      {key === 'medium' ? <polygon points="6,0.5 11.5,11.5 0.5,11.5" /> : null}
-      {key === 'low' ? <rect x="1" y="1" width="10" height="10" /> : null}
-      {key === 'unclear' ? <polygon points="6,0.3 11.7,6 6,11.7 0.3,6" /> : null}
-      {key === 'none' ? <circle cx="6" cy="6" r="4.5" strokeWidth="1.5" strokeDasharray="2 1.5" /> : null}
+    <svg viewBox="0 0 12 12" className={`${className} shrink-0 ${SHAPE_FILL[key]}`} aria-hidden="true" focusable="false">
+      <RatingShapePath value={value} />
     </svg>
   )
+}
+
+export const SHAPE_FILL: Record<Attainment | 'none', string> = {
+  high: 'fill-rating-high-shape',
+  medium: 'fill-rating-medium-shape',
+  low: 'fill-rating-low-shape',
+  unclear: 'fill-rating-unclear-shape',
+  none: 'fill-none stroke-rating-none-shape',
+}
+
+/** The shape of a rating in a 12 × 12 box, for drawing it inside another SVG (charts). */
+export function RatingShapePath({ value }: { value: Attainment | null }) {
+  switch (value ?? 'none') {
+    case 'high':
+      return <circle cx="6" cy="6" r="5.5" />
+    case 'medium':
+      return <polygon points="6,0.5 11.5,11.5 0.5,11.5" />
+    case 'low':
+      return <rect x="1" y="1" width="10" height="10" />
+    case 'unclear':
+      return <polygon points="6,0.3 11.7,6 6,11.7 0.3,6" />
+    default:
+      return <circle cx="6" cy="6" r="4.5" strokeWidth="1.5" strokeDasharray="2 1.5" />
+  }
 }
 
 type RatingBadgeProps = { value: Attainment | null; kind?: 'proposal' | 'agreed' }

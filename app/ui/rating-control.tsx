@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { RatingShape } from '~/ui/rating-badge'
 import { MarkIcon } from '~/ui/mark-icons'
 import { ATTAINMENTS, FLAGS, type Attainment, type Flag, attainmentLabel, flagLabel } from '~/shared/vocabulary'
@@ -25,7 +25,7 @@ export function RatingControl({
   value: Attainment | null
   onChange: (value: Attainment | null) => void
   disabled: boolean
-  legend: string
+  legend: ReactNode
 }) {
   const { t } = useTranslation()
   const name = useId()
@@ -71,7 +71,7 @@ export function MarkToggles({
   value: Partial<Record<Flag, boolean>>
   onChange: (flag: Flag, on: boolean) => void
   disabled: boolean
-  legend: string
+  legend: ReactNode
 }) {
   const { t } = useTranslation()
   return (

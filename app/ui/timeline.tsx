@@ -1,11 +1,11 @@
+import { useTranslation } from 'react-i18next'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
-import { isAgreed, shownAttainment, trendBetween, type TimelineEntry, type Trend } from '~/shared/timeline'
-import { useTranslation } from 'react-i18next'
-import { type T } from '~/shared/i18n'
-import { berlinToday } from '~/shared/dates'
-import { attainmentLabel, roundStateLabel } from '~/shared/vocabulary'
 import { useFormat } from '~/ui/use-format'
+import { berlinToday } from '~/shared/dates'
+import { isAgreed, shownAttainment, trendBetween, type TimelineEntry, type Trend } from '~/shared/timeline'
+import type { T } from '~/shared/i18n'
+import { attainmentLabel, roundStateLabel } from '~/shared/vocabulary'
 
 export type { TimelineEntry } from '~/shared/timeline'
 
@@ -24,12 +24,12 @@ const TREND: Record<Trend, { symbol: string; className: string }> = {
  */
 export function MeasureTimeline({ entries, label }: { entries: TimelineEntry[]; label?: string }) {
   const { t } = useTranslation()
-  if (entries.length === 0) return <p className="text-sm text-slate-700">{t('common:timeline.noRound')}</p>
+  if (entries.length === 0) return <p className="text-sm text-slate-700">{t('common:ui.timeline.noRound')}</p>
   const summary = entries.map((e) => `${e.round.period || e.round.name} ${describe(e, t)}`).join(', ')
   return (
     <div data-testid="timeline">
-      <p className="sr-only">{t('common:timeline.summary', { summary })}</p>
-      <ol aria-label={label ?? t('common:history')} className="flex flex-wrap items-stretch gap-y-2">
+      <p className="sr-only">{t('common:ui.timeline.summary', { summary })}</p>
+      <ol aria-label={label ?? t('history')} className="flex flex-wrap items-stretch gap-y-2">
         {entries.map((entry, i) => {
           const before = entries[i - 1]
           const trend = before ? trendBetween(shownAttainment(before), shownAttainment(entry)) : undefined
@@ -55,9 +55,9 @@ function Connector({ trend, proposal }: { trend: Trend; proposal: boolean }) {
       </span>
       <span aria-hidden="true" className={`block w-full border-t-2 border-current ${proposal ? 'border-dashed' : ''}`} />
       <span className="leading-tight">
-        <span className="sr-only">{t('common:timeline.comparedTo')} </span>
-        {t(`common:timeline.trend.${trend}`)}
-        {proposal && trend !== 'none' ? <span className="sr-only"> {t('common:timeline.byProposal')}</span> : null}
+        <span className="sr-only">{t('common:ui.timeline.comparedTo')} </span>
+        {t(`common:ui.timeline.trend.${trend}`)}
+        {proposal && trend !== 'none' ? <span className="sr-only"> {t('common:ui.timeline.byProposal')}</span> : null}
       </span>
     </div>
   )
@@ -66,6 +66,7 @@ function Connector({ trend, proposal }: { trend: Trend; proposal: boolean }) {
 function RoundNode({ entry: e }: { entry: TimelineEntry }) {
   const { t } = useTranslation()
   const format = useFormat()
+  // A closed round is the normal case and goes without saying; a draft or the open round is named.
   const state = e.round.state === 'closed' ? null : t(roundStateLabel(e.round.state))
   const agreed = isAgreed(e)
   return (
@@ -78,26 +79,26 @@ function RoundNode({ entry: e }: { entry: TimelineEntry }) {
         {state ? <span className="font-normal text-slate-700"> ({state})</span> : null}
       </p>
       {!e.hasStatus ? (
-        <p className="italic text-slate-700">{t('common:timeline.noStatus')}</p>
+        <p className="italic text-slate-700">{t('common:ui.timeline.noStatus')}</p>
       ) : agreed ? (
         <>
           <div>
-            <span className="sr-only">{t('common:timeline.agreed')} </span>
+            <span className="sr-only">{t('common:ui.timeline.agreed')}: </span>
             <RatingBadge value={e.agreedAttainment} />
           </div>
           {e.agreedMarks ? <MarkIcons flags={e.agreedMarks} /> : null}
           {e.agreedAt !== null ? (
             <p className="text-slate-700">
-              {t('common:timeline.on')} <time dateTime={new Date(e.agreedAt).toISOString()}>{format.date(berlinToday(new Date(e.agreedAt)))}</time>
+              {t('common:ui.timeline.on')} <time dateTime={new Date(e.agreedAt).toISOString()}>{format.date(berlinToday(new Date(e.agreedAt)))}</time>
             </p>
           ) : null}
         </>
       ) : (
         <>
-          <p className="text-slate-700">{t('common:timeline.notAgreed')}</p>
+          <p className="text-slate-700">{t('common:ui.timeline.notAgreed')}</p>
           {e.proposalAttainment ? (
             <div className="flex flex-col items-start gap-0.5 italic text-slate-700" data-testid="proposal">
-              <span>{t('common:timeline.proposal')}</span>
+              <span>{t('vocabulary:ratingKind.proposal')}:</span>
               <RatingBadge value={e.proposalAttainment} />
             </div>
           ) : null}
@@ -108,7 +109,9 @@ function RoundNode({ entry: e }: { entry: TimelineEntry }) {
 }
 
 function describe(e: TimelineEntry, t: T): string {
-  if (!e.hasStatus) return t('common:timeline.noStatus')
-  if (isAgreed(e)) return e.agreedAttainment ? t(attainmentLabel(e.agreedAttainment)) : t('common:timeline.agreedWithoutRating')
-  return e.proposalAttainment ? t('common:timeline.notAgreedProposal', { proposal: t(attainmentLabel(e.proposalAttainment)) }) : t('common:timeline.notAgreed')
+  if (!e.hasStatus) return t('common:ui.timeline.noStatus')
+  if (isAgreed(e)) return e.agreedAttainment ? t(attainmentLabel(e.agreedAttainment)) : t('common:ui.timeline.agreedWithoutRating')
+  return e.proposalAttainment
+    ? t('common:ui.timeline.notAgreedProposal', { rating: t(attainmentLabel(e.proposalAttainment)) })
+    : t('common:ui.timeline.notAgreed')
 }

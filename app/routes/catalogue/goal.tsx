@@ -1,20 +1,23 @@
 import { lazy, Suspense } from 'react'
 import { Form, Link, useLoaderData } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { LoadBoundary } from '~/ui/load-boundary'
 import { MeasureTimeline } from '~/ui/timeline'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { SelectField } from '~/ui/form'
+import { pageTitle } from '~/ui/meta'
+import { useFormat } from '~/ui/use-format'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { useHydrated } from '~/ui/use-hydrated'
-import { useTranslation } from 'react-i18next'
+import type { T } from '~/shared/i18n'
+import { attainmentLabel, flagLabel, isAttainment, isFlag, roundStateLabel, unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/goal'
 import { loadGoal } from './goal.server'
-import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 
 const LiveGoal = lazy(() => import('~/routes/catalogue/live-goal'))
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `Ziel ${loaderData.goal.number} – Zielwerk` : 'Ziel – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadGoal(context, request, params.number)
@@ -23,58 +26,51 @@ export function loader({ context, request, params }: Route.LoaderArgs) {
 type GoalData = Awaited<ReturnType<typeof loader>>
 type MeasureData = GoalData['measures'][number]
 
-const FIELD_LABEL: Record<string, string> = {
-  attainment: 'Bewertung',
-  mandatory: 'Pflichtaufgabe',
-  routine: 'Routine',
-  continue: 'Weiterführungsbedarf',
-  responsibilityQuestionable: 'Zuständigkeit fraglich',
-  changedConditions: 'Veränderte Rahmenbedingungen',
-}
-const VALUE_LABEL: Record<string, string> = { high: 'hoch', medium: 'mittel', low: 'gering', unclear: 'unklar', true: 'ja', false: 'nein' }
-
 export default function Goal() {
   const data = useLoaderData<typeof loader>()
   const { goal, measures, previous, next, round } = data
   const { t } = useTranslation()
   const hydrated = useHydrated()
-  useRevalidateOnStatusChange(round?.state === 'open' ? round.id : undefined, measures.map((m) => m.id))
-  const live = hydrated && round?.state === 'open' && goal.documentName !== null
+  useRevalidateOnStatusChange(data.liveRound ? round?.id : undefined, measures.map((m) => m.id))
+  const live = hydrated && data.liveRound && goal.documentName !== null
   const footer = (id: number) => {
     const m = measures.find((x) => x.id === id)
     return m ? <MeasureFooter measure={m} /> : null
   }
   return (
     <article className="space-y-6" aria-labelledby="goal-title">
-      <nav aria-label="Ziel-Navigation" className="flex flex-wrap gap-3 text-sm">
+      <nav aria-label={t('catalogue:goal.navigation')} className="flex flex-wrap gap-3 text-sm">
         <Link to={`/?feld=${goal.fieldNumber}`}>← {t('overview')}</Link>
-        {previous ? <Link to={`/ziele/${previous}`}>{t('goal')} {previous}</Link> : null}
-        {next ? <Link to={`/ziele/${next}`}>{t('goal')} {next} →</Link> : null}
+        {previous ? <Link to={`/ziele/${previous}`}>{t('catalogue:goal.heading', { number: previous })}</Link> : null}
+        {next ? <Link to={`/ziele/${next}`}>{t('catalogue:goal.heading', { number: next })} →</Link> : null}
       </nav>
       <header className="space-y-1">
         <p className="text-sm text-slate-700">
-          {t('field')} {goal.fieldNumber}: {goal.fieldTitle} · {t('challenge')}: {goal.challengeTitle}
+          {t('field')} {goal.fieldNumber}: <span lang="de">{goal.fieldTitle}</span> · {t('challenge')}: <span lang="de">{goal.challengeTitle}</span>
         </p>
         <h1 id="goal-title" className="text-2xl font-bold">
-          {t('goal')} {goal.number}
+          {t('catalogue:goal.heading', { number: goal.number })}
         </h1>
-        <p className="text-lg">{goal.description}</p>
+        <p className="text-lg" lang="de">
+          {goal.description}
+        </p>
       </header>
       <Form method="get" className="flex flex-wrap items-end gap-2">
-        <SelectField label={t('round')} name="runde" defaultValue={round?.id ?? ''}>
+        <SelectField label={t('round')} name="runde" defaultValue={round?.id ?? ''} className="min-w-0 max-w-full">
           {data.rounds.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name} ({r.state === 'open' ? 'offen' : r.state === 'closed' ? 'abgeschlossen' : 'Entwurf'})
+            // A round is named in German (data, lang="de"); an option holds plain text only, its state word included.
+            <option key={r.id} value={r.id} lang="de">
+              {r.name} ({t(roundStateLabel(r.state))})
             </option>
           ))}
         </SelectField>
         <button type="submit" className="btn-secondary">
-          Anzeigen
+          {t('catalogue:goal.show')}
         </button>
       </Form>
 
       {live ? (
-        <LoadBoundary what="Die Live-Bearbeitung" fallback={<StaticGoal data={data} footer={footer} />}>
+        <LoadBoundary what={t('common:ui.load.live')} fallback={<StaticGoal data={data} footer={footer} />}>
           <Suspense fallback={<StaticGoal data={data} footer={footer} />}>
             <LiveGoal
               me={data.me}
@@ -98,13 +94,13 @@ function StaticGoal({ data, footer }: { data: GoalData; footer: (id: number) => 
     <div className="space-y-6">
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
         <h2 id="goal-narrative-title" className="text-lg font-semibold">
-          Sachstand zum Ziel
+          {t('catalogue:goal.narrativeTitle')}
         </h2>
         <NarrativeText text={data.goal.narrativeText} />
       </section>
       {data.measures.map((m) => (
         <section key={m.id} className="card space-y-3" aria-labelledby={`measure-${m.id}`} data-measure={m.id}>
-          <h3 id={`measure-${m.id}`} className="text-lg font-semibold">
+          <h3 id={`measure-${m.id}`} className="text-lg font-semibold" lang="de">
             {m.title}
           </h3>
           <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -123,10 +119,12 @@ function StaticGoal({ data, footer }: { data: GoalData; footer: (id: number) => 
   )
 }
 
+/** A stored narrative: the units write it in German, like the catalogue. */
 function NarrativeText({ text }: { text: string }) {
-  if (!text.trim()) return <p className="text-sm italic text-slate-700">Noch kein Sachstand.</p>
+  const { t } = useTranslation()
+  if (!text.trim()) return <p className="text-sm italic text-slate-700">{t('catalogue:goal.noNarrative')}</p>
   return (
-    <div className="space-y-1 text-sm">
+    <div className="space-y-1 text-sm" lang="de">
       {text.split('\n').map((line, i) => (
         <p key={i}>{line}</p>
       ))}
@@ -136,6 +134,7 @@ function NarrativeText({ text }: { text: string }) {
 
 function MeasureFooter({ measure: m }: { measure: MeasureData }) {
   const { t } = useTranslation()
+  const format = useFormat()
   return (
     <div className="space-y-3">
       <div className="text-sm">
@@ -151,29 +150,33 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
           <span className="italic">{t('noUnit')}</span>
         )}
       </div>
-      {m.sourceUncertain ? <p className="text-xs text-slate-700">Hinweis: Die Zuordnung dieser Zeile in der Quelle ist unsicher.</p> : null}
+      {m.sourceUncertain ? <p className="text-xs text-slate-700">{t('catalogue:measure.sourceUncertain')}</p> : null}
       <section className="space-y-2" aria-labelledby={`timeline-${m.id}`}>
         <h4 id={`timeline-${m.id}`} className="text-sm font-medium">
           {t('history')}
         </h4>
         <MeasureTimeline entries={m.timeline} />
         <p className="text-sm">
-          <Link to={`/massnahmen/${m.id}`} aria-label={`Verlauf der Maßnahme: ${m.title}`}>
-            Verlauf der Maßnahme
+          <Link to={`/massnahmen/${m.id}`}>
+            {t('catalogue:goal.measureHistory')}
+            <span className="sr-only">
+              : <span lang="de">{m.title}</span>
+            </span>
           </Link>
         </p>
       </section>
       <details className="text-sm" data-testid={`changes-${m.id}`}>
-        <summary className="cursor-pointer font-medium">Änderungen in dieser Runde ({m.changes.length})</summary>
+        <summary className="cursor-pointer font-medium">{t('catalogue:goal.changes.title', { count: m.changes.length })}</summary>
         {m.changes.length === 0 ? (
-          <p className="mt-1 text-slate-700">Noch keine Änderungen an Bewertung oder Merkmalen.</p>
+          <p className="mt-1 text-slate-700">{t('catalogue:goal.changes.none')}</p>
         ) : (
           <ul className="mt-1 space-y-0.5">
             {m.changes.map((c) => (
               <li key={c.id}>
-                <time dateTime={new Date(c.at).toISOString()}>{new Date(c.at).toLocaleString('de-DE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Berlin' })}</time>
+                <time dateTime={new Date(c.at).toISOString()}>{format.dateTime(c.at)}</time>
                 {' · '}
-                {c.userName ?? 'unbekannt'} · {c.kind === 'agreed' ? 'abgestimmt' : 'Vorschlag'} · {FIELD_LABEL[c.field] ?? c.field}: {label(c.oldValue)} → {label(c.newValue)}
+                {c.userName ?? t('catalogue:goal.changes.unknownUser')} · {t(`vocabulary:ratingKind.${c.kind}`)} · {changedField(c.field, t)}:{' '}
+                {changedValue(c.oldValue, t)} → {changedValue(c.newValue, t)}
               </li>
             ))}
           </ul>
@@ -183,8 +186,19 @@ function MeasureFooter({ measure: m }: { measure: MeasureData }) {
   )
 }
 
-function label(value: string | null) {
-  if (value === null || value === 'null') return 'nicht bewertet'
-  return VALUE_LABEL[value] ?? value
+/** The changed field of an audit row: the rating or one of the marks (in the log's short form). */
+function changedField(field: string, t: T): string {
+  if (field === 'attainment') return t('attainment')
+  if (field === 'responsibilityQuestionable') return t('catalogue:goal.changes.responsibilityQuestionable')
+  return isFlag(field) ? t(flagLabel(field)) : field
+}
+
+/** An audit row's old or new value: a rating, a mark's yes/no, or "not rated". */
+function changedValue(value: string | null, t: T): string {
+  if (value === null || value === 'null') return t('catalogue:goal.changes.notRated')
+  if (isAttainment(value)) return t(attainmentLabel(value))
+  if (value === 'true') return t('yes')
+  if (value === 'false') return t('no')
+  return value
 }
 export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,57 +1,60 @@
 import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
-import { useLiveDocuments, useSaveState, useYMap } from '~/collab/use-live'
-import { Presence, SaveIndicator } from '../../collab/status'
+import { useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
+import { Presence, RefusalNotice, SaveIndicator } from '~/collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
 import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
 import { useTranslation } from 'react-i18next'
 import { STATUS_MAP } from '~/shared/live/layout'
-import { MarkToggles, RatingControl } from '../../ui/rating-control'
+import { MarkToggles, RatingControl } from '~/ui/rating-control'
+import type { LiveGoalProps } from './types'
 
 const NarrativeEditor = lazy(() => import('~/collab/narrative-editor'))
 
-export type LiveGoalProps = {
-  me: { id: number; name: string; unit: string }
-  goal: { documentName: string; canEdit: boolean; narrativeText: string }
-  measures: { id: number; title: string; documentName: string; canEdit: boolean }[]
-  /** Renders what belongs under each measure's live controls (history, change log). */
-  renderMeasureFooter: (measureId: number) => React.ReactNode
-}
-
 /** The live part of a goal page: every document of the page over one socket, with save state and presence. */
 export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: LiveGoalProps) {
+  const { t } = useTranslation()
   const names = [goal.documentName, ...measures.map((m) => m.documentName)]
-  const user = { name: me.name, unit: me.unit, color: colorFor(me.id) }
+  const user: LiveUser = { name: me.name, unit: me.unit, color: colorFor(me.id), ...(me.role ? { role: me.role } : {}) }
   const docs = useLiveDocuments(names, user)
   const saveState = useSaveState(docs)
+  const readOnly = useReadOnly(docs)
+  // A refused change is reported beside the editor (or controls) of the document it was made in.
+  const refusal = useRefusal(docs)
+  const refusedHere = (name: string) => (refusal?.documents.has(name) ? refusal.code : null)
   const goalDoc = docs?.get(goal.documentName)
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <Presence live={goalDoc} heading="Jetzt in diesem Ziel" />
-        <SaveIndicator state={saveState} />
+        <Presence live={goalDoc} heading={t('catalogue:goal.presence')} />
+        <SaveIndicator state={saveState} readOnly={readOnly} refusalShown={!!refusal && refusal.documents.size > 0} />
       </div>
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
         <h2 id="goal-narrative-title" className="text-lg font-semibold">
-          Sachstand zum Ziel
+          {t('catalogue:goal.narrativeTitle')}
         </h2>
         {goalDoc ? (
-          <LoadBoundary what="Der Editor">
-            <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
-              <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} label="Sachstand zum Ziel" />
+          <LoadBoundary what={t('common:ui.load.editor')}>
+            <Suspense fallback={<p className="text-sm text-slate-700">{t('common:ui.editor.loading')}</p>}>
+              <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} labelledBy="goal-narrative-title" />
             </Suspense>
           </LoadBoundary>
         ) : null}
+        <Refused code={refusedHere(goal.documentName)} />
       </section>
       {measures.map((m) => {
         const live = docs?.get(m.documentName)
         return (
           <section key={m.id} className="card space-y-3" aria-labelledby={`measure-${m.id}`} data-measure={m.id}>
-            <h3 id={`measure-${m.id}`} className="text-lg font-semibold">
+            <h3 id={`measure-${m.id}`} className="text-lg font-semibold" lang="de">
               {m.title}
             </h3>
-            {live ? <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} /> : <p>Wird verbunden…</p>}
+            {live ? (
+              <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} refused={refusedHere(m.documentName)} />
+            ) : (
+              <p>{t('common:ui.save.connecting')}</p>
+            )}
             {renderMeasureFooter(m.id)}
           </section>
         )
@@ -60,28 +63,42 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   )
 }
 
-function LiveMeasure({ live, canEdit, title, user }: { live: LiveDocument; canEdit: boolean; title: string; user: { name: string; unit: string; color: string } }) {
+function Refused({ code }: { code: number | null }) {
+  return code === null ? null : <RefusalNotice code={code} />
+}
+
+function LiveMeasure({ live, canEdit, title, user, refused }: { live: LiveDocument; canEdit: boolean; title: string; user: LiveUser; refused: number | null }) {
   const { t } = useTranslation()
   const map = live.doc.getMap(STATUS_MAP) as Y.Map<unknown>
   const status = useYMap<{ attainment: Attainment | null } & Partial<Flags>>(map)
   const setAttainment = useCallback((value: Attainment | null) => map.set('attainment', value), [map])
   const setFlag = useCallback((flag: Flag, on: boolean) => map.set(flag, on), [map])
+  // The measure's title is the county's German text inside a translated label: marked as German (WCAG 3.1.2).
+  const named = (label: string) => (
+    <>
+      {label}: <span lang="de">{title}</span>
+    </>
+  )
   return (
     <div className="space-y-3">
-      {!canEdit ? <p className="text-sm text-slate-700">Nur lesen: Sie können diese Maßnahme in dieser Runde nicht bearbeiten.</p> : null}
-      <RatingControl value={status.attainment ?? null} onChange={setAttainment} disabled={!canEdit} legend={`Bewertungsvorschlag: ${title}`} />
-      <MarkToggles value={status} onChange={setFlag} disabled={!canEdit} legend={`Merkmale: ${title}`} />
+      {!canEdit ? <p className="text-sm text-slate-700">{t('catalogue:goal.readOnlyMeasure')}</p> : null}
+      <RatingControl value={status.attainment ?? null} onChange={setAttainment} disabled={!canEdit} legend={named(t('catalogue:goal.proposalLegend'))} />
+      <MarkToggles value={status} onChange={setFlag} disabled={!canEdit} legend={named(t('catalogue:goal.marks'))} />
       <div>
         <p className="label" id={`${live.name}-narrative`}>
           {t('narrative')}
+          <span className="sr-only">
+            {' '}
+            <span lang="de">{title}</span>
+          </span>
         </p>
-        <LoadBoundary what="Der Editor">
-          <Suspense fallback={<p className="text-sm text-slate-700">Editor wird geladen…</p>}>
-            <NarrativeEditor live={live} user={user} editable={canEdit} label={`Sachstand: ${title}`} />
+        <LoadBoundary what={t('common:ui.load.editor')}>
+          <Suspense fallback={<p className="text-sm text-slate-700">{t('common:ui.editor.loading')}</p>}>
+            <NarrativeEditor live={live} user={user} editable={canEdit} labelledBy={`${live.name}-narrative`} />
           </Suspense>
         </LoadBoundary>
+        <Refused code={refused} />
       </div>
     </div>
   )
 }
-export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,50 +1,43 @@
 import { Link, useLoaderData } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { MeasureTimeline } from '~/ui/timeline'
 import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
-import { formatDate } from '~/shared/dates'
+import { pageTitle } from '~/ui/meta'
+import { useFormat } from '~/ui/use-format'
+import type { T } from '~/shared/i18n'
 import { isAgreed, type TimelineEntry } from '~/shared/timeline'
-import { useTranslation } from 'react-i18next'
+import { roundStateLabel, unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/measure'
 import { loadMeasure } from './measure.server'
-import { unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: loaderData ? `Verlauf der Maßnahme ${loaderData.goal.number}.${loaderData.position.index} – Zielwerk` : 'Maßnahme – Zielwerk' },
-]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadMeasure(context, request, params.id)
 }
-
-const STATE_LABEL = { draft: 'Entwurf', open: 'offen', closed: 'abgeschlossen' } as const
-const timeFormat = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
 
 export default function Measure() {
   const { goal, measure, position, previous, next, timeline, narratives } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <article className="space-y-6" aria-labelledby="measure-title">
-      <nav aria-label="Maßnahmen-Navigation" className="flex flex-wrap gap-3 text-sm">
-        <Link to={`/ziele/${goal.number}`}>
-          ← {t('goal')} {goal.number}
-        </Link>
-        {previous ? <Link to={`/massnahmen/${previous}`}>Vorige Maßnahme</Link> : null}
-        {next ? <Link to={`/massnahmen/${next}`}>Nächste Maßnahme →</Link> : null}
+      <nav aria-label={t('catalogue:measure.navigation')} className="flex flex-wrap gap-3 text-sm">
+        <Link to={`/ziele/${goal.number}`}>← {t('catalogue:goal.heading', { number: goal.number })}</Link>
+        {previous ? <Link to={`/massnahmen/${previous}`}>{t('catalogue:measure.previous')}</Link> : null}
+        {next ? <Link to={`/massnahmen/${next}`}>{t('catalogue:measure.next')} →</Link> : null}
       </nav>
       <header className="space-y-1">
         <p className="text-sm text-slate-700">
-          {t('field')} {goal.fieldNumber}: {goal.fieldTitle} · {t('challenge')}: {goal.challengeTitle}
+          {t('field')} {goal.fieldNumber}: <span lang="de">{goal.fieldTitle}</span> · {t('challenge')}: <span lang="de">{goal.challengeTitle}</span>
         </p>
         <p className="text-sm">
-          <span className="font-medium">
-            {t('goal')} {goal.number}:
-          </span>{' '}
+          <span className="font-medium">{t('catalogue:goal.heading', { number: goal.number })}:</span>{' '}
           <span lang="de">{goal.description}</span>
         </p>
         <h1 id="measure-title" className="text-2xl font-bold">
           <span className="block text-sm font-normal text-slate-700">
-            {t('measure')} {position.index} von {position.of}
+            {t('catalogue:measure.position', { index: position.index, of: position.of })}
           </span>
           <span lang="de">{measure.title}</span>
         </h1>
@@ -61,7 +54,7 @@ export default function Measure() {
             <span className="italic">{t('noUnit')}</span>
           )}
         </p>
-        {measure.sourceUncertain ? <p className="text-xs text-slate-700">Hinweis: Die Zuordnung dieser Zeile in der Quelle ist unsicher.</p> : null}
+        {measure.sourceUncertain ? <p className="text-xs text-slate-700">{t('catalogue:measure.sourceUncertain')}</p> : null}
       </header>
 
       <section className="card space-y-2" aria-labelledby="timeline-title">
@@ -73,7 +66,7 @@ export default function Measure() {
 
       <section className="space-y-3" aria-labelledby="rounds-title">
         <h2 id="rounds-title" className="text-lg font-semibold">
-          Sachstand und Abstimmung je Berichtsrunde
+          {t('catalogue:measure.roundsTitle')}
         </h2>
         {timeline.map((entry, i) => (
           <RoundDetails key={entry.round.id} entry={entry} narrative={narratives[i] ?? null} />
@@ -85,18 +78,19 @@ export default function Measure() {
 
 function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative: string | null }) {
   const { t } = useTranslation()
+  const format = useFormat()
   const agreed = isAgreed(e)
   const headingId = `round-${e.round.id}`
   return (
     <section className="card space-y-2" aria-labelledby={headingId} data-round-details={e.round.id}>
       <h3 id={headingId} className="font-semibold">
-        {e.round.name} <span className="font-normal text-slate-700">({STATE_LABEL[e.round.state]})</span>
+        <span lang="de">{e.round.name}</span> <span className="font-normal text-slate-700">({t(roundStateLabel(e.round.state))})</span>
       </h3>
       {!e.hasStatus ? (
-        <p className="text-sm italic text-slate-700">Keine Angabe in dieser Runde.</p>
+        <p className="text-sm italic text-slate-700">{t('catalogue:measure.noStatus')}</p>
       ) : (
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-          <dt className="font-semibold">Abgestimmte Bewertung</dt>
+          <dt className="font-semibold">{t('catalogue:measure.agreedRating')}</dt>
           <dd className="flex flex-wrap items-center gap-2">
             {agreed ? (
               <>
@@ -105,7 +99,7 @@ function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative
               </>
             ) : (
               <>
-                <span>nicht abgestimmt</span>
+                <span>{t('catalogue:measure.notAgreed')}</span>
                 {e.proposalAttainment ? (
                   <span className="inline-flex items-center gap-1 italic text-slate-700">
                     {t('vocabulary:ratingKind.proposal')}: <RatingBadge value={e.proposalAttainment} />
@@ -116,21 +110,29 @@ function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative
           </dd>
           {agreed ? (
             <>
-              <dt className="font-semibold">Abgestimmt</dt>
+              <dt className="font-semibold">{t('catalogue:measure.agreed')}</dt>
               <dd data-testid="agreement">
-                {agreement(e)}
+                {agreement(e, t, format)}
                 {e.meeting ? (
                   <>
                     {' '}
-                    (<Link to={`/sitzungen/${e.meeting.id}/protokoll`}>Protokoll</Link>)
+                    (<Link to={`/sitzungen/${e.meeting.id}/protokoll`}>{t('catalogue:measure.minutes')}</Link>)
                   </>
                 ) : null}
               </dd>
             </>
           ) : null}
           <dt className="font-semibold">{t('narrative')}</dt>
-          <dd lang="de" className="space-y-1">
-            {narrative?.trim() ? narrative.split('\n').map((line, i) => <p key={i}>{line}</p>) : <p className="italic text-slate-700">Kein Sachstand.</p>}
+          <dd className="space-y-1">
+            {narrative?.trim() ? (
+              narrative.split('\n').map((line, i) => (
+                <p key={i} lang="de">
+                  {line}
+                </p>
+              ))
+            ) : (
+              <p className="italic text-slate-700">{t('catalogue:measure.noNarrative')}</p>
+            )}
           </dd>
         </dl>
       )}
@@ -138,13 +140,13 @@ function RoundDetails({ entry: e, narrative }: { entry: TimelineEntry; narrative
   )
 }
 
-/** "am 12.03.2026, 10:00 von Karla Koordination in „Jour fixe“ (12.03.2026)", leaving out what is not known. */
-function agreement(e: TimelineEntry): string {
+/** "am 12.03.2026, 10:00 von Karla Koordination in der Sitzung „Jour fixe“ vom 12.03.2026", leaving out what is not known. */
+function agreement(e: TimelineEntry, t: T, format: ReturnType<typeof useFormat>): string {
   const parts = [
-    e.agreedAt !== null ? `am ${timeFormat.format(new Date(e.agreedAt))}` : null,
-    e.agreedByName ? `von ${e.agreedByName}` : null,
-    e.meeting ? `in der Sitzung „${e.meeting.title}“ vom ${formatDate(e.meeting.date)}` : null,
+    e.agreedAt !== null ? t('catalogue:measure.agreement.at', { at: format.dateTime(e.agreedAt) }) : null,
+    e.agreedByName ? t('catalogue:measure.agreement.by', { name: e.agreedByName }) : null,
+    e.meeting ? t('catalogue:measure.agreement.inMeeting', { title: e.meeting.title, date: format.date(e.meeting.date) }) : null,
   ].filter(Boolean)
-  return parts.length ? parts.join(' ') : 'ohne Angabe, wann und von wem (aus der Quelle übernommen)'
+  return parts.length ? parts.join(' ') : t('catalogue:measure.agreement.unknown')
 }
 export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

@@ -1,15 +1,21 @@
 import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { asc } from 'drizzle-orm'
-import { units } from '../../../db/schema'
 import type { Db } from '../../../db/client'
-import { getI18n, getServices, requireUserWithAbility } from '../../../server/auth/require'
+import { getI18n, getServices, getT, requireUserWithAbility } from '../../../server/auth/require'
 import { serverMarkupContext } from '../../../server/context'
-import { catalogueTree, currentRound, listRounds, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
+import { roundOpen } from '../../../server/policies/policy'
+import { catalogueTree, listRounds, roundOrCurrent, unitChoices, type CatalogueTree } from '../../../server/services/catalogue/catalogue'
 import { ReadCache } from '../../../server/services/read-cache'
 import type { Locale } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS } from '~/shared/vocabulary'
 import { catalogueMarkup } from './overview-catalogue.server'
+import { OVERVIEW_VIEWS, type MarkCounts, type OverviewCatalogueData, type OverviewField } from './types'
+
+/** A list of field numbers in the address (`?zu=2,5`): each at most once, in order; anything else is dropped. */
+const FieldList = z
+  .string()
+  .max(200)
+  .transform((text) => [...new Set(text.split(',').map(Number))].filter((n) => Number.isInteger(n) && n >= 1 && n <= 99).sort((a, b) => a - b))
 
 const FilterSchema = z.object({
   runde: z.coerce.number().int().positive().optional().catch(undefined),
@@ -18,6 +24,9 @@ const FilterSchema = z.object({
   bewertung: z.enum([...ATTAINMENTS, 'none']).optional().catch(undefined),
   merkmal: z.enum(FLAGS).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  /** Collapsed fields: only their heading and summary are shown (and sent). */
+  zu: FieldList.optional().catch(undefined),
+  ansicht: z.enum(OVERVIEW_VIEWS).optional().catch(undefined),
 })
 export type OverviewFilters = z.infer<typeof FilterSchema>
 
@@ -30,28 +39,35 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
   // The catalogue's markup, rendered once per content and language, for a document response.
   const locale = getI18n(context).language as Locale
   context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
-  return data
+  return { title: getT(context)('catalogue:overview.title'), ...data }
 }
 
 const overviewCache = new ReadCache<ReturnType<typeof readOverview>>(16)
 
 function readOverview(db: Db, filters: OverviewFilters) {
   const rounds = listRounds(db)
-  const round = rounds.find((r) => r.id === filters.runde) ?? currentRound(db, rounds)
+  const round = roundOrCurrent(db, filters.runde, rounds)
   const tree = catalogueTree(db, round?.id)
-  const fields = filterCatalogue(tree, filters)
+  const collapsed = filters.zu ?? []
+  const fields = filterCatalogue(tree, filters, collapsed)
+  const query = filterQuery(filters)
+  const catalogue: OverviewCatalogueData = { fields, view: filters.ansicht ?? 'karten', collapsed, query }
   return {
     filters,
+    /** The filters as a query string without `zu` and `ansicht`, for the links that change only those. */
+    query,
     round,
     rounds,
+    /** The round whose rating changes the page follows live: the shown one while it is open. */
+    liveRoundId: round && roundOpen(round.state) === 'allowed' ? round.id : undefined,
     fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
-    unitOptions: db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all(),
+    unitOptions: unitChoices(db),
     /**
-     * The shown fields, goals and measures as JSON text (parseCatalogue): React Router serializes loader data
-     * value by value into every response, ~1,000 values here; one string costs a fraction of that. Cached with
-     * the rest, so it is written once per database state and filters.
+     * The shown fields, goals and measures with the view as JSON text (parseCatalogue): React Router serializes
+     * loader data value by value into every response, ~1,000 values here; one string costs a fraction of that.
+     * Cached with the rest, so it is written once per database state and filters.
      */
-    catalogue: JSON.stringify(fields),
+    catalogue: JSON.stringify(catalogue),
     totals: {
       goals: fields.reduce((n, f) => n + f.goalCount, 0),
       measures: fields.reduce((n, f) => n + f.measureCount, 0),
@@ -59,17 +75,26 @@ function readOverview(db: Db, filters: OverviewFilters) {
   }
 }
 
-export type OverviewField = ReturnType<typeof filterCatalogue>[number]
+/** The filters in the address, in one order, without the view and the collapsed fields. */
+function filterQuery(filters: OverviewFilters): string {
+  const params = new URLSearchParams()
+  for (const key of ['runde', 'feld', 'einheit', 'bewertung', 'merkmal', 'q'] as const) {
+    const value = filters[key]
+    if (value !== undefined && value !== '') params.set(key, String(value))
+  }
+  return params.toString()
+}
 
-/** Only what the page shows of the catalogue, as the filters narrow it. */
-function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
+/** Only what the page shows of the catalogue, as the filters narrow it; a collapsed field keeps only its figures. */
+function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters, collapsed: readonly number[]): OverviewField[] {
   const needle = filters.q?.toLocaleLowerCase('de')
   return tree
     .filter((f) => !filters.feld || f.number === filters.feld)
     .map((field) => {
       const challenges = field.challenges
         .map((challenge) => ({
-          ...challenge,
+          id: challenge.id,
+          title: challenge.title,
           goals: challenge.goals
             .map((goal) => {
               const goalText = needle ? `ziel ${goal.number} ${goal.description}`.toLocaleLowerCase('de') : ''
@@ -95,7 +120,6 @@ function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
                       units: m.units.map((u) => u.shortName).join(', '),
                       proposal: m.proposal,
                       agreed: m.agreed,
-                      // The set marks only: most measures have none.
                       marks: FLAGS.filter((key) => m.flags[key]),
                     })),
                   }
@@ -107,13 +131,18 @@ function filterCatalogue(tree: CatalogueTree, filters: OverviewFilters) {
       const allMeasures = challenges.flatMap((c) => c.goals.flatMap((g) => g.measures))
       const counts = { none: 0, high: 0, medium: 0, low: 0, unclear: 0 }
       for (const m of allMeasures) counts[m.agreed ?? m.proposal ?? 'none']++
+      const marks = Object.fromEntries(FLAGS.map((flag) => [flag, 0])) as MarkCounts
+      for (const m of allMeasures) for (const flag of m.marks) marks[flag]++
+      const isCollapsed = collapsed.includes(field.number)
       return {
         number: field.number,
         title: field.title,
-        challenges,
+        collapsed: isCollapsed,
+        challenges: isCollapsed ? [] : challenges,
         goalCount: challenges.reduce((n, c) => n + c.goals.length, 0),
         measureCount: allMeasures.length,
         counts,
+        marks,
       }
     })
     .filter((f) => f.goalCount > 0)

@@ -1,28 +1,34 @@
 import { useMemo } from 'react'
 import { Form, Link, useLoaderData } from 'react-router'
+import { useTranslation } from 'react-i18next'
 import { MarkIcon } from '~/ui/mark-icons'
 import { RatingShape } from '~/ui/rating-badge'
 import { SelectField, TextField } from '~/ui/form'
-import type { T } from '~/shared/i18n'
-import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel } from '~/shared/vocabulary'
+import { pageTitle } from '~/ui/meta'
 import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
-import { useTranslation } from 'react-i18next'
-import { OverviewCatalogue, parseCatalogue } from './overview-catalogue'
+import { DEFAULT_LANGUAGE, isLanguage, type T } from '~/shared/i18n'
+import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
+import { OverviewCatalogue, overviewHref, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
+import { OVERVIEW_VIEWS, type OverviewView } from './types'
 
-export const meta: Route.MetaFunction = () => [{ title: 'Übersicht – Zielwerk' }]
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadOverview(context, request)
 }
 
+type OverviewData = Awaited<ReturnType<typeof loader>>
+
 export default function Overview() {
   const data = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const f = data.filters
-  const live = useStatusStream(data.round?.state === 'open' ? data.round.id : undefined)
+  const live = useStatusStream(data.liveRoundId)
+  const view = f.ansicht ?? 'karten'
+  const collapsed = f.zu ?? []
   return (
     <div className="space-y-6">
       <div>
@@ -33,19 +39,22 @@ export default function Overview() {
         <p className="text-sm text-slate-700">
           {data.round ? (
             <>
-              {t('round')}: <strong>{data.round.name}</strong> ({data.round.state === 'open' ? 'offen' : data.round.state === 'closed' ? 'abgeschlossen' : 'Entwurf'})
+              {t('round')}: <strong lang="de">{data.round.name}</strong> ({t(roundStateLabel(data.round.state))})
             </>
           ) : (
-            'Keine Berichtsrunde angelegt.'
+            t('catalogue:overview.noRound')
           )}
         </p>
       </div>
 
       <search>
-        <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter">
+        <Form method="get" className="card grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-6" aria-label={t('catalogue:overview.filters')}>
+          {/* Filtering keeps the view and the collapsed fields. */}
+          {view !== 'karten' ? <input type="hidden" name="ansicht" value={view} /> : null}
+          {collapsed.length > 0 ? <input type="hidden" name="zu" value={collapsed.join(',')} /> : null}
           <SelectField label={t('round')} name="runde" defaultValue={data.round?.id ?? ''}>
             {data.rounds.map((r) => (
-              <option key={r.id} value={r.id}>
+              <option key={r.id} value={r.id} lang="de">
                 {r.name}
               </option>
             ))}
@@ -53,7 +62,7 @@ export default function Overview() {
           <SelectField label={t('field')} name="feld" defaultValue={f.feld ?? ''}>
             <option value="">{t('all')}</option>
             {data.fieldOptions.map((o) => (
-              <option key={o.number} value={o.number}>
+              <option key={o.number} value={o.number} lang="de">
                 {o.number}. {o.title}
               </option>
             ))}
@@ -84,23 +93,64 @@ export default function Overview() {
             ))}
           </SelectField>
           <TextField label={t('search')} name="q" type="search" defaultValue={f.q ?? ''} />
-          <div className="flex items-end gap-2 lg:col-span-6">
+          <div className="flex flex-wrap items-end gap-2 lg:col-span-6">
             <button type="submit" className="btn">
               {t('filter')}
             </button>
-            <Link to="/" className="btn-secondary">
+            <Link to={overviewHref('', view, collapsed)} className="btn-secondary">
               {t('resetFilters')}
             </Link>
             <p className="ml-auto text-sm text-slate-700" role="status" aria-live="polite">
-              {data.totals.goals} {t('goals')}, {data.totals.measures} {t('measures')}
+              {t('catalogue:overview.totals', { goals: t('catalogue:overview.goalCount', { count: data.totals.goals }), measures: t('catalogue:overview.measureCount', { count: data.totals.measures }) })}
             </p>
           </div>
         </Form>
       </search>
 
+      <ViewControls data={data} view={view} collapsed={collapsed} />
+
       <Legend />
 
       <Catalogue catalogue={data.catalogue} live={live} t={t} />
+    </div>
+  )
+}
+
+/** Cards or table, and all fields collapsed or expanded: links, so the address keeps the view (and works without JavaScript). */
+function ViewControls({ data, view, collapsed }: { data: OverviewData; view: OverviewView; collapsed: number[] }) {
+  const { t } = useTranslation()
+  const shown = data.fieldOptions.map((o) => o.number).filter((n) => !data.filters.feld || n === data.filters.feld)
+  const allCollapsed = shown.length > 0 && shown.every((n) => collapsed.includes(n))
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm">
+      <nav aria-label={t('catalogue:overview.view')} className="flex flex-wrap items-center gap-2">
+        <span className="font-medium" aria-hidden="true">
+          {t('catalogue:overview.view')}:
+        </span>
+        {OVERVIEW_VIEWS.map((v) => (
+          <Link
+            key={v}
+            to={overviewHref(data.query, v, collapsed)}
+            aria-current={v === view ? 'page' : undefined}
+            className={v === view ? 'btn pointer-events-none' : 'btn-secondary'}
+            data-view-link={v}
+          >
+            {t(`catalogue:overview.views.${v}`)}
+          </Link>
+        ))}
+      </nav>
+      <div className="flex flex-wrap gap-3">
+        {!allCollapsed ? (
+          <Link to={overviewHref(data.query, view, [...new Set([...collapsed, ...shown])].sort((a, b) => a - b))} data-collapse="all">
+            {t('catalogue:overview.collapseAll')}
+          </Link>
+        ) : null}
+        {collapsed.length > 0 ? (
+          <Link to={overviewHref(data.query, view, [])} data-collapse="none">
+            {t('catalogue:overview.expandAll')}
+          </Link>
+        ) : null}
+      </div>
     </div>
   )
 }
@@ -111,12 +161,14 @@ export default function Overview() {
  * wrapper spaces the sections as the page's own space-y-6 did.
  */
 function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: T }) {
+  const { i18n } = useTranslation()
+  const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
   const placeholder = useServerMarkup(catalogue)
-  const fields = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : []), [catalogue, placeholder])
-  if (placeholder !== undefined) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder }} />
+  const parsed = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : undefined), [catalogue, placeholder])
+  if (placeholder !== undefined || !parsed) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder ?? '' }} />
   return (
     <div className="space-y-6" data-testid="catalogue">
-      <OverviewCatalogue fields={fields} live={live} t={t} />
+      <OverviewCatalogue catalogue={parsed} live={live} t={t} language={language} />
     </div>
   )
 }
@@ -130,7 +182,7 @@ function Legend() {
         <ul className="space-y-1">
           {ATTAINMENTS.map((a) => (
             <li key={a} className="flex items-center gap-2">
-              <RatingShape value={a} /> Zielerreichungsgrad {t(attainmentLabel(a))}
+              <RatingShape value={a} /> {t('catalogue:overview.legendAttainment', { rating: t(attainmentLabel(a)) })}
             </li>
           ))}
           <li className="flex items-center gap-2">

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
 import { type Attainment, type RoundState } from '../../../app/shared/vocabulary'
@@ -16,6 +16,11 @@ export function listRounds(db: DbOrTx): RoundSummary[] {
 /** The round pages show by default: the newest open one, else the newest closed one. */
 export function currentRound(db: DbOrTx, all = listRounds(db)): RoundSummary | undefined {
   return all.find((r) => r.state === 'open') ?? all.find((r) => r.state === 'closed') ?? all[0]
+}
+
+/** The round a page asks for (`?runde=`), else the current one. */
+export function roundOrCurrent(db: DbOrTx, roundId: number | undefined, all = listRounds(db)): RoundSummary | undefined {
+  return all.find((r) => r.id === roundId) ?? currentRound(db, all)
 }
 
 export type FlagSet = {
@@ -111,6 +116,26 @@ export function unitsByMeasure(db: DbOrTx, measureIds?: number[]) {
   return map
 }
 
+/**
+ * The units responsible for any measure of a goal: who may edit the goal's narrative (the `unitIds` of a goal's
+ * WorkSubject). The one definition for the goal page, the meeting page and the collaboration server.
+ */
+export function goalUnitIds(db: DbOrTx, goalId: number): number[] {
+  return db
+    .selectDistinct({ unitId: measureUnits.unitId })
+    .from(measureUnits)
+    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+    .where(eq(measures.goalId, goalId))
+    .orderBy(asc(measureUnits.unitId))
+    .all()
+    .map((r) => r.unitId)
+}
+
+/** Every unit by name, for choosing one (the overview's filter). */
+export function unitChoices(db: DbOrTx): { id: number; name: string }[] {
+  return db.select({ id: units.id, name: units.name }).from(units).orderBy(asc(units.name)).all()
+}
+
 /** The whole catalogue with the ratings of one round: fields → challenges → goals → measures. */
 export function catalogueTree(db: DbOrTx, roundId: number | undefined) {
   const fieldRows = db.select({ id: fields.id, number: fields.number, title: fields.title }).from(fields).orderBy(asc(fields.number)).all()
@@ -191,14 +216,10 @@ export function goalByNumber(db: DbOrTx, number: number) {
   return { ...goal, measures: measureRows.map((m) => ({ ...m, units: unitMap.get(m.id) ?? [] })) }
 }
 
-
-/** The units responsible for any measure of a goal (who may edit the goal's narrative). */
-export function goalUnitIds(db: DbOrTx, goalId: number): number[] {
-  return db
-    .selectDistinct({ unitId: measureUnits.unitId })
-    .from(measureUnits)
-    .innerJoin(measures, eq(measures.id, measureUnits.measureId))
-    .where(eq(measures.goalId, goalId))
-    .all()
-    .map((r) => r.unitId)
+/** The numbers of the goals before and after a goal number that exist in the catalogue (null at either end). */
+export function goalNeighbours(db: DbOrTx, number: number): { previous: number | null; next: number | null } {
+  const previous = db.select({ number: goals.number }).from(goals).where(lt(goals.number, number)).orderBy(desc(goals.number)).limit(1).get()
+  const next = db.select({ number: goals.number }).from(goals).where(gt(goals.number, number)).orderBy(asc(goals.number)).limit(1).get()
+  return { previous: previous?.number ?? null, next: next?.number ?? null }
 }
+

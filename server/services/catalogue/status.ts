@@ -1,10 +1,22 @@
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { goalStatus, measureStatus, statusChanges, users } from '../../../db/schema'
-import { agreedFlags, flagColumns, proposalFlags } from './catalogue'
+import type { Attainment } from '../../../app/shared/vocabulary'
+import { agreedFlags, flagColumns, proposalFlags, type FlagSet } from './catalogue'
+
+/** One measure's projected status in a round. */
+export type MeasureStatus = {
+  proposal: Attainment | null
+  proposalFlags: FlagSet
+  agreed: Attainment | null
+  agreedFlags: FlagSet | null
+  agreedAt: number | null
+  narrativeJson: string | null
+  narrativeText: string
+}
 
 /** The projected status of some measures in one round (what the live documents last stored). */
-export function measureStatuses(db: DbOrTx, roundId: number, measureIds: number[]) {
+export function measureStatuses(db: DbOrTx, roundId: number, measureIds: number[]): Map<number, MeasureStatus> {
   if (measureIds.length === 0) return new Map()
   const rows = db
     .select({

@@ -20,7 +20,7 @@ const SITE = 'http://zielwerk.invalid'
  * backslashes (read as slashes) are refused outright.
  */
 export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
-  if (!to || !to.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback
+  if (!to || !to.startsWith('/') || [...to].some((c) => c <= ' ' || c === '\u007f' || c === '\\')) return fallback
   let url: URL
   try {
     url = new URL(to, SITE)

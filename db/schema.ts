@@ -265,6 +265,8 @@ export const statusChanges = sqliteTable(
     userId: integer('user_id').references(() => users.id),
     meetingId: integer('meeting_id'),
     at: integer('at', { mode: 'number' }).notNull(),
+    /** Where a change came from when nobody typed it in Zielwerk, e.g. "Import aus Übersicht.xlsx"; null for an edit in the app. */
+    source: text('source'),
   },
   (t) => [index('status_changes_round_measure').on(t.roundId, t.measureId, t.at)],
 )

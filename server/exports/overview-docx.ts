@@ -54,7 +54,7 @@ const text = (value: string, options: { bold?: boolean; size?: number; color?: s
 const para = (runs: TextRun[], options: { alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; spacingAfter?: number } = {}) =>
   new Paragraph({ children: runs, alignment: options.alignment, spacing: { after: options.spacingAfter ?? 0 } })
 
-function cell(children: Paragraph[], options: { width: number; fill?: string; columnSpan?: number; rowSpan?: VerticalMergeType; center?: boolean }) {
+function cell(children: Paragraph[], options: { width: number; fill?: string; columnSpan?: number; rowSpan?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType]; center?: boolean }) {
   return new TableCell({
     children,
     width: { size: options.width, type: WidthType.DXA },

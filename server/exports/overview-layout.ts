@@ -65,6 +65,31 @@ export function overviewLabels(data: OverviewData, language: Language) {
   }
 }
 
+export type ReportLabels = ReturnType<typeof reportLabels>
+
+/** The report's own words (cover, contents, chapters, annex, statistics) in the export's language. */
+export function reportLabels(data: OverviewData, language: Language) {
+  const t = tFor(language)
+  const period = data.concept.period.replace(/\s*[–-]\s*/, ` ${t('report:report.periodJoin')} `)
+  return {
+    coverTitle: t('report:report.coverTitle', { concept: conceptName(data.concept), region: data.concept.region, period }),
+    documentTitle: t('report:report.documentTitle', { round: data.round.name }),
+    toc: t('report:report.toc'),
+    introduction: t('report:report.introduction'),
+    method: t('report:report.method'),
+    results: t('report:report.results'),
+    conclusion: t('report:report.conclusion'),
+    annex: t('report:report.annex'),
+    emptyChapter: t('report:report.emptyChapter'),
+    chapter: (number: number | string, title: string) => `${number} ${title}`,
+    statisticsTitle: (field: string) => t('report:report.statistics.title', { field }),
+    statisticsNote: t('report:report.statistics.note'),
+    statisticsWhat: t('report:report.statistics.what'),
+    statisticsCount: t('report:report.statistics.count'),
+    statisticsMeasures: t('report:report.statistics.measures'),
+  }
+}
+
 /** "Konzept Migration und Integration" from "Konzept Migration und Integration im Landkreis Osnabrück 2018 – 2022". */
 export function conceptName(concept: { title: string; region: string }): string {
   const escaped = concept.region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -199,16 +224,6 @@ export function undefuse(value: string): string {
 
 /** A file name for Content-Disposition: the words of the export, without characters file systems refuse. */
 export function exportFileName(base: string, extension: string): string {
-  return `${base.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').trim()}.${extension}`
-}
-
-/** The counts of the optional statistics table: measures per attainment (incl. not rated) and per mark. */
-export function fieldStatistics(measures: Pick<OverviewMeasure, 'attainment' | 'flags'>[]) {
-  const attainments = { high: 0, medium: 0, low: 0, unclear: 0, none: 0 } satisfies Record<Attainment | 'none', number>
-  const flags = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>
-  for (const m of measures) {
-    attainments[m.attainment ?? 'none']++
-    for (const f of FLAGS) if (m.flags[f]) flags[f]++
-  }
-  return { total: measures.length, attainments, flags }
+  const safe = [...base].map((c) => (c.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(c) ? '-' : c)).join('')
+  return `${safe.replace(/-+/g, '-').trim()}.${extension}`
 }

@@ -99,6 +99,7 @@ export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) 
     try {
       await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()))
       const page = await context.newPage()
+      page.setDefaultTimeout(60_000)
       const out: Uint8Array[] = []
       for (const html of htmls) {
         const markup = typeof html === 'string' ? html : html(out.at(-1) ?? null)
@@ -111,7 +112,6 @@ export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) 
           footerTemplate: options.footerTemplate,
           tagged: true,
           outline: true,
-          timeout: 60_000,
         })
         out.push(new Uint8Array(pdf))
       }

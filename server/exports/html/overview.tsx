@@ -30,11 +30,11 @@ export function TitleBlock({ labels, level = 1 }: { labels: OverviewLabels; leve
   )
 }
 
-export function Legend({ labels, level = 2 }: { labels: OverviewLabels; level?: 2 | 3 }) {
+export function Legend({ labels, level = 2, id = 'legend-title' }: { labels: OverviewLabels; level?: 2 | 3; id?: string }) {
   const Heading = level === 2 ? 'h2' : 'h3'
   return (
-    <section className="legend" aria-labelledby="legend-title">
-      <Heading id="legend-title">{labels.legendTitle}</Heading>
+    <section className="legend" aria-labelledby={id}>
+      <Heading id={id}>{labels.legendTitle}</Heading>
       <div className="legend-columns">
         <ul>
           {labels.legendAttainments.map((a) => (

@@ -12,6 +12,7 @@ import { allowedOrigins } from './http/origin'
 import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
+import { closePdfBrowser } from './exports/pdf'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
@@ -70,6 +71,8 @@ async function main() {
     closing = true
     console.log(`Zielwerk: ${signal} – beende …`)
     setTimeout(() => process.exit(0), 5000).unref()
+    // The PDF exports' Chromium, if one is running.
+    void closePdfBrowser()
     // Every acknowledged edit is already in the log; destroy closes the sockets and folds logs into snapshots
     // before the database closes.
     collab

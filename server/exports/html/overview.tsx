@@ -136,7 +136,7 @@ export function FieldSections({ data, labels, level = 2 }: { data: OverviewData;
             {field.challenges.map((challenge) => (
               <tbody key={challenge.title}>
                 <tr className="challenge">
-                  <th scope="colgroup" colSpan={4}>
+                  <th scope="rowgroup" colSpan={4}>
                     {challenge.title}
                   </th>
                 </tr>

@@ -46,9 +46,15 @@ export function loadImport(context: Ctx, request: Request, param: string | undef
   return { round: { id: round.id, name: round.name }, title: t('report:import.title'), maxMb: MB }
 }
 
-/** Multipart bodies are buffered by formData(): stop reading at the limit instead of after the whole upload. */
+/**
+ * Multipart bodies are buffered by formData(): stop keeping the bytes at the limit instead of after the whole upload.
+ * Up to DRAIN bytes of an oversized upload are still read (and dropped), so that the browser gets to see the answer
+ * instead of a connection reset in the middle of sending.
+ */
+const DRAIN = 16 * 1024 * 1024
 async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > DRAIN) return null
   if (!request.body) return request.formData()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -57,12 +63,13 @@ async function readLimitedForm(request: Request, limit: number): Promise<FormDat
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > limit) {
+    if (size > DRAIN) {
       await reader.cancel()
       return null
     }
-    chunks.push(value)
+    if (size <= limit) chunks.push(value)
   }
+  if (size > limit) return null
   return new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.concat(chunks) }).formData()
 }
 

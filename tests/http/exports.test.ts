@@ -41,7 +41,7 @@ function snapshot() {
 function upload(who: Who, roundId: number, file: { name: string; bytes: Uint8Array } | null, fields: Record<string, string> = { intent: 'preview' }) {
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) form.set(key, value)
-  if (file) form.set('file', new File([file.bytes], file.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
+  if (file) form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
   return fetch(`${server.url}/runden/${roundId}/import`, { method: 'POST', redirect: 'manual', headers: { Origin: server.url, Cookie: cookies[who]! }, body: form })
 }
 

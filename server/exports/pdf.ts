@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import { chromium, type Browser } from 'playwright-core'
 
 /**
@@ -44,10 +45,47 @@ let idleTimer: NodeJS.Timeout | null = null
 let running = 0
 const waiting: (() => void)[] = []
 
+/**
+ * Chromium's processes run niced (10): printing a long PDF takes a core for a second or two, and on two cores the
+ * server's own Jour fixe traffic must come first. Renderers forked later inherit the priority. Linux only; best effort.
+ */
+function niceChromium() {
+  try {
+    const parents = new Map<number, number>()
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const ours = new Set([process.pid])
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const [pid, parent] of parents) {
+        if (ours.has(pid) || !ours.has(parent)) continue
+        ours.add(pid)
+        grew = true
+      }
+    }
+    ours.delete(process.pid)
+    for (const pid of ours) {
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+      if (/chrom/i.test(comm)) os.setPriority(pid, 10)
+    }
+  } catch {
+    // not Linux: Chromium keeps its priority
+  }
+}
+
 function launch(): Promise<Browser> {
   if (browser) return browser
   const executablePath = chromiumExecutable()
   const launched = chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 30_000 }).then((b) => {
+    niceChromium()
     // A crashed browser is launched anew by the next export.
     b.on('disconnected', () => {
       if (browser === launched) browser = null
@@ -85,7 +123,7 @@ export type PrintOptions = {
  * Prints each HTML in turn on one page of one context, and returns the PDFs in order: the report prints twice (the
  * second time with the table of contents' page numbers from the first), and a page reused is cheaper than a new one.
  */
-export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) => string))[], options: PrintOptions): Promise<Uint8Array[]> {
+export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) => string | Promise<string>))[], options: PrintOptions): Promise<Uint8Array[]> {
   const release = await slot()
   try {
     let instance: Browser
@@ -102,7 +140,7 @@ export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) 
       page.setDefaultTimeout(60_000)
       const out: Uint8Array[] = []
       for (const html of htmls) {
-        const markup = typeof html === 'string' ? html : html(out.at(-1) ?? null)
+        const markup = typeof html === 'string' ? html : await html(out.at(-1) ?? null)
         await page.setContent(markup, { waitUntil: 'load', timeout: 30_000 })
         const pdf = await page.pdf({
           preferCSSPageSize: true,

@@ -18,8 +18,13 @@ export function reportHtml(data: ReportData, language: Language, pages: Map<stri
   return renderPage({ lang: language, title: labels.documentTitle, css: REPORT_CSS, children: <ReportDocument data={data} labels={labels} overviewLabels={overview} pages={pages} /> })
 }
 
-export async function reportPdf(data: ReportData, language: Language): Promise<Uint8Array> {
+/** `render` makes the HTML (in the export worker, see worker.ts); by default here. */
+export async function reportPdf(
+  data: ReportData,
+  language: Language,
+  render: (pages: Map<string, number> | null) => string | Promise<string> = (pages) => reportHtml(data, language, pages),
+): Promise<Uint8Array> {
   const overview = overviewLabels(data.overview, language)
-  const [, final] = await printPdfs([reportHtml(data, language, null), (first) => reportHtml(data, language, first ? outlinePages(first) : null)], pageTemplates(overview, '20mm'))
+  const [, final] = await printPdfs([await render(null), (first) => render(first ? outlinePages(first) : null)], pageTemplates(overview, '20mm'))
   return final!
 }

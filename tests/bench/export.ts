@@ -135,6 +135,7 @@ export default async function exportBench(): Promise<Figures> {
     let peak = rssBefore
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 10)
     const times: Record<string, number[]> = {}
+    const spans: { key: string; from: number; to: number }[] = []
     const exportFrom = performance.now()
     for (let r = 0; r < ROUNDS; r++) {
       for (const [what, format] of [...FORMATS.map((f) => ['uebersicht', f] as const), ['bericht', 'docx'] as const, ['bericht', 'pdf'] as const]) {
@@ -144,6 +145,7 @@ export default async function exportBench(): Promise<Figures> {
         const ms = performance.now() - started
         if (response.status !== 200) throw new Error(`${what}.${format}: ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 300)}`)
         ;(times[`${what}.${format}`] ??= []).push(ms)
+        spans.push({ key: `${what}.${format}`, from: started, to: performance.now() })
         console.log(`  Runde ${r + 1}: ${what}.${format} ${fmt(ms)} ms, ${(body.byteLength / 1024).toFixed(0)} kB`)
       }
     }
@@ -158,6 +160,10 @@ export default async function exportBench(): Promise<Figures> {
     const base = window(baseFrom, baseTo)
     const during = window(exportFrom, exportTo)
     const median = (key: string) => percentile(times[key]!, 50)
+    // Which export holds the Jour fixe up: the slowest propagation of the edits sent while each one ran.
+    const worst: Record<string, number> = {}
+    for (const span of spans) worst[span.key] = Math.max(worst[span.key] ?? 0, ...window(span.from, span.to), 0)
+    console.log(`Langsamste Übertragung je Export: ${Object.entries(worst).map(([key, ms]) => `${key} ${fmt(ms)} ms`).join(', ')}`)
     const p99Base = percentile(base, 99)
     const p99During = percentile(during, 99)
     console.log(`Jour fixe ohne Export: ${base.length} Empfänge, p50 ${fmt(percentile(base, 50))} ms, p99 ${fmt(p99Base)} ms`)

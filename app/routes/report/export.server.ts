@@ -3,13 +3,9 @@ import type { Language } from '../../shared/i18n'
 import { getI18n, getServices, getT, notFound, requireIdParam, requireUserWithAbility } from '../../../server/auth/require'
 import { download, type DownloadKind } from '../../../server/http/download'
 import { overviewCsv } from '../../../server/exports/overview-csv'
-import { overviewDocx } from '../../../server/exports/overview-docx'
 import { exportFileName } from '../../../server/exports/overview-layout'
-import { overviewPdf } from '../../../server/exports/overview-pdf'
-import { overviewXlsx } from '../../../server/exports/overview-xlsx'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { reportDocx } from '../../../server/exports/report-docx'
-import { reportPdf } from '../../../server/exports/report-pdf'
+import { overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
 import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
 
@@ -50,11 +46,12 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
     const statistics = parseStatistics(params_)
     if (what === 'uebersicht') {
       const data = overviewData(db, roundId, values, filters)
-      const bytes = kind === 'docx' ? await overviewDocx(data, language) : kind === 'pdf' ? await overviewPdf(data, language) : kind === 'xlsx' ? await overviewXlsx(data, language) : overviewCsv(data, language)
+      const bytes =
+        kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : overviewCsv(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
     const data = reportData(db, roundId, { values, filters, statistics })
-    const bytes = kind === 'docx' ? await reportDocx(data, language) : await reportPdf(data, language)
+    const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {
     if (error instanceof ReportRefusal) return text(error.text(t), error.status)

@@ -4,6 +4,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Language } from '../../app/shared/i18n'
 import type { OverviewData } from '../services/report/overview'
 import { NO_REFERENCES, type ReportData } from '../services/report/report'
+import { overviewCsv } from './overview-csv'
 import { overviewDocx } from './overview-docx'
 import { overviewHtml, overviewPdf } from './overview-pdf'
 import { overviewXlsx } from './overview-xlsx'
@@ -11,7 +12,7 @@ import { reportDocx } from './report-docx'
 import { reportHtml, reportPdf } from './report-pdf'
 
 /**
- * DOCX and XLSX (and the PDFs' HTML) are built off the event loop. docx serialises the whole document in one synchronous go (~0.4–0.9 s
+ * DOCX, XLSX and CSV (and the PDFs' HTML) are built off the event loop. docx serialises the whole document in one synchronous go (~0.4–0.9 s
  * for the overview on two cores) and exceljs a good part of its workbook; on the one event loop that would stall
  * every Jour fixe keystroke behind it. So a worker thread builds them: it loads the server's own bundle
  * (build/server/index.js, whose main() runs only on the main thread) with a marker in workerData, and answers jobs
@@ -25,6 +26,7 @@ const IDLE_MS = 60_000
 type Job =
   | { kind: 'overview-docx'; data: OverviewData; language: Language }
   | { kind: 'overview-xlsx'; data: OverviewData; language: Language }
+  | { kind: 'overview-csv'; data: OverviewData; language: Language }
   | { kind: 'report-docx'; data: Omit<ReportData, 'references'>; language: Language }
   | { kind: 'overview-html'; data: OverviewData; language: Language }
   | { kind: 'report-html'; data: Omit<ReportData, 'references'>; language: Language; pages: [string, number][] | null }
@@ -42,6 +44,8 @@ async function build(job: Job): Promise<Uint8Array> {
       return overviewDocx(job.data, job.language)
     case 'overview-xlsx':
       return overviewXlsx(job.data, job.language)
+    case 'overview-csv':
+      return overviewCsv(job.data, job.language)
     case 'report-docx':
       return reportDocx({ ...job.data, references: NO_REFERENCES }, job.language)
   }
@@ -123,22 +127,35 @@ export function buildOffThread(job: Job): Promise<Uint8Array> {
   })
 }
 
-export const overviewDocxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-docx', data, language })
+/**
+ * The table's documents (DOCX, PDF, the report) show no narratives: they stay behind, so that copying the data to
+ * the worker (a synchronous structured clone on this thread) costs a fraction.
+ */
+function withoutNarratives(data: OverviewData): OverviewData {
+  return {
+    ...data,
+    fields: data.fields.map((f) => ({ ...f, challenges: f.challenges.map((c) => ({ ...c, goals: c.goals.map((g) => ({ ...g, measures: g.measures.map((m) => ({ ...m, narrative: '' })) })) })) })),
+  }
+}
+
+export const overviewDocxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-docx', data: withoutNarratives(data), language })
 export const overviewXlsxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-xlsx', data, language })
+export const overviewCsvOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-csv', data, language })
 /** The report's DOCX off the loop; a report with its own reference resolver (a function) is built in-thread. */
 export function reportDocxOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
   if (data.references !== NO_REFERENCES) return reportDocx(data, language)
   const { references: _references, ...plain } = data
-  return buildOffThread({ kind: 'report-docx', data: plain, language })
+  return buildOffThread({ kind: 'report-docx', data: { ...plain, overview: withoutNarratives(plain.overview) }, language })
 }
 
 /** The PDFs' HTML is rendered in the worker too (React's renderToStaticMarkup of the 134 rows is synchronous). */
 export function overviewPdfOffThread(data: OverviewData, language: Language): Promise<Uint8Array> {
-  return overviewPdf(data, language, buildOffThread({ kind: 'overview-html', data, language }).then((bytes) => new TextDecoder().decode(bytes)))
+  return overviewPdf(data, language, buildOffThread({ kind: 'overview-html', data: withoutNarratives(data), language }).then((bytes) => new TextDecoder().decode(bytes)))
 }
 export function reportPdfOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
   if (data.references !== NO_REFERENCES) return reportPdf(data, language)
-  const { references: _references, ...plain } = data
+  const { references: _references, ...rest } = data
+  const plain = { ...rest, overview: withoutNarratives(rest.overview) }
   return reportPdf(data, language, (pages) =>
     buildOffThread({ kind: 'report-html', data: plain, language, pages: pages ? [...pages] : null }).then((bytes) => new TextDecoder().decode(bytes)),
   )

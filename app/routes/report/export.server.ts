@@ -2,10 +2,9 @@ import type { RouterContextProvider } from 'react-router'
 import type { Language } from '../../shared/i18n'
 import { getI18n, getServices, getT, notFound, requireIdParam, requireUserWithAbility } from '../../../server/auth/require'
 import { download, type DownloadKind } from '../../../server/http/download'
-import { overviewCsv } from '../../../server/exports/overview-csv'
 import { exportFileName } from '../../../server/exports/overview-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
+import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
 import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
 
@@ -47,7 +46,7 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
     if (what === 'uebersicht') {
       const data = overviewData(db, roundId, values, filters)
       const bytes =
-        kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : overviewCsv(data, language)
+        kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
     const data = reportData(db, roundId, { values, filters, statistics })

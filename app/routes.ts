@@ -20,6 +20,9 @@ export default [
   route('sitzungen/:id', 'routes/meetings/meeting.tsx'),
   route('sitzungen/:id/protokoll', 'routes/meetings/minutes.tsx'),
   route('sitzungen/:id/protokoll.docx', 'routes/meetings/minutes-docx.ts'),
+  // report: the overview and the evaluation report as files, the Excel import of proposals
+  route('runden/:id/import', 'routes/report/import.tsx'),
+  route('runden/:id/:file', 'routes/report/export.ts'),
   // admin
   route('admin', 'routes/admin/admin.tsx'),
   route('admin/benutzer', 'routes/admin/users.tsx'),

@@ -1,4 +1,5 @@
 import http from 'node:http'
+import { isMainThread } from 'node:worker_threads'
 import path from 'node:path'
 import { openDatabase } from '../db/client'
 import { seedCatalogue } from '../db/seed/catalogue'
@@ -12,6 +13,8 @@ import { allowedOrigins } from './http/origin'
 import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
+import { closePdfBrowser } from './exports/pdf'
+import { stopExportWorker } from './exports/worker'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
@@ -70,6 +73,9 @@ async function main() {
     closing = true
     console.log(`Zielwerk: ${signal} – beende …`)
     setTimeout(() => process.exit(0), 5000).unref()
+    // The PDF exports' Chromium and the DOCX/XLSX worker, if running.
+    void closePdfBrowser()
+    void stopExportWorker()
     // Every acknowledged edit is already in the log; destroy closes the sockets and folds logs into snapshots
     // before the database closes.
     collab
@@ -88,7 +94,10 @@ async function main() {
   process.on('SIGINT', () => shutdown('SIGINT'))
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
-  process.exit(1)
-})
+// The export worker (server/exports/worker.ts) loads this bundle too, to build documents; it must not start a server.
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}

@@ -101,8 +101,9 @@ export const statusChanges = sqliteTable(
     meetingId: integer('meeting_id'),
     at: integer('at', { mode: 'number' }).notNull(),
     /**
-     * Set when the value was entered afterwards (nachgetragen) rather than written live or agreed in a meeting:
-     * the document or file it came from, e.g. "Evaluationsbericht 2018–2022, Übersichtstabelle".
+     * Where a change came from when nobody typed it in Zielwerk: a value entered afterwards (nachgetragen) names the
+     * document or file it came from ("Evaluationsbericht 2018–2022, Übersichtstabelle"), an XLSX import its file
+     * ("Import aus Übersicht.xlsx"); null for an edit in the app.
      */
     source: text('source'),
   },

@@ -6,11 +6,13 @@ cd "$root"
 
 case "${1:-}" in
   start)
+    source server/cli/chromium.sh
     npm run --silent build
     exec node build/server/index.js
     ;;
   test)
     source server/cli/chromium.sh
+    source server/cli/test-deps.sh
     npm run --silent validate
     ;;
   *)

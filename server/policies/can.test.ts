@@ -80,6 +80,9 @@ const cases: Case[] = [
   { action: 'unit.remind', subject: closedRound, label: 'remind units in a closed round', allowed: [] },
   { action: 'progress.read', label: "see a round's progress", allowed: ['admin', 'commissioner', 'coordinator'] },
   { action: 'report.export', label: 'export the report', allowed: ['admin', 'commissioner', 'coordinator'] },
+  { action: 'report.import', subject: openRound, label: 'import proposals from Excel into an open round', allowed: ['commissioner'] },
+  { action: 'report.import', subject: closedRound, label: 'import proposals into a closed round', allowed: [] },
+  { action: 'report.import', subject: draftRound, label: 'import proposals into a draft round', allowed: [] },
 ]
 
 describe('can(actor, action, subject)', () => {

@@ -1,0 +1,69 @@
+import type { RouterContextProvider } from 'react-router'
+import type { Language } from '../../shared/i18n'
+import { getI18n, getServices, getT, notFound, requireIdParam, requireUserWithAbility } from '../../../server/auth/require'
+import { download, type DownloadKind } from '../../../server/http/download'
+import { exportFileName } from '../../../server/exports/overview-layout'
+import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
+import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
+import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
+import { reportData } from '../../../server/services/report/report'
+
+type Ctx = Readonly<RouterContextProvider>
+
+/** What may be exported: the overview in four formats, the whole report in two. */
+const FILES = {
+  uebersicht: ['docx', 'pdf', 'xlsx', 'csv'],
+  bericht: ['docx', 'pdf'],
+} as const satisfies Record<string, readonly DownloadKind[]>
+type What = keyof typeof FILES
+
+const text = (body: string, status: number) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+
+/**
+ * /runden/:id/uebersicht.(docx|pdf|xlsx|csv) and /runden/:id/bericht.(docx|pdf), with the overview page's query
+ * parameters (werte, feld, einheit, bewertung, merkmal, suche). Everything is checked before anything is built:
+ * who may ('report.export'), the file (404), the round (404), the filters (400); each refusal says why, in the
+ * request's language. A missing Chromium is a 503 with a message, never a broken download.
+ */
+export async function exportFile(context: Ctx, request: Request, params: { id?: string; file?: string }) {
+  requireUserWithAbility(context, request, 'report.export')
+  const t = getT(context)
+  const roundId = requireIdParam(context, params.id, 'report:errors.roundNotFound')
+  const match = /^(uebersicht|bericht)\.([^.]+)$/.exec(params.file ?? '')
+  if (!match) throw notFound(t('report:errors.unknownFile', { file: params.file ?? '' }))
+  const what = match[1] as What
+  const format = match[2]!.toLowerCase()
+  const formats: readonly string[] = FILES[what]
+  if (!formats.includes(format)) throw notFound(t('report:errors.unknownFormat', { format: match[2]!, formats: formats.map((f) => f.toUpperCase()).join(', ') }))
+  const kind = format as DownloadKind
+  const { db } = getServices(context)
+  const language = getI18n(context).language as Language
+  const params_ = new URL(request.url).searchParams
+  try {
+    const round = requireRound(db, roundId)
+    const { values, filters } = parseOverviewQuery(db, roundId, params_)
+    const statistics = parseStatistics(params_)
+    if (what === 'uebersicht') {
+      const data = overviewData(db, roundId, values, filters)
+      const bytes =
+        kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
+      return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
+    }
+    const data = reportData(db, roundId, { values, filters, statistics })
+    const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
+    return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
+  } catch (error) {
+    if (error instanceof ReportRefusal) return text(error.text(t), error.status)
+    if (error instanceof BrowserMissing) return text(t('report:errors.browserMissing', { path: error.path }), 503)
+    if (error instanceof BrowserFailed) return text(t('report:errors.browserFailed', { reason: error.message }), 503)
+    throw error
+  }
+}
+
+/** `statistik=ja` adds the generated statistics table per field to the report (off by default, as in the source). */
+function parseStatistics(params: URLSearchParams): boolean {
+  const value = params.get('statistik')
+  if (value === null || value === '' || value === 'nein') return false
+  if (value === 'ja') return true
+  throw new ReportRefusal('report:errors.badFilter', { name: 'statistik', value }, 400, { key: 'report:errors.hint.statistik' })
+}

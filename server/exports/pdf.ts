@@ -1,0 +1,179 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import { chromium, type Browser } from 'playwright-core'
+
+/**
+ * Tagged PDF through Debian's Chromium (playwright-core drives it): HTML with real headings and tables in,
+ * `page.pdf({ tagged: true, outline: true })` out, which gives a structure tree (H1/H2, Table/TR/TH/TD) and
+ * bookmarks per heading, with the fonts embedded. One browser is launched on the first PDF and reused (a launch
+ * costs ~0.3 s and ~100 MB); it closes after IDLE_MS without exports and on shutdown. Each export gets a context of
+ * its own with JavaScript off and every request refused (the page is self-contained), at most MAX_PARALLEL at once
+ * (two cores). The work happens in Chromium's processes: the event loop only waits.
+ */
+
+const IDLE_MS = 60_000
+const MAX_PARALLEL = 2
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions']
+
+/** Chromium is not installed where we look: the route answers 503 with the German message. */
+export class BrowserMissing extends Error {
+  override name = 'BrowserMissing'
+  constructor(readonly path: string) {
+    super(`Chromium fehlt (${path}).`)
+  }
+}
+
+/** Chromium was there but failed (crashed, timed out): 503 too, but a different message. */
+export class BrowserFailed extends Error {
+  override name = 'BrowserFailed'
+}
+
+export function chromiumExecutable(): string {
+  const configured = process.env.CHROMIUM_PATH
+  if (configured) {
+    if (!fs.existsSync(configured)) throw new BrowserMissing(configured)
+    return configured
+  }
+  const found = CANDIDATES.find((candidate) => fs.existsSync(candidate))
+  if (!found) throw new BrowserMissing(CANDIDATES.join(', '))
+  return found
+}
+
+let browser: Promise<Browser> | null = null
+let idleTimer: NodeJS.Timeout | null = null
+let running = 0
+const waiting: (() => void)[] = []
+
+/**
+ * Chromium's processes run niced (10): printing a long PDF takes a core for a second or two, and on two cores the
+ * server's own Jour fixe traffic must come first. Renderers forked later inherit the priority. Linux only; best effort.
+ */
+function niceChromium() {
+  try {
+    const parents = new Map<number, number>()
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    const ours = new Set([process.pid])
+    let grew = true
+    while (grew) {
+      grew = false
+      for (const [pid, parent] of parents) {
+        if (ours.has(pid) || !ours.has(parent)) continue
+        ours.add(pid)
+        grew = true
+      }
+    }
+    ours.delete(process.pid)
+    for (const pid of ours) {
+      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+      if (/chrom/i.test(comm)) os.setPriority(pid, 10)
+    }
+  } catch {
+    // not Linux: Chromium keeps its priority
+  }
+}
+
+function launch(): Promise<Browser> {
+  if (browser) return browser
+  const executablePath = chromiumExecutable()
+  const launched = chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 30_000 }).then((b) => {
+    niceChromium()
+    // A crashed browser is launched anew by the next export.
+    b.on('disconnected', () => {
+      if (browser === launched) browser = null
+    })
+    return b
+  })
+  browser = launched
+  launched.catch(() => {
+    if (browser === launched) browser = null
+  })
+  return launched
+}
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve))
+  running++
+  if (idleTimer) clearTimeout(idleTimer)
+  idleTimer = null
+  return () => {
+    running--
+    waiting.shift()?.()
+    if (running === 0) {
+      idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS)
+      idleTimer.unref()
+    }
+  }
+}
+
+export type PrintOptions = {
+  headerTemplate: string
+  footerTemplate: string
+}
+
+/**
+ * Prints each HTML in turn on one page of one context, and returns the PDFs in order: the report prints twice (the
+ * second time with the table of contents' page numbers from the first), and a page reused is cheaper than a new one.
+ */
+export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) => string | Promise<string>))[], options: PrintOptions): Promise<Uint8Array[]> {
+  const release = await slot()
+  try {
+    let instance: Browser
+    try {
+      instance = await launch()
+    } catch (error) {
+      if (error instanceof BrowserMissing) throw error
+      throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
+    }
+    const context = await instance.newContext({ javaScriptEnabled: false, offline: true })
+    try {
+      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()))
+      const page = await context.newPage()
+      page.setDefaultTimeout(60_000)
+      const out: Uint8Array[] = []
+      for (const html of htmls) {
+        const markup = typeof html === 'string' ? html : await html(out.at(-1) ?? null)
+        await page.setContent(markup, { waitUntil: 'load', timeout: 30_000 })
+        const pdf = await page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: options.headerTemplate,
+          footerTemplate: options.footerTemplate,
+          tagged: true,
+          outline: true,
+        })
+        out.push(new Uint8Array(pdf))
+      }
+      return out
+    } catch (error) {
+      throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
+    } finally {
+      await context.close().catch(() => {})
+    }
+  } finally {
+    release()
+  }
+}
+
+export async function printPdf(html: string, options: PrintOptions): Promise<Uint8Array> {
+  const [pdf] = await printPdfs([html], options)
+  return pdf!
+}
+
+/** Closes the shared browser (idle, shutdown, tests); the next export launches a new one. */
+export async function closePdfBrowser(): Promise<void> {
+  const current = browser
+  browser = null
+  if (idleTimer) clearTimeout(idleTimer)
+  idleTimer = null
+  if (current) await current.then((b) => b.close()).catch(() => {})
+}

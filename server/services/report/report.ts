@@ -1,0 +1,91 @@
+import { asc, eq } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client'
+import { fields } from '../../../db/schema'
+import { FLAGS, type Attainment, type Flag } from '../../../app/shared/vocabulary'
+import { overviewData, requireRound, type OverviewData, type OverviewFilters, type OverviewMeasure, type ValueChoice } from './overview'
+
+/**
+ * The whole evaluation report ("Evaluationsbericht") of a round as its builders (server/exports/report-*.ts) take it:
+ * cover, chapters 1 Einleitung, 2 Prozessansatz und Evaluationsmethodik (the legend goes in there), 3
+ * Evaluationsergebnisse with 3.1–3.9 one per field in field order, 4 Fazit, and the overview table as the annex.
+ *
+ * Chapter texts are ProseMirror JSON of the narrative schema (app/shared/live/extensions.ts). Zielwerk does not store
+ * chapters yet (DESIGN: "report chapters, projected like narratives"); until it does, `texts` comes from the caller
+ * and a missing chapter prints as "not written yet". Indicator references inside chapters will be their own inline
+ * node: see `ReportNode` and `ReportReferences` below, the one place a resolver plugs in.
+ */
+
+/** A ProseMirror node as stored in narrative_json (doc, paragraph, text, bulletList, orderedList, listItem, hardBreak; marks bold, italic, link). */
+export type ReportNode = {
+  type: string
+  attrs?: Record<string, unknown>
+  marks?: { type: string; attrs?: Record<string, unknown> }[]
+  text?: string
+  content?: ReportNode[]
+}
+
+/**
+ * Extension point for references inside chapters (indicator values with source and Stichtag, "Ziel n" links): a node
+ * type the schema will gain, and its text as the report prints it. The builders ask `resolve` for any node type
+ * they do not know; null means "print the node's own text".
+ */
+export type ReportReferences = { resolve(node: ReportNode): { text: string; href?: string } | null }
+export const NO_REFERENCES: ReportReferences = { resolve: () => null }
+
+export type ChapterKey = 'introduction' | 'method' | 'conclusion' | `field-${number}`
+
+export type ReportTexts = {
+  authors?: { name: string; unit: string }[]
+  chapters?: Partial<Record<ChapterKey, ReportNode | null>>
+}
+
+export type FieldStatistics = { total: number; attainments: Record<Attainment | 'none', number>; flags: Record<Flag, number> }
+
+export type ReportData = {
+  overview: OverviewData
+  authors: { name: string; unit: string }[]
+  introduction: ReportNode | null
+  method: ReportNode | null
+  conclusion: ReportNode | null
+  /** Every field of the concept in field order (chapters 3.1–3.9, also those the annex's filters leave out). */
+  fields: { number: number; title: string; text: ReportNode | null; statistics: FieldStatistics | null }[]
+  references: ReportReferences
+}
+
+export function reportData(
+  db: DbOrTx,
+  roundId: number,
+  options: { values: ValueChoice; filters: OverviewFilters; statistics: boolean },
+  texts: ReportTexts = {},
+  references: ReportReferences = NO_REFERENCES,
+): ReportData {
+  const round = requireRound(db, roundId)
+  const overview = overviewData(db, roundId, options.values, options.filters)
+  // Statistics count every measure of the field, whatever the annex's filters.
+  const all = options.statistics ? overviewData(db, roundId, options.values, {}) : null
+  const fieldRows = db.select({ number: fields.number, title: fields.title }).from(fields).where(eq(fields.conceptId, round.conceptId)).orderBy(asc(fields.number)).all()
+  const chapters = texts.chapters ?? {}
+  return {
+    overview,
+    authors: texts.authors ?? [],
+    introduction: chapters.introduction ?? null,
+    method: chapters.method ?? null,
+    conclusion: chapters.conclusion ?? null,
+    fields: fieldRows.map((f) => {
+      const measures = all?.fields.find((x) => x.number === f.number)?.challenges.flatMap((c) => c.goals.flatMap((g) => g.measures))
+      return { number: f.number, title: f.title, text: chapters[`field-${f.number}`] ?? null, statistics: measures ? fieldStatistics(measures) : null }
+    }),
+    references,
+  }
+}
+
+/** The counts of the optional statistics table: measures per attainment (incl. not rated) and per mark. */
+export function fieldStatistics(measures: Pick<OverviewMeasure, 'attainment' | 'flags'>[]): FieldStatistics {
+  const attainments = { high: 0, medium: 0, low: 0, unclear: 0, none: 0 }
+  const flags = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>
+  for (const m of measures) {
+    attainments[m.attainment ?? 'none']++
+    for (const f of FLAGS) if (m.flags[f]) flags[f]++
+  }
+  return { total: measures.length, attainments, flags }
+}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { Form, Link, useLoaderData } from 'react-router'
+import { Form, Link, useLoaderData, useLocation } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { MarkIcon } from '~/ui/mark-icons'
 import { RatingShape } from '~/ui/rating-badge'
@@ -9,6 +9,8 @@ import { useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
 import { DEFAULT_LANGUAGE, isLanguage, type T } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
+import { ExportLinks } from '~/routes/report/export-links'
+import { useRootData } from '~/root'
 import { OverviewCatalogue, overviewHref, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
@@ -29,6 +31,8 @@ export default function Overview() {
   const live = useStatusStream(data.liveRoundId)
   const view = f.ansicht ?? 'karten'
   const collapsed = f.zu ?? []
+  const location = useLocation()
+  const exportable = useRootData()?.abilities.exportReports && data.round && data.round.state !== 'draft'
   return (
     <div className="space-y-6">
       <div>
@@ -106,6 +110,7 @@ export default function Overview() {
           </div>
         </Form>
       </search>
+      {exportable && data.round ? <ExportLinks roundId={data.round.id} search={location.search} /> : null}
 
       <ViewControls data={data} view={view} collapsed={collapsed} />
 

@@ -20,6 +20,9 @@ export function loadRounds(context: Ctx, request: Request) {
     ...r,
     /** A closed round without any attainment: its historical one may be entered, once (round.backfill). */
     backfill: can(auth.actor, 'round.backfill', { state: r.state, hasAttainment: rated.has(r.id) }),
+    /** Overview and report exports of a round that has begun; the Excel goes back into an open round. */
+    exportable: r.state !== 'draft' && can(auth.actor, 'report.export'),
+    importable: can(auth.actor, 'report.import', { state: r.state }),
   }))
   // While a round is open, a draft opens only together with closing it (one confirmed step).
   const open = rounds.find((r) => roundOpen(r.state) === 'allowed')

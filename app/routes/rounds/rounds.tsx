@@ -8,6 +8,7 @@ import { berlinToday } from '~/shared/dates'
 import { roundStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/rounds'
 import { changeRounds, loadRounds } from './rounds.server'
+import { ExportLinks } from '~/routes/report/export-links'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -160,6 +161,7 @@ function RoundRow({ round }: { round: Round }) {
             </Form>
           </details>
         ) : null}
+        {round.exportable ? <ExportLinks roundId={round.id} report importable={round.importable} /> : null}
         {round.backfill ? (
           <Link to={`/runden/${round.id}/nachtragen`} className="block text-sm">
             <LabelWithRound text={t('rounds:baseline.link')} name={round.name} />

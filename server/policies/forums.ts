@@ -17,6 +17,8 @@ const RUNS = ['commissioner', 'coordinator'] as const
 export type ForumSubject = { state: ForumState }
 /** Any forum-scoped thing a session wants to see: its forum. */
 export type SessionForumSubject = { forumId: number }
+/** A forum and its state, as a session's rule needs it. */
+export type ForumSessionSubject = { forumId: number; forumState: ForumState }
 /** Posting a card: the forum, its state, the phase's state, the table posted to, the table the session sits at. */
 export type CardSubject = {
   forumId: number
@@ -47,6 +49,8 @@ export const forumRules = {
 
   /** A forum session reads its own forum's pages (and no other forum's). */
   'forum.session.read': forumSessionRule<SessionForumSubject>((subject, actor) => ownForum(subject.forumId, actor)),
+  /** A forum session takes a seat at one of its forum's tables (seating changes between phases) while input is open. */
+  'forum.seat.choose': forumSessionRule<ForumSessionSubject>((forum, actor) => (forum.forumId !== actor.forumId ? 'forbidden' : forumOpen(forum.forumState))),
   /** A forum session posts a card: own forum, forum and phase open, own table unless the forum allows any. */
   'forum.card.post': forumSessionRule<CardSubject>((card, actor) => {
     if (card.forumId !== actor.forumId) return 'forbidden'

@@ -1,9 +1,18 @@
 import QRCode from 'qrcode'
 
 /**
- * QR codes as SVG markup (the qrcode library: no canvas, no network), for the invitation sheet and the table cards.
- * Error correction M survives a crease in the paper; the quiet zone is the library's four modules.
+ * QR codes for the invitation sheet and the table cards (the qrcode library: no canvas, no network), as the
+ * module matrix drawn into one SVG path: the page renders it as React elements, no markup is injected. Error
+ * correction M survives a crease in the paper; the caller draws the quiet zone of four modules.
  */
-export async function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } })
+export type QrPath = { size: number; d: string }
+
+export function qrPath(text: string): QrPath {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const size = modules.size
+  let d = ''
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) if (modules.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`
+  }
+  return { size: size + 8, d }
 }

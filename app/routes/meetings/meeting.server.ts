@@ -49,7 +49,7 @@ function detailOr404(context: Ctx, id: number) {
 }
 
 export function loadMeeting(context: Ctx, request: Request, param: string | undefined) {
-  const auth = requireUserWithAbility(context, request, 'concept.read')
+  const auth = requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const detail = detailOr404(context, meetingIdOf(param))
   const { meeting } = detail

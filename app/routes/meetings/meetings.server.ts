@@ -10,7 +10,7 @@ import { dateField, idField, parseForm, requiredText, timeField } from '~/shared
 type Ctx = Readonly<RouterContextProvider>
 
 export function loadMeetings(context: Ctx, request: Request) {
-  const auth = requireUserWithAbility(context, request, 'concept.read')
+  const auth = requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const openRounds = db.select({ id: rounds.id, name: rounds.name }).from(rounds).where(eq(rounds.state, 'open')).all()
   return { meetings: listMeetings(db), openRounds, canManage: holdsRoleFor(auth.actor, 'meeting.create') }

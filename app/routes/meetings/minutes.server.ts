@@ -11,7 +11,7 @@ const IdSchema = z.coerce.number().int().positive().max(2 ** 31 - 1)
 /** The minutes exist once a meeting has begun (while it runs they are provisional); everyone who reads the
  * concept may read them. */
 function minutesOf(context: Ctx, request: Request, param: string | undefined) {
-  requireUserWithAbility(context, request, 'concept.read')
+  requireUserWithAbility(context, request, 'internal.read')
   const id = IdSchema.safeParse(param)
   if (!id.success) throw notFound(`Eine Sitzung „${param ?? ''}“ gibt es nicht.`)
   let detail: ReturnType<typeof meetingDetail>

@@ -22,7 +22,7 @@ const QuerySchema = z.object({
 const badRequest = (message: string) => new Response(message, { status: 400, statusText: 'Bad Request' })
 
 export function loadComparison(context: Readonly<RouterContextProvider>, request: Request) {
-  requireUserWithAbility(context, request, 'concept.read')
+  requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const params = new URL(request.url).searchParams
   const parsed = QuerySchema.safeParse({

@@ -334,7 +334,7 @@ describe('staff actions over HTTP', () => {
     const upload = (bytes: Uint8Array, name: string, type: string) => {
       const body = new FormData()
       body.set('intent', 'upload')
-      body.set('photo', new Blob([bytes], { type }), name)
+      body.set('photo', new Blob([Buffer.from(bytes)], { type }), name)
       return fetch(`${server.url}/foren/${a.id}/fotos`, { method: 'POST', headers: { Cookie: cookies.coordinator!, Origin: server.url }, body })
     }
     expect((await upload(photo, 'plakat.jpg', 'image/jpeg')).status).toBe(200)

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { PollResult } from './polls'
 
 /**
@@ -29,6 +28,8 @@ export function resultsCsv(header: ResultHeader, forumTitle: string, date: strin
 }
 
 export async function resultsXlsx(header: ResultHeader, sheetName: string, forumTitle: string, date: string, codeMode: string, results: PollResult[], kindLabel: (r: PollResult) => string, stateLabel: (r: PollResult) => string): Promise<Uint8Array> {
+  // Loaded when a workbook is asked for: exceljs is large, and most processes never write one.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Zielwerk'
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31))

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
-import sharp from 'sharp'
 import type { DbOrTx } from '../../../db/client'
 import { forumFiles, forumPhases, forumTables } from '../../../db/schema'
 import { ForumError, forumRow } from './forums'
@@ -27,7 +26,10 @@ export async function reencodePhoto(bytes: Uint8Array): Promise<{ data: Buffer; 
   if (bytes.byteLength > PHOTO_MAX_BYTES) throw new FileError('forums:file.photoTooLarge', { values: { max: PHOTO_MAX_BYTES / 1024 / 1024 }, field: 'photo' })
   if (!isJpeg(bytes) && !isPng(bytes)) throw new FileError('forums:file.photoType', { field: 'photo' })
   try {
-    // sharp keeps no metadata unless told to (withMetadata / keepExif); rotate() without arguments applies EXIF orientation.
+    // Loaded on the first photo: libvips costs tens of megabytes of resident memory that a server without photo
+    // uploads should not carry. sharp keeps no metadata unless told to (withMetadata / keepExif); rotate() without
+    // arguments applies the EXIF orientation to the pixels first.
+    const { default: sharp } = await import('sharp')
     const { data, info } = await sharp(bytes, { limitInputPixels: 80_000_000, failOn: 'error' })
       .rotate()
       .resize({ width: PHOTO_MAX_SIDE, height: PHOTO_MAX_SIDE, fit: 'inside', withoutEnlargement: true })

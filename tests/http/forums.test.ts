@@ -199,7 +199,7 @@ describe('what a forum session reaches', () => {
   it('counts one vote per participant: a second vote replaces the first, a forged participant is ignored, another forum’s question is unknown', async () => {
     const me = await joinAs(a.code)
     const mine = newestParticipant()
-    const other = await joinAs(a.code)
+    await joinAs(a.code)
     const theirs = newestParticipant()
     expect((await me.post('/mitmachen/forum', { intent: 'vote', pollId: String(a.poll), optionId: String(a.options[0]) })).status).toBe(200)
     expect((await me.post('/mitmachen/forum', { intent: 'vote', pollId: String(a.poll), optionId: String(a.options[1]), participantId: String(theirs) })).status).toBe(200)

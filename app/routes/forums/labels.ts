@@ -11,6 +11,13 @@ export const targetGroupText = (t: T, g: { preset: TargetGroup | null; name: str
 /** lang for an editable word's element: German for the county's own texts, the page's language for presets. */
 export const langOf = (entry: { preset: string | null }) => (entry.preset ? undefined : 'de')
 
+/**
+ * A German text inside an option of a right-to-left page: wrapped in first-strong isolate marks, so that "3: Sprache"
+ * does not turn into "Sprache :3" (an <option> can hold no element with dir, and the closed <select> draws its text
+ * in the page's direction).
+ */
+export const isolate = (text: string) => `\u2068${text}\u2069`
+
 /** "12: …", "12.1: …": catalogue numbers as the county prints them; long German texts cut for option lists. */
 export const cut = (text: string, max = 90) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 

@@ -5,7 +5,7 @@ import { pageTitle } from '~/ui/meta'
 import { useActionResult } from '~/ui/action-result'
 import { useFormat } from '~/ui/use-format'
 import { LANGUAGES, isLanguage } from '~/shared/i18n/languages'
-import { categoryText, cut, formatText, langOf, targetText } from '../forums/labels'
+import { categoryText, cut, formatText, isolate, langOf, targetText } from '../forums/labels'
 import { useRevalidateOnForumEvents } from '../forums/use-forum-events'
 import type { Route } from './+types/forum'
 import { loadParticipantForum, participantForumAction, type PublicCard } from './forum.server'
@@ -182,7 +182,7 @@ function TableChoice({ page }: { page: Data }) {
           {page.ownTableId === null ? <option value="">–</option> : null}
           {page.tables.map((table) => (
             <option key={table.id} value={table.id}>
-              {`${table.number}: ${table.name}`}
+              {isolate(`${table.number}: ${table.name}`)}
             </option>
           ))}
         </SelectField>
@@ -249,13 +249,13 @@ function CardForm({ page }: { page: Data }) {
           <option value="concept">{t('participant:card.targetConcept')}</option>
           {page.chosenRef && page.chosenLabel ? (
             <option value={page.chosenRef} lang="de">
-              {cut(page.chosenLabel)}
+              {isolate(cut(page.chosenLabel))}
             </option>
           ) : null}
           <optgroup label={t('participant:card.targetFields')}>
             {page.fields.map((field) => (
               <option key={field.id} value={`field:${field.id}`} lang="de">
-                {`${field.number}: ${field.title}`}
+                {isolate(`${field.number}: ${field.title}`)}
               </option>
             ))}
           </optgroup>
@@ -263,15 +263,15 @@ function CardForm({ page }: { page: Data }) {
             <optgroup label={t('participant:card.targetGoals', { number: page.tableField.number })}>
               {page.tableField.challenges.flatMap((challenge) => [
                 <option key={`c${challenge.id}`} value={`challenge:${challenge.id}`} lang="de">
-                  {cut(challenge.title)}
+                  {isolate(cut(challenge.title))}
                 </option>,
                 ...challenge.goals.flatMap((goal) => [
                   <option key={`g${goal.id}`} value={`goal:${goal.number}`} lang="de">
-                    {`${goal.number}: ${cut(goal.description)}`}
+                    {isolate(`${goal.number}: ${cut(goal.description)}`)}
                   </option>,
                   ...goal.measures.map((measure) => (
                     <option key={`m${measure.id}`} value={`measure:${measure.id}`} lang="de">
-                      {`${goal.number}.${measure.position}: ${cut(measure.title)}`}
+                      {isolate(`${goal.number}.${measure.position}: ${cut(measure.title)}`)}
                     </option>
                   )),
                 ]),
@@ -292,7 +292,7 @@ function CardForm({ page }: { page: Data }) {
         {page.forum.anyTable ? (
           <SelectField label={t('participant:card.tableToPost')} name="tableId" defaultValue={page.ownTableId ?? ''} className="[&_select]:min-h-11">
             {page.tables.map((table) => (
-              <option key={table.id} value={table.id}>{`${table.number}: ${table.name}`}</option>
+              <option key={table.id} value={table.id}>{isolate(`${table.number}: ${table.name}`)}</option>
             ))}
           </SelectField>
         ) : null}

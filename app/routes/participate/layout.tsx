@@ -22,7 +22,9 @@ export const middleware: Route.MiddlewareFunction[] = [
 export default function ParticipantLayout() {
   const { t, i18n } = useTranslation()
   return (
-    <div className="mx-auto max-w-2xl space-y-5 text-base" data-participant>
+    // German texts (the catalogue, the forum's own words) keep their direction on a right-to-left page and do not
+    // reorder the sentence around them.
+    <div className="mx-auto max-w-2xl space-y-5 text-base [&_[lang=de]]:[unicode-bidi:isolate] [&_[lang=de]]:[direction:ltr]" data-participant>
       <nav aria-label={t('participant:nav.label')} className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-300 pb-3">
         <Link to="/mitmachen" className="text-lg font-semibold">
           {t('participant:nav.start')}

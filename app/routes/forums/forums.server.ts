@@ -28,7 +28,7 @@ export function loadForums(context: Ctx, request: Request) {
       moderators: '',
       languages: ['de', 'en', 'ar', 'uk', 'tr', 'ru'],
       interpreting: '',
-      materialUrl: '/',
+      materialUrl: '',
       roundId: null,
       codeMode: 'open' as const,
       anyTable: false,

@@ -63,7 +63,8 @@ export function loadParticipantForum(context: Ctx, request: Request) {
       invitedBy: forum.invitedBy,
       state: forum.state,
       anyTable: forum.anyTable,
-      materialUrl: forum.materialUrl,
+      // A path of this site (such as the overview) needs a staff login: participants get only outside links.
+      materialUrl: /^https?:\/\//i.test(forum.materialUrl) ? forum.materialUrl : '',
       hasMaterial: !!material,
     },
     me: { name: session.participant.name, language: participantLanguage(request) },

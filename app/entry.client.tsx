@@ -2,12 +2,16 @@ import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { HydratedRouter } from 'react-router/dom'
-import { createI18n, DEFAULT_LANGUAGE, isLanguage, type Language, type LanguageResources } from './shared/i18n'
+import { createI18n, DEFAULT_LANGUAGE, isLanguage, type Language, type LanguageResources, type ParticipantResources } from './shared/i18n'
 
 /** Each language's messages are a chunk of their own: a page loads only those of its language. */
-const load: Record<Language, () => Promise<{ default: LanguageResources }>> = {
+const load: Record<Language, () => Promise<{ default: LanguageResources | ParticipantResources }>> = {
   de: () => import('./shared/i18n/locales/de'),
   en: () => import('./shared/i18n/locales/en'),
+  ar: () => import('./shared/i18n/locales/ar'),
+  uk: () => import('./shared/i18n/locales/uk'),
+  tr: () => import('./shared/i18n/locales/tr'),
+  ru: () => import('./shared/i18n/locales/ru'),
 }
 
 // The server rendered the page in <html lang>; hydrate in the same language, with its messages loaded first.

@@ -1,4 +1,4 @@
-import { index, route, type RouteConfig } from '@react-router/dev/routes'
+import { index, layout, route, type RouteConfig } from '@react-router/dev/routes'
 
 // One folder per capability (app/routes/<capability>/); each route module has its server code beside it.
 export default [
@@ -30,6 +30,33 @@ export default [
   route('admin/einheiten', 'routes/admin/units.tsx'),
   route('admin/zuordnungen', 'routes/admin/assignments.tsx'),
   route('admin/zuordnungen/vorlage.csv', 'routes/admin/assignments-template.ts'),
+  // forums (staff): setting up and running participation forums, moderation, televoting, review, print, projector
+  route('foren', 'routes/forums/forums.tsx'),
+  route('foren/listen', 'routes/forums/lists.tsx'),
+  route('foren/:id', 'routes/forums/forum.tsx'),
+  route('foren/:id/karten', 'routes/forums/cards.tsx'),
+  route('foren/:id/abstimmungen', 'routes/forums/polls.tsx'),
+  route('foren/:id/abstimmungen.csv', 'routes/forums/polls-csv.ts'),
+  route('foren/:id/abstimmungen.xlsx', 'routes/forums/polls-xlsx.ts'),
+  route('foren/:id/auswertung', 'routes/forums/review.tsx'),
+  route('foren/:id/fotos', 'routes/forums/photos.tsx'),
+  route('foren/:id/dateien/:file', 'routes/forums/file.ts'),
+  route('foren/:id/druck', 'routes/forums/print.tsx'),
+  route('foren/:id/plenum/:phase', 'routes/forums/plenary.tsx'),
+  route('foren/:id/projektor/:poll', 'routes/forums/projector.tsx'),
+  route('foren/:id/live', 'routes/forums/live.ts'),
+  // participate: taking part without an account, in six languages, with a forum session of its own
+  layout('routes/participate/layout.tsx', [
+    route('mitmachen', 'routes/participate/start.tsx'),
+    route('mitmachen/sprache', 'routes/participate/language.tsx'),
+    route('mitmachen/forum', 'routes/participate/forum.tsx'),
+    route('mitmachen/verlassen', 'routes/participate/leave.tsx'),
+    route('mitmachen/rueckmeldung', 'routes/participate/feedback.tsx'),
+    route('mitmachen/datenschutz', 'routes/participate/privacy.tsx'),
+    route('mitmachen/leichte-sprache', 'routes/participate/easy.tsx'),
+  ]),
+  route('mitmachen/forum/live', 'routes/participate/live.ts'),
+  route('mitmachen/forum/material', 'routes/participate/material.ts'),
   // account: logging in and out, one's own account, language, notices
   route('login', 'routes/account/login.tsx'),
   route('logout', 'routes/account/logout.tsx'),

@@ -77,3 +77,83 @@ export const NOTICE_KINDS = ['reminder'] as const
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value)
 }
+
+// ── Participation forums ─────────────────────────────────────────────────────────────────────────────────────────
+// The forum words of the seed (002: Dialogforen a–f, the staff forum, the Integrationskonferenz) and of DESIGN. The
+// `forum` subtree of the vocabulary namespace is shown to participants, so it is complete in every participant
+// language (app/shared/i18n/messages.test.ts).
+
+/** Preset formats; the list is editable (forum_formats rows: a preset, or a name of the county's own). */
+export const FORUM_FORMATS = ['dialogForum', 'staffForum', 'conference', 'dialogRound'] as const
+export type ForumFormat = (typeof FORUM_FORMATS)[number]
+export const isForumFormat = (value: unknown): value is ForumFormat => includes(FORUM_FORMATS, value)
+export const forumFormatLabel = (format: ForumFormat) => `vocabulary:forum.format.${format}` as const
+
+/** Preset target groups: the seed's Dialogforen a–f, and the staff of the county and the municipalities (g). */
+export const TARGET_GROUPS = ['migrants', 'citizens', 'volunteers', 'associations', 'employers', 'mayors', 'staff'] as const
+export type TargetGroup = (typeof TARGET_GROUPS)[number]
+export const isTargetGroup = (value: unknown): value is TargetGroup => includes(TARGET_GROUPS, value)
+export const targetGroupLabel = (group: TargetGroup) => `vocabulary:forum.targetGroup.${group}` as const
+
+/** A forum: planned (codes join, no input yet), open (input), closed (input over: review and Rückmeldung). */
+export const FORUM_STATES = ['planned', 'open', 'closed'] as const
+export type ForumState = (typeof FORUM_STATES)[number]
+export const forumStateLabel = (state: ForumState) => `vocabulary:forum.state.${state}` as const
+
+/** A work phase: not begun, open for cards, closed. */
+export const PHASE_STATES = ['pending', 'open', 'closed'] as const
+export type PhaseState = (typeof PHASE_STATES)[number]
+export const phaseStateLabel = (state: PhaseState) => `vocabulary:forum.phaseState.${state}` as const
+
+/**
+ * Feedback categories: DESIGN's praise / veto / need / idea, extended by every category of the seed's forums so that
+ * none is lost (Konferenz phase 2, the staff forum's Praxischeck, the Dialogforen's assessment and proposals).
+ */
+export const FEEDBACK_CATEGORIES = [
+  'praise', 'veto', 'need', 'networks', 'society',
+  'explicitPraise', 'changeNeeded', 'requiredForSuccess',
+  'strength', 'weakness', 'challenge', 'goalProposal', 'indicatorProposal',
+  'idea',
+] as const
+export type FeedbackCategory = (typeof FEEDBACK_CATEGORIES)[number]
+export const isFeedbackCategory = (value: unknown): value is FeedbackCategory => includes(FEEDBACK_CATEGORIES, value)
+export const feedbackCategoryLabel = (category: FeedbackCategory) => `vocabulary:forum.category.${category}` as const
+
+/** What a feedback item is about: the concept as a whole, a field, a challenge, a goal or a measure. */
+export const FEEDBACK_TARGETS = ['concept', 'field', 'challenge', 'goal', 'measure'] as const
+export type FeedbackTarget = (typeof FEEDBACK_TARGETS)[number]
+export const feedbackTargetLabel = (target: FeedbackTarget) => `vocabulary:forum.target.${target}` as const
+
+/** What the Koordinierungsgruppe made of an item. */
+export const DISPOSITIONS = ['alreadyIncluded', 'adopted', 'partlyAdopted', 'notAdopted'] as const
+export type Disposition = (typeof DISPOSITIONS)[number]
+export const isDisposition = (value: unknown): value is Disposition => includes(DISPOSITIONS, value)
+export const dispositionLabel = (disposition: Disposition | null) => `vocabulary:forum.disposition.${disposition ?? 'none'}` as const
+/** A symbol per disposition, so that the Rückmeldung reads without colour. */
+export const DISPOSITION_SYMBOL: Record<Disposition, string> = { alreadyIncluded: '✓', adopted: '+', partlyAdopted: '±', notAdopted: '–' }
+
+/** Where a card came from: a participant's form, a moderator entering it for others, a poster (phase B). */
+export const FEEDBACK_SOURCES = ['participant', 'moderator', 'poster'] as const
+export type FeedbackSource = (typeof FEEDBACK_SOURCES)[number]
+
+/** What a moderator did to a card (kept in the audit with who, when, old → new and the reason). */
+export const FEEDBACK_CHANGES = ['move', 'merge', 'hide', 'unhide', 'disposition'] as const
+export type FeedbackChange = (typeof FEEDBACK_CHANGES)[number]
+
+/** How participants join: one open code for the forum, or a personal code per seat (printed). */
+export const CODE_MODES = ['open', 'personal'] as const
+export type CodeMode = (typeof CODE_MODES)[number]
+export const codeModeLabel = (mode: CodeMode) => `vocabulary:forum.codeMode.${mode}` as const
+
+/** Televoting questions: one answer, several answers, or a scale from 1 to 5. */
+export const POLL_KINDS = ['single', 'multiple', 'scale'] as const
+export type PollKind = (typeof POLL_KINDS)[number]
+export const isPollKind = (value: unknown): value is PollKind => includes(POLL_KINDS, value)
+export const pollKindLabel = (kind: PollKind) => `vocabulary:forum.pollKind.${kind}` as const
+/** The scale's points. */
+export const SCALE_POINTS = [1, 2, 3, 4, 5] as const
+
+/** A question: prepared, open for votes, closed (its result kept). */
+export const POLL_STATES = ['prepared', 'open', 'closed'] as const
+export type PollState = (typeof POLL_STATES)[number]
+export const pollStateLabel = (state: PollState) => `vocabulary:forum.pollState.${state}` as const

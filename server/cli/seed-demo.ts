@@ -1,6 +1,7 @@
 import { openDatabase } from '../../db/client'
 import { seedCatalogue } from '../../db/seed/catalogue'
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from './demo'
+import { seedDemoForums } from './demo-forums'
 import { loadEnv } from '../env'
 
 // `npm run seed:demo`: adds demo accounts and demo assignments to the configured database. Never runs by itself.
@@ -10,4 +11,5 @@ seedCatalogue(db)
 const { created } = await seedDemo(db)
 console.log(created.length ? `Demo-Konten angelegt: ${created.join(', ')}` : 'Demo-Konten waren schon vorhanden.')
 console.log(`Alle Demo-Konten (…@${DEMO_DOMAIN}) haben das Passwort: ${DEMO_PASSWORD}`)
+console.log(((f) => (f.created ? `Demo-Forum angelegt; Code ${f.code} öffnet seine Rückmeldung unter /mitmachen/rueckmeldung.` : 'Demo-Forum war schon vorhanden.'))(seedDemoForums(db)))
 db.$client.close()

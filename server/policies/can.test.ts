@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../app/shared/vocabulary'
-import { can, decide, globalAbilities, holdsRoleFor, type Action, type Actor, type MeetingSubject, type RoundSubject, type WorkSubject } from './can'
+import {
+  can,
+  decide,
+  globalAbilities,
+  holdsRoleFor,
+  type Action,
+  type Actor,
+  type CardSubject,
+  type ForumSessionActor,
+  type MeetingSubject,
+  type RoundSubject,
+  type VoteSubject,
+  type WorkSubject,
+} from './can'
 import type { BaselineSubject } from './rounds'
 
 const UNIT_A = 1
@@ -20,7 +33,9 @@ const actors = {
   editorA: actor('editor', UNIT_A),
   participant: actor('participant'),
   viewer: actor('viewer'),
-} satisfies Record<string, Actor | null>
+  /** A participant who joined forum 1 by code: no account, no role. */
+  forumSession: { kind: 'forumSession', forumId: 1, participantId: 7 },
+} satisfies Record<string, Actor | ForumSessionActor | null>
 type ActorName = keyof typeof actors
 
 const ownMeasureOpen: WorkSubject = { kind: 'measure', unitIds: [UNIT_A], roundState: 'open' }
@@ -40,7 +55,10 @@ const runningMeeting: MeetingSubject = { state: 'running', roundState: 'open' }
 const endedMeeting: MeetingSubject = { state: 'closed', roundState: 'open' }
 const meetingOfClosedRound: MeetingSubject = { state: 'running', roundState: 'closed' }
 
-type Case = { action: Action; subject?: WorkSubject | RoundSubject | MeetingSubject | BaselineSubject; label: string; allowed: ActorName[] }
+const card = (over: Partial<CardSubject> = {}): CardSubject => ({ forumId: 1, forumState: 'open', phaseState: 'open', tableId: 3, ownTableId: 3, anyTable: false, ...over })
+const vote = (over: Partial<VoteSubject> = {}): VoteSubject => ({ forumId: 1, forumState: 'open', pollState: 'open', ...over })
+
+type Case = { action: Action; subject?: unknown; label: string; allowed: ActorName[] }
 
 // The whole matrix: every case lists exactly who may; everybody else must be refused.
 const cases: Case[] = [
@@ -83,6 +101,29 @@ const cases: Case[] = [
   { action: 'report.import', subject: openRound, label: 'import proposals from Excel into an open round', allowed: ['commissioner'] },
   { action: 'report.import', subject: closedRound, label: 'import proposals into a closed round', allowed: [] },
   { action: 'report.import', subject: draftRound, label: 'import proposals into a draft round', allowed: [] },
+  { action: 'internal.read', label: 'read internal pages (meetings, minutes, progress, to-do, comparison)', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'viewer'] },
+  { action: 'forum.manage', label: 'set up forums', allowed: ['commissioner', 'coordinator'] },
+  { action: 'forum.run', subject: { state: 'open' }, label: 'open and close phases and votes of an open forum', allowed: ['commissioner', 'coordinator'] },
+  { action: 'forum.run', subject: { state: 'planned' }, label: 'run a forum not open yet', allowed: [] },
+  { action: 'forum.run', subject: { state: 'closed' }, label: 'run a closed forum', allowed: [] },
+  { action: 'forum.moderate', label: 'moderate cards', allowed: ['commissioner', 'coordinator'] },
+  { action: 'forum.review', label: 'review forum items', allowed: ['commissioner', 'coordinator'] },
+  { action: 'forum.feedback.read', label: 'read forum feedback where decisions are made', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'viewer'] },
+  { action: 'forum.session.read', subject: { forumId: 1 }, label: 'read their own forum as a participant', allowed: ['forumSession'] },
+  { action: 'forum.session.read', subject: { forumId: 2 }, label: 'read another forum as a participant', allowed: [] },
+  { action: 'forum.seat.choose', subject: { forumId: 1, forumState: 'open' }, label: 'take a seat in their open forum', allowed: ['forumSession'] },
+  { action: 'forum.seat.choose', subject: { forumId: 1, forumState: 'closed' }, label: 'take a seat in their closed forum', allowed: [] },
+  { action: 'forum.card.post', subject: card(), label: 'post a card at their own table in an open phase', allowed: ['forumSession'] },
+  { action: 'forum.card.post', subject: card({ tableId: 4 }), label: 'post a card at another table', allowed: [] },
+  { action: 'forum.card.post', subject: card({ tableId: 4, anyTable: true }), label: 'post a card at another table where the forum allows any', allowed: ['forumSession'] },
+  { action: 'forum.card.post', subject: card({ phaseState: 'closed' }), label: 'post a card in a closed phase', allowed: [] },
+  { action: 'forum.card.post', subject: card({ phaseState: 'pending' }), label: 'post a card in a phase not begun', allowed: [] },
+  { action: 'forum.card.post', subject: card({ forumState: 'closed' }), label: 'post a card in a closed forum', allowed: [] },
+  { action: 'forum.card.post', subject: card({ forumId: 2 }), label: "post a card in another forum", allowed: [] },
+  { action: 'forum.vote', subject: vote(), label: 'vote on an open question of their forum', allowed: ['forumSession'] },
+  { action: 'forum.vote', subject: vote({ pollState: 'closed' }), label: 'vote on a closed question', allowed: [] },
+  { action: 'forum.vote', subject: vote({ pollState: 'prepared' }), label: 'vote on a question not opened', allowed: [] },
+  { action: 'forum.vote', subject: vote({ forumId: 2 }), label: "vote in another forum", allowed: [] },
 ]
 
 describe('can(actor, action, subject)', () => {
@@ -94,6 +135,26 @@ describe('can(actor, action, subject)', () => {
       })
     }
   }
+
+  it('says why a forum session may not: the phase, the question, the table, the forum', () => {
+    const session = actors.forumSession
+    expect(decide(session, 'forum.card.post', card({ phaseState: 'closed' }))).toBe('phaseClosed')
+    expect(decide(session, 'forum.card.post', card({ phaseState: 'pending' }))).toBe('phaseNotOpen')
+    expect(decide(session, 'forum.card.post', card({ tableId: 4 }))).toBe('otherTable')
+    expect(decide(session, 'forum.card.post', card({ forumState: 'planned' }))).toBe('forumNotOpen')
+    expect(decide(session, 'forum.vote', vote({ pollState: 'closed' }))).toBe('pollClosed')
+    expect(decide(session, 'forum.vote', vote({ forumState: 'closed' }))).toBe('forumClosed')
+    expect(decide(session, 'forum.vote', vote({ forumId: 2 }))).toBe('forbidden')
+  })
+
+  it('lets a forum session pass no rule of an account, and no account a forum-session rule', () => {
+    for (const action of ['concept.read', 'internal.read', 'admin.access', 'forum.manage', 'forum.feedback.read'] as const) {
+      expect(decide(actors.forumSession, action), action).toBe('forbidden')
+    }
+    // The participant account role is no forum session: it cannot post or vote in any forum.
+    expect(decide(actors.participant, 'forum.card.post', card())).toBe('forbidden')
+    expect(decide(actors.participant, 'forum.vote', vote())).toBe('forbidden')
+  })
 
   it('says why: the role, or the state of the subject', () => {
     expect(decide(actors.editorA, 'meeting.run', runningMeeting)).toBe('forbidden')
@@ -115,6 +176,8 @@ describe('can(actor, action, subject)', () => {
     expect(globalAbilities(actors.coordinator)).toMatchObject({ manageMeetings: true, remindUnits: true, admin: false })
     expect(globalAbilities(actors.editorA)).toMatchObject({ manageMeetings: false, ownTasks: true, readProgress: false })
     expect(globalAbilities(null)).toMatchObject({ manageMeetings: false, ownTasks: false, admin: false })
+    expect(globalAbilities(actors.coordinator)).toMatchObject({ manageForums: true, readInternal: true })
+    expect(globalAbilities(actors.participant)).toMatchObject({ manageForums: false, readInternal: false })
   })
 
   it('combines several memberships: a viewer who is also editor of unit A may edit unit A', () => {

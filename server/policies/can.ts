@@ -1,7 +1,9 @@
 import { adminRules } from './admin'
 import { catalogueRules } from './catalogue'
+import { forumRules } from './forums'
+import { internalRules } from './internal'
 import { meetingRules } from './meetings'
-import { hasRole, type Actor, type Rule, type Verdict } from './policy'
+import { hasRole, isForumSession, type Actor, type ForumSessionActor, type Rule, type Verdict } from './policy'
 import { reportRules } from './report'
 import { roundRules } from './rounds'
 import { workRules } from './work'
@@ -12,7 +14,7 @@ import { workRules } from './work'
  * answers to the UI so it can hide controls, but the server always asks again. Each action names the type of its
  * subject, and a rule that needs one cannot be asked without it.
  */
-const RULES = { ...catalogueRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules }
+const RULES = { ...catalogueRules, ...internalRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules, ...forumRules }
 
 export type Action = keyof typeof RULES
 export type SubjectOf<A extends Action> = (typeof RULES)[A] extends Rule<infer S> ? S : never
@@ -24,14 +26,16 @@ export type SubjectArgs<A extends Action> = undefined extends SubjectOf<A>
   : [subject: SubjectOf<A>]
 
 /** The verdict with its reason: 'allowed', 'forbidden', or the state of the subject that stands in the way. */
-export function decide<A extends Action>(actor: Actor | null, action: A, ...[subject]: SubjectArgs<A>): Verdict {
-  if (!actor || !actor.active) return 'forbidden'
+export function decide<A extends Action>(actor: Actor | ForumSessionActor | null, action: A, ...[subject]: SubjectArgs<A>): Verdict {
   const rule = RULES[action] as Rule<SubjectOf<A>>
+  // A forum session passes only the rules made for it, and no account passes those.
+  if (isForumSession(actor)) return rule.session ? rule.session(subject as SubjectOf<A>, actor) : 'forbidden'
+  if (!actor || !actor.active) return 'forbidden'
   if (!hasRole(actor, rule.roles)) return 'forbidden'
   return rule.check ? rule.check(subject as SubjectOf<A>, actor) : 'allowed'
 }
 
-export function can<A extends Action>(actor: Actor | null, action: A, ...subject: SubjectArgs<A>): boolean {
+export function can<A extends Action>(actor: Actor | ForumSessionActor | null, action: A, ...subject: SubjectArgs<A>): boolean {
   return decide(actor, action, ...subject) === 'allowed'
 }
 
@@ -52,11 +56,16 @@ export function globalAbilities(actor: Actor | null) {
     remindUnits: holdsRoleFor(actor, 'unit.remind'),
     exportReports: can(actor, 'report.export'),
     readProgress: can(actor, 'progress.read'),
+    /** Meetings, minutes, progress, to-do, comparison: not for participant accounts. */
+    readInternal: can(actor, 'internal.read'),
+    /** Setting up and running participation forums (nav entry "Foren" → /foren). */
+    manageForums: can(actor, 'forum.manage'),
     /** The to-do page is the editor's; others reach it from the progress page. */
     ownTasks: !!actor && actor.memberships.some((m) => m.role === 'editor' && m.unitId !== null) && can(actor, 'concept.read'),
   }
 }
 export type GlobalAbilities = ReturnType<typeof globalAbilities>
 
-export type { Actor, Membership, MeetingSubject, Reason, RoundSubject, Verdict, WorkSubject } from './policy'
+export type { Actor, ForumSessionActor, Membership, MeetingSubject, Reason, RoundSubject, Verdict, WorkSubject } from './policy'
+export type { CardSubject, ForumSessionSubject, ForumSubject, SessionForumSubject, VoteSubject } from './forums'
 export { editorUnitIds } from './policy'

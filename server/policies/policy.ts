@@ -8,12 +8,21 @@ import type { MeetingState, Role, RoundState } from '../../app/shared/vocabulary
 
 export type Membership = { unitId: number | null; role: Role }
 export type Actor = { id: number; active: boolean; memberships: Membership[] }
+/**
+ * A participant who joined a forum by code (server/auth/forum-session.ts): no account, no role. Only rules made
+ * with forumSessionRule() can allow it anything, and only within its own forum; every role rule refuses it.
+ */
+export type ForumSessionActor = { kind: 'forumSession'; forumId: number; participantId: number }
+export const isForumSession = (actor: Actor | ForumSessionActor | null): actor is ForumSessionActor => !!actor && 'kind' in actor && actor.kind === 'forumSession'
 
 /**
  * Why a rule says no: `forbidden` (the role may not), or a state of the subject that does not allow it now. The
  * reasons are message keys of the `policy` namespace, so routes can tell the user why in their language.
  */
-export const REASONS = ['forbidden', 'roundNotOpen', 'roundClosed', 'meetingNotRunning', 'meetingClosed', 'roundNotClosed', 'attainmentRecorded'] as const
+export const REASONS = [
+  'forbidden', 'roundNotOpen', 'roundClosed', 'meetingNotRunning', 'meetingClosed', 'roundNotClosed', 'attainmentRecorded',
+  'forumNotOpen', 'forumClosed', 'phaseNotOpen', 'phaseClosed', 'pollNotOpen', 'pollClosed', 'otherTable',
+] as const
 export type Reason = (typeof REASONS)[number]
 export type Verdict = 'allowed' | Reason
 
@@ -21,10 +30,17 @@ export type Verdict = 'allowed' | Reason
  * One rule: the roles that may act at all (what menus show), and, where the subject matters, the check that decides
  * for this subject (it runs only for actors holding one of the roles).
  */
-export type Rule<S> = { roles: readonly Role[]; check?: (subject: S, actor: Actor) => Verdict }
+export type Rule<S> = {
+  roles: readonly Role[]
+  check?: (subject: S, actor: Actor) => Verdict
+  /** Only for forumSessionRule(): what a forum session may do (roles are then empty: no account holds it). */
+  session?: (subject: S, actor: ForumSessionActor) => Verdict
+}
 
 /** A rule without a subject; `rule<S>()` with one (the subject's type is what can() then requires). */
 export const rule = <S = undefined>(roles: readonly Role[], check?: (subject: S, actor: Actor) => Verdict): Rule<S> => ({ roles, check })
+/** A rule that only forum sessions can pass (see ForumSessionActor). */
+export const forumSessionRule = <S>(session: (subject: S, actor: ForumSessionActor) => Verdict): Rule<S> => ({ roles: [], session })
 
 export const hasRole = (actor: Actor, roles: readonly Role[]) => actor.memberships.some((m) => roles.includes(m.role))
 

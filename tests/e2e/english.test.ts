@@ -3,6 +3,9 @@ import { eq } from 'drizzle-orm'
 import { users } from '../../db/schema'
 import { DEMO_DOMAIN } from '../../server/cli/demo'
 import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
+import { createForum, listFormats, openForum, phasesOf, setPhaseState, tablesOf } from '../../server/services/forums/forums'
+import { postCard } from '../../server/services/forums/feedback'
+import { createPoll, setPollState } from '../../server/services/forums/polls'
 import { addSessionCookie, browserTest as test } from '../setup/browser'
 import { germanOnPage } from '../setup/english'
 import { demoRoundIds, loginEveryRole, startDemoServer, unitMeasures, withServerDb, type Role } from '../setup/demo'
@@ -14,7 +17,7 @@ import type { RunningServer } from '../setup/server'
 
 let server: RunningServer
 let cookies: Record<'admin' | Role, string>
-const ids = { round: 0, historical: 0, measure: 0, goal: 0, planned: 0, running: 0, ended: 0, user: 0 }
+const ids = { round: 0, historical: 0, measure: 0, goal: 0, planned: 0, running: 0, ended: 0, user: 0, forum: 0, phase: 0, poll: 0 }
 
 test.beforeAll(async () => {
   server = await startDemoServer()
@@ -39,6 +42,16 @@ test.beforeAll(async () => {
     ids.ended = make('Jour fixe ended')
     startMeeting(db, ids.ended)
     closeMeeting(db, ids.ended)
+    // A running forum with a card and an open question, so that its pages show their parts.
+    const formatId = listFormats(db).find((f) => f.preset === 'conference')!.id
+    ids.forum = createForum(db, { title: 'Integrationskonferenz', formatId, date: '2027-03-10', time: '09:30', place: 'Kreishaus', invitedBy: 'Landkreis Osnabrück', moderators: '', languages: ['en'], interpreting: '', materialUrl: '/', roundId: ids.round, codeMode: 'open', anyTable: false, targetGroupIds: [1] }, ids.user)
+    openForum(db, ids.forum)
+    const phase = phasesOf(db, ids.forum)[0]!
+    ids.phase = phase.id
+    setPhaseState(db, ids.forum, phase.id, 'open')
+    postCard(db, { forumId: ids.forum, phaseId: phase.id, tableId: tablesOf(db, ids.forum)[0]!.id, categoryId: phase.categories[0]!.id, target: { target: 'goal', id: ids.goal }, text: 'Mehr Abendkurse', language: 'de', source: 'participant', participantId: null, enteredBy: null })
+    ids.poll = createPoll(db, ids.forum, { question: 'Welches Feld zuerst?', kind: 'single', options: ['Sprache', 'Arbeit'] })
+    setPollState(db, ids.forum, ids.poll, 'open')
   })
 })
 
@@ -73,6 +86,16 @@ const pages: Visit[] = [
   { feature: 'admin', path: () => `/admin/benutzer/${ids.user}`, label: '/admin/benutzer/:user', as: 'admin' },
   { feature: 'admin', path: () => '/admin/einheiten', as: 'admin' },
   { feature: 'admin', path: () => '/admin/zuordnungen', as: 'admin' },
+  { feature: 'forums', path: () => '/foren', as: 'coordinator' },
+  { feature: 'forums', path: () => '/foren/listen', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}`, label: '/foren/:forum', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/karten`, label: '/foren/:forum/karten', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/abstimmungen`, label: '/foren/:forum/abstimmungen', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/auswertung`, label: '/foren/:forum/auswertung', as: 'commissioner' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/fotos`, label: '/foren/:forum/fotos', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/druck`, label: '/foren/:forum/druck', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/plenum/${ids.phase}`, label: '/foren/:forum/plenum/:phase', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/projektor/${ids.poll}`, label: '/foren/:forum/projektor/:poll', as: 'coordinator' },
 ]
 
 for (const visit of pages) {

@@ -15,7 +15,7 @@ import type { RunningServer } from '../setup/server'
 // screen, agrees the ratings, ends the meeting (minutes as page and DOCX); the commissioner closes the round and
 // opens the next one, which starts from the agreed values; the comparison shows what changed.
 
-type Who = 'ordnung' | 'massarbeit' | 'koordination' | 'beauftragte' | 'forum'
+type Who = 'ordnung' | 'massarbeit' | 'koordination' | 'beauftragte' | 'lesen'
 
 let server: RunningServer
 const cookies = {} as Record<Who, string>
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   ordnungMeasure = measureOf(d, 'FD Ordnung', 1)
   massarbeitMeasure = measureOf(d, 'MaßArbeit', 41)
   d.$client.close()
-  Object.assign(cookies, await loginDemoUsers(server.url, ['ordnung', 'massarbeit', 'koordination', 'beauftragte', 'forum']))
+  Object.assign(cookies, await loginDemoUsers(server.url, ['ordnung', 'massarbeit', 'koordination', 'beauftragte', 'lesen']))
 })
 
 test.afterAll(async () => {
@@ -139,7 +139,7 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
   browserErrors,
 }) => {
   await addSessionCookie(context, server.url, cookies.koordination)
-  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.forum, 'forum')
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.lesen, 'lesen')
   try {
     const follower = await followerContext.newPage()
     await Promise.all([moderator.goto(`${server.url}/sitzungen/${meetingId}`), follower.goto(`${server.url}/sitzungen/${meetingId}`)])

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../db/client'
 import { notices, rounds, units, users } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../server/cli/demo'
-import { loginEveryRole, ROLE_ACCOUNTS, startDemoServer, withServerDb, type Role } from '../setup/demo'
+import { demoRoundIds, loginEveryRole, ROLE_ACCOUNTS, startDemoServer, unitMeasures, withServerDb, type Role } from '../setup/demo'
+import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
+import { createForum, listFormats } from '../../server/services/forums/forums'
 import { requestsAs } from '../setup/http'
 import { loginOverHttp, type RunningServer } from '../setup/server'
 
@@ -17,6 +19,15 @@ type Who = 'anonymous' | 'admin' | Role
 beforeAll(async () => {
   server = await startDemoServer()
   Object.assign(cookies, await loginEveryRole(server))
+  // Meeting 1 (ended, so it has minutes with the attendees) and forum 1, for the internal and the forum pages.
+  withServerDb(server, (db) => {
+    const meeting = createMeeting(db, { roundId: demoRoundIds(db).open, title: 'Jour fixe', date: '2026-12-03', time: null, location: '' }, 1)
+    addItems(db, meeting, [{ measureId: unitMeasures(db, 'FD Ordnung')[0]!.id }])
+    startMeeting(db, meeting)
+    closeMeeting(db, meeting)
+    const formatId = listFormats(db).find((f) => f.preset === 'conference')!.id
+    createForum(db, { title: 'Forum', formatId, date: '2027-03-10', time: null, place: '', invitedBy: '', moderators: '', languages: [], interpreting: '', materialUrl: '', roundId: null, codeMode: 'open', anyTable: false, targetGroupIds: [] }, null)
+  })
 })
 
 afterAll(async () => {
@@ -26,6 +37,10 @@ afterAll(async () => {
 const { get, post } = requestsAs<Who>(() => server.url, cookies)
 
 const everyone: Who[] = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer']
+/** The internal pages (internal.read): every role but the forum participant's. */
+const internal: Who[] = ['admin', 'commissioner', 'coordinator', 'editor', 'viewer']
+/** Setting up and running forums (forum.manage). */
+const forumStaff: Who[] = ['commissioner', 'coordinator']
 
 const pages: { path: string; allowed: Who[] }[] = [
   { path: '/', allowed: everyone },
@@ -34,9 +49,24 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/konto', allowed: everyone },
   { path: '/runden', allowed: ['admin', 'commissioner'] },
   { path: '/runden/2/fortschritt', allowed: ['admin', 'commissioner', 'coordinator'] },
-  { path: '/aufgaben', allowed: everyone },
+  { path: '/aufgaben', allowed: internal },
   { path: '/hinweise', allowed: everyone },
-  { path: '/vergleich', allowed: everyone },
+  { path: '/vergleich', allowed: internal },
+  { path: '/sitzungen', allowed: internal },
+  { path: '/sitzungen/1', allowed: internal },
+  { path: '/sitzungen/1/protokoll', allowed: internal },
+  { path: '/sitzungen/1/protokoll.docx', allowed: internal },
+  { path: '/foren', allowed: forumStaff },
+  { path: '/foren/listen', allowed: forumStaff },
+  { path: '/foren/1', allowed: forumStaff },
+  { path: '/foren/1/karten', allowed: forumStaff },
+  { path: '/foren/1/abstimmungen', allowed: forumStaff },
+  { path: '/foren/1/abstimmungen.csv', allowed: forumStaff },
+  { path: '/foren/1/abstimmungen.xlsx', allowed: forumStaff },
+  { path: '/foren/1/auswertung', allowed: forumStaff },
+  { path: '/foren/1/fotos', allowed: forumStaff },
+  { path: '/foren/1/druck', allowed: forumStaff },
+  { path: '/foren/1/plenum/1', allowed: forumStaff },
   { path: '/admin', allowed: ['admin'] },
   { path: '/admin/benutzer', allowed: ['admin'] },
   { path: '/admin/benutzer/1', allowed: ['admin'] },

@@ -95,9 +95,9 @@ describe('who may see the Jour fixe', () => {
     }
   })
 
-  it('shows meetings, meeting pages and minutes to everyone who reads the concept', async () => {
+  it('shows meetings, meeting pages and minutes to every internal role, and refuses them to forum participants', async () => {
     for (const who of everyone) {
-      for (const page of pages()) expect((await get(who, page)).status, `${who} ${page}`).toBe(200)
+      for (const page of pages()) expect((await get(who, page)).status, `${who} ${page}`).toBe(who === 'participant' ? 403 : 200)
     }
     const docx = await get('viewer', `/sitzungen/${running}/protokoll.docx`)
     expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document')

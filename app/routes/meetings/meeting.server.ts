@@ -61,7 +61,7 @@ function agendaItem(context: Ctx, actor: Actor, meeting: MeetingDetail['meeting'
 }
 
 export function loadMeeting(context: Ctx, request: Request, param: string | undefined) {
-  const auth = requireUserWithAbility(context, request, 'concept.read')
+  const auth = requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const t = getT(context)
   const detail = detailOr404(context, param)

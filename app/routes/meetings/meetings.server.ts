@@ -9,7 +9,7 @@ import { CreateSchema } from './meeting.schema'
 type Ctx = Readonly<RouterContextProvider>
 
 export function loadMeetings(context: Ctx, request: Request) {
-  const auth = requireUserWithAbility(context, request, 'concept.read')
+  const auth = requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const canManage = holdsRoleFor(auth.actor, 'meeting.create')
   // Meetings are planned in the rounds where the policy allows creating one (the open ones).

@@ -10,7 +10,7 @@ type Ctx = Readonly<RouterContextProvider>
 /** The minutes exist once a meeting has begun (while it runs they are provisional); everyone who reads the
  * concept may read them. */
 function minutesOf(context: Ctx, request: Request, param: string | undefined) {
-  requireUserWithAbility(context, request, 'concept.read')
+  requireUserWithAbility(context, request, 'internal.read')
   const detail = detailOr404(context, param)
   if (detail.meeting.state === 'planned') throw notFound(getT(context)('meetings:minutes.notYet'))
   return detail

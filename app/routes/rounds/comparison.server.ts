@@ -23,7 +23,7 @@ const badRequest = (message: string) =>
   new Response(message, { status: 400, statusText: 'Bad Request', headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 
 export function loadComparison(context: Readonly<RouterContextProvider>, request: Request) {
-  requireUserWithAbility(context, request, 'concept.read')
+  requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const t = getT(context)
   const params = new URL(request.url).searchParams

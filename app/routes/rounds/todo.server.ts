@@ -10,7 +10,7 @@ import { berlinToday, daysUntil } from '~/shared/dates'
 const QuerySchema = z.object({ einheit: z.coerce.number().int().positive().optional().catch(undefined) })
 
 export function loadTodo(context: Readonly<RouterContextProvider>, request: Request) {
-  const auth = requireUserWithAbility(context, request, 'concept.read')
+  const auth = requireUserWithAbility(context, request, 'internal.read')
   const { db } = getServices(context)
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const own = editorUnitIds(auth.actor)

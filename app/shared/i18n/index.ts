@@ -17,6 +17,12 @@ export * from './languages'
 /** The resources of one language: namespace → messages. German's shape is the shape of every language. */
 export type LanguageResources = typeof de
 export type Namespace = keyof LanguageResources
+/** The resources of a participant-only language (ar, uk, tr, ru): what PARTICIPANT_MESSAGES names, nothing else. */
+export type ParticipantResources = {
+  participant: LanguageResources['participant']
+  vocabulary: Pick<LanguageResources['vocabulary'], 'forum'>
+  common: Pick<LanguageResources['common'], 'appName' | 'skipToContent'>
+}
 export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring'] as const satisfies readonly Namespace[]
 
 export type T = TFunction
@@ -31,7 +37,7 @@ export function translateKey(t: T, key: string, values: MessageValues = {}): str
 }
 
 /** An i18next instance for one language, initialised synchronously (the resources are in memory). */
-export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources>>): i18n {
+export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources | ParticipantResources>>): i18n {
   const instance = createInstance()
   void instance.init({
     lng: language,

@@ -1,9 +1,17 @@
+import ar from './locales/ar'
 import de from './locales/de'
 import en from './locales/en'
-import { createI18n, type Language, type LanguageResources, type T } from './index'
+import ru from './locales/ru'
+import tr from './locales/tr'
+import uk from './locales/uk'
+import { createI18n, type Language, type LanguageResources, type Locale, type ParticipantResources, type T } from './index'
 
-/** Every language's messages, for the server (and tests); the browser loads only its page's language. */
-export const RESOURCES: Record<Language, LanguageResources> = { de, en }
+/**
+ * Every language's messages, for the server (and tests); the browser loads only its page's language. The staff
+ * languages have every namespace; the participant-only languages have the participant pages' messages, and fall
+ * back to German for anything else (which no participant page shows).
+ */
+export const RESOURCES: Record<Locale, LanguageResources> & Record<Exclude<Language, Locale>, ParticipantResources> = { de, en, ar, uk, tr, ru }
 
 const instances = new Map<Language, ReturnType<typeof createI18n>>()
 

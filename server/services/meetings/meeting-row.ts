@@ -44,15 +44,11 @@ export type MeetingRow = ReturnType<typeof meetingRow>
 export const meetingSubject = (meeting: Pick<MeetingRow, 'state' | 'roundState'>): MeetingSubject => ({ state: meeting.state, roundState: meeting.roundState })
 
 /** What the user reads when a state of the meeting or its round stands in the way; a call may say it more exactly. */
-const REFUSAL: Record<Reason, MessageKey> = {
-  forbidden: 'policy:forbidden',
+const REFUSAL: Partial<Record<Reason, MessageKey>> = {
   roundNotOpen: 'meetings:refusal.roundNotOpen',
   roundClosed: 'meetings:refusal.roundNotOpen',
   meetingNotRunning: 'meetings:refusal.notRunning',
   meetingClosed: 'meetings:refusal.closed',
-  // Reasons of other rules; a meeting's verdict never carries them.
-  roundNotClosed: 'policy:roundNotClosed',
-  attainmentRecorded: 'policy:attainmentRecorded',
 }
 
 /**
@@ -62,7 +58,8 @@ const REFUSAL: Record<Reason, MessageKey> = {
  */
 export function refuseUnlessAllowed(verdict: Verdict, meeting: Pick<MeetingRow, 'title' | 'roundName'>, keys: Partial<Record<Reason, MessageKey>> = {}): void {
   if (verdict === 'allowed') return
-  throw new MeetingError(keys[verdict] ?? REFUSAL[verdict], { values: { title: meeting.title, round: meeting.roundName } })
+  // Reasons of other rules (a meeting's verdict never carries them) fall back to the policy's own words.
+  throw new MeetingError(keys[verdict] ?? REFUSAL[verdict] ?? `policy:${verdict}`, { values: { title: meeting.title, round: meeting.roundName } })
 }
 
 /** The meeting, if its agenda, attendance and details may still change (the policy's meetingChangeable). */

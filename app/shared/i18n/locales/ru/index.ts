@@ -1,0 +1,6 @@
+import common from './common.json'
+import participant from './participant.json'
+import vocabulary from './vocabulary.json'
+
+/** The ru message files: only what participant pages show (PARTICIPANT_MESSAGES in app/shared/i18n/languages.ts). */
+export default { common, vocabulary, participant }

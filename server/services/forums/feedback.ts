@@ -1,0 +1,549 @@
+import crypto from 'node:crypto'
+import { aliasedTable, and, asc, eq, inArray, isNull, max, sql } from 'drizzle-orm'
+import type { DbOrTx } from '../../../db/client'
+import {
+  challenges,
+  concepts,
+  fields,
+  forumCategories,
+  forumFeedback,
+  forumFeedbackChanges,
+  forumFormats,
+  forumPhases,
+  forumTables,
+  forums,
+  goals,
+  measures,
+} from '../../../db/schema'
+import type { Disposition, FeedbackCategory, FeedbackChange, FeedbackSource, FeedbackTarget } from '../../../app/shared/vocabulary'
+import { ForumError } from './forums'
+import { publishForumEvent } from './events'
+
+/**
+ * Feedback items (cards): posted by participants at their table, entered by a moderator for others, or (phase B)
+ * projected from a table's live poster document by `card_key`. Moderation moves, merges and hides cards and keeps
+ * every change in forum_feedback_changes; the review gives each item its disposition. Plenary, Rückmeldung, the
+ * goal page, the Jour fixe and the report read this table.
+ */
+
+export const CARD_TEXT_MAX = 500
+export const REASON_MAX = 500
+
+// ── Targets ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** What a card is about, as forms send it: "concept", "field:<id>", "challenge:<id>", "goal:<number>", "measure:<id>". */
+export type TargetRef = { target: 'concept' } | { target: Exclude<FeedbackTarget, 'concept'>; id: number }
+export type ResolvedTarget = { target: FeedbackTarget; fieldId: number | null; challengeId: number | null; goalId: number | null; measureId: number | null }
+
+export function parseTargetRef(value: string): TargetRef | null {
+  if (value === 'concept') return { target: 'concept' }
+  const match = /^(field|challenge|goal|measure):([1-9][0-9]{0,8})$/.exec(value)
+  return match ? { target: match[1] as Exclude<FeedbackTarget, 'concept'>, id: Number(match[2]) } : null
+}
+
+export const targetRefOf = (t: ResolvedTarget, goalNumber?: number | null): string =>
+  t.target === 'concept'
+    ? 'concept'
+    : t.target === 'field'
+      ? `field:${t.fieldId}`
+      : t.target === 'challenge'
+        ? `challenge:${t.challengeId}`
+        : t.target === 'goal'
+          ? `goal:${goalNumber}`
+          : `measure:${t.measureId}`
+
+function newestConcept(db: DbOrTx): number | null {
+  return db.select({ id: max(concepts.id) }).from(concepts).get()?.id ?? null
+}
+
+/**
+ * "12" is goal 12, "12.3" the third measure of goal 12 (as the catalogue pages number them); null when there is
+ * no such goal or measure.
+ */
+export function targetByNumber(db: DbOrTx, input: string): TargetRef | null {
+  const match = /^\s*(\d{1,3})(?:\s*[.,]\s*(\d{1,2}))?\s*$/.exec(input)
+  if (!match) return null
+  const concept = newestConcept(db)
+  if (!concept) return null
+  const goal = db.select({ id: goals.id, number: goals.number }).from(goals).where(and(eq(goals.conceptId, concept), eq(goals.number, Number(match[1])))).get()
+  if (!goal) return null
+  if (!match[2]) return { target: 'goal', id: goal.number }
+  const measure = db.select({ id: measures.id }).from(measures).where(and(eq(measures.goalId, goal.id), eq(measures.position, Number(match[2])))).get()
+  return measure ? { target: 'measure', id: measure.id } : null
+}
+
+/** The card's target with every level above it filled in (a measure's goal, challenge and field), or null. */
+export function resolveTarget(db: DbOrTx, ref: TargetRef): ResolvedTarget | null {
+  const concept = newestConcept(db)
+  if (!concept) return null
+  switch (ref.target) {
+    case 'concept':
+      return { target: 'concept', fieldId: null, challengeId: null, goalId: null, measureId: null }
+    case 'field': {
+      const field = db.select({ id: fields.id }).from(fields).where(and(eq(fields.id, ref.id), eq(fields.conceptId, concept))).get()
+      return field ? { target: 'field', fieldId: field.id, challengeId: null, goalId: null, measureId: null } : null
+    }
+    case 'challenge': {
+      const row = db
+        .select({ id: challenges.id, fieldId: challenges.fieldId })
+        .from(challenges)
+        .innerJoin(fields, eq(fields.id, challenges.fieldId))
+        .where(and(eq(challenges.id, ref.id), eq(fields.conceptId, concept)))
+        .get()
+      return row ? { target: 'challenge', fieldId: row.fieldId, challengeId: row.id, goalId: null, measureId: null } : null
+    }
+    case 'goal': {
+      const row = db
+        .select({ id: goals.id, challengeId: goals.challengeId, fieldId: challenges.fieldId })
+        .from(goals)
+        .innerJoin(challenges, eq(challenges.id, goals.challengeId))
+        .where(and(eq(goals.number, ref.id), eq(goals.conceptId, concept)))
+        .get()
+      return row ? { target: 'goal', fieldId: row.fieldId, challengeId: row.challengeId, goalId: row.id, measureId: null } : null
+    }
+    case 'measure': {
+      const row = db
+        .select({ id: measures.id, goalId: measures.goalId, challengeId: goals.challengeId, fieldId: challenges.fieldId })
+        .from(measures)
+        .innerJoin(goals, eq(goals.id, measures.goalId))
+        .innerJoin(challenges, eq(challenges.id, goals.challengeId))
+        .where(and(eq(measures.id, ref.id), eq(goals.conceptId, concept)))
+        .get()
+      return row ? { target: 'measure', fieldId: row.fieldId, challengeId: row.challengeId, goalId: row.goalId, measureId: row.id } : null
+    }
+  }
+}
+
+/** The catalogue as the target picker needs it: fields → challenges → goals → measures, numbers and German titles. */
+export function pickerCatalogue(db: DbOrTx) {
+  const concept = newestConcept(db)
+  if (!concept) return []
+  const fieldRows = db.select({ id: fields.id, number: fields.number, title: fields.title }).from(fields).where(eq(fields.conceptId, concept)).orderBy(asc(fields.number)).all()
+  const challengeRows = db
+    .select({ id: challenges.id, fieldId: challenges.fieldId, title: challenges.title })
+    .from(challenges)
+    .innerJoin(fields, eq(fields.id, challenges.fieldId))
+    .where(eq(fields.conceptId, concept))
+    .orderBy(asc(challenges.fieldId), asc(challenges.position))
+    .all()
+  const goalRows = db
+    .select({ id: goals.id, challengeId: goals.challengeId, number: goals.number, description: goals.description })
+    .from(goals)
+    .where(eq(goals.conceptId, concept))
+    .orderBy(asc(goals.number))
+    .all()
+  const measureRows = db
+    .select({ id: measures.id, goalId: measures.goalId, position: measures.position, title: measures.title })
+    .from(measures)
+    .innerJoin(goals, eq(goals.id, measures.goalId))
+    .where(eq(goals.conceptId, concept))
+    .orderBy(asc(measures.goalId), asc(measures.position))
+    .all()
+  return fieldRows.map((field) => ({
+    ...field,
+    challenges: challengeRows
+      .filter((c) => c.fieldId === field.id)
+      .map((challenge) => ({
+        id: challenge.id,
+        title: challenge.title,
+        goals: goalRows
+          .filter((g) => g.challengeId === challenge.id)
+          .map((goal) => ({ ...goal, measures: measureRows.filter((m) => m.goalId === goal.id).map((m) => ({ id: m.id, position: m.position, title: m.title })) })),
+      })),
+  }))
+}
+export type PickerField = ReturnType<typeof pickerCatalogue>[number]
+
+/** Goals and measures whose number or German text contains the query (at most `limit`), for the picker's search. */
+export function searchCatalogue(db: DbOrTx, query: string, limit = 20): { ref: string; label: string; goalNumber: number; measurePosition: number | null }[] {
+  const q = query.trim().toLocaleLowerCase('de')
+  if (!q) return []
+  const byNumber = targetByNumber(db, q)
+  const out: { ref: string; label: string; goalNumber: number; measurePosition: number | null }[] = []
+  for (const field of pickerCatalogue(db)) {
+    for (const challenge of field.challenges) {
+      for (const goal of challenge.goals) {
+        const goalHit = (byNumber?.target === 'goal' && byNumber.id === goal.number) || goal.description.toLocaleLowerCase('de').includes(q)
+        if (goalHit) out.push({ ref: `goal:${goal.number}`, label: goal.description, goalNumber: goal.number, measurePosition: null })
+        for (const measure of goal.measures) {
+          const hit = (byNumber?.target === 'measure' && byNumber.id === measure.id) || measure.title.toLocaleLowerCase('de').includes(q)
+          if (hit) out.push({ ref: `measure:${measure.id}`, label: measure.title, goalNumber: goal.number, measurePosition: measure.position })
+        }
+      }
+    }
+  }
+  return out.slice(0, limit)
+}
+
+// ── Posting ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type CardInput = {
+  forumId: number
+  phaseId: number
+  tableId: number | null
+  categoryId: number
+  target: TargetRef
+  text: string
+  language: string
+  source: FeedbackSource
+  participantId: number | null
+  enteredBy: number | null
+  /** Phase B: the card's id in its poster document; new cards get a fresh one. */
+  cardKey?: string
+}
+
+/** Errors of a card are the participant's (their language) or the moderator's: both namespaces have these keys. */
+export class CardError extends ForumError {
+  override name = 'CardError'
+}
+
+/**
+ * A card, after checking that its phase, table and category are the forum's and its target exists. Who may post
+ * where and when is the policy's (forum.card.post, forum.moderate), asked by the caller.
+ */
+export function postCard(db: DbOrTx, input: CardInput): { id: number; cardKey: string } {
+  const text = input.text.trim()
+  if (!text) throw new CardError('participant:card.textMissing', { field: 'text' })
+  if (text.length > CARD_TEXT_MAX) throw new CardError('participant:card.textTooLong', { values: { max: CARD_TEXT_MAX }, field: 'text' })
+  const result = db.transaction((tx) => {
+    const phase = tx.select({ id: forumPhases.id }).from(forumPhases).where(and(eq(forumPhases.id, input.phaseId), eq(forumPhases.forumId, input.forumId))).get()
+    if (!phase) throw new CardError('participant:card.unknownPhase', { field: 'form' })
+    if (input.tableId !== null) {
+      const table = tx.select({ id: forumTables.id }).from(forumTables).where(and(eq(forumTables.id, input.tableId), eq(forumTables.forumId, input.forumId))).get()
+      if (!table) throw new CardError('participant:card.unknownTable', { field: 'tableId' })
+    }
+    const category = tx.select({ id: forumCategories.id }).from(forumCategories).where(and(eq(forumCategories.id, input.categoryId), eq(forumCategories.phaseId, input.phaseId))).get()
+    if (!category) throw new CardError('participant:card.unknownCategory', { field: 'categoryId' })
+    const target = resolveTarget(tx, input.target)
+    if (!target) throw new CardError('participant:card.unknownTarget', { field: 'target' })
+    const cardKey = input.cardKey ?? crypto.randomUUID()
+    const id = tx
+      .insert(forumFeedback)
+      .values({
+        forumId: input.forumId,
+        cardKey,
+        phaseId: input.phaseId,
+        tableId: input.tableId,
+        categoryId: input.categoryId,
+        ...target,
+        text,
+        language: input.language,
+        source: input.source,
+        participantId: input.participantId,
+        enteredBy: input.enteredBy,
+      })
+      .returning({ id: forumFeedback.id })
+      .get().id
+    return { id, cardKey }
+  })
+  publishForumEvent({ kind: 'cards', forumId: input.forumId, phaseId: input.phaseId })
+  return result
+}
+
+// ── Reading ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const measureGoal = aliasedTable(goals, 'measure_goal')
+
+/** Cards with what the pages show of them: phase, table, category, target with numbers and German titles. */
+function cardQuery(db: DbOrTx) {
+  return db
+    .select({
+      id: forumFeedback.id,
+      cardKey: forumFeedback.cardKey,
+      forumId: forumFeedback.forumId,
+      phaseId: forumFeedback.phaseId,
+      phasePosition: forumPhases.position,
+      phaseTitle: forumPhases.title,
+      tableId: forumFeedback.tableId,
+      tableNumber: forumTables.number,
+      tableName: forumTables.name,
+      categoryId: forumFeedback.categoryId,
+      categoryPreset: forumCategories.preset,
+      categoryLabel: forumCategories.label,
+      categoryPosition: forumCategories.position,
+      target: forumFeedback.target,
+      fieldId: forumFeedback.fieldId,
+      fieldNumber: fields.number,
+      fieldTitle: fields.title,
+      challengeId: forumFeedback.challengeId,
+      challengeTitle: challenges.title,
+      goalId: forumFeedback.goalId,
+      goalNumber: goals.number,
+      goalDescription: goals.description,
+      measureId: forumFeedback.measureId,
+      measureTitle: measures.title,
+      measurePosition: measures.position,
+      measureGoalNumber: measureGoal.number,
+      text: forumFeedback.text,
+      language: forumFeedback.language,
+      source: forumFeedback.source,
+      participantId: forumFeedback.participantId,
+      hiddenAt: forumFeedback.hiddenAt,
+      hiddenReason: forumFeedback.hiddenReason,
+      mergedIntoId: forumFeedback.mergedIntoId,
+      disposition: forumFeedback.disposition,
+      dispositionReason: forumFeedback.dispositionReason,
+      dispositionDate: forumFeedback.dispositionDate,
+      createdAt: forumFeedback.createdAt,
+    })
+    .from(forumFeedback)
+    .innerJoin(forumPhases, eq(forumPhases.id, forumFeedback.phaseId))
+    .innerJoin(forumCategories, eq(forumCategories.id, forumFeedback.categoryId))
+    .leftJoin(forumTables, eq(forumTables.id, forumFeedback.tableId))
+    .leftJoin(fields, eq(fields.id, forumFeedback.fieldId))
+    .leftJoin(challenges, eq(challenges.id, forumFeedback.challengeId))
+    .leftJoin(goals, eq(goals.id, forumFeedback.goalId))
+    .leftJoin(measures, eq(measures.id, forumFeedback.measureId))
+    .leftJoin(measureGoal, eq(measureGoal.id, measures.goalId))
+}
+export type Card = Awaited<ReturnType<ReturnType<typeof cardQuery>['all']>>[number]
+
+export type CardFilter = { phaseId?: number; tableId?: number; participantId?: number; visibleOnly?: boolean }
+
+export function cardsOf(db: DbOrTx, forumId: number, filter: CardFilter = {}): Card[] {
+  const conditions = [eq(forumFeedback.forumId, forumId)]
+  if (filter.phaseId) conditions.push(eq(forumFeedback.phaseId, filter.phaseId))
+  if (filter.tableId) conditions.push(eq(forumFeedback.tableId, filter.tableId))
+  if (filter.participantId) conditions.push(eq(forumFeedback.participantId, filter.participantId))
+  if (filter.visibleOnly) conditions.push(isNull(forumFeedback.hiddenAt), isNull(forumFeedback.mergedIntoId))
+  return cardQuery(db)
+    .where(and(...conditions))
+    .orderBy(asc(forumPhases.position), asc(fields.number), asc(forumCategories.position), asc(forumFeedback.id))
+    .all()
+}
+
+export function cardOf(db: DbOrTx, forumId: number, cardId: number): Card {
+  const card = cardQuery(db).where(and(eq(forumFeedback.id, cardId), eq(forumFeedback.forumId, forumId))).get()
+  if (!card) throw new ForumError('forums:error.unknownCard', { values: { id: cardId } })
+  return card
+}
+
+/** The plenary of a phase: every table's visible cards, grouped by field (the concept as a whole first), then category. */
+export function plenary(db: DbOrTx, forumId: number, phaseId: number) {
+  const cards = cardsOf(db, forumId, { phaseId, visibleOnly: true })
+  const groups = new Map<string, { fieldNumber: number | null; fieldTitle: string | null; categories: Map<number, { categoryId: number; preset: FeedbackCategory | null; label: string; cards: Card[] }> }>()
+  for (const card of cards) {
+    const key = card.fieldNumber === null ? 'concept' : `field:${card.fieldNumber}`
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = { fieldNumber: card.fieldNumber, fieldTitle: card.fieldTitle, categories: new Map() }))
+    let category = group.categories.get(card.categoryId)
+    if (!category) group.categories.set(card.categoryId, (category = { categoryId: card.categoryId, preset: card.categoryPreset, label: card.categoryLabel, cards: [] }))
+    category.cards.push(card)
+  }
+  return [...groups.values()]
+    .sort((a, b) => (a.fieldNumber ?? 0) - (b.fieldNumber ?? 0))
+    .map((group) => ({ ...group, categories: [...group.categories.values()] }))
+}
+
+// ── Moderation ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+function audit(db: DbOrTx, feedbackId: number, kind: FeedbackChange, before: unknown, after: unknown, reason: string, byUserId: number | null, now: number) {
+  db.insert(forumFeedbackChanges).values({ feedbackId, kind, before: JSON.stringify(before), after: JSON.stringify(after), reason, byUserId, at: now }).run()
+}
+
+export type MoveInput = { target?: TargetRef; categoryId?: number; tableId?: number | null }
+
+/** Moves a card to another target (goal, measure …), category of its phase, or table; audited. */
+export function moveCard(db: DbOrTx, forumId: number, cardId: number, move: MoveInput, byUserId: number | null, reason = '', now = Date.now()): void {
+  const card = db.transaction((tx) => {
+    const card = cardOf(tx, forumId, cardId)
+    const before: Record<string, unknown> = {}
+    const after: Record<string, unknown> = {}
+    const set: Partial<typeof forumFeedback.$inferInsert> = {}
+    if (move.target) {
+      const target = resolveTarget(tx, move.target)
+      if (!target) throw new CardError('participant:card.unknownTarget', { field: 'target' })
+      Object.assign(set, target)
+      before.target = targetRefOf(card, card.goalNumber)
+      after.target = move.target.target === 'concept' ? 'concept' : `${move.target.target}:${move.target.id}`
+    }
+    if (move.categoryId !== undefined && move.categoryId !== card.categoryId) {
+      const category = tx.select({ id: forumCategories.id }).from(forumCategories).where(and(eq(forumCategories.id, move.categoryId), eq(forumCategories.phaseId, card.phaseId))).get()
+      if (!category) throw new CardError('participant:card.unknownCategory', { field: 'categoryId' })
+      set.categoryId = move.categoryId
+      before.categoryId = card.categoryId
+      after.categoryId = move.categoryId
+    }
+    if (move.tableId !== undefined && move.tableId !== card.tableId) {
+      if (move.tableId !== null && !tx.select({ id: forumTables.id }).from(forumTables).where(and(eq(forumTables.id, move.tableId), eq(forumTables.forumId, forumId))).get()) {
+        throw new CardError('participant:card.unknownTable', { field: 'tableId' })
+      }
+      set.tableId = move.tableId
+      before.tableId = card.tableId
+      after.tableId = move.tableId
+    }
+    if (Object.keys(set).length === 0) return card
+    tx.update(forumFeedback).set(set).where(eq(forumFeedback.id, cardId)).run()
+    audit(tx, cardId, 'move', before, after, reason.trim(), byUserId, now)
+    return card
+  })
+  publishForumEvent({ kind: 'cards', forumId, phaseId: card.phaseId })
+}
+
+/** Duplicates point at the card they were merged into and leave the plenary and the review; audited per duplicate. */
+export function mergeCards(db: DbOrTx, forumId: number, keepId: number, duplicateIds: number[], byUserId: number | null, now = Date.now()): void {
+  const keep = db.transaction((tx) => {
+    const keep = cardOf(tx, forumId, keepId)
+    if (keep.mergedIntoId !== null) throw new ForumError('forums:error.mergeIntoMerged')
+    const others = [...new Set(duplicateIds)].filter((id) => id !== keepId)
+    if (others.length === 0) throw new ForumError('forums:error.mergeNothing')
+    for (const id of others) {
+      const card = cardOf(tx, forumId, id)
+      if (card.mergedIntoId !== null) continue
+      tx.update(forumFeedback).set({ mergedIntoId: keepId }).where(eq(forumFeedback.id, id)).run()
+      // Cards merged into the duplicate follow it to the kept one.
+      tx.update(forumFeedback).set({ mergedIntoId: keepId }).where(eq(forumFeedback.mergedIntoId, id)).run()
+      audit(tx, id, 'merge', { mergedIntoId: null }, { mergedIntoId: keepId }, '', byUserId, now)
+    }
+    return keep
+  })
+  publishForumEvent({ kind: 'cards', forumId, phaseId: keep.phaseId })
+}
+
+/** An abusive card is hidden, never deleted: it stays with its reason in the audit. */
+export function hideCard(db: DbOrTx, forumId: number, cardId: number, reason: string, byUserId: number | null, now = Date.now()): void {
+  const trimmed = reason.trim()
+  if (!trimmed) throw new ForumError('forums:error.hideReasonMissing', { field: 'reason' })
+  const card = db.transaction((tx) => {
+    const card = cardOf(tx, forumId, cardId)
+    if (card.hiddenAt !== null) throw new ForumError('forums:error.alreadyHidden')
+    tx.update(forumFeedback).set({ hiddenAt: now, hiddenReason: trimmed }).where(eq(forumFeedback.id, cardId)).run()
+    audit(tx, cardId, 'hide', { hiddenAt: null }, { hiddenAt: now }, trimmed, byUserId, now)
+    return card
+  })
+  publishForumEvent({ kind: 'cards', forumId, phaseId: card.phaseId })
+}
+
+export function unhideCard(db: DbOrTx, forumId: number, cardId: number, byUserId: number | null, now = Date.now()): void {
+  const card = db.transaction((tx) => {
+    const card = cardOf(tx, forumId, cardId)
+    if (card.hiddenAt === null) throw new ForumError('forums:error.notHidden')
+    tx.update(forumFeedback).set({ hiddenAt: null, hiddenReason: null }).where(eq(forumFeedback.id, cardId)).run()
+    audit(tx, cardId, 'unhide', { hiddenAt: card.hiddenAt, hiddenReason: card.hiddenReason }, { hiddenAt: null }, '', byUserId, now)
+    return card
+  })
+  publishForumEvent({ kind: 'cards', forumId, phaseId: card.phaseId })
+}
+
+export function changesOf(db: DbOrTx, forumId: number) {
+  return db
+    .select({
+      id: forumFeedbackChanges.id,
+      feedbackId: forumFeedbackChanges.feedbackId,
+      kind: forumFeedbackChanges.kind,
+      before: forumFeedbackChanges.before,
+      after: forumFeedbackChanges.after,
+      reason: forumFeedbackChanges.reason,
+      byUserId: forumFeedbackChanges.byUserId,
+      at: forumFeedbackChanges.at,
+    })
+    .from(forumFeedbackChanges)
+    .innerJoin(forumFeedback, eq(forumFeedback.id, forumFeedbackChanges.feedbackId))
+    .where(eq(forumFeedback.forumId, forumId))
+    .orderBy(asc(forumFeedbackChanges.id))
+    .all()
+}
+
+// ── Review ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export type DispositionInput = { disposition: Disposition; reason: string; date: string }
+
+/** The Koordinierungsgruppe's decision on one item or many at once; merged and hidden cards are not reviewed. */
+export function setDisposition(db: DbOrTx, forumId: number, cardIds: number[], input: DispositionInput, byUserId: number | null, now = Date.now()): number {
+  const ids = [...new Set(cardIds)]
+  if (ids.length === 0) throw new ForumError('forums:error.noItemsChosen', { field: 'cardIds' })
+  if (input.reason.trim().length > REASON_MAX) throw new ForumError('forums:error.reasonTooLong', { values: { max: REASON_MAX }, field: 'reason' })
+  return db.transaction((tx) => {
+    const cards = tx
+      .select({ id: forumFeedback.id, disposition: forumFeedback.disposition, reason: forumFeedback.dispositionReason, date: forumFeedback.dispositionDate, hiddenAt: forumFeedback.hiddenAt, mergedIntoId: forumFeedback.mergedIntoId })
+      .from(forumFeedback)
+      .where(and(eq(forumFeedback.forumId, forumId), inArray(forumFeedback.id, ids)))
+      .all()
+    if (cards.length !== ids.length) throw new ForumError('forums:error.unknownCards', { field: 'cardIds' })
+    if (cards.some((c) => c.hiddenAt !== null || c.mergedIntoId !== null)) throw new ForumError('forums:error.reviewHiddenOrMerged', { field: 'cardIds' })
+    for (const card of cards) {
+      tx.update(forumFeedback)
+        .set({ disposition: input.disposition, dispositionReason: input.reason.trim(), dispositionDate: input.date, dispositionBy: byUserId })
+        .where(eq(forumFeedback.id, card.id))
+        .run()
+      audit(tx, card.id, 'disposition', { disposition: card.disposition, reason: card.reason, date: card.date }, { disposition: input.disposition, reason: input.reason.trim(), date: input.date }, input.reason.trim(), byUserId, now)
+    }
+    return cards.length
+  })
+}
+
+/**
+ * What became of a forum's input, for the participants: every visible item with its disposition, grouped by field
+ * and goal (the concept as a whole first). No names: the Rückmeldung is for everybody with the forum's code.
+ */
+export function rueckmeldung(db: DbOrTx, forumId: number) {
+  const cards = cardsOf(db, forumId, { visibleOnly: true })
+  const fieldsMap = new Map<string, { fieldNumber: number | null; fieldTitle: string | null; goals: Map<string, { goalNumber: number | null; goalDescription: string | null; items: Card[] }> }>()
+  for (const card of cards) {
+    const fieldKey = card.fieldNumber === null ? 'concept' : String(card.fieldNumber)
+    let field = fieldsMap.get(fieldKey)
+    if (!field) fieldsMap.set(fieldKey, (field = { fieldNumber: card.fieldNumber, fieldTitle: card.fieldTitle, goals: new Map() }))
+    const goalNumber = card.goalNumber ?? card.measureGoalNumber
+    const goalKey = goalNumber === null ? 'none' : String(goalNumber)
+    let goal = field.goals.get(goalKey)
+    if (!goal) field.goals.set(goalKey, (goal = { goalNumber, goalDescription: card.goalDescription, items: [] }))
+    goal.items.push(card)
+  }
+  return [...fieldsMap.values()]
+    .sort((a, b) => (a.fieldNumber ?? 0) - (b.fieldNumber ?? 0))
+    .map((field) => ({ ...field, goals: [...field.goals.values()].sort((a, b) => (a.goalNumber ?? 0) - (b.goalNumber ?? 0)) }))
+}
+
+// ── Forum feedback where decisions are made ──────────────────────────────────────────────────────────────────────
+
+/**
+ * The visible forum feedback on a goal (its own and its measures'), on a measure, or in a field, with the forum and
+ * the table it came from: for the goal page, the Jour fixe item panel and the report's field chapters. No names.
+ */
+export function feedbackOn(db: DbOrTx, on: { goalId: number } | { measureId: number } | { fieldId: number }) {
+  const where = 'goalId' in on ? eq(forumFeedback.goalId, on.goalId) : 'measureId' in on ? eq(forumFeedback.measureId, on.measureId) : eq(forumFeedback.fieldId, on.fieldId)
+  const rows = db
+    .select({
+      id: forumFeedback.id,
+      text: forumFeedback.text,
+      language: forumFeedback.language,
+      target: forumFeedback.target,
+      measureId: forumFeedback.measureId,
+      measureTitle: measures.title,
+      categoryPreset: forumCategories.preset,
+      categoryLabel: forumCategories.label,
+      disposition: forumFeedback.disposition,
+      forumId: forums.id,
+      forumTitle: forums.title,
+      forumDate: forums.date,
+      formatPreset: forumFormats.preset,
+      formatName: forumFormats.name,
+      tableNumber: forumTables.number,
+      tableName: forumTables.name,
+      phaseTitle: forumPhases.title,
+    })
+    .from(forumFeedback)
+    .innerJoin(forums, eq(forums.id, forumFeedback.forumId))
+    .innerJoin(forumFormats, eq(forumFormats.id, forums.formatId))
+    .innerJoin(forumCategories, eq(forumCategories.id, forumFeedback.categoryId))
+    .innerJoin(forumPhases, eq(forumPhases.id, forumFeedback.phaseId))
+    .leftJoin(forumTables, eq(forumTables.id, forumFeedback.tableId))
+    .leftJoin(measures, eq(measures.id, forumFeedback.measureId))
+    .where(and(where, isNull(forumFeedback.hiddenAt), isNull(forumFeedback.mergedIntoId)))
+    .orderBy(asc(forums.date), asc(forumFeedback.id))
+    .all()
+  const counts = new Map<string, { preset: FeedbackCategory | null; label: string; count: number }>()
+  for (const row of rows) {
+    const key = row.categoryPreset ?? `label:${row.categoryLabel}`
+    const entry = counts.get(key) ?? { preset: row.categoryPreset, label: row.categoryLabel, count: 0 }
+    entry.count++
+    counts.set(key, entry)
+  }
+  return { total: rows.length, counts: [...counts.values()], items: rows }
+}
+export type FeedbackOn = ReturnType<typeof feedbackOn>
+
+/** Participants' count of a forum's own cards (the participant page's "your cards"). */
+export function participantCardCount(db: DbOrTx, participantId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(forumFeedback).where(eq(forumFeedback.participantId, participantId)).get()!.n
+}

@@ -1,0 +1,216 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import { eq } from 'drizzle-orm'
+import { forumParticipants, forumVotes } from '../../db/schema'
+import { createForumSession } from '../../server/auth/forum-session'
+import { createUser } from '../../server/services/admin/users'
+import { createForum, listFormats, openForum } from '../../server/services/forums/forums'
+import { createPoll, pollsOf, setPollState } from '../../server/services/forums/polls'
+import { openDatabase } from '../../db/client'
+import path from 'node:path'
+import { createSessions, ensureBuild, fmt, percentile, round, sleep, startPreparedServer, until } from './_shared'
+import type { Figures } from './index'
+
+/**
+ * Televoting at an Integrationskonferenz (DESIGN budgets: vote p99 <= 200 ms, the projector shows the final count
+ * <= 1 s after the last vote, nothing dropped), phase A: the card figures come with the live posters of phase B and
+ * are printed as null.
+ *
+ * Our server is the production build as a child process. Before the measurements its database gets a forum, open
+ * for input, with DEVICES participants and a forum session each (what joining by code leaves behind), a
+ * coordinator with a staff session, and ROUNDS prepared questions. Per round: the projector's event stream
+ * (`/foren/<f>/live?poll=<q>`, the projector page's own source) is open; the question is opened; DEVICES votes
+ * arrive spread evenly over SPREAD_MS, each a POST of the participant page's form as the browser sends it with
+ * JavaScript (`/mitmachen/forum.data`, React Router's data request); then the question closes.
+ *
+ *   vote      time from sending a vote to its accepted response (every vote is a sample);
+ *   final     time from the last vote's accepted response until the projector's stream carries a result with
+ *             every vote counted (one sample per round; p99 over ROUNDS is the slowest round);
+ *   dropped   votes that failed (network error, non-2xx) plus projector streams that ended early, plus votes
+ *             missing from the database afterwards;
+ *   cpu, rss  the server process's CPU seconds over the measurement and its resident memory at the end (/proc).
+ * Loopback only; the bench client runs on the same two cores as the server.
+ */
+
+const DEVICES = Number(process.env.BENCH_FORUM_DEVICES ?? 300)
+const ROUNDS = Number(process.env.BENCH_FORUM_ROUNDS ?? 3)
+const SPREAD_MS = Number(process.env.BENCH_FORUM_SPREAD_MS ?? 10_000)
+const FINAL_TIMEOUT_MS = 10_000
+
+const clockTicks = 100
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks
+}
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+}
+
+/**
+ * One vote as the browser sends it. node:http with a keep-alive agent rather than fetch: the bench client shares
+ * the machine's two cores with the server, and undici's fetch costs the client several times more per request,
+ * which showed up as latency that was the client's own (the server's Server-Timing stayed small).
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 })
+function postVote(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; serverMs: number }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
+      (response) => {
+        response.resume()
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, serverMs: Number(/app;dur=([\d.]+)/.exec(String(response.headers['server-timing'] ?? ''))?.[1] ?? NaN) }))
+        response.on('error', reject)
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+type Projector = { latestVoters: () => number; at: (voters: number) => number | undefined; ended: () => boolean; close: () => void }
+
+/** The projector's event stream, read as the browser's EventSource would: each `data:` line is one result. */
+async function openProjector(url: string, cookie: string): Promise<Projector> {
+  const controller = new AbortController()
+  const response = await fetch(url, { headers: { Cookie: cookie, Accept: 'text/event-stream' }, signal: controller.signal })
+  if (!response.ok || !response.body) throw new Error(`Projektor-Stream: HTTP ${response.status}`)
+  let voters = -1
+  const seen = new Map<number, number>()
+  let ended = false
+  let closing = false
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  void (async () => {
+    let buffer = ''
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        buffer += value
+        let at = buffer.indexOf('\n\n')
+        while (at !== -1) {
+          const frame = buffer.slice(0, at)
+          buffer = buffer.slice(at + 2)
+          for (const line of frame.split('\n')) {
+            if (!line.startsWith('data:')) continue
+            const event = JSON.parse(line.slice(5)) as { kind: string; result?: { voters: number } }
+            if (event.kind === 'result' && event.result) {
+              voters = event.result.voters
+              if (!seen.has(voters)) seen.set(voters, performance.now())
+            }
+          }
+          at = buffer.indexOf('\n\n')
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+    if (!closing) ended = true
+  })()
+  return {
+    latestVoters: () => voters,
+    at: (n) => seen.get(n),
+    ended: () => ended,
+    close: () => {
+      closing = true
+      controller.abort()
+    },
+  }
+}
+
+export default async function forumBench(): Promise<Figures> {
+  ensureBuild()
+  const prepared = await startPreparedServer(async (db, server) => {
+    const coordinator = await createUser(db, { email: 'bench-koordination@zielwerk.invalid', name: 'Bench Koordination', password: 'bench-password-2026', role: 'coordinator', unitId: null, demo: true })
+    const [staffToken] = createSessions(db, [coordinator])
+    const formatId = listFormats(db).find((f) => f.preset === 'conference')!.id
+    const forumId = createForum(db, { title: 'Bench-Konferenz', formatId, date: '2027-03-10', time: '09:30', place: '', invitedBy: '', moderators: '', languages: [], interpreting: '', materialUrl: '', roundId: null, codeMode: 'open', anyTable: false, targetGroupIds: [] }, coordinator)
+    openForum(db, forumId)
+    const polls: { id: number; options: number[] }[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const pollId = createPoll(db, forumId, { question: `Frage ${r + 1}`, kind: 'single', options: ['Sprache', 'Arbeit', 'Wohnen', 'Gesundheit'] })
+      polls.push({ id: pollId, options: pollsOf(db, forumId).find((p) => p.id === pollId)!.options.map((o) => o.id) })
+    }
+    const tokens = db.transaction((tx) =>
+      Array.from({ length: DEVICES }, () => {
+        const participantId = tx.insert(forumParticipants).values({ forumId, joinedAt: Date.now() }).returning({ id: forumParticipants.id }).get().id
+        return createForumSession(tx, participantId, forumId)
+      }),
+    )
+    return { server, forumId, polls, tokens, staffCookie: `zw_session=${staffToken}` }
+  })
+  const { server, forumId, polls, tokens, staffCookie } = prepared
+  const dbFile = path.join(server.dataDir, 'zielwerk.sqlite')
+  const voteUrl = new URL(`${server.url}/mitmachen/forum.data`)
+  const voteTimes: number[] = []
+  /** The server's own time per vote until the response head (Server-Timing), to tell server from client and network. */
+  const serverTimes: number[] = []
+  const finals: number[] = []
+  let dropped = 0
+  console.log(`Server vor der Messung: RSS ${round(rssMb(server.pid))} MB`)
+  const cpuBefore = cpuSeconds(server.pid)
+  const wallBefore = performance.now()
+  try {
+    for (const [r, poll] of polls.entries()) {
+      const projector = await openProjector(`${server.url}/foren/${forumId}/live?poll=${poll.id}`, staffCookie)
+      const db = openDatabase(dbFile)
+      setPollState(db, forumId, poll.id, 'open')
+      db.$client.close()
+      await sleep(200)
+      let lastAccepted = 0
+      const votes = tokens.map(async (token, i) => {
+        await sleep((i * SPREAD_MS) / DEVICES)
+        const body = new URLSearchParams({ intent: 'vote', pollId: String(poll.id), optionId: String(poll.options[i % poll.options.length]) })
+        const start = performance.now()
+        try {
+          const response = await postVote(voteUrl, { Cookie: `zw_forum=${token}`, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body.toString())
+          const end = performance.now()
+          if (response.status < 200 || response.status >= 300) {
+            dropped++
+            return
+          }
+          voteTimes.push(end - start)
+          serverTimes.push(response.serverMs)
+          lastAccepted = Math.max(lastAccepted, end)
+        } catch {
+          dropped++
+        }
+      })
+      await Promise.all(votes)
+      const arrived = await until(() => projector.latestVoters() >= DEVICES, FINAL_TIMEOUT_MS)
+      const seenAt = projector.at(DEVICES)
+      if (!arrived || seenAt === undefined) dropped++
+      else finals.push(Math.max(0, seenAt - lastAccepted))
+      if (projector.ended()) dropped++
+      projector.close()
+      const check = openDatabase(dbFile)
+      const counted = check.select().from(forumVotes).where(eq(forumVotes.pollId, poll.id)).all().length
+      setPollState(check, forumId, poll.id, 'closed')
+      check.$client.close()
+      dropped += Math.max(0, DEVICES - counted)
+      const mine = voteTimes.slice(-DEVICES)
+      console.log(`Runde ${r + 1}: ${counted}/${DEVICES} Stimmen gezählt, Stimme p50 ${fmt(percentile(mine, 50))} / p99 ${fmt(percentile(mine, 99))} ms, letzte Stimme → Leinwand ${seenAt !== undefined ? fmt(Math.max(0, seenAt - lastAccepted)) : '–'} ms`)
+    }
+    const cpu = cpuSeconds(server.pid) - cpuBefore
+    const wall = (performance.now() - wallBefore) / 1000
+    const rss = rssMb(server.pid)
+    console.log(`Stimmen: ${voteTimes.length}, p50 ${fmt(percentile(voteTimes, 50))} ms, p99 ${fmt(percentile(voteTimes, 99))} ms, max ${fmt(Math.max(...voteTimes))} ms (Budget p99 ≤ 200 ms)`)
+    console.log(`Davon im Server (Server-Timing bis zum Antwortkopf): p50 ${fmt(percentile(serverTimes, 50))} ms, p99 ${fmt(percentile(serverTimes, 99))} ms`)
+    console.log(`Leinwand zeigt das Endergebnis: ${finals.map(fmt).join(', ')} ms (Budget ≤ 1000 ms)`)
+    console.log(`Server: ${round(cpu)} s CPU in ${round(wall)} s (${round((cpu / wall) * 100)} % eines Kerns, ${os.cpus().length} Kerne), RSS ${round(rss)} MB; verloren: ${dropped}`)
+    console.log('Karten (Phase B, Live-Plakate): noch nicht gemessen.')
+    return {
+      card_p50_ms: null,
+      card_p99_ms: null,
+      vote_p99_ms: round(percentile(voteTimes, 99)),
+      projector_final_ms: finals.length === ROUNDS ? round(percentile(finals, 99)) : null,
+      dropped,
+      rss_mb: round(rss),
+    }
+  } finally {
+    agent.destroy()
+    await server.stop()
+  }
+}

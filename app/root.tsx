@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
   type LoaderFunctionArgs,
 } from 'react-router'
@@ -63,17 +64,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function Header() {
   const data = useRootData()
   const { t } = useTranslation()
-  const user = data?.user
+  const participating = useLocation().pathname.startsWith('/mitmachen')
+  const user = participating ? null : data?.user
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded px-2 py-1 text-white no-underline hover:bg-brand-800 hover:text-white ${isActive ? 'bg-brand-900 font-semibold' : ''}`
   return (
     // The global focus ring (brand-600) all but vanishes on the brand-700 bar: white there (WCAG 2.4.7).
-    <header className="bg-brand-700 text-white [&_:focus-visible]:outline-white">
+    <header className="bg-brand-700 text-white print:hidden [&_:focus-visible]:outline-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-2">
-        <Link to="/" className="text-lg font-bold text-white no-underline hover:text-white">
+        {/* Participants have no staff login: their pages' home is the forum's start page. */}
+        <Link to={participating ? '/mitmachen' : '/'} className="text-lg font-bold text-white no-underline hover:text-white">
           {t('appName')}
         </Link>
-        {user ? (
+        {user && data ? (
           <nav aria-label={t('mainNav')} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
             <NavLink to="/" end className={navClass}>
               {t('overview')}
@@ -88,12 +91,21 @@ function Header() {
                 {t('progress')}
               </NavLink>
             ) : null}
-            <NavLink to="/vergleich" className={navClass}>
-              {t('comparison')}
-            </NavLink>
-            <NavLink to="/sitzungen" className={navClass}>
-              {t('meetings')}
-            </NavLink>
+            {data.abilities.readInternal ? (
+              <>
+                <NavLink to="/vergleich" className={navClass}>
+                  {t('comparison')}
+                </NavLink>
+                <NavLink to="/sitzungen" className={navClass}>
+                  {t('meetings')}
+                </NavLink>
+              </>
+            ) : null}
+            {data.abilities.manageForums ? (
+              <NavLink to="/foren" className={navClass}>
+                {t('forums')}
+              </NavLink>
+            ) : null}
             {data.abilities.manageRounds ? (
               <NavLink to="/runden" className={navClass}>
                 {t('rounds')}

@@ -11,11 +11,11 @@ import type { RunningServer } from '../setup/server'
 // (not skip it), and when the moderator ends the meeting every follower's screen must say so at once.
 
 let server: RunningServer
-let cookies: Record<'koordination' | 'forum', string>
+let cookies: Record<'koordination' | 'lesen', string>
 
 test.beforeAll(async () => {
   server = await startDemoServer()
-  cookies = await loginDemoUsers(server.url, ['koordination', 'forum'])
+  cookies = await loginDemoUsers(server.url, ['koordination', 'lesen'])
 })
 
 test.afterAll(async () => {
@@ -47,7 +47,7 @@ test('"Nächster Punkt" at the start of a meeting calls item 1 for everybody and
   const meeting = runningMeeting('Jour fixe erster Schritt')
   const [first, second] = meeting.items as [number, number]
   await addSessionCookie(context, server.url, cookies.koordination)
-  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.forum, 'forum')
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.lesen, 'lesen')
   try {
     const follower = await followerContext.newPage()
     await Promise.all([moderator.goto(`${server.url}/sitzungen/${meeting.id}`), follower.goto(`${server.url}/sitzungen/${meeting.id}`)])
@@ -87,7 +87,7 @@ test('when the moderator ends the meeting, every follower sees at once that it e
 }) => {
   const meeting = runningMeeting('Jour fixe Ende')
   await addSessionCookie(context, server.url, cookies.koordination)
-  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.forum, 'forum')
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.lesen, 'lesen')
   try {
     const follower = await followerContext.newPage()
     await Promise.all([moderator.goto(`${server.url}/sitzungen/${meeting.id}`), follower.goto(`${server.url}/sitzungen/${meeting.id}`)])

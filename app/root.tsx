@@ -54,10 +54,30 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="inhalt" className="mx-auto max-w-7xl px-4 py-6" tabIndex={-1}>
           {children}
         </main>
+        <Footer />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  )
+}
+
+/** On every page, logged in or not, participant pages too: the accessibility statement and the privacy notice. */
+function Footer() {
+  const { t } = useTranslation()
+  return (
+    <footer className="mx-auto max-w-7xl px-4 pb-8 pt-2 text-sm print:hidden">
+      <nav aria-label={t('site:footer.label')}>
+        <ul className="flex flex-wrap gap-x-6 gap-y-1 border-t border-slate-300 pt-3">
+          <li>
+            <Link to="/barrierefreiheit">{t('site:footer.accessibility')}</Link>
+          </li>
+          <li>
+            <Link to="/datenschutz">{t('site:footer.privacy')}</Link>
+          </li>
+        </ul>
+      </nav>
+    </footer>
   )
 }
 

@@ -30,6 +30,7 @@ export default [
   route('admin/einheiten', 'routes/admin/units.tsx'),
   route('admin/zuordnungen', 'routes/admin/assignments.tsx'),
   route('admin/zuordnungen/vorlage.csv', 'routes/admin/assignments-template.ts'),
+  route('admin/texte', 'routes/admin/texts.tsx'),
   // forums (staff): setting up and running participation forums, moderation, televoting, review, print, projector
   route('foren', 'routes/forums/forums.tsx'),
   route('foren/listen', 'routes/forums/lists.tsx'),
@@ -63,4 +64,7 @@ export default [
   route('sprache', 'routes/account/language.tsx'),
   route('konto', 'routes/account/account.tsx'),
   route('hinweise', 'routes/account/notices.tsx'),
+  // site: the texts every page's footer links, readable without login
+  route('barrierefreiheit', 'routes/site/accessibility.tsx'),
+  route('datenschutz', 'routes/site/privacy.tsx'),
 ] satisfies RouteConfig

@@ -74,6 +74,11 @@ export type GoalKind = (typeof GOAL_KINDS)[number]
 /** What an in-app notice is about. */
 export const NOTICE_KINDS = ['reminder'] as const
 
+/** The site's own texts, kept by the administration (footer links on every page). */
+export const SITE_TEXT_KEYS = ['accessibility', 'privacy'] as const
+export type SiteTextKey = (typeof SITE_TEXT_KEYS)[number]
+export const isSiteTextKey = (value: unknown): value is SiteTextKey => includes(SITE_TEXT_KEYS, value)
+
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value)
 }

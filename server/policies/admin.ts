@@ -7,4 +7,6 @@ export const adminRules = {
   'unit.manage': rule(['admin']),
   'membership.manage': rule(['admin']),
   'assignment.manage': rule(['admin']),
+  /** The accessibility statement and the privacy notice. */
+  'site.edit': rule(['admin']),
 }

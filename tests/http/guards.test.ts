@@ -73,6 +73,7 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/admin/einheiten', allowed: ['admin'] },
   { path: '/admin/zuordnungen', allowed: ['admin'] },
   { path: '/admin/zuordnungen/vorlage.csv', allowed: ['admin'] },
+  { path: '/admin/texte', allowed: ['admin'] },
 ]
 
 describe('route guards over HTTP', () => {

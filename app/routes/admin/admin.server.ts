@@ -11,6 +11,7 @@ export function loadAdmin(context: Readonly<RouterContextProvider>, request: Req
       units: can(auth.actor, 'unit.manage'),
       assignments: can(auth.actor, 'assignment.manage'),
       rounds: can(auth.actor, 'round.manage'),
+      texts: can(auth.actor, 'site.edit'),
     },
   }
 }

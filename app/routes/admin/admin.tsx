@@ -18,6 +18,7 @@ export default function Admin() {
     { show: sections.units, to: '/admin/einheiten', title: t('units'), text: t('admin:home.units') },
     { show: sections.assignments, to: '/admin/zuordnungen', title: t('assignments'), text: t('admin:home.assignments') },
     { show: sections.rounds, to: '/runden', title: t('rounds'), text: t('admin:home.rounds') },
+    { show: sections.texts, to: '/admin/texte', title: t('site:edit.title'), text: t('site:edit.intro') },
   ].filter((e) => e.show)
   return (
     <section aria-labelledby="admin-title" className="space-y-4">

@@ -22,8 +22,9 @@ export type ParticipantResources = {
   participant: LanguageResources['participant']
   vocabulary: Pick<LanguageResources['vocabulary'], 'forum'>
   common: Pick<LanguageResources['common'], 'appName' | 'skipToContent'>
+  site: Pick<LanguageResources['site'], 'footer'>
 }
-export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring'] as const satisfies readonly Namespace[]
+export const NAMESPACES = ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring', 'site'] as const satisfies readonly Namespace[]
 
 export type T = TFunction
 /** Any message key, 'namespace:path' (or a 'common' path). */

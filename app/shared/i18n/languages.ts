@@ -31,6 +31,7 @@ export const PARTICIPANT_MESSAGES = {
   participant: 'all',
   vocabulary: ['forum'],
   common: ['appName', 'skipToContent'],
+  site: ['footer'],
 } as const
 
 export const isLanguage = (value: unknown): value is Language => typeof value === 'string' && Object.hasOwn(LANGUAGES, value)

@@ -19,6 +19,7 @@ const actors = {
   editorA: actor('editor', UNIT_A),
   participant: actor('participant'),
   viewer: actor('viewer'),
+  statistics: actor('statistics'),
 } satisfies Record<string, Actor | null>
 type ActorName = keyof typeof actors
 
@@ -40,7 +41,7 @@ type Case = { action: Action; subject?: WorkSubject | RoundSubject | MeetingSubj
 
 // The whole matrix: every case lists exactly who may; everybody else must be refused.
 const cases: Case[] = [
-  { action: 'concept.read', label: 'read the concept', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'participant', 'viewer'] },
+  { action: 'concept.read', label: 'read the concept', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'participant', 'viewer', 'statistics'] },
   { action: 'admin.access', label: 'open the admin area', allowed: ['admin'] },
   { action: 'user.manage', label: 'manage users', allowed: ['admin'] },
   { action: 'unit.manage', label: 'manage units', allowed: ['admin'] },
@@ -73,6 +74,12 @@ const cases: Case[] = [
   { action: 'unit.remind', subject: closedRound, label: 'remind units in a closed round', allowed: [] },
   { action: 'progress.read', label: "see a round's progress", allowed: ['admin', 'commissioner', 'coordinator'] },
   { action: 'report.export', label: 'export the report', allowed: ['admin', 'commissioner', 'coordinator'] },
+  { action: 'monitoring.read', label: 'read the monitoring (unpublished data)', allowed: ['admin', 'commissioner', 'coordinator', 'statistics'] },
+  { action: 'indicator.manage', label: 'create and edit indicators', allowed: ['statistics'] },
+  { action: 'indicatorValue.import', label: 'import indicator values', allowed: ['statistics'] },
+  { action: 'sheet.interpret', label: "write a data sheet's local interpretation", allowed: ['statistics'] },
+  { action: 'sheet.publish', label: "publish a year's data sheets", allowed: ['statistics'] },
+  { action: 'monitoringDemo.remove', label: 'remove the demo monitoring data', allowed: ['admin', 'statistics'] },
 ]
 
 describe('can(actor, action, subject)', () => {

@@ -1,6 +1,7 @@
 import { adminRules } from './admin'
 import { catalogueRules } from './catalogue'
 import { meetingRules } from './meetings'
+import { monitoringRules } from './monitoring'
 import { hasRole, type Actor, type Rule, type Verdict } from './policy'
 import { roundRules } from './rounds'
 import { workRules } from './work'
@@ -11,7 +12,7 @@ import { workRules } from './work'
  * answers to the UI so it can hide controls, but the server always asks again. Each action names the type of its
  * subject, and a rule that needs one cannot be asked without it.
  */
-const RULES = { ...catalogueRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules }
+const RULES = { ...catalogueRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...monitoringRules }
 
 export type Action = keyof typeof RULES
 export type SubjectOf<A extends Action> = (typeof RULES)[A] extends Rule<infer S> ? S : never

@@ -20,17 +20,20 @@ export function completeness(db: DbOrTx, options: { indicatorId?: number; years?
   const all = listIndicators(db, { activeOnly: true })
   const list = options.indicatorId ? all.filter((i) => i.id === options.indicatorId) : all
   const places = listTerritories(db)
+  // Any value of the year's end counts (an allocation or benefits indicator has parts but no total); a year with
+  // only empty values is a recorded gap, and its notes say why.
   const rows = db
     .select({
       indicatorId: indicatorValues.indicatorId,
       territoryId: indicatorValues.territoryId,
       referenceDate: indicatorValues.referenceDate,
-      value: indicatorValues.value,
-      note: indicatorValues.note,
-      demo: indicatorValues.demo,
+      value: sql<number | null>`max(${indicatorValues.value} is not null)`.mapWith((v: unknown) => (Number(v) ? 1 : null)),
+      note: sql<string>`coalesce(group_concat(distinct nullif(${indicatorValues.note}, '')), '')`,
+      demo: sql<boolean>`max(${indicatorValues.demo})`.mapWith(Boolean),
     })
     .from(indicatorValues)
-    .where(and(eq(indicatorValues.dimension, 'total'), eq(indicatorValues.sex, 'all'), sql`substr(${indicatorValues.referenceDate}, 6) = '12-31'`))
+    .where(sql`substr(${indicatorValues.referenceDate}, 6) = '12-31'`)
+    .groupBy(indicatorValues.indicatorId, indicatorValues.territoryId, indicatorValues.referenceDate)
     .all()
   const allYears = [...new Set(rows.map((r) => yearOf(r.referenceDate)))].sort((a, b) => a - b)
   const years = allYears.slice(-(options.years ?? 10))

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { GOAL_KINDS } from '../../app/shared/vocabulary'
 
 /** The catalogue: a concept with its fields of action, challenges, goals and measures (seeded from db/seed/catalogue.json). */

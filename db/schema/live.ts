@@ -1,4 +1,4 @@
-import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt } from './columns'
 
 /** The live documents (Yjs): compacted snapshots and the append log of updates (server/collab/extensions/persistence.ts). */

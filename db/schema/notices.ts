@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { NOTICE_KINDS } from '../../app/shared/vocabulary'
 import { createdAt } from './columns'
 import { units, users } from './accounts'

@@ -101,7 +101,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string) {
  * order: auth → admission → persistence → projection → metrics.
  */
 export function createCollab(services: Services, options: CollabOptions = {}): Collab {
-  const { db, env } = services
+  const { db } = services
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
   const metrics = new Metrics()
   const auth = new Auth({

@@ -20,6 +20,8 @@ const SITE = 'http://zielwerk.invalid'
  * backslashes (read as slashes) are refused outright.
  */
 export function safeRedirect(to: string | null | undefined, fallback = '/'): string {
+  // Control characters are exactly what this refuses.
+  // oxlint-disable-next-line no-control-regex
   if (!to || !to.startsWith('/') || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback
   let url: URL
   try {

@@ -4,6 +4,8 @@
  * pages (and later the exports) that print it.
  */
 
+import type { Dimension, IndicatorArea, IndicatorUnit, ReferenceKind, Sex, TerritoryKind } from './vocabulary'
+
 /**
  * shown: the value (and, for a share, its absolute number) may be printed. suppressed: a count of 1 … threshold−1,
  * printed as "< threshold". withheld: a share or rate built on such a count (or on such a denominator), not printed.
@@ -28,3 +30,46 @@ export const MISSING: Figure = { state: 'missing', value: null, count: null, cou
 
 /** Whether a figure may be printed as a number. */
 export const isShown = (figure: Figure): figure is Figure & { value: number } => figure.state === 'shown' && figure.value !== null
+
+// ── A data sheet (server/services/monitoring/sheets.ts builds it) ──────────────────────────────────────────────────
+
+export type Part = { label: string; figure: Figure }
+export type BreakdownTable = { dimension: Dimension; total: Figure; parts: Part[] }
+export type SexTable = { total: Figure; parts: { sex: Sex; figure: Figure }[] }
+/** The municipal range: bare numbers, never who holds them. */
+export type Range = { min: number; max: number; municipalities: number; of: number }
+export type SeriesPoint = { year: number; own: Figure; county: Figure }
+
+export type SheetIndicator = {
+  id: number
+  key: string
+  name: string
+  area: IndicatorArea
+  unit: IndicatorUnit
+  definition: string
+  numerator: string
+  denominator: string
+  dataSource: string
+  presentation: string
+  referenceKind: ReferenceKind
+  comparableFrom: number | null
+  own: Figure
+  county: Figure
+  range: Range | null
+  series: SeriesPoint[]
+  breakdowns: BreakdownTable[]
+  sexes: SexTable | null
+}
+
+export type SheetTerritory = { id: number; slug: string; name: string; shortName: string | null; kind: TerritoryKind; municipalityKind: string | null }
+
+export type Sheet = {
+  territory: SheetTerritory
+  year: number
+  referenceDate: string
+  threshold: number
+  areas: { area: IndicatorArea; indicators: SheetIndicator[] }[]
+  demo: boolean
+  published: boolean
+  interpretation: { text: string; updatedAt: number; updatedBy: string | null } | null
+}

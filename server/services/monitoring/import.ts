@@ -479,6 +479,8 @@ export function recentValueChanges(db: DbOrTx, limit = 30) {
       sex: indicatorValueChanges.sex,
       oldValue: indicatorValueChanges.oldValue,
       newValue: indicatorValueChanges.newValue,
+      oldCount: indicatorValueChanges.oldCount,
+      newCount: indicatorValueChanges.newCount,
       userName: users.name,
     })
     .from(indicatorValueChanges)

@@ -248,7 +248,7 @@ export function quarterlyReport(db: DbOrTx, year: number, quarter: number) {
  * development, and target and threshold values with the distance to the target. An indicator shows a development,
  * not the effect of a measure (Lörrach: "keine Ursachen-Wirkungs-Analyse"); the component says so.
  */
-export function goalIndicators(db: DbOrTx, goalNumber: number) {
+export function goalIndicators(db: DbOrTx, goalNumber: number, options: { onlyYears?: number[] } = {}) {
   const threshold = smallNumberThreshold(db)
   const county = listTerritories(db).find((t) => t.kind === 'county')
   const linked = db
@@ -285,6 +285,7 @@ export function goalIndicators(db: DbOrTx, goalNumber: number) {
       .orderBy(asc(indicatorValues.referenceDate))
       .all()
       .filter((r) => indicator.comparableFrom === null || yearOf(r.referenceDate) >= indicator.comparableFrom)
+      .filter((r) => !options.onlyYears || options.onlyYears.includes(yearOf(r.referenceDate)))
     if (rows.some((r) => r.demo)) demo = true
     const series = rows.map((r) => ({ year: yearOf(r.referenceDate), figure: protect(r, indicator.unit, threshold) }))
     const latest = [...series].reverse().find((s) => s.figure.state === 'shown') ?? null

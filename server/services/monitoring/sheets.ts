@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../../db/client'
 import { indicatorValues, sheetInterpretations, sheetPublications, territories, users } from '../../../db/schema'
-import { MISSING, isShown, type Figure } from '../../../app/shared/monitoring'
-import { INDICATOR_AREAS, type Dimension, type IndicatorArea, type Sex } from '../../../app/shared/vocabulary'
+import { MISSING, isShown, type BreakdownTable, type Range, type Sheet, type SheetIndicator } from '../../../app/shared/monitoring'
+import { INDICATOR_AREAS, type Dimension, type Sex } from '../../../app/shared/vocabulary'
 import { ReadCache } from '../read-cache'
-import { ALPHABETICAL, listIndicators, listTerritories, MonitoringError, smallNumberThreshold, type IndicatorInfo, type Territory } from './common'
+import { ALPHABETICAL, listIndicators, listTerritories, MonitoringError, smallNumberThreshold, type Territory } from './common'
 import { protect, protectParts, type StoredValue } from './protect'
 
 /**
@@ -14,35 +14,6 @@ import { protect, protectParts, type StoredValue } from './protect'
  * Gegenüberstellung (Ranking)"). The development over the years starts where today's definition starts. Every
  * figure has passed small-number protection; the range is taken over printable figures only.
  */
-
-export type Part = { label: string; figure: Figure }
-export type BreakdownTable = { dimension: Dimension; total: Figure; parts: Part[] }
-export type SexTable = { total: Figure; parts: { sex: Sex; figure: Figure }[] }
-export type Range = { min: number; max: number; municipalities: number; of: number }
-export type SeriesPoint = { year: number; own: Figure; county: Figure }
-
-export type SheetIndicator = Pick<
-  IndicatorInfo,
-  'id' | 'key' | 'name' | 'area' | 'unit' | 'definition' | 'dataSource' | 'presentation' | 'referenceKind' | 'comparableFrom'
-> & {
-  own: Figure
-  county: Figure
-  range: Range | null
-  series: SeriesPoint[]
-  breakdowns: BreakdownTable[]
-  sexes: SexTable | null
-}
-
-export type Sheet = {
-  territory: Territory
-  year: number
-  referenceDate: string
-  threshold: number
-  areas: { area: IndicatorArea; indicators: SheetIndicator[] }[]
-  demo: boolean
-  published: boolean
-  interpretation: { text: string; updatedAt: number; updatedBy: string | null } | null
-}
 
 const REST = /^(übrige|sonstige|andere)/i
 
@@ -166,7 +137,7 @@ function buildSheet(db: DbOrTx, territory: Territory, year: number): Sheet {
     const series = years.map((y) => ({ year: y, own: p(at(territory.id, yearEnd(y))), county: p(at(county.id, yearEnd(y))) }))
     const myParts = parts.filter((r) => r.indicatorId === indicator.id)
     const breakdowns: BreakdownTable[] = []
-    for (const dimension of [...new Set(myParts.filter((r) => r.dimension !== 'total' && r.sex === 'all').map((r) => r.dimension))]) {
+    for (const dimension of new Set(myParts.filter((r) => r.dimension !== 'total' && r.sex === 'all').map((r) => r.dimension))) {
       const rows = myParts.filter((r) => r.dimension === dimension && r.sex === 'all')
       const figures = rows.map((r) => ({ label: r.category, figure: p(r), raw: r.value ?? 0 }))
       // Largest first, the rest ("übrige") last: the order of a breakdown's parts, never of municipalities.
@@ -189,6 +160,8 @@ function buildSheet(db: DbOrTx, territory: Territory, year: number): Sheet {
       area: indicator.area,
       unit: indicator.unit,
       definition: indicator.definition,
+      numerator: indicator.numerator,
+      denominator: indicator.denominator,
       dataSource: indicator.dataSource,
       presentation: indicator.presentation,
       referenceKind: indicator.referenceKind,

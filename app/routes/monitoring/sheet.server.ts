@@ -1,0 +1,62 @@
+import type { RouterContextProvider } from 'react-router'
+import { z } from 'zod'
+import { getServices, getT, notFound, requireUserWithAbility } from '../../../server/auth/require'
+import { done, refused, refusalOf } from '../../../server/http/actions'
+import { can } from '../../../server/policies/can'
+import { dataSheet, isPublished, saveInterpretation, territoryBySlug } from '../../../server/services/monitoring/sheets'
+import type { Db } from '../../../db/client'
+import { msg, parseForm } from '~/shared/forms'
+
+type Ctx = Readonly<RouterContextProvider>
+
+const YearParam = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100))
+
+/** The sheet named by the route (territory slug and year), or 404 in the request's language. */
+export function sheetOf(context: Ctx, db: Db, slug: string | undefined, yearParam: string | undefined) {
+  const t = getT(context)
+  const territory = territoryBySlug(db, slug ?? '')
+  if (!territory) throw notFound(t('monitoring:sheet.notFound', { id: slug ?? '' }))
+  const year = YearParam.safeParse(yearParam)
+  if (!year.success) throw notFound(t('monitoring:sheet.yearInvalid', { id: yearParam ?? '' }))
+  return dataSheet(db, territory, year.data)
+}
+
+export function loadSheet(context: Ctx, request: Request, slug: string | undefined, year: string | undefined) {
+  const auth = requireUserWithAbility(context, request, 'monitoring.read')
+  const { db } = getServices(context)
+  const sheet = sheetOf(context, db, slug, year)
+  return {
+    title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }),
+    sheet,
+    canInterpret: can(auth.actor, 'sheet.interpret'),
+  }
+}
+
+/** Published sheets for everybody, without login: nothing of an unpublished year. */
+export function loadPublishedSheet(context: Ctx, slug: string | undefined, year: string | undefined) {
+  const { db } = getServices(context)
+  const y = YearParam.safeParse(year)
+  if (!y.success || !isPublished(db, y.data)) throw notFound(getT(context)('monitoring:public.notPublished', { year: year ?? '' }))
+  const sheet = sheetOf(context, db, slug, year)
+  return { title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }), sheet }
+}
+
+const InterpretationSchema = z.object({
+  intent: z.literal('interpret', { message: msg('validation:unknownAction') }),
+  text: z.string({ message: msg('monitoring:refusal.interpretationTooLong', { max: 5000 }) }).max(5000, msg('monitoring:refusal.interpretationTooLong', { max: 5000 })),
+})
+
+export async function saveSheetInterpretation(context: Ctx, request: Request, slug: string | undefined, year: string | undefined) {
+  const auth = requireUserWithAbility(context, request, 'sheet.interpret')
+  const { db } = getServices(context)
+  const t = getT(context)
+  const sheet = sheetOf(context, db, slug, year)
+  const parsed = parseForm(InterpretationSchema, await request.formData(), t)
+  if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors, { intent: 'interpret' })
+  try {
+    saveInterpretation(db, { territoryId: sheet.territory.id, year: sheet.year, text: parsed.data.text, userId: auth.user.id })
+    return done(t(parsed.data.text.trim() === '' ? 'monitoring:sheet.interpretationRemoved' : 'monitoring:sheet.interpretationSaved'), { intent: 'interpret' })
+  } catch (error) {
+    return refusalOf(context, error, { intent: 'interpret' })
+  }
+}

@@ -112,9 +112,12 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
   const range = i.range
     ? { min: i.range.min, max: i.range.max, label: t('monitoring:sheet.range'), minDisplay: f.withUnit(i.range.min, i.unit), maxDisplay: f.withUnit(i.range.max, i.unit) }
     : null
+  // A municipality's count beside the county's would only show the county's size: counts are set in the municipal
+  // range alone (the county's count stands in the key figures), shares and rates beside the county's.
+  const withCounty = isCounty || i.unit !== 'count'
   const marks = [
     ...(isCounty ? [] : [{ name: territory, value: f.chartValue(i.own), display: f.full(i.own, i.unit) }]),
-    { name: t('monitoring:sheet.county'), value: f.chartValue(i.county), display: f.full(i.county, i.unit) },
+    ...(withCounty ? [{ name: t('monitoring:sheet.county'), value: f.chartValue(i.county), display: f.full(i.county, i.unit) }] : []),
   ]
   const rangeSummary = range
     ? isCounty
@@ -122,8 +125,9 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
       : t('monitoring:sheet.rangeSummary', { territory, own: f.full(i.own, i.unit), county: f.full(i.county, i.unit), min: range.minDisplay, max: range.maxDisplay })
     : t('monitoring:sheet.rangeSummaryNone', { territory, own: f.full(i.own, i.unit), county: f.full(i.county, i.unit) })
   const series = i.series.length >= 2 ? i.series : []
-  const first = series[0]
-  const last = series.at(-1)
+  const lead = (p: (typeof series)[number]) => (isCounty ? p.county : p.own)
+  const first = series.find((p) => lead(p).state === 'shown')
+  const last = series.findLast((p) => lead(p).state === 'shown')
   return (
     <section className="card space-y-4" aria-labelledby={`ind-${i.id}`} data-testid="sheet-indicator" data-indicator={i.key}>
       <header>
@@ -166,18 +170,18 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
           <RangeChart texts={texts(t('monitoring:sheet.rangeTitle', { name: i.name }), rangeSummary)} range={range} marks={marks} header={[t('monitoring:sheet.part'), t('monitoring:sheet.value')]} testId="range-chart" />
         </>
       ) : null}
-      {first && last ? (
+      {first && last && first !== last ? (
         <LineChart
           texts={texts(
             t('monitoring:sheet.developmentTitle', { name: i.name }),
-            `${t('monitoring:sheet.developmentSummary', { territory, from: first.year, first: f.full(first.own, i.unit), to: last.year, last: f.full(last.own, i.unit) })}${
+            `${t('monitoring:sheet.developmentSummary', { territory, from: first.year, first: f.full(lead(first), i.unit), to: last.year, last: f.full(lead(last), i.unit) })}${
               i.comparableFrom ? ` ${t('monitoring:sheet.developmentFrom', { year: i.comparableFrom })}` : ''
             }`,
           )}
           xLabel={t('monitoring:sheet.year')}
           series={[
             ...(isCounty ? [] : [{ name: territory, points: series.map((p) => ({ x: String(p.year), y: f.chartValue(p.own), display: f.full(p.own, i.unit) })) }]),
-            { name: t('monitoring:sheet.county'), points: series.map((p) => ({ x: String(p.year), y: f.chartValue(p.county), display: f.full(p.county, i.unit) })) },
+            ...(withCounty ? [{ name: t('monitoring:sheet.county'), points: series.map((p) => ({ x: String(p.year), y: f.chartValue(p.county), display: f.full(p.county, i.unit) })) }] : []),
           ]}
           testId="development-chart"
         />

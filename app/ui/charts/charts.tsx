@@ -97,7 +97,7 @@ export function BarChart({ texts, bars, header, testId }: { texts: ChartTexts; b
           <tbody>
             {bars.map((b, i) => (
               <tr key={i}>
-                <th scope="row" className="bg-white font-normal" lang={texts.dataLang}>
+                <th scope="row" className="border-slate-200 bg-white font-normal" lang={texts.dataLang}>
                   {b.label}
                 </th>
                 <td className="text-right tabular-nums">{b.display}</td>
@@ -181,7 +181,7 @@ export function LineChart({ texts, series, xLabel, testId }: { texts: ChartTexts
           <tbody>
             {xs.map((label) => (
               <tr key={label}>
-                <th scope="row" className="bg-white font-normal">
+                <th scope="row" className="border-slate-200 bg-white font-normal">
                   {label}
                 </th>
                 {series.map((s, i) => (
@@ -223,7 +223,7 @@ export function LineChart({ texts, series, xLabel, testId }: { texts: ChartTexts
               ))}
               {last ? (
                 <text x={(x(last.x) ?? 0) + 10} y={y(last.y ?? 0) + 4 + i * 2} fontSize={FONT} fill={style.colour} lang={texts.dataLang}>
-                  {`${s.name.length > 16 ? `${s.name.slice(0, 15)}…` : s.name}: ${last.display}`}
+                  {s.name.length > 22 ? `${s.name.slice(0, 21)}…` : s.name}
                 </text>
               ) : null}
             </g>
@@ -297,7 +297,7 @@ export function RangeChart({
           <tbody>
             {marks.map((m, i) => (
               <tr key={i}>
-                <th scope="row" className="bg-white font-normal" lang={texts.dataLang}>
+                <th scope="row" className="border-slate-200 bg-white font-normal" lang={texts.dataLang}>
                   {m.name}
                 </th>
                 <td className="text-right tabular-nums">{m.display}</td>
@@ -305,7 +305,7 @@ export function RangeChart({
             ))}
             {range ? (
               <tr data-testid="range-row">
-                <th scope="row" className="bg-white font-normal">
+                <th scope="row" className="border-slate-200 bg-white font-normal">
                   {range.label}
                 </th>
                 <td className="text-right tabular-nums">

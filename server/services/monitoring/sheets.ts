@@ -4,7 +4,7 @@ import { indicatorValues, sheetInterpretations, sheetPublications, territories, 
 import { MISSING, isShown, type BreakdownTable, type Range, type Sheet, type SheetIndicator } from '../../../app/shared/monitoring'
 import { INDICATOR_AREAS, type Dimension, type Sex } from '../../../app/shared/vocabulary'
 import { ReadCache } from '../read-cache'
-import { ALPHABETICAL, listIndicators, listTerritories, MonitoringError, smallNumberThreshold, type Territory } from './common'
+import { listIndicators, listTerritories, MonitoringError, smallNumberThreshold, type Territory } from './common'
 import { protect, protectParts, type StoredValue } from './protect'
 
 /**
@@ -18,6 +18,7 @@ import { protect, protectParts, type StoredValue } from './protect'
 const REST = /^(übrige|sonstige|andere)/i
 
 const VALUE_COLUMNS = {
+  id: indicatorValues.id,
   indicatorId: indicatorValues.indicatorId,
   territoryId: indicatorValues.territoryId,
   referenceDate: indicatorValues.referenceDate,
@@ -31,7 +32,7 @@ const VALUE_COLUMNS = {
   note: indicatorValues.note,
   demo: indicatorValues.demo,
 }
-type Row = StoredValue & { indicatorId: number; territoryId: number; referenceDate: string; dimension: Dimension; category: string; sex: Sex }
+type Row = StoredValue & { id: number; indicatorId: number; territoryId: number; referenceDate: string; dimension: Dimension; category: string; sex: Sex }
 
 export const yearEnd = (year: number) => `${year}-12-31`
 
@@ -139,9 +140,10 @@ function buildSheet(db: DbOrTx, territory: Territory, year: number): Sheet {
     const breakdowns: BreakdownTable[] = []
     for (const dimension of new Set(myParts.filter((r) => r.dimension !== 'total' && r.sex === 'all').map((r) => r.dimension))) {
       const rows = myParts.filter((r) => r.dimension === dimension && r.sex === 'all')
-      const figures = rows.map((r) => ({ label: r.category, figure: p(r), raw: r.value ?? 0 }))
-      // Largest first, the rest ("übrige") last: the order of a breakdown's parts, never of municipalities.
-      figures.sort((a, b) => Number(REST.test(a.label)) - Number(REST.test(b.label)) || (dimension === 'nationality' ? b.raw - a.raw : ALPHABETICAL.compare(a.label, b.label)))
+      const figures = rows.map((r) => ({ label: r.category, figure: p(r), raw: r.value ?? 0, id: r.id }))
+      // Nationalities largest first, the others in the order delivered (age groups, lengths of stay run in their own
+      // order), the rest ("übrige") last: the order of a breakdown's parts, never of municipalities.
+      figures.sort((a, b) => Number(REST.test(a.label)) - Number(REST.test(b.label)) || (dimension === 'nationality' ? b.raw - a.raw : a.id - b.id))
       const protectedParts = dimension === 'benefits' || dimension === 'allocation' ? figures.map((f) => f.figure) : protectParts(own, figures.map((f) => f.figure))
       breakdowns.push({ dimension, total: own, parts: figures.map((f, i) => ({ label: f.label, figure: protectedParts[i]! })) })
     }

@@ -72,6 +72,16 @@ const pages: Visit[] = [
   { feature: 'admin', path: () => `/admin/benutzer/${ids.user}`, label: '/admin/benutzer/:user', as: 'admin' },
   { feature: 'admin', path: () => '/admin/einheiten', as: 'admin' },
   { feature: 'admin', path: () => '/admin/zuordnungen', as: 'admin' },
+  { feature: 'monitoring', path: () => '/monitoring', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/kennzahlen/neu', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/kennzahlen/1', label: '/monitoring/kennzahlen/:indicator', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/import', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/vollstaendigkeit', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter', as: 'coordinator' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter/landkreis-osnabrueck/2017', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter/hagen-am-teutoburger-wald/2017', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/monitoring/quartalsbericht?quartal=2021-4', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/veroeffentlicht/datenblaetter', as: 'anonymous' },
 ]
 
 for (const visit of pages) {

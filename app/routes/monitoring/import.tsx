@@ -76,7 +76,7 @@ export default function ImportValues() {
       ) : null}
       <section aria-labelledby="upload-title" className="card space-y-3">
         <h2 id="upload-title" className="text-lg font-semibold">
-          {t('monitoring:import.file')}
+          {t('monitoring:import.uploadTitle')}
         </h2>
         <div className="max-w-3xl space-y-1 text-sm">
           <p>{t('monitoring:import.intro')}</p>

@@ -143,7 +143,7 @@ function ReportView({ report }: { report: Report }) {
                     {r.territory}
                   </th>
                   {r.cells.map((c, i) => (
-                    <td key={i} className="text-right tabular-nums" title={c.note || undefined}>
+                    <td key={i} className="text-right tabular-nums">
                       {f.value(c, 'count')}
                       {c.note ? <span className="sr-only" lang="de"> ({c.note})</span> : null}
                       {c.note ? <span aria-hidden="true"> *</span> : null}

@@ -172,7 +172,7 @@ describe('small numbers on the page', () => {
 })
 
 describe('import over HTTP', () => {
-  const multipart = (who: Who, name: string, content: string | Uint8Array) => {
+  const multipart = (who: Who, name: string, content: string) => {
     const form = new FormData()
     form.set('intent', 'check')
     form.set('file', new File([content], name))

@@ -60,6 +60,7 @@ export function GoalIndicators({ data }: { data: GoalIndicatorsData }) {
                   credits: credits(t, i.dataSource, '', dateText || format.date(null)),
                   tableCaption: t('monitoring:goal.trendTitle', { name: i.name }),
                   dataLang: 'de',
+                  formatTick: (n: number) => f.number(n, i.unit),
                 }}
                 xLabel={t('monitoring:sheet.year')}
                 series={[{ name: t('monitoring:sheet.county'), points: i.series.map((p) => ({ x: String(p.year), y: f.chartValue(p.figure), display: f.full(p.figure, i.unit) })) }]}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/public-sheet'
 import { loadPublishedSheet } from './sheet.server'
-import { SheetView } from './sheet-view'
+import { SheetDocument } from './sheet-view'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -13,14 +13,14 @@ export function loader({ context, params }: Route.LoaderArgs) {
 }
 
 export default function PublicSheet() {
-  const { sheet } = useLoaderData<typeof loader>()
+  const { sheetJson, slug, year, interpretation } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        <Link to={`/veroeffentlicht/datenblaetter/${sheet.year}`}>{t('monitoring:public.year', { year: sheet.year })}</Link>
+        <Link to={`/veroeffentlicht/datenblaetter/${year}`}>{t('monitoring:public.year', { year })}</Link>
       </p>
-      <SheetView sheet={sheet} />
+      <SheetDocument sheetJson={sheetJson} slug={slug} interpretation={interpretation} />
     </div>
   )
 }

@@ -77,6 +77,7 @@ function ReportView({ report }: { report: Report }) {
           credits: credits(t, source, s.indicator?.presentation ?? '', dateText),
           tableCaption: title,
           dataLang: 'de',
+          formatTick: (n: number) => f.number(n, 'count'),
         })
         const first = s.development[0]
         const last = s.development.at(-1)

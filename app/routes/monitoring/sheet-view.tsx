@@ -1,24 +1,26 @@
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Figure, Sheet, SheetIndicator } from '~/shared/monitoring'
 import { dimensionLabel, indicatorAreaLabel, sexLabel } from '~/shared/vocabulary'
 import { BarChart, LineChart, RangeChart } from '~/ui/charts/charts'
 import { useFormat } from '~/ui/use-format'
+import { useServerMarkup } from '~/ui/server-markup'
 import { credits, DemoBanner, useFigures } from './figures'
 
 /**
  * One data sheet, the same for the internal page and the published one: per area and indicator the territory's
  * figure beside the county's and the municipal range (minimum to maximum, never whose), the development, the
- * breakdowns, each as a chart with its table; then the glossary and the local interpretation. `interpretation`
- * is the slot for the form on the internal page.
+ * breakdowns, each as a chart with its table; then the glossary. A pure function of the sheet and the language
+ * (chart ids are derived from the data, never from useId), so the server renders it once per sheet and language
+ * (sheet-markup.server.tsx) and the browser hydrates its own render against that markup.
  */
-export function SheetView({ sheet, interpretation }: { sheet: Sheet; interpretation?: ReactNode }) {
+export function SheetBody({ sheet }: { sheet: Sheet }) {
   const { t } = useTranslation()
   const format = useFormat()
   const isCounty = sheet.territory.kind === 'county'
   const indicators = sheet.areas.flatMap((a) => a.indicators)
   return (
-    <article className="space-y-6" aria-labelledby="sheet-title" data-testid="data-sheet" data-territory={sheet.territory.slug}>
+    <>
       <header className="space-y-1">
         <p className="text-sm text-slate-700">{t('monitoring:sheet.subtitle', { date: format.date(sheet.referenceDate) })}</p>
         <h1 id="sheet-title" className="text-2xl font-bold">
@@ -71,24 +73,46 @@ export function SheetView({ sheet, interpretation }: { sheet: Sheet; interpretat
           ))}
         </dl>
       </section>
+    </>
+  )
+}
+
+export type Interpretation = { text: string; updatedAt: number; updatedBy: string | null } | null
+
+/**
+ * The whole sheet on a page: the body (markup rendered in advance on the server for exactly this sheet's JSON, else
+ * rendered here from it) and the local interpretation, with the form slot for those who may write it.
+ */
+export function SheetDocument({ sheetJson, slug, interpretation, form }: { sheetJson: string; slug: string; interpretation: Interpretation; form?: ReactNode }) {
+  const { t } = useTranslation()
+  const format = useFormat()
+  const markup = useServerMarkup(sheetJson)
+  const sheet = useMemo(() => (markup === undefined ? (JSON.parse(sheetJson) as Sheet) : null), [markup, sheetJson])
+  return (
+    <article className="space-y-6" aria-labelledby="sheet-title" data-testid="data-sheet" data-territory={slug}>
+      {markup !== undefined ? (
+        <div className="space-y-6" data-testid="sheet-body" dangerouslySetInnerHTML={{ __html: markup }} />
+      ) : (
+        <div className="space-y-6" data-testid="sheet-body">
+          {sheet ? <SheetBody sheet={sheet} /> : null}
+        </div>
+      )}
       <section aria-labelledby="interpretation" className="card space-y-2" data-testid="interpretation">
         <h2 id="interpretation" className="text-xl font-semibold">
           {t('monitoring:sheet.interpretation')}
         </h2>
         <p className="text-sm text-slate-700">{t('monitoring:sheet.interpretationHint')}</p>
-        {sheet.interpretation ? (
+        {interpretation ? (
           <>
             <p className="whitespace-pre-line" lang="de" data-testid="interpretation-text">
-              {sheet.interpretation.text}
+              {interpretation.text}
             </p>
-            <p className="text-xs text-slate-700">
-              {t('monitoring:sheet.interpretationBy', { at: format.dateTime(sheet.interpretation.updatedAt), who: sheet.interpretation.updatedBy ?? '–' })}
-            </p>
+            <p className="text-xs text-slate-700">{t('monitoring:sheet.interpretationBy', { at: format.dateTime(interpretation.updatedAt), who: interpretation.updatedBy ?? '–' })}</p>
           </>
         ) : (
           <p className="italic">{t('monitoring:sheet.interpretationNone')}</p>
         )}
-        {interpretation}
+        {form}
       </section>
     </article>
   )
@@ -106,6 +130,7 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
     credits: credits(t, i.dataSource, i.presentation, dateText),
     tableCaption: title,
     dataLang: 'de',
+    formatTick: (n: number) => f.number(n, i.unit),
   })
   const notes = [...new Set([i.own, i.county, ...i.breakdowns.flatMap((b) => b.parts.map((p) => p.figure)), ...(i.sexes?.parts.map((p) => p.figure) ?? [])].map((x) => x.note).filter(Boolean))]
   const hasAny = i.own.state !== 'missing' || i.breakdowns.length > 0 || i.sexes !== null
@@ -167,11 +192,12 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
               {range && i.range ? t('monitoring:sheet.rangeOf', { min: range.minDisplay, max: range.maxDisplay, count: i.range.municipalities, of: i.range.of }) : t('monitoring:sheet.rangeNone')}
             </dd>
           </dl>
-          <RangeChart texts={texts(t('monitoring:sheet.rangeTitle', { name: i.name }), rangeSummary)} range={range} marks={marks} header={[t('monitoring:sheet.part'), t('monitoring:sheet.value')]} testId="range-chart" />
+          <RangeChart id={`${i.key}-range`} texts={texts(t('monitoring:sheet.rangeTitle', { name: i.name }), rangeSummary)} range={range} marks={marks} header={[t('monitoring:sheet.part'), t('monitoring:sheet.value')]} testId="range-chart" />
         </>
       ) : null}
       {first && last && first !== last ? (
         <LineChart
+          id={`${i.key}-development`}
           texts={texts(
             t('monitoring:sheet.developmentTitle', { name: i.name }),
             `${t('monitoring:sheet.developmentSummary', { territory, from: first.year, first: f.full(lead(first), i.unit), to: last.year, last: f.full(lead(last), i.unit) })}${
@@ -186,9 +212,9 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
           testId="development-chart"
         />
       ) : null}
-      {i.sexes ? <Breakdown sheet={sheet} indicator={i} title={t('monitoring:breakdown.sex')} parts={i.sexes.parts.map((p) => ({ label: t(sexLabel(p.sex)), figure: p.figure }))} texts={texts} /> : null}
+      {i.sexes ? <Breakdown id={`${i.key}-sex`} sheet={sheet} indicator={i} title={t('monitoring:breakdown.sex')} parts={i.sexes.parts.map((p) => ({ label: t(sexLabel(p.sex)), figure: p.figure }))} texts={texts} /> : null}
       {i.breakdowns.map((b) => (
-        <Breakdown key={b.dimension} sheet={sheet} indicator={i} title={t(dimensionLabel(b.dimension))} parts={b.parts} texts={texts} />
+        <Breakdown key={b.dimension} id={`${i.key}-${b.dimension}`} sheet={sheet} indicator={i} title={t(dimensionLabel(b.dimension))} parts={b.parts} texts={texts} />
       ))}
       {notes.length > 0 ? (
         <div className="text-xs">
@@ -205,12 +231,14 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
 }
 
 function Breakdown({
+  id,
   sheet,
   indicator: i,
   title,
   parts,
   texts,
 }: {
+  id: string
   sheet: Sheet
   indicator: SheetIndicator
   title: string
@@ -227,6 +255,7 @@ function Breakdown({
     : t('monitoring:sheet.breakdownSummaryNone', { count: parts.length })
   return (
     <BarChart
+      id={id}
       texts={texts(t('monitoring:sheet.breakdownTitle', { name, dimension: title }), summary)}
       header={[title, t('monitoring:sheet.value')]}
       bars={parts.map((p) => ({ label: p.label, value: f.chartValue(p.figure), display: f.full(p.figure, i.unit) }))}

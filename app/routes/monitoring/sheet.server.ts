@@ -1,10 +1,14 @@
 import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
-import { getServices, getT, notFound, requireUserWithAbility } from '../../../server/auth/require'
+import { getI18n, getServices, getT, notFound, requireUserWithAbility } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { can } from '../../../server/policies/can'
 import { dataSheet, isPublished, saveInterpretation, territoryBySlug } from '../../../server/services/monitoring/sheets'
 import type { Db } from '../../../db/client'
+import { serverMarkupContext } from '../../../server/context'
+import { ReadCache } from '../../../server/services/read-cache'
+import type { Locale } from '~/shared/i18n'
+import { sheetMarkup } from './sheet-markup.server'
 import { msg, parseForm } from '~/shared/forms'
 
 type Ctx = Readonly<RouterContextProvider>
@@ -21,15 +25,28 @@ export function sheetOf(context: Ctx, db: Db, slug: string | undefined, yearPara
   return dataSheet(db, territory, year.data)
 }
 
+/** The sheet as one JSON string (cached with the sheet until the next write): React Router sends a string as it is. */
+const jsonCache = new ReadCache<{ json: string }>(64)
+
+/** What a sheet page's loader sends: the sheet's JSON, its interpretation, and the body's markup offered for it. */
+function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string | undefined) {
+  const sheet = sheetOf(context, db, slug, year)
+  const { json } = jsonCache.get(db, `${sheet.territory.id}/${sheet.year}`, () => ({ json: JSON.stringify(sheet) }))
+  const locale = getI18n(context).language as Locale
+  context.get(serverMarkupContext)?.set(json, () => sheetMarkup(json, locale))
+  return {
+    title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }),
+    sheetJson: json,
+    slug: sheet.territory.slug,
+    year: sheet.year,
+    interpretation: sheet.interpretation,
+  }
+}
+
 export function loadSheet(context: Ctx, request: Request, slug: string | undefined, year: string | undefined) {
   const auth = requireUserWithAbility(context, request, 'monitoring.read')
   const { db } = getServices(context)
-  const sheet = sheetOf(context, db, slug, year)
-  return {
-    title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }),
-    sheet,
-    canInterpret: can(auth.actor, 'sheet.interpret'),
-  }
+  return { ...sheetData(context, db, slug, year), canInterpret: can(auth.actor, 'sheet.interpret') }
 }
 
 /** Published sheets for everybody, without login: nothing of an unpublished year. */
@@ -37,8 +54,7 @@ export function loadPublishedSheet(context: Ctx, slug: string | undefined, year:
   const { db } = getServices(context)
   const y = YearParam.safeParse(year)
   if (!y.success || !isPublished(db, y.data)) throw notFound(getT(context)('monitoring:public.notPublished', { year: year ?? '' }))
-  const sheet = sheetOf(context, db, slug, year)
-  return { title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }), sheet }
+  return sheetData(context, db, slug, year)
 }
 
 const InterpretationSchema = z.object({

@@ -6,7 +6,7 @@ import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/sheet'
 import { MonitoringCrumbs } from './figures'
 import { loadSheet, saveSheetInterpretation } from './sheet.server'
-import { SheetView } from './sheet-view'
+import { SheetDocument } from './sheet-view'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -19,7 +19,7 @@ export function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function DataSheet() {
-  const { sheet, canInterpret } = useLoaderData<typeof loader>()
+  const { sheetJson, slug, year, interpretation, canInterpret } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const result = useActionResult('interpret')
   const busy = useNavigation().state === 'submitting'
@@ -27,17 +27,19 @@ export default function DataSheet() {
     <div className="space-y-4">
       <MonitoringCrumbs here={t('monitoring:nav.sheets')} />
       <p className="text-sm">
-        <Link to={`/monitoring/datenblaetter?jahr=${sheet.year}`}>{t('monitoring:sheet.toList', { year: sheet.year })}</Link> · {t('monitoring:sheet.exports')}
+        <Link to={`/monitoring/datenblaetter?jahr=${year}`}>{t('monitoring:sheet.toList', { year })}</Link> · {t('monitoring:sheet.exports')}
       </p>
-      <SheetView
-        sheet={sheet}
-        interpretation={
+      <SheetDocument
+        sheetJson={sheetJson}
+        slug={slug}
+        interpretation={interpretation}
+        form={
           canInterpret ? (
             <>
               <FormMessage success={result.success} error={result.errors.form} />
-              <Form method="post" noValidate className="space-y-2" key={sheet.interpretation?.updatedAt ?? 'none'}>
+              <Form method="post" noValidate className="space-y-2" key={interpretation?.updatedAt ?? 'none'}>
                 <input type="hidden" name="intent" value="interpret" />
-                <TextAreaField label={t('monitoring:sheet.interpretationText')} name="text" rows={5} defaultValue={sheet.interpretation?.text ?? ''} error={result.errors.text} lang="de" />
+                <TextAreaField label={t('monitoring:sheet.interpretationText')} name="text" rows={5} defaultValue={interpretation?.text ?? ''} error={result.errors.text} lang="de" />
                 <button type="submit" className="btn" disabled={busy}>
                   {t('monitoring:sheet.interpretationSave')}
                 </button>

@@ -22,6 +22,9 @@ export type Marker = (typeof SERIES_STYLES)[number]['marker']
 
 const WIDTH = 640
 const FONT = 12
+/** Coordinates to one decimal: the markup stays small, and a tenth of a unit is below a pixel. */
+const r1 = (n: number) => Math.round(n * 10) / 10
+const defaultTick = (n: number) => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }).format(n)
 
 export type ChartTexts = {
   /** The figure's heading. */
@@ -34,11 +37,14 @@ export type ChartTexts = {
   tableCaption: string
   /** Language of data labels (municipality and category names are German). */
   dataLang?: string
+  /** Axis numbers in the page's language (d3's own formatting is English); default: Intl in the document's. */
+  formatTick?: (value: number) => string
 }
 
 /** The frame of every chart: title, SVG, summary, credits, table. */
-export function ChartFigure({ texts, children, table, testId }: { texts: ChartTexts; children: ReactNode; table: ReactNode; testId?: string }) {
-  const id = useId()
+export function ChartFigure({ id: given, texts, children, table, testId }: { id?: string; texts: ChartTexts; children: ReactNode; table: ReactNode; testId?: string }) {
+  const auto = useId()
+  const id = given ?? auto
   return (
     <figure className="space-y-2" aria-labelledby={`${id}-title`} data-testid={testId}>
       <figcaption id={`${id}-title`} className="font-semibold">
@@ -71,16 +77,19 @@ function MarkerShape({ marker, x, y, colour, size = 5 }: { marker: Marker; x: nu
 export type Bar = { label: string; value: number | null; display: string }
 
 /** Horizontal bars, one per row, each with its label and its value as text; a row without value shows its text only. */
-export function BarChart({ texts, bars, header, testId }: { texts: ChartTexts; bars: Bar[]; header: [string, string]; testId?: string }) {
-  const id = useId()
+export function BarChart({ id: given, texts, bars, header, testId }: { id?: string; texts: ChartTexts; bars: Bar[]; header: [string, string]; testId?: string }) {
+  const auto = useId()
+  const id = given ?? auto
   const labelWidth = 210
   const valueWidth = 90
   const rowHeight = 24
   const height = bars.length * rowHeight + 8
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0))
-  const x = scaleLinear().domain([0, max || 1]).nice().range([labelWidth, WIDTH - valueWidth])
+  const scale = scaleLinear().domain([0, max || 1]).nice().range([labelWidth, WIDTH - valueWidth])
+  const x = (v: number) => r1(scale(v))
   return (
     <ChartFigure
+      id={`${id}-f`}
       texts={texts}
       testId={testId}
       table={
@@ -145,24 +154,29 @@ export type LinePoint = { x: string; y: number | null; display: string }
 export type LineSeries = { name: string; points: LinePoint[] }
 
 /** Development over time: one line per series (colour + dash + marker), a label at each line's last point, and a table. */
-export function LineChart({ texts, series, xLabel, testId }: { texts: ChartTexts; series: LineSeries[]; xLabel: string; testId?: string }) {
-  const id = useId()
+export function LineChart({ id: given, texts, series, xLabel, testId }: { id?: string; texts: ChartTexts; series: LineSeries[]; xLabel: string; testId?: string }) {
+  const auto = useId()
+  const id = given ?? auto
   const height = 220
   const margin = { top: 16, right: 150, bottom: 30, left: 64 }
   const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p.x)))]
   const values = series.flatMap((s) => s.points.flatMap((p) => (p.y === null ? [] : [p.y])))
   const low = Math.min(0, ...values)
   const high = Math.max(...values, 1)
-  const x = scalePoint<string>().domain(xs).range([margin.left, WIDTH - margin.right]).padding(0.3)
-  const y = scaleLinear().domain([low, high]).nice().range([height - margin.bottom, margin.top])
-  const ticks = y.ticks(4)
-  const format = y.tickFormat(4)
+  const xScale = scalePoint<string>().domain(xs).range([margin.left, WIDTH - margin.right]).padding(0.3)
+  const yScale = scaleLinear().domain([low, high]).nice().range([height - margin.bottom, margin.top])
+  const x = (v: string) => r1(xScale(v) ?? 0)
+  const y = (v: number) => r1(yScale(v))
+  const ticks = yScale.ticks(4)
+  const format = texts.formatTick ?? defaultTick
   const path = line<LinePoint>()
+    .digits(1)
     .defined((p) => p.y !== null)
-    .x((p) => x(p.x) ?? 0)
+    .x((p) => x(p.x))
     .y((p) => y(p.y ?? 0))
   return (
     <ChartFigure
+      id={`${id}-f`}
       texts={texts}
       testId={testId}
       table={
@@ -219,10 +233,10 @@ export function LineChart({ texts, series, xLabel, testId }: { texts: ChartTexts
             <g key={i}>
               <path d={path(s.points) ?? ''} fill="none" stroke={style.colour} strokeWidth={2.5} strokeDasharray={style.dash || undefined} />
               {shown.map((p) => (
-                <MarkerShape key={p.x} marker={style.marker} x={x(p.x) ?? 0} y={y(p.y ?? 0)} colour={style.colour} />
+                <MarkerShape key={p.x} marker={style.marker} x={x(p.x)} y={y(p.y ?? 0)} colour={style.colour} />
               ))}
               {last ? (
-                <text x={(x(last.x) ?? 0) + 10} y={y(last.y ?? 0) + 4 + i * 2} fontSize={FONT} fill={style.colour} lang={texts.dataLang}>
+                <text x={x(last.x) + 10} y={y(last.y ?? 0) + 4 + i * 2} fontSize={FONT} fill={style.colour} lang={texts.dataLang}>
                   {s.name.length > 22 ? `${s.name.slice(0, 21)}…` : s.name}
                 </text>
               ) : null}
@@ -257,30 +271,35 @@ export type RangeMark = { name: string; value: number | null; display: string }
  * county), each with its name and value written beside it.
  */
 export function RangeChart({
+  id: given,
   texts,
   range,
   marks,
   header,
   testId,
 }: {
+  id?: string
   texts: ChartTexts
   range: { min: number; max: number; label: string; minDisplay: string; maxDisplay: string } | null
   marks: RangeMark[]
   header: [string, string]
   testId?: string
 }) {
-  const id = useId()
+  const auto = useId()
+  const id = given ?? auto
   const height = 70 + marks.length * 18
   const values = [...marks.flatMap((m) => (m.value === null ? [] : [m.value])), ...(range ? [range.min, range.max] : [])]
-  const x = scaleLinear()
+  const scale = scaleLinear()
     .domain([Math.min(0, ...values), Math.max(1, ...values)])
     .nice()
     .range([24, WIDTH - 24])
-  const ticks = x.ticks(5)
-  const format = x.tickFormat(5)
+  const x = (v: number) => r1(scale(v))
+  const ticks = scale.ticks(5)
+  const format = texts.formatTick ?? defaultTick
   const axisY = 40
   return (
     <ChartFigure
+      id={`${id}-f`}
       texts={texts}
       testId={testId}
       table={

@@ -73,3 +73,34 @@ export type Sheet = {
   published: boolean
   interpretation: { text: string; updatedAt: number; updatedBy: string | null } | null
 }
+
+// ── A sheet as the page's loader data ────────────────────────────────────────────────────────────────────────────
+
+type PackedFigure = { $f: FigureState; v?: number; c?: number; cs?: 1; n?: string; d?: 1 }
+const isFigure = (value: unknown): value is Figure => typeof value === 'object' && value !== null && 'state' in value && 'countSuppressed' in value
+const isPacked = (value: unknown): value is PackedFigure => typeof value === 'object' && value !== null && '$f' in value
+
+/**
+ * A sheet as one compact JSON string: a sheet holds hundreds of figures, and each is sent without its default fields
+ * (and without its source, which the sheet prints per indicator). sheetFromJson restores them exactly.
+ */
+export function sheetToJson(sheet: Sheet): string {
+  return JSON.stringify(sheet, (_key, value: unknown) => {
+    if (!isFigure(value)) return value
+    const packed: PackedFigure = { $f: value.state }
+    if (value.value !== null) packed.v = value.value
+    if (value.count !== null) packed.c = value.count
+    if (value.countSuppressed) packed.cs = 1
+    if (value.note) packed.n = value.note
+    if (value.demo) packed.d = 1
+    return packed
+  })
+}
+
+export function sheetFromJson(json: string): Sheet {
+  return JSON.parse(json, (_key, value: unknown) =>
+    isPacked(value)
+      ? { state: value.$f, value: value.v ?? null, count: value.c ?? null, countSuppressed: value.cs === 1, note: value.n ?? '', source: '', demo: value.d === 1 }
+      : value,
+  ) as Sheet
+}

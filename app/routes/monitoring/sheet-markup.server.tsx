@@ -1,7 +1,7 @@
 import { renderToString } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import type { Locale } from '~/shared/i18n'
-import type { Sheet } from '~/shared/monitoring'
+import { sheetFromJson } from '~/shared/monitoring'
 import { i18nFor } from '~/shared/i18n/resources'
 import { SheetBody } from './sheet-view'
 
@@ -17,7 +17,7 @@ export function sheetMarkup(json: string, locale: Locale): Buffer {
   let markup = byText.get(json)
   if (markup) byText.delete(json)
   else {
-    const sheet = JSON.parse(json) as Sheet
+    const sheet = sheetFromJson(json)
     markup = Buffer.from(
       renderToString(
         <I18nextProvider i18n={i18nFor(locale)}>

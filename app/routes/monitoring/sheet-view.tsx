@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Figure, Sheet, SheetIndicator } from '~/shared/monitoring'
+import { sheetFromJson, type Figure, type Sheet, type SheetIndicator } from '~/shared/monitoring'
 import { dimensionLabel, indicatorAreaLabel, sexLabel } from '~/shared/vocabulary'
 import { BarChart, LineChart, RangeChart } from '~/ui/charts/charts'
 import { useFormat } from '~/ui/use-format'
@@ -87,7 +87,7 @@ export function SheetDocument({ sheetJson, slug, interpretation, form }: { sheet
   const { t } = useTranslation()
   const format = useFormat()
   const markup = useServerMarkup(sheetJson)
-  const sheet = useMemo(() => (markup === undefined ? (JSON.parse(sheetJson) as Sheet) : null), [markup, sheetJson])
+  const sheet = useMemo(() => (markup === undefined ? sheetFromJson(sheetJson) : null), [markup, sheetJson])
   return (
     <article className="space-y-6" aria-labelledby="sheet-title" data-testid="data-sheet" data-territory={slug}>
       {markup !== undefined ? (

@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client'
 import { serverMarkupContext } from '../../../server/context'
 import { ReadCache } from '../../../server/services/read-cache'
 import type { Locale } from '~/shared/i18n'
+import { sheetToJson } from '~/shared/monitoring'
 import { sheetMarkup } from './sheet-markup.server'
 import { msg, parseForm } from '~/shared/forms'
 
@@ -31,7 +32,7 @@ const jsonCache = new ReadCache<{ json: string }>(64)
 /** What a sheet page's loader sends: the sheet's JSON, its interpretation, and the body's markup offered for it. */
 function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string | undefined) {
   const sheet = sheetOf(context, db, slug, year)
-  const { json } = jsonCache.get(db, `${sheet.territory.id}/${sheet.year}`, () => ({ json: JSON.stringify(sheet) }))
+  const { json } = jsonCache.get(db, `${sheet.territory.id}/${sheet.year}`, () => ({ json: sheetToJson(sheet) }))
   const locale = getI18n(context).language as Locale
   context.get(serverMarkupContext)?.set(json, () => sheetMarkup(json, locale))
   return {

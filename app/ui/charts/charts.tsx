@@ -116,7 +116,7 @@ export function BarChart({ id: given, texts, bars, header, testId }: { id?: stri
         </table>
       }
     >
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" fontSize={FONT} fill="#1e293b" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{texts.title}</title>
         <desc id={`${id}-d`}>{texts.summary}</desc>
         <defs>
@@ -130,13 +130,13 @@ export function BarChart({ id: given, texts, bars, header, testId }: { id?: stri
           const label = b.label.length > 32 ? `${b.label.slice(0, 31)}…` : b.label
           return (
             <g key={i}>
-              <text x={labelWidth - 8} y={y + rowHeight / 2 + 4} fontSize={FONT} textAnchor="end" fill="#1e293b" lang={texts.dataLang}>
+              <text x={labelWidth - 8} y={y + rowHeight / 2 + 4} textAnchor="end" lang={texts.dataLang}>
                 {label}
               </text>
               {b.value !== null && b.value > 0 ? (
                 <rect x={labelWidth} y={y + 3} width={Math.max(1, x(b.value) - labelWidth)} height={rowHeight - 8} fill={`url(#${id}-hatch)`} stroke="#0b5360" />
               ) : null}
-              <text x={(b.value !== null && b.value > 0 ? x(b.value) : labelWidth) + 6} y={y + rowHeight / 2 + 4} fontSize={FONT} fill="#1e293b">
+              <text x={(b.value !== null && b.value > 0 ? x(b.value) : labelWidth) + 6} y={y + rowHeight / 2 + 4}>
                 {b.display}
               </text>
             </g>
@@ -209,19 +209,19 @@ export function LineChart({ id: given, texts, series, xLabel, testId }: { id?: s
         </table>
       }
     >
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" fontSize={FONT} fill="#1e293b" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{texts.title}</title>
         <desc id={`${id}-d`}>{texts.summary}</desc>
         {ticks.map((t) => (
           <g key={t}>
             <line x1={margin.left} x2={WIDTH - margin.right} y1={y(t)} y2={y(t)} stroke="#e2e8f0" />
-            <text x={margin.left - 6} y={y(t) + 4} fontSize={FONT - 1} textAnchor="end" fill="#334155">
+            <text x={margin.left - 6} y={y(t) + 4} textAnchor="end">
               {format(t)}
             </text>
           </g>
         ))}
         {xs.map((label) => (
-          <text key={label} x={x(label)} y={height - 10} fontSize={FONT - 1} textAnchor="middle" fill="#334155">
+          <text key={label} x={x(label)} y={height - 10} textAnchor="middle">
             {label}
           </text>
         ))}
@@ -236,7 +236,7 @@ export function LineChart({ id: given, texts, series, xLabel, testId }: { id?: s
                 <MarkerShape key={p.x} marker={style.marker} x={x(p.x)} y={y(p.y ?? 0)} colour={style.colour} />
               ))}
               {last ? (
-                <text x={x(last.x) + 10} y={y(last.y ?? 0) + 4 + i * 2} fontSize={FONT} fill={style.colour} lang={texts.dataLang}>
+                <text x={x(last.x) + 10} y={y(last.y ?? 0) + 4 + i * 2} fill={style.colour} lang={texts.dataLang}>
                   {s.name.length > 22 ? `${s.name.slice(0, 21)}…` : s.name}
                 </text>
               ) : null}
@@ -336,7 +336,7 @@ export function RangeChart({
         </table>
       }
     >
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" fontSize={FONT} fill="#1e293b" aria-labelledby={`${id}-t ${id}-d`}>
         <title id={`${id}-t`}>{texts.title}</title>
         <desc id={`${id}-d`}>{texts.summary}</desc>
         <defs>
@@ -349,7 +349,7 @@ export function RangeChart({
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={axisY - 3} y2={axisY + 3} stroke="#475569" />
-            <text x={x(t)} y={axisY + 16} fontSize={FONT - 1} textAnchor="middle" fill="#334155">
+            <text x={x(t)} y={axisY + 16} textAnchor="middle">
               {format(t)}
             </text>
           </g>
@@ -357,7 +357,7 @@ export function RangeChart({
         {range ? (
           <g>
             <rect x={x(range.min)} y={axisY - 9} width={Math.max(2, x(range.max) - x(range.min))} height={18} fill={`url(#${id}-hatch)`} stroke="#475569" />
-            <text x={x(range.min)} y={axisY - 14} fontSize={FONT - 1} fill="#334155">
+            <text x={x(range.min)} y={axisY - 14}>
               {`${range.label}: ${range.minDisplay} – ${range.maxDisplay}`}
             </text>
           </g>
@@ -371,7 +371,7 @@ export function RangeChart({
             <g key={i}>
               <line x1={mx} x2={mx} y1={axisY} y2={ly - 6} stroke={style.colour} strokeDasharray={style.dash || undefined} />
               <MarkerShape marker={style.marker} x={mx} y={axisY} colour={style.colour} />
-              <text x={mx} y={ly + 4} fontSize={FONT} textAnchor={mx > WIDTH * 0.7 ? 'end' : 'start'} fill={style.colour} lang={texts.dataLang}>
+              <text x={mx} y={ly + 4} textAnchor={mx > WIDTH * 0.7 ? 'end' : 'start'} fill={style.colour} lang={texts.dataLang}>
                 {`${m.name}: ${m.display}`}
               </text>
             </g>

@@ -326,3 +326,13 @@ describe('demo data', () => {
     expect(db.select({ n: count() }).from(indicatorValues).where(eq(indicatorValues.indicatorId, einb)).get()!.n).toBe(2)
   })
 })
+
+describe('a sheet as loader data', () => {
+  it('packs every figure and restores it exactly', async () => {
+    const { sheetFromJson, sheetToJson } = await import('../../../app/shared/monitoring')
+    const sheet = dataSheet(db, territoryBySlug(db, 'landkreis-osnabrueck')!, 2017)
+    const withoutSources = JSON.parse(JSON.stringify(sheet, (key, value: unknown) => (key === 'source' ? '' : value)))
+    expect(sheetFromJson(sheetToJson(sheet))).toEqual(withoutSources)
+    expect(sheetToJson(sheet).length).toBeLessThan(JSON.stringify(sheet).length)
+  })
+})

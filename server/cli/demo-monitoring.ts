@@ -236,11 +236,21 @@ export async function seedDemoMonitoring(db: Db): Promise<string> {
       )
     }
   }
-  // The seeds' own figures stay: a demo value never takes the place of a real one.
+  // The seeds' own figures stay, and stay alone: a demo value never takes the place of a real one, and no indicator
+  // gets demo values for a reference date that has real ones (no table mixes the two).
+  const real = new Set(
+    db
+      .selectDistinct({ indicatorId: indicatorValues.indicatorId, referenceDate: indicatorValues.referenceDate })
+      .from(indicatorValues)
+      .where(eq(indicatorValues.demo, false))
+      .all()
+      .map((r) => `${r.indicatorId}|${r.referenceDate}`),
+  )
+  const demoRows = rows.filter((r) => !real.has(`${r.indicatorId}|${r.referenceDate}`))
   let inserted = 0
   db.transaction((tx) => {
-    for (let k = 0; k < rows.length; k += 400) {
-      const chunk = rows.slice(k, k + 400)
+    for (let k = 0; k < demoRows.length; k += 400) {
+      const chunk = demoRows.slice(k, k + 400)
       inserted += tx
         .insert(indicatorValues)
         .values(chunk.map((r) => ({ ...r, count: r.count ?? null, base: r.base ?? null, source: DEMO_SOURCE, note: '', demo: true })))

@@ -56,6 +56,12 @@ function ReportView({ report }: { report: Report }) {
   const f = useFigures(report.threshold)
   const dateText = t('monitoring:credits.quarter', { date: format.date(report.date), quarter: report.quarter, year: report.year })
   const quarterLabel = (date: string) => t('monitoring:quarterly.quarterOption', { year: date.slice(0, 4), quarter: Math.ceil(Number(date.slice(5, 7)) / 3) })
+  const summaryOf = (parts: { label: string; figure: Figure }[]) => {
+    const largest = parts.reduce<(typeof parts)[number] | null>((a, p) => (p.figure.value !== null && (!a || p.figure.value > (a.figure.value ?? 0)) ? p : a), null)
+    return largest
+      ? t('monitoring:sheet.breakdownSummary', { count: parts.length, largest: largest.label, value: f.value(largest.figure, 'count') })
+      : t('monitoring:sheet.breakdownSummaryNone', { count: parts.length })
+  }
   const bars = (parts: { label: string; figure: Figure }[]) => parts.map((p) => ({ label: p.label, value: f.chartValue(p.figure), display: f.value(p.figure, 'count') }))
   return (
     <article className="space-y-6" aria-labelledby="report-title" data-testid="quarterly-report">
@@ -88,7 +94,12 @@ function ReportView({ report }: { report: Report }) {
             </h3>
             {!s.indicator ? <p className="italic">{t('monitoring:quarterly.noIndicator')}</p> : null}
             {s.indicator && s.total.state === 'missing' ? <p className="italic">{t('monitoring:quarterly.noValues')}</p> : null}
-            {first && last ? (
+            {first && last && s.development.length < 2 ? (
+              <p>
+                {s.section}.1 {t('monitoring:quarterly.development')}: {quarterLabel(first.date)} {f.value(first.figure, 'count')}
+              </p>
+            ) : null}
+            {first && last && s.development.length >= 2 ? (
               <LineChart
                 texts={texts(`${s.section}.1 ${t('monitoring:quarterly.development')}`, t('monitoring:quarterly.developmentSummary', { from: quarterLabel(first.date), first: f.value(first.figure, 'count'), to: quarterLabel(last.date), last: f.value(last.figure, 'count') }))}
                 xLabel={t('monitoring:quarterly.date')}
@@ -106,7 +117,7 @@ function ReportView({ report }: { report: Report }) {
             {s.breakdowns.map((b) => (
               <div key={b.dimension} className="space-y-1">
                 <BarChart
-                  texts={texts(t(dimensionLabel(b.dimension)), t('monitoring:sheet.breakdownSummaryNone', { count: b.parts.length }))}
+                  texts={texts(t(dimensionLabel(b.dimension)), summaryOf(b.parts))}
                   header={[t(dimensionLabel(b.dimension)), t('monitoring:sheet.value')]}
                   bars={bars(b.parts)}
                 />

@@ -336,3 +336,26 @@ describe('a sheet as loader data', () => {
     expect(sheetToJson(sheet).length).toBeLessThan(JSON.stringify(sheet).length)
   })
 })
+
+describe('npm run seed:demo', () => {
+  it('adds labelled values for every starter indicator, territory and the last five years, never beside a real value of the same date', async () => {
+    const { seedDemoMonitoring, DEMO_SOURCE } = await import('../../cli/demo-monitoring')
+    await seedDemoMonitoring(db)
+    const demo = db.select({ indicatorId: indicatorValues.indicatorId, territoryId: indicatorValues.territoryId, date: indicatorValues.referenceDate, source: indicatorValues.source }).from(indicatorValues).where(eq(indicatorValues.demo, true)).all()
+    expect(new Set(demo.map((d) => d.source))).toEqual(new Set([DEMO_SOURCE]))
+    const last = new Date().getFullYear() - 1
+    for (const key of STARTER_INDICATORS.map((s) => s.key)) {
+      const id = db.select({ id: indicators.id }).from(indicators).where(eq(indicators.key, key)).get()!.id
+      const years = new Set(demo.filter((d) => d.indicatorId === id && d.date.endsWith('12-31')).map((d) => Number(d.date.slice(0, 4))))
+      const territoriesWith = new Set(demo.filter((d) => d.indicatorId === id).map((d) => d.territoryId))
+      expect(territoriesWith.size, key).toBe(22)
+      // Years that hold a real figure of the seeds keep it alone (e.g. the employment rate of 2021, the quota of 2021).
+      for (let year = last - 4; year <= last; year++) {
+        const real = db.select({ n: count() }).from(indicatorValues).where(and(eq(indicatorValues.indicatorId, id), eq(indicatorValues.referenceDate, `${year}-12-31`), eq(indicatorValues.demo, false))).get()!.n
+        expect(years.has(year), `${key} ${year}`).toBe(real === 0)
+      }
+    }
+    const again = await seedDemoMonitoring(db)
+    expect(again).toMatch(/schon vorhanden/)
+  })
+})

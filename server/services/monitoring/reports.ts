@@ -119,6 +119,7 @@ export function quarterlyReport(db: DbOrTx, year: number, quarter: number) {
   const rowsOf = (indicatorId: number, territoryId: number) =>
     db
       .select({
+        id: indicatorValues.id,
         referenceDate: indicatorValues.referenceDate,
         dimension: indicatorValues.dimension,
         category: indicatorValues.category,
@@ -162,7 +163,8 @@ export function quarterlyReport(db: DbOrTx, year: number, quarter: number) {
     const dimensions = [...new Set(current.filter((r) => r.dimension !== 'total' && r.sex === 'all').map((r) => r.dimension))]
     const breakdowns = dimensions.map((dimension) => {
       let parts = current.filter((r) => r.dimension === dimension && r.sex === 'all').map((r) => ({ label: r.category, raw: r.value ?? 0, row: r }))
-      parts.sort((a, b) => Number(/^übrige/i.test(a.label)) - Number(/^übrige/i.test(b.label)) || b.raw - a.raw)
+      // Nationalities by size, other parts in the order delivered (age groups run in their own order), „übrige“ last.
+      parts.sort((a, b) => Number(/^übrige/i.test(a.label)) - Number(/^übrige/i.test(b.label)) || (dimension === 'nationality' ? b.raw - a.raw : a.row.id - b.row.id))
       let figures = parts.map((x) => p(x.row))
       // Section 2: nationalities under 4 % of the EU citizens are shown together as „übrige“ (as the seed's report does).
       if (section === 2 && dimension === 'nationality' && total.value !== null) {

@@ -137,7 +137,7 @@ export default async function monitoring(): Promise<Figures> {
     const [token] = createSessions(db, [userId])
     const territories = listTerritories(db)
     return { url: server.url, cookie: `zw_session=${token}`, stop: server.stop, slugs: territories.map((t) => t.slug), places: territories.map((t) => t.name) }
-  })
+  }, process.env.BENCH_PROFILE ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` } } : {})
   const floor = { stop: async () => {} }
   try {
     const { text, values } = buildFile(prepared.places)
@@ -180,6 +180,7 @@ export default async function monitoring(): Promise<Figures> {
     }
     console.log(`${REQUESTS} Anfragen je Server in ${ROUNDS} abwechselnden Runden, ${CONCURRENCY} gleichzeitig, reihum über die 22 Datenblätter ${LAST_YEAR} (nach ${WARMUP} zum Aufwärmen)`)
     console.log(`Zielwerk   p50 ${fmt(percentile(ours, 50))} ms, p95 ${fmt(percentile(ours, 95))} ms, max ${fmt(Math.max(...ours))} ms`)
+    console.log(`Server-Timing app (bis zum Kopf der Antwort): p50 ${fmt(percentile(appTimes, 50))} ms, p95 ${fmt(percentile(appTimes, 95))} ms`)
     console.log(`node:http  p50 ${fmt(percentile(base, 50))} ms, p95 ${fmt(percentile(base, 95))} ms (dieselben Bytes, gzip Stufe 1 je Antwort)`)
     console.log(`Verhältnis p95: ${fmt(percentile(ours, 95) / percentile(base, 95))}× (Budget ≤ 50 ms oder ≤ 1,5×)`)
     return {
@@ -196,6 +197,8 @@ export default async function monitoring(): Promise<Figures> {
 }
 
 /** `count` GETs round-robin over `paths`, CONCURRENCY at a time, gzip accepted; the end-to-end times. */
+const appTimes: number[] = []
+
 async function load(origin: string, paths: string[], cookie: string, count: number): Promise<number[]> {
   const samples: number[] = []
   let next = 0
@@ -206,6 +209,8 @@ async function load(origin: string, paths: string[], cookie: string, count: numb
       const response = await fetch(url, { headers: { ...(cookie ? { Cookie: cookie } : {}), 'accept-encoding': 'gzip' }, signal: AbortSignal.timeout(20_000) })
       await response.arrayBuffer()
       samples.push(performance.now() - start)
+      const app = /app;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')
+      if (app) appTimes.push(Number(app[1]))
       if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`)
     }
   }

@@ -3,12 +3,10 @@ import { z } from 'zod'
 import { getI18n, getServices, getT, notFound, requireUserWithAbility } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { can } from '../../../server/policies/can'
-import { dataSheet, isPublished, saveInterpretation, territoryBySlug } from '../../../server/services/monitoring/sheets'
+import { dataSheetWithJson, isPublished, saveInterpretation, territoryBySlug } from '../../../server/services/monitoring/sheets'
 import type { Db } from '../../../db/client'
 import { serverMarkupContext } from '../../../server/context'
-import { ReadCache } from '../../../server/services/read-cache'
 import type { Locale } from '~/shared/i18n'
-import { sheetToJson } from '~/shared/monitoring'
 import { sheetMarkup } from './sheet-markup.server'
 import { msg, parseForm } from '~/shared/forms'
 
@@ -16,23 +14,20 @@ type Ctx = Readonly<RouterContextProvider>
 
 const YearParam = z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100))
 
-/** The sheet named by the route (territory slug and year), or 404 in the request's language. */
+/** The sheet named by the route (territory slug and year) with its JSON, or 404 in the request's language. */
 export function sheetOf(context: Ctx, db: Db, slug: string | undefined, yearParam: string | undefined) {
   const t = getT(context)
   const territory = territoryBySlug(db, slug ?? '')
   if (!territory) throw notFound(t('monitoring:sheet.notFound', { id: slug ?? '' }))
   const year = YearParam.safeParse(yearParam)
   if (!year.success) throw notFound(t('monitoring:sheet.yearInvalid', { id: yearParam ?? '' }))
-  return dataSheet(db, territory, year.data)
+  return dataSheetWithJson(db, territory, year.data)
 }
-
-/** The sheet as one JSON string (cached with the sheet until the next write): React Router sends a string as it is. */
-const jsonCache = new ReadCache<{ json: string }>(64)
 
 /** What a sheet page's loader sends: the sheet's JSON, its interpretation, and the body's markup offered for it. */
 function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string | undefined) {
-  const sheet = sheetOf(context, db, slug, year)
-  const { json } = jsonCache.get(db, `${sheet.territory.id}/${sheet.year}`, () => ({ json: sheetToJson(sheet) }))
+  // The sheet travels as one JSON string: React Router sends a string as it is, value by value costs more.
+  const { sheet, json } = sheetOf(context, db, slug, year)
   const locale = getI18n(context).language as Locale
   context.get(serverMarkupContext)?.set(json, () => sheetMarkup(json, locale))
   return {
@@ -67,7 +62,7 @@ export async function saveSheetInterpretation(context: Ctx, request: Request, sl
   const auth = requireUserWithAbility(context, request, 'sheet.interpret')
   const { db } = getServices(context)
   const t = getT(context)
-  const sheet = sheetOf(context, db, slug, year)
+  const { sheet } = sheetOf(context, db, slug, year)
   const parsed = parseForm(InterpretationSchema, await request.formData(), t)
   if (!parsed.ok) return refused(parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors, { intent: 'interpret' })
   try {

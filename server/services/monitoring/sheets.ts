@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../../db/client'
 import { indicatorValues, sheetInterpretations, sheetPublications, territories, users } from '../../../db/schema'
-import { MISSING, isShown, type BreakdownTable, type Range, type Sheet, type SheetIndicator } from '../../../app/shared/monitoring'
+import { MISSING, isShown, sheetToJson, type BreakdownTable, type Range, type Sheet, type SheetIndicator } from '../../../app/shared/monitoring'
 import { INDICATOR_AREAS, type Dimension, type Sex } from '../../../app/shared/vocabulary'
 import { ReadCache } from '../read-cache'
 import { listIndicators, listTerritories, MonitoringError, smallNumberThreshold, type Territory } from './common'
@@ -36,8 +36,20 @@ type Row = StoredValue & { id: number; indicatorId: number; territoryId: number;
 
 export const yearEnd = (year: number) => `${year}-12-31`
 
+/** One territory by its address (a unique index: a sheet request should not read and sort all 22). */
 export function territoryBySlug(db: DbOrTx, slug: string): Territory | undefined {
-  return listTerritories(db).find((t) => t.slug === slug)
+  return db
+    .select({
+      id: territories.id,
+      slug: territories.slug,
+      name: territories.name,
+      shortName: territories.shortName,
+      kind: territories.kind,
+      municipalityKind: territories.municipalityKind,
+    })
+    .from(territories)
+    .where(eq(territories.slug, slug))
+    .get()
 }
 
 export function isPublished(db: DbOrTx, year: number): boolean {
@@ -64,11 +76,18 @@ export function sheetYears(db: DbOrTx): number[] {
     .sort((a, b) => b - a)
 }
 
-const cache = new ReadCache<Sheet>(64)
+const cache = new ReadCache<{ sheet: Sheet; json: string }>(64)
 
-/** One sheet (cached until the next write to the database). */
+/** One sheet and its compact JSON for a page's loader data (sheetToJson), cached until the next write to the database. */
+export function dataSheetWithJson(db: Db, territory: Territory, year: number): { sheet: Sheet; json: string } {
+  return cache.get(db, `${territory.id}/${year}`, () => {
+    const sheet = buildSheet(db, territory, year)
+    return { sheet, json: sheetToJson(sheet) }
+  })
+}
+
 export function dataSheet(db: Db, territory: Territory, year: number): Sheet {
-  return cache.get(db, `${territory.id}/${year}`, () => buildSheet(db, territory, year))
+  return dataSheetWithJson(db, territory, year).sheet
 }
 
 function buildSheet(db: DbOrTx, territory: Territory, year: number): Sheet {

@@ -71,7 +71,7 @@ export default function Completeness() {
                             {cell.demo ? <span aria-hidden="true"> D</span> : null}
                             <span className="sr-only">{t(`monitoring:completeness.${cell.state}`)}</span>
                             {cell.note ? (
-                              <span className="block text-left text-xs" lang="de">
+                              <span className="block max-w-56 text-left text-xs" lang="de">
                                 {cell.note}
                               </span>
                             ) : null}

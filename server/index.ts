@@ -3,6 +3,7 @@ import { isMainThread } from 'node:worker_threads'
 import path from 'node:path'
 import { openDatabase } from '../db/client'
 import { seedCatalogue } from '../db/seed/catalogue'
+import { seedMonitoring } from '../db/seed/monitoring'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
 import { startSessionSweep } from './auth/session'
@@ -23,6 +24,7 @@ async function main() {
   const db = openDatabase(env.dbFile)
   const seeded = seedCatalogue(db)
   if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
+  if (seedMonitoring(db).created) console.log('Zielwerk: Monitoring angelegt (Landkreis und 21 Kommunen, Startkennzahlen aus den Quellen).')
   const admin = await ensureFirstAdmin(db, env.ZIELWERK_ADMIN_EMAIL)
   const stopSessionSweep = startSessionSweep(db)
 

@@ -30,8 +30,9 @@ export const noFlags = (): Flags => ({ mandatory: false, routine: false, continu
 export const RATING_KINDS = ['proposal', 'agreed'] as const
 export type RatingKind = (typeof RATING_KINDS)[number]
 
-/** Roles of a membership; unit editors belong to a unit, every other role to none. */
-export const ROLES = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer'] as const
+/** Roles of a membership; unit editors belong to a unit, every other role to none. `statistics` is the Referat für
+ * Strategische Planung: it keeps the monitoring's indicators and data and publishes the data sheets. */
+export const ROLES = ['admin', 'commissioner', 'coordinator', 'editor', 'participant', 'viewer', 'statistics'] as const
 export type Role = (typeof ROLES)[number]
 export const isRole = (value: unknown): value is Role => includes(ROLES, value)
 export const roleLabel = (role: Role) => `vocabulary:role.${role}` as const
@@ -78,6 +79,46 @@ export const NOTICE_KINDS = ['reminder'] as const
 export const SITE_TEXT_KEYS = ['accessibility', 'privacy'] as const
 export type SiteTextKey = (typeof SITE_TEXT_KEYS)[number]
 export const isSiteTextKey = (value: unknown): value is SiteTextKey => includes(SITE_TEXT_KEYS, value)
+// ── Monitoring ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** The seven areas of the county's data report (Bevölkerung, Wanderung, Sprache, Bildung, Arbeitsmarkt, Soziales, Gesundheit). */
+export const INDICATOR_AREAS = ['population', 'migration', 'language', 'education', 'labour', 'social', 'health'] as const
+export type IndicatorArea = (typeof INDICATOR_AREAS)[number]
+export const indicatorAreaLabel = (area: IndicatorArea) => `monitoring:area.${area}` as const
+
+/** What a value of an indicator counts: people (Anzahl), a share in %, percentage points, a rate per 1,000. */
+export const INDICATOR_UNITS = ['count', 'percent', 'percentagePoints', 'per1000'] as const
+export type IndicatorUnit = (typeof INDICATOR_UNITS)[number]
+export const indicatorUnitLabel = (unit: IndicatorUnit) => `monitoring:unit.${unit}` as const
+
+/** The kind of reference date: a Stichtag 31.12., a calendar year (a flow such as naturalisations), a quarter's end. */
+export const REFERENCE_KINDS = ['dec31', 'year', 'quarter'] as const
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number]
+export const referenceKindLabel = (kind: ReferenceKind) => `monitoring:referenceKind.${kind}` as const
+
+/**
+ * How a value is broken down. `total` is the whole; the parts of a partition (origin, nationality with „übrige“,
+ * age group, length of stay, protection status) add up to it, checked on import. Benefits and allocation are not
+ * partitions (not everybody draws benefits; quota, allocations and the rest are three figures of one allocation).
+ * Sex crosses every breakdown (its own column), so EU × männlich is one value.
+ */
+export const DIMENSIONS = ['total', 'origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus', 'benefits', 'allocation'] as const
+export type Dimension = (typeof DIMENSIONS)[number]
+export const PARTITION_DIMENSIONS: readonly Dimension[] = ['origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus']
+export const dimensionLabel = (dimension: Dimension) => `monitoring:dimension.${dimension}` as const
+/** The breakdowns an indicator can declare: the dimensions other than the total, and sex. */
+export const BREAKDOWNS = ['sex', 'origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus', 'benefits', 'allocation'] as const
+export type Breakdown = (typeof BREAKDOWNS)[number]
+export const breakdownLabel = (breakdown: Breakdown) => `monitoring:breakdown.${breakdown}` as const
+
+/** Sex as the registers give it; `all` is everybody. */
+export const SEXES = ['all', 'male', 'female', 'diverse'] as const
+export type Sex = (typeof SEXES)[number]
+export const sexLabel = (sex: Sex) => `monitoring:sex.${sex}` as const
+
+/** The county as a whole, or one of its member municipalities (Stadt, Gemeinde, Samtgemeinde). */
+export const TERRITORY_KINDS = ['county', 'municipality'] as const
+export type TerritoryKind = (typeof TERRITORY_KINDS)[number]
 
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value)

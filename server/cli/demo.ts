@@ -16,6 +16,7 @@ const DEMO_ACCOUNTS: { local: string; name: string; role: Role; unit?: string }[
   { local: 'vhs', name: 'Demo: VHS', role: 'editor', unit: 'VHS' },
   { local: 'forum', name: 'Demo: Forum-Teilnahme', role: 'participant' },
   { local: 'lesen', name: 'Demo: Lesezugriff', role: 'viewer' },
+  { local: 'statistik', name: 'Demo: Statistik', role: 'statistics' },
 ]
 
 /** Demo assignments by field of action (goal ranges): illustration only, not from the source. */

@@ -2,6 +2,7 @@ import { openDatabase } from '../../db/client'
 import { seedCatalogue } from '../../db/seed/catalogue'
 import { DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from './demo'
 import { seedDemoForums } from './demo-forums'
+import { seedDemoMonitoring } from './demo-monitoring'
 import { loadEnv } from '../env'
 
 // `npm run seed:demo`: adds demo accounts and demo assignments to the configured database. Never runs by itself.
@@ -10,6 +11,7 @@ const db = openDatabase(env.dbFile)
 seedCatalogue(db)
 const { created } = await seedDemo(db)
 console.log(created.length ? `Demo-Konten angelegt: ${created.join(', ')}` : 'Demo-Konten waren schon vorhanden.')
+console.log(await seedDemoMonitoring(db))
 console.log(`Alle Demo-Konten (…@${DEMO_DOMAIN}) haben das Passwort: ${DEMO_PASSWORD}`)
 console.log(((f) => (f.created ? `Demo-Forum angelegt; Code ${f.code} öffnet seine Rückmeldung unter /mitmachen/rueckmeldung.` : 'Demo-Forum war schon vorhanden.'))(seedDemoForums(db)))
 db.$client.close()

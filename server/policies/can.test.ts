@@ -33,6 +33,7 @@ const actors = {
   editorA: actor('editor', UNIT_A),
   participant: actor('participant'),
   viewer: actor('viewer'),
+  statistics: actor('statistics'),
   /** A participant who joined forum 1 by code: no account, no role. */
   forumSession: { kind: 'forumSession', forumId: 1, participantId: 7 },
 } satisfies Record<string, Actor | ForumSessionActor | null>
@@ -62,7 +63,7 @@ type Case = { action: Action; subject?: unknown; label: string; allowed: ActorNa
 
 // The whole matrix: every case lists exactly who may; everybody else must be refused.
 const cases: Case[] = [
-  { action: 'concept.read', label: 'read the concept', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'participant', 'viewer'] },
+  { action: 'concept.read', label: 'read the concept', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'participant', 'viewer', 'statistics'] },
   { action: 'admin.access', label: 'open the admin area', allowed: ['admin'] },
   { action: 'user.manage', label: 'manage users', allowed: ['admin'] },
   { action: 'unit.manage', label: 'manage units', allowed: ['admin'] },
@@ -101,7 +102,7 @@ const cases: Case[] = [
   { action: 'report.import', subject: openRound, label: 'import proposals from Excel into an open round', allowed: ['commissioner'] },
   { action: 'report.import', subject: closedRound, label: 'import proposals into a closed round', allowed: [] },
   { action: 'report.import', subject: draftRound, label: 'import proposals into a draft round', allowed: [] },
-  { action: 'internal.read', label: 'read internal pages (meetings, minutes, progress, to-do, comparison)', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'viewer'] },
+  { action: 'internal.read', label: 'read internal pages (meetings, minutes, progress, to-do, comparison)', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'viewer', 'statistics'] },
   { action: 'forum.manage', label: 'set up forums', allowed: ['commissioner', 'coordinator'] },
   { action: 'forum.run', subject: { state: 'open' }, label: 'open and close phases and votes of an open forum', allowed: ['commissioner', 'coordinator'] },
   { action: 'forum.run', subject: { state: 'planned' }, label: 'run a forum not open yet', allowed: [] },
@@ -124,6 +125,12 @@ const cases: Case[] = [
   { action: 'forum.vote', subject: vote({ pollState: 'closed' }), label: 'vote on a closed question', allowed: [] },
   { action: 'forum.vote', subject: vote({ pollState: 'prepared' }), label: 'vote on a question not opened', allowed: [] },
   { action: 'forum.vote', subject: vote({ forumId: 2 }), label: "vote in another forum", allowed: [] },
+  { action: 'monitoring.read', label: 'read the monitoring (unpublished data)', allowed: ['admin', 'commissioner', 'coordinator', 'statistics'] },
+  { action: 'indicator.manage', label: 'create and edit indicators', allowed: ['statistics'] },
+  { action: 'indicatorValue.import', label: 'import indicator values', allowed: ['statistics'] },
+  { action: 'sheet.interpret', label: "write a data sheet's local interpretation", allowed: ['statistics'] },
+  { action: 'sheet.publish', label: "publish a year's data sheets", allowed: ['statistics'] },
+  { action: 'monitoringDemo.remove', label: 'remove the demo monitoring data', allowed: ['admin', 'statistics'] },
 ]
 
 describe('can(actor, action, subject)', () => {

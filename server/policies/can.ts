@@ -3,6 +3,7 @@ import { catalogueRules } from './catalogue'
 import { forumRules } from './forums'
 import { internalRules } from './internal'
 import { meetingRules } from './meetings'
+import { monitoringRules } from './monitoring'
 import { hasRole, isForumSession, type Actor, type ForumSessionActor, type Rule, type Verdict } from './policy'
 import { reportRules } from './report'
 import { roundRules } from './rounds'
@@ -14,7 +15,7 @@ import { workRules } from './work'
  * answers to the UI so it can hide controls, but the server always asks again. Each action names the type of its
  * subject, and a rule that needs one cannot be asked without it.
  */
-const RULES = { ...catalogueRules, ...internalRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules, ...forumRules }
+const RULES = { ...catalogueRules, ...internalRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules, ...forumRules, ...monitoringRules }
 
 export type Action = keyof typeof RULES
 export type SubjectOf<A extends Action> = (typeof RULES)[A] extends Rule<infer S> ? S : never

@@ -99,6 +99,16 @@ const pages: Visit[] = [
   { feature: 'forums', path: () => `/foren/${ids.forum}/druck`, label: '/foren/:forum/druck', as: 'coordinator' },
   { feature: 'forums', path: () => `/foren/${ids.forum}/plenum/${ids.phase}`, label: '/foren/:forum/plenum/:phase', as: 'coordinator' },
   { feature: 'forums', path: () => `/foren/${ids.forum}/projektor/${ids.poll}`, label: '/foren/:forum/projektor/:poll', as: 'coordinator' },
+  { feature: 'monitoring', path: () => '/monitoring', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/kennzahlen/neu', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/kennzahlen/1', label: '/monitoring/kennzahlen/:indicator', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/import', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/vollstaendigkeit', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter', as: 'coordinator' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter/landkreis-osnabrueck/2017', as: 'statistics' },
+  { feature: 'monitoring', path: () => '/monitoring/datenblaetter/hagen-am-teutoburger-wald/2017', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/monitoring/quartalsbericht?quartal=2021-4', as: 'commissioner' },
+  { feature: 'monitoring', path: () => '/veroeffentlicht/datenblaetter', as: 'anonymous' },
 ]
 
 for (const visit of pages) {

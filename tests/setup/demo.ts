@@ -18,6 +18,7 @@ export const ROLE_ACCOUNTS = {
   editor: `ordnung@${DEMO_DOMAIN}`,
   participant: `forum@${DEMO_DOMAIN}`,
   viewer: `lesen@${DEMO_DOMAIN}`,
+  statistics: `statistik@${DEMO_DOMAIN}`,
 } as const
 export type Role = keyof typeof ROLE_ACCOUNTS
 

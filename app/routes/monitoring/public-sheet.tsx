@@ -1,0 +1,28 @@
+import { Link, useLoaderData } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { pageTitle } from '~/ui/meta'
+import type { Route } from './+types/public-sheet'
+import { loadPublishedSheet } from './sheet.server'
+import { SheetDocument } from './sheet-view'
+
+export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
+
+/** A published data sheet, for everybody: no login, readable without JavaScript. */
+export function loader({ context, params }: Route.LoaderArgs) {
+  return loadPublishedSheet(context, params.territory, params.year)
+}
+
+export default function PublicSheet() {
+  const { sheetJson, slug, year, interpretation } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to={`/veroeffentlicht/datenblaetter/${year}`}>{t('monitoring:public.year', { year })}</Link>
+      </p>
+      <SheetDocument sheetJson={sheetJson} slug={slug} interpretation={interpretation} />
+    </div>
+  )
+}
+
+export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

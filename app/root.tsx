@@ -121,6 +121,11 @@ function Header() {
                 </NavLink>
               </>
             ) : null}
+            {data.abilities.readMonitoring ? (
+              <NavLink to="/monitoring" className={navClass}>
+                {t('monitoring:nav.overview')}
+              </NavLink>
+            ) : null}
             {data.abilities.manageForums ? (
               <NavLink to="/foren" className={navClass}>
                 {t('forums')}

@@ -61,6 +61,8 @@ export function globalAbilities(actor: Actor | null) {
     readInternal: can(actor, 'internal.read'),
     /** Setting up and running participation forums (nav entry "Foren" → /foren). */
     manageForums: can(actor, 'forum.manage'),
+    /** The monitoring (nav entry → /monitoring). */
+    readMonitoring: can(actor, 'monitoring.read'),
     /** The to-do page is the editor's; others reach it from the progress page. */
     ownTasks: !!actor && actor.memberships.some((m) => m.role === 'editor' && m.unitId !== null) && can(actor, 'concept.read'),
   }

@@ -8,6 +8,8 @@ import { goalNarrative, measureStatuses, statusChangesOf } from '../../../server
 import { measureTimeline } from '../../../server/services/catalogue/timeline'
 import { goalDocumentName, measureDocumentName } from '../../shared/live/names'
 import type { PresenceRole } from '~/collab/use-live'
+import { forumFeedbackFor } from '~/routes/forums/feedback-panel.server'
+import { loadGoalIndicators } from '~/routes/monitoring/goal-indicators.server'
 
 const QuerySchema = z.object({ runde: z.coerce.number().int().positive().optional().catch(undefined) })
 
@@ -75,5 +77,8 @@ export function loadGoal(context: Readonly<RouterContextProvider>, request: Requ
     }),
     previous,
     next,
+    /** What the monitoring and the forums say about this goal, beside its measures. */
+    monitoring: loadGoalIndicators(context, goal.number),
+    forumFeedback: forumFeedbackFor(context, { goalId: goal.id }),
   }
 }

@@ -14,6 +14,8 @@ import type { T } from '~/shared/i18n'
 import { attainmentLabel, flagLabel, isAttainment, isFlag, roundStateLabel, unitRoleOnMeasureLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/goal'
 import { loadGoal } from './goal.server'
+import { ForumFeedbackPanel } from '~/routes/forums/feedback-panel'
+import { GoalIndicators } from '~/routes/monitoring/goal-indicators'
 
 const LiveGoal = lazy(() => import('~/routes/catalogue/live-goal'))
 
@@ -83,6 +85,8 @@ export default function Goal() {
       ) : (
         <StaticGoal data={data} footer={footer} />
       )}
+      <GoalIndicators data={data.monitoring} />
+      <ForumFeedbackPanel data={data.forumFeedback} />
     </article>
   )
 }

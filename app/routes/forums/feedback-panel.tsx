@@ -25,11 +25,11 @@ export type ForumFeedbackData = {
  * Forum feedback beside a goal, a Jour fixe item or a report chapter: counts per category, then each item with
  * its forum, table and disposition (never a name). The data comes from forumFeedbackFor() in the page's loader.
  */
-export function ForumFeedbackPanel({ data, headingLevel = 2 }: { data: ForumFeedbackData | null; headingLevel?: 2 | 3 }) {
+export function ForumFeedbackPanel({ data, headingLevel = 2 }: { data: ForumFeedbackData | null; headingLevel?: 2 | 3 | 4 }) {
   const { t } = useTranslation()
   const format = useFormat()
   if (!data) return null
-  const Heading = headingLevel === 2 ? 'h2' : 'h3'
+  const Heading = (['h2', 'h3', 'h4'] as const)[headingLevel - 2]!
   return (
     <section aria-labelledby="forum-feedback-title" className="card space-y-3" data-testid="forum-feedback">
       <Heading id="forum-feedback-title" className="text-lg font-semibold">

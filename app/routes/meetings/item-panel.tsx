@@ -14,6 +14,7 @@ import { differences } from './differences'
 import { ItemStateBadge, ItemTimeline, ItemTitle } from './meeting-parts'
 import type { AgendaItem } from './types'
 import { useAgreed, useProposal } from './use-meeting-live'
+import { ForumFeedbackPanel } from '~/routes/forums/feedback-panel'
 
 const NarrativeEditor = lazy(() => import('~/collab/narrative-editor'))
 
@@ -169,6 +170,7 @@ export function ItemPanel({
           <ItemTimeline item={item} />
         </section>
       ) : null}
+      <ForumFeedbackPanel data={item.forumFeedback} headingLevel={4} />
     </article>
   )
 }

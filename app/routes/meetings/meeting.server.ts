@@ -16,6 +16,7 @@ import { berlinToday } from '~/shared/dates'
 import { IdParam, parseForm } from '~/shared/forms'
 import { ActionSchema } from './meeting.schema'
 import { endLive, liveAction } from './meeting-live.server'
+import { forumFeedbackFor } from '~/routes/forums/feedback-panel.server'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -57,6 +58,8 @@ function agendaItem(context: Ctx, actor: Actor, meeting: MeetingDetail['meeting'
     agreedDocument: item.measureId === null || !open ? null : agreedDocumentName(meeting.roundId, item.measureId),
     liveDocument: !open ? null : item.measureId === null ? goalDocumentName(meeting.roundId, item.goalNumber) : measureDocumentName(meeting.roundId, item.measureId),
     canEdit: can(actor, 'work.edit', { kind: item.kind, unitIds, roundState: meeting.roundState }),
+    /** What the participation forums said on this measure or goal (for those who may read it). */
+    forumFeedback: forumFeedbackFor(context, item.measureId !== null ? { measureId: item.measureId } : { goalId: item.goalId! }),
   }
 }
 

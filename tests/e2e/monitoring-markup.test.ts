@@ -45,7 +45,8 @@ for (const locale of ['de', 'en'] as const) {
     await page.waitForURL(`${server.url}${path}`)
     const body = page.getByTestId('sheet-body')
     await expect.poll(() => body.locator('[data-testid="sheet-indicator"]').count()).toBeGreaterThan(10)
-    expect(await body.evaluate((element) => element.innerHTML)).toBe(sent)
+    // The client renders the sheet after the navigation's data arrives: wait until it is complete, then compare.
+    await expect.poll(() => body.evaluate((element) => element.innerHTML)).toBe(sent)
   })
 }
 

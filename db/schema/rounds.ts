@@ -21,6 +21,8 @@ export const rounds = sqliteTable(
     previousRoundId: integer('previous_round_id'),
     openedAt: integer('opened_at', { mode: 'number' }),
     closedAt: integer('closed_at', { mode: 'number' }),
+    /** A round of example data (npm run seed:demo): never the start of a real round, never the default one. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('rounds_concept_name').on(t.conceptId, t.name)],

@@ -3,19 +3,20 @@ import type { DbOrTx } from '../../../db/client'
 import { challenges, fields, goals, measureStatus, measureUnits, measures, rounds, units } from '../../../db/schema'
 import { type Attainment, type RoundState } from '../../../app/shared/vocabulary'
 
-export type RoundSummary = { id: number; name: string; state: RoundState; period: string; dueDate: string | null }
+export type RoundSummary = { id: number; name: string; state: RoundState; period: string; dueDate: string | null; demo: boolean }
 
 export function listRounds(db: DbOrTx): RoundSummary[] {
   return db
-    .select({ id: rounds.id, name: rounds.name, state: rounds.state, period: rounds.period, dueDate: rounds.dueDate })
+    .select({ id: rounds.id, name: rounds.name, state: rounds.state, period: rounds.period, dueDate: rounds.dueDate, demo: rounds.demo })
     .from(rounds)
     .orderBy(desc(rounds.createdAt), desc(rounds.id))
     .all()
 }
 
-/** The round pages show by default: the newest open one, else the newest closed one. */
+/** The round pages show by default: the newest open one, else the newest closed one; a demo round only when it is all there is. */
 export function currentRound(db: DbOrTx, all = listRounds(db)): RoundSummary | undefined {
-  return all.find((r) => r.state === 'open') ?? all.find((r) => r.state === 'closed') ?? all[0]
+  const real = all.filter((r) => !r.demo)
+  return real.find((r) => r.state === 'open') ?? real.find((r) => r.state === 'closed') ?? real[0] ?? all[0]
 }
 
 /** The round a page asks for (`?runde=`), else the current one. */

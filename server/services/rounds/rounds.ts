@@ -88,7 +88,8 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
     const previous = tx
       .select({ id: rounds.id })
       .from(rounds)
-      .where(and(eq(rounds.conceptId, round.conceptId), ne(rounds.id, round.id), inArray(rounds.state, ['open', 'closed'])))
+      // A demo round (example data) never becomes the start of a real one.
+      .where(and(eq(rounds.conceptId, round.conceptId), ne(rounds.id, round.id), inArray(rounds.state, ['open', 'closed']), eq(rounds.demo, false)))
       .orderBy(sql`coalesce(${rounds.openedAt}, ${rounds.createdAt}) desc`, desc(rounds.id))
       .get()
 

@@ -1,0 +1,1 @@
+ALTER TABLE `rounds` ADD `demo` integer DEFAULT false NOT NULL;

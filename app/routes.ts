@@ -46,6 +46,7 @@ export default [
   route('foren/:id/plenum/:phase', 'routes/forums/plenary.tsx'),
   route('foren/:id/projektor/:poll', 'routes/forums/projector.tsx'),
   route('foren/:id/live', 'routes/forums/live.ts'),
+  route('foren/:id/:file', 'routes/forums/documents.ts'),
   // participate: taking part without an account, in six languages, with a forum session of its own
   layout('routes/participate/layout.tsx', [
     route('mitmachen', 'routes/participate/start.tsx'),

@@ -4,6 +4,7 @@ import type { Doc as YDoc } from 'yjs'
 import type { Db } from '../db/client'
 import type { Env } from './env'
 import type { RateLimiter } from './auth/rate-limit'
+import type { ForumLimiters } from './auth/forum-session'
 import type { Actor } from './policies/can'
 import type { SessionUser } from './auth/session'
 import type { Mailer } from './services/notices/mailer'
@@ -13,6 +14,8 @@ export type Services = {
   db: Db
   env: Env
   loginLimiter: { byAccount: RateLimiter; byAddress: RateLimiter }
+  /** Joining a forum and posting cards and votes (server/auth/forum-session.ts). */
+  forumLimiter: ForumLimiters
   /** SMTP for reminders; null when none is configured (reminders then stay in the app). */
   mailer: Mailer | null
   /** Called when sessions, memberships or users change so open WebSocket connections are re-checked. */

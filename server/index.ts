@@ -6,6 +6,7 @@ import { seedCatalogue } from '../db/seed/catalogue'
 import { seedMonitoring } from '../db/seed/monitoring'
 import { createApp } from './app'
 import { RateLimiter } from './auth/rate-limit'
+import { forumLimiters } from './auth/forum-session'
 import { startSessionSweep } from './auth/session'
 import { createCollab } from './collab'
 import { detachedLive, type Services } from './context'
@@ -35,6 +36,7 @@ async function main() {
       byAccount: new RateLimiter(5, 15 * 60 * 1000),
       byAddress: new RateLimiter(20, 15 * 60 * 1000),
     },
+    forumLimiter: forumLimiters(),
     mailer: mailerFromEnv(env),
     onAccessChanged: () => {},
     live: detachedLive,

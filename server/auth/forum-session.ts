@@ -24,26 +24,33 @@ export const FORUM_SESSION_GRACE = 2 * 60 * 60 * 1000
 
 /**
  * Joining and posting are rate-limited per code and per address. The address limits are generous, because a
- * venue's wireless network puts a hundred phones behind one address; what they stop is guessing codes.
+ * venue's wireless network puts a hundred phones behind one address; what they stop is guessing codes. One set per
+ * server, made in server/index.ts and handed to the routes in Services (`forumLimiter`), like the login's; in memory,
+ * so a second process moves them to Redis.
  */
-export const JOIN_LIMITS = {
-  /** Failed attempts (unknown or expired codes) per address. */
-  failuresByAddress: new RateLimiter(30, 10 * 60 * 1000),
-  /** Joins with one personal code (a second device is fine, a copied code being passed around is not). */
-  bySeatCode: new RateLimiter(10, 10 * 60 * 1000),
-  /** Joins with one forum's open code: the size of the largest event, and then some. */
-  byForumCode: new RateLimiter(600, 10 * 60 * 1000),
+export function forumLimiters() {
+  return {
+    join: {
+      /** Failed attempts (unknown or expired codes) per address. */
+      failuresByAddress: new RateLimiter(30, 10 * 60 * 1000),
+      /** Joins with one personal code (a second device is fine, a copied code being passed around is not). */
+      bySeatCode: new RateLimiter(10, 10 * 60 * 1000),
+      /** Joins with one forum's open code: the size of the largest event, and then some. */
+      byForumCode: new RateLimiter(600, 10 * 60 * 1000),
+    },
+    submit: {
+      /** Cards per participant. */
+      cardsByParticipant: new RateLimiter(30, 5 * 60 * 1000),
+      /** Cards per address. */
+      cardsByAddress: new RateLimiter(600, 5 * 60 * 1000),
+      /** Votes (and changed votes) per participant. */
+      votesByParticipant: new RateLimiter(60, 60 * 1000),
+      /** Votes per address: 300 devices of a conference voting at once behind one address. */
+      votesByAddress: new RateLimiter(3000, 60 * 1000),
+    },
+  }
 }
-export const SUBMIT_LIMITS = {
-  /** Cards per participant. */
-  cardsByParticipant: new RateLimiter(30, 5 * 60 * 1000),
-  /** Cards per address. */
-  cardsByAddress: new RateLimiter(600, 5 * 60 * 1000),
-  /** Votes (and changed votes) per participant. */
-  votesByParticipant: new RateLimiter(60, 60 * 1000),
-  /** Votes per address: 300 devices of a conference voting at once behind one address. */
-  votesByAddress: new RateLimiter(3000, 60 * 1000),
-}
+export type ForumLimiters = ReturnType<typeof forumLimiters>
 
 export type ForumSession = {
   sessionId: string

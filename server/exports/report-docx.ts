@@ -21,13 +21,15 @@ import type { ReportData, ReportNode, ReportReferences } from '../services/repor
 import { textOf, tocEntries as tocTitles } from './html/report'
 import { BODY, DOCUMENT_STYLES, fieldSections, LANDSCAPE, legendBlock, MARGIN, overviewTitleBlock, pageFurniture, SMALL } from './overview-docx'
 import { overviewLabels, reportLabels, type OverviewLabels, type ReportLabels } from './overview-layout'
+import { participationAnnexDocx } from './forum-annex-docx'
 
 /**
  * The whole report as an editable Word document: cover (title, authors as name + unit, "Stand"), a real Word table
  * of contents (a TOC field over the Heading 1–2 styles, so Word's navigation pane and "Update field" work; Word fills
  * in its page numbers on opening, other applications show the entries as written), chapters
  * 1–4 with 3.1–3.9 per field, the legend in chapter 2, the optional generated statistics, and the overview table as
- * the annex on landscape pages, its headings below the TOC's range (outside its numbering). "Entwurf" in the header
+ * the annex on landscape pages, its headings below the TOC's range (outside its numbering), and on request the
+ * participation annex after it on portrait pages (forum-annex-docx.ts). "Entwurf" in the header
  * of every page while the round is open.
  */
 
@@ -131,7 +133,7 @@ export async function reportDocx(data: ReportData, language: Language): Promise<
       hyperlink: true,
       headingStyleRange: '1-2',
       // The entries as the headings are, for applications that show the field's last result (LibreOffice).
-      cachedEntries: tocTitles(data, labels).map(({ title, level }) => ({ title, level })),
+      cachedEntries: tocTitles(data, labels, language).map(({ title, level }) => ({ title, level })),
       beginDirty: true,
     }),
   ]
@@ -184,6 +186,7 @@ export async function reportDocx(data: ReportData, language: Language): Promise<
     sections: [
       { properties: { page: { margin } }, ...furniture, children: [...cover, ...toc, ...chapters] },
       { properties: { page: { size: LANDSCAPE, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, ...furniture, children: annex },
+      ...(data.participation ? [{ properties: { page: { margin } }, ...furniture, children: participationAnnexDocx(data.participation, language) }] : []),
     ],
   })
   return new Uint8Array(await Packer.toBuffer(document))

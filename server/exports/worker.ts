@@ -10,6 +10,12 @@ import { overviewHtml, overviewPdf } from './overview-pdf'
 import { overviewXlsx } from './overview-xlsx'
 import { reportDocx } from './report-docx'
 import { reportHtml, reportPdf } from './report-pdf'
+import { buildForumJob, isForumJob, type ForumJob } from './forum-jobs'
+import { forumDocumentationPdf } from './forum-documentation-pdf'
+import { forumPrintPdf } from './forum-print-pdf'
+import { pollChartPngs } from './forum-charts'
+import type { ForumDocumentation } from '../services/forums/documentation'
+import type { PrintSheet } from '../services/forums/print'
 
 /**
  * DOCX, XLSX and CSV (and the PDFs' HTML) are built off the event loop. docx serialises the whole document in one synchronous go (~0.4–0.9 s
@@ -30,11 +36,13 @@ type Job =
   | { kind: 'report-docx'; data: Omit<ReportData, 'references'>; language: Language }
   | { kind: 'overview-html'; data: OverviewData; language: Language }
   | { kind: 'report-html'; data: Omit<ReportData, 'references'>; language: Language; pages: [string, number][] | null }
+  | ForumJob
 type Answer = { id: number; bytes?: Uint8Array; error?: string }
 
 const encoder = new TextEncoder()
 
 async function build(job: Job): Promise<Uint8Array> {
+  if (isForumJob(job)) return buildForumJob(job)
   switch (job.kind) {
     case 'overview-html':
       return encoder.encode(overviewHtml(job.data, job.language))
@@ -159,6 +167,15 @@ export function reportPdfOffThread(data: ReportData, language: Language): Promis
   return reportPdf(data, language, (pages) =>
     buildOffThread({ kind: 'report-html', data: plain, language, pages: pages ? [...pages] : null }).then((bytes) => new TextDecoder().decode(bytes)),
   )
+}
+
+/** The forums' documents (forum-jobs.ts): HTML and DOCX in the worker; the charts' PNGs on this thread (sharp). */
+export const forumPrintPdfOffThread = (sheet: PrintSheet, language: Language) =>
+  forumPrintPdf(sheet, language, buildOffThread({ kind: 'forum-print-html', sheet, language }).then((bytes) => new TextDecoder().decode(bytes)))
+export const forumDocumentationPdfOffThread = (doc: ForumDocumentation, language: Language) =>
+  forumDocumentationPdf(doc, language, buildOffThread({ kind: 'forum-documentation-html', doc, language }).then((bytes) => new TextDecoder().decode(bytes)))
+export async function forumDocumentationDocxOffThread(doc: ForumDocumentation, language: Language): Promise<Uint8Array> {
+  return buildOffThread({ kind: 'forum-documentation-docx', doc, language, charts: await pollChartPngs(doc, language) })
 }
 
 /** Ends the worker (idle, shutdown); the next export starts a new one. */

@@ -14,6 +14,7 @@ import { type Role } from '../../app/shared/vocabulary'
 import { seedCatalogue } from '../../db/seed/catalogue'
 import { createSession, generateSessionToken } from '../../server/auth/session'
 import { RateLimiter } from '../../server/auth/rate-limit'
+import { forumLimiters } from '../../server/auth/forum-session'
 import { createCollab, type Collab, type CollabOptions } from '../../server/collab'
 import { detachedLive, type Services } from '../../server/context'
 import { allowedOrigins } from '../../server/http/origin'
@@ -54,6 +55,7 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
     db,
     env,
     loginLimiter: { byAccount: new RateLimiter(5, 60_000), byAddress: new RateLimiter(20, 60_000) },
+    forumLimiter: forumLimiters(),
     mailer: null,
     onAccessChanged: () => {},
     live: detachedLive,

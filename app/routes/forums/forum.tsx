@@ -10,6 +10,7 @@ import { forumAction, loadForum } from './forum.server'
 import { ForumFields } from './forum-fields'
 import { ForumNav } from './forum-nav'
 import { categoryText, langOf, targetGroupText } from './labels'
+import { ForumDocumentLinks } from './document-links'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -97,6 +98,7 @@ function Run({ page }: { page: Data }) {
         <IntentButton intent="forget" label={t('forums:forum.forget')} secondary />
       </div>
       <p className="text-sm">{forum.feedbackPublishedAt ? t('forums:forum.publishedState') : t('forums:forum.notPublishedState')}</p>
+      <ForumDocumentLinks forumId={forum.id} />
       <Material page={page} />
     </section>
   )

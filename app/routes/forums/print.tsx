@@ -5,6 +5,7 @@ import { useFormat } from '~/ui/use-format'
 import type { Route } from './+types/print'
 import { loadPrint } from './print.server'
 import { ForumNav } from './forum-nav'
+import { ForumDocumentLinks } from './document-links'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -21,17 +22,19 @@ function Qr({ qr, label, size = 180 }: { qr: { size: number; d: string }; label:
   )
 }
 
-/** Invitation sheet and table (or seat) cards with QR codes, for the browser's print dialog. */
+/** Invitation sheet and table (or seat) cards with QR codes, for the browser's print dialog; the same as a tagged PDF. */
 export default function Print() {
   const page = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const format = useFormat()
   const when = `${format.longDate(page.forum.date)}${page.forum.time ? `, ${page.forum.time}` : ''}`
+  const qrLabel = (code: string | null, link: string) => (code ? t('forums:print.qrAlt', { code, link }) : t('forums:print.qrAltStart', { link }))
   return (
     <div className="space-y-6">
-      <div className="print:hidden">
+      <div className="space-y-3 print:hidden">
         <ForumNav forumId={page.forum.id} title={page.forum.title} />
-        <p className="mt-3 max-w-3xl">{t('forums:print.intro')}</p>
+        <p className="max-w-3xl">{t('forums:print.intro')}</p>
+        <ForumDocumentLinks forumId={page.forum.id} only="print" />
       </div>
       <section aria-labelledby="invitation-title" className="card break-after-page space-y-4 print:border-0 print:shadow-none" data-testid="invitation">
         <h2 id="invitation-title" className="text-3xl font-bold">
@@ -46,17 +49,17 @@ export default function Print() {
             </>
           ) : null}
         </p>
-        <p className="text-lg">{t('forums:print.invitationText')}</p>
+        <p className="text-lg">{t(page.invitation.code ? 'forums:print.invitationText' : 'forums:print.invitationTextPersonal')}</p>
         <div className="flex flex-wrap items-center gap-6">
-          <Qr qr={page.forumQr} label={t('forums:print.qr')} size={220} />
+          <Qr qr={page.invitation.qr} label={qrLabel(page.invitation.code, page.invitation.link)} size={220} />
           <dl className="text-xl">
             <dt className="font-semibold">{t('forums:print.address')}</dt>
             <dd dir="ltr">{page.startUrl}</dd>
-            {page.forum.codeMode === 'open' ? (
+            {page.invitation.code ? (
               <>
                 <dt className="mt-2 font-semibold">{t('forums:print.code')}</dt>
                 <dd className="font-mono text-3xl tracking-widest" dir="ltr" data-testid="print-code">
-                  {page.forumCode}
+                  {page.invitation.code}
                 </dd>
               </>
             ) : null}
@@ -66,40 +69,38 @@ export default function Print() {
         <p>{t('forums:print.feedbackText', { url: page.feedbackUrl })}</p>
       </section>
       <div className="grid gap-4 sm:grid-cols-2 print:grid-cols-2">
-        {page.tables.flatMap((table) =>
-          page.forum.codeMode === 'open'
-            ? [
-                <section key={table.id} className="card break-inside-avoid space-y-2 text-center print:border-2 print:border-black" data-testid="table-card">
-                  <h3 className="text-2xl font-bold">{t('forums:print.tableCard', { number: table.number })}</h3>
-                  <p className="text-lg" lang="de">
-                    {table.name}
-                  </p>
-                  <div className="flex justify-center">
-                    <Qr qr={page.forumQr} label={t('forums:print.qr')} />
-                  </div>
-                  <p className="font-mono text-2xl tracking-widest" dir="ltr">
-                    {page.forumCode}
-                  </p>
-                  <p className="text-sm" dir="ltr">
-                    {page.startUrl}
-                  </p>
-                </section>,
-              ]
-            : table.seats.map((seat) => (
-                <section key={`${table.id}-${seat.number}`} className="card break-inside-avoid space-y-2 text-center print:border-2 print:border-black" data-testid="seat-card">
-                  <h3 className="text-xl font-bold">
-                    {t('forums:print.tableCard', { number: table.number })} · {t('forums:print.seat', { number: seat.number })}
-                  </h3>
-                  <p lang="de">{table.name}</p>
-                  <div className="flex justify-center">
-                    <Qr qr={seat.qr} label={t('forums:print.qr')} size={150} />
-                  </div>
-                  <p>{t('forums:print.personalCode')}</p>
-                  <p className="font-mono text-2xl tracking-widest" dir="ltr">
-                    {seat.code}
-                  </p>
-                </section>
-              )),
+        {page.cards.map((card) =>
+          card.seat === null ? (
+            <section key={card.tableNumber} className="card break-inside-avoid space-y-2 text-center print:border-2 print:border-black" data-testid="table-card">
+              <h3 className="text-2xl font-bold">{t('forums:print.tableCard', { number: card.tableNumber })}</h3>
+              <p className="text-lg" lang="de">
+                {card.tableName}
+              </p>
+              <div className="flex justify-center">
+                <Qr qr={card.qr} label={qrLabel(card.code, card.link)} />
+              </div>
+              <p className="font-mono text-2xl tracking-widest" dir="ltr">
+                {card.code}
+              </p>
+              <p className="text-sm" dir="ltr">
+                {page.startUrl}
+              </p>
+            </section>
+          ) : (
+            <section key={`${card.tableNumber}-${card.seat}`} className="card break-inside-avoid space-y-2 text-center print:border-2 print:border-black" data-testid="seat-card">
+              <h3 className="text-xl font-bold">
+                {t('forums:print.tableCard', { number: card.tableNumber })} · {t('forums:print.seat', { number: card.seat })}
+              </h3>
+              <p lang="de">{card.tableName}</p>
+              <div className="flex justify-center">
+                <Qr qr={card.qr} label={qrLabel(card.code, card.link)} size={150} />
+              </div>
+              <p>{t('forums:print.personalCode')}</p>
+              <p className="font-mono text-2xl tracking-widest" dir="ltr">
+                {card.code}
+              </p>
+            </section>
+          ),
         )}
       </div>
     </div>

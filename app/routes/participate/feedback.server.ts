@@ -3,7 +3,6 @@ import { data, type RouterContextProvider } from 'react-router'
 import type { Db } from '../../../db/client'
 import { forumParticipants, forums } from '../../../db/schema'
 import { getServices } from '../../../server/auth/require'
-import { JOIN_LIMITS } from '../../../server/auth/forum-session'
 import { classifyCode } from '../../../server/services/forums/join'
 import { forumRow } from '../../../server/services/forums/forums'
 import { rueckmeldung } from '../../../server/services/forums/feedback'
@@ -25,17 +24,17 @@ function forumOfCode(db: Db, input: string): number | null {
  * Koordinierungsgruppe publishes it, the code gets "still in progress"; an unknown code the start page's answer.
  */
 export function loadFeedback(context: Ctx, request: Request) {
-  const db = getServices(context).db
+  const { db, forumLimiter } = getServices(context)
   const t = getParticipantT(context)
   const code = (new URL(request.url).searchParams.get('code') ?? '').slice(0, 40)
   const base = { title: t('participant:feedback.title'), code }
   if (!code) return { ...base, state: 'ask' as const }
   const address = clientAddress(context)
-  const wait = JOIN_LIMITS.failuresByAddress.retryAfter(address)
+  const wait = forumLimiter.join.failuresByAddress.retryAfter(address)
   if (wait > 0) return data({ ...base, state: 'ask' as const, error: t('participant:join.tooMany', { count: Math.max(1, Math.ceil(wait / 60000)) }) }, { status: 429 })
   const forumId = forumOfCode(db, code)
   if (forumId === null) {
-    JOIN_LIMITS.failuresByAddress.hit(address)
+    forumLimiter.join.failuresByAddress.hit(address)
     return data({ ...base, state: 'ask' as const, error: t('participant:join.unknownCode') }, { status: 404 })
   }
   const forum = forumRow(db, forumId)

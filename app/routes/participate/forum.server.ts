@@ -1,7 +1,6 @@
 import { data, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices } from '../../../server/auth/require'
-import { SUBMIT_LIMITS } from '../../../server/auth/forum-session'
 import { decide } from '../../../server/policies/can'
 import { CardError, cardsOf, CARD_TEXT_MAX, parseTargetRef, pickerCatalogue, postCard, searchCatalogue, targetByNumber, type Card } from '../../../server/services/forums/feedback'
 import { currentPhase, forumRow, phasesOf, tablesOf } from '../../../server/services/forums/forums'
@@ -125,6 +124,7 @@ export async function participantForumAction(context: Ctx, request: Request) {
   const forum = forumRow(db, session.forum.id)
   const phase = currentPhase(db, forum.id)
   const address = clientAddress(context)
+  const limits = getServices(context).forumLimiter.submit
 
   if (intent === 'sit') {
     const tableId = id.safeParse(form.get('tableId'))
@@ -139,7 +139,7 @@ export async function participantForumAction(context: Ctx, request: Request) {
 
   if (intent === 'card') {
     const values = { text: String(form.get('text') ?? '').slice(0, CARD_TEXT_MAX + 100), target: String(form.get('target') ?? ''), number: String(form.get('number') ?? '') }
-    const wait = Math.max(SUBMIT_LIMITS.cardsByParticipant.retryAfter(String(session.participant.id)), SUBMIT_LIMITS.cardsByAddress.retryAfter(address))
+    const wait = Math.max(limits.cardsByParticipant.retryAfter(String(session.participant.id)), limits.cardsByAddress.retryAfter(address))
     if (wait > 0) return refusedWith(429, intent, { form: t('participant:card.tooMany', { count: Math.max(1, Math.ceil(wait / 60000)) }) }, values)
     const parsed = parseForm(CardSchema, form, t)
     if (!parsed.ok) return refusedWith(400, intent, parsed.errors, values)
@@ -160,15 +160,15 @@ export async function participantForumAction(context: Ctx, request: Request) {
       if (!(error instanceof CardError)) throw error
       return refusedWith(400, intent, { [error.field]: error.text(t) }, values)
     }
-    SUBMIT_LIMITS.cardsByParticipant.hit(String(session.participant.id))
-    SUBMIT_LIMITS.cardsByAddress.hit(address)
+    limits.cardsByParticipant.hit(String(session.participant.id))
+    limits.cardsByAddress.hit(address)
     return data({ intent, success: t('participant:card.posted') })
   }
 
   if (intent === 'vote') {
     const pollId = id.safeParse(form.get('pollId'))
     const target = pollId.success ? pollId.data : undefined
-    const wait = Math.max(SUBMIT_LIMITS.votesByParticipant.retryAfter(String(session.participant.id)), SUBMIT_LIMITS.votesByAddress.retryAfter(address))
+    const wait = Math.max(limits.votesByParticipant.retryAfter(String(session.participant.id)), limits.votesByAddress.retryAfter(address))
     if (wait > 0) return refusedWith(429, intent, { form: t('participant:vote.tooMany', { count: Math.max(1, Math.ceil(wait / 60000)) }) })
     let poll
     try {
@@ -188,8 +188,8 @@ export async function participantForumAction(context: Ctx, request: Request) {
       if (!(error instanceof PollError)) throw error
       return data({ intent, target, errors: { optionId: error.text(t) } }, { status: 400 })
     }
-    SUBMIT_LIMITS.votesByParticipant.hit(String(session.participant.id))
-    SUBMIT_LIMITS.votesByAddress.hit(address)
+    limits.votesByParticipant.hit(String(session.participant.id))
+    limits.votesByAddress.hit(address)
     return data({ intent, target, success: t('participant:vote.counted') })
   }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices } from '../../../server/auth/require'
-import { forumSessionCookie, JOIN_LIMITS, readForumSessionToken, validateForumSession } from '../../../server/auth/forum-session'
+import { forumSessionCookie, readForumSessionToken, validateForumSession } from '../../../server/auth/forum-session'
 import { classifyCode, forgetOldParticipantDetails, join, JoinError } from '../../../server/services/forums/join'
 import { berlinToday } from '~/shared/dates'
 import { msg, parseForm } from '~/shared/forms'
@@ -46,10 +46,11 @@ export async function joinForum(context: Ctx, request: Request) {
   const parsed = parseForm(JoinSchema, form, t)
   if (!parsed.ok) return data({ errors: parsed.errors, values }, { status: 400 })
   const address = clientAddress(context)
-  const addressWait = JOIN_LIMITS.failuresByAddress.retryAfter(address)
+  const limits = services.forumLimiter.join
+  const addressWait = limits.failuresByAddress.retryAfter(address)
   if (addressWait > 0) return tooMany(context, addressWait, values)
   const classified = classifyCode(parsed.data.code)
-  const codeLimiter = classified?.seat ? JOIN_LIMITS.bySeatCode : JOIN_LIMITS.byForumCode
+  const codeLimiter = classified?.seat ? limits.bySeatCode : limits.byForumCode
   if (classified) {
     const codeWait = codeLimiter.retryAfter(classified.code)
     if (codeWait > 0) return tooMany(context, codeWait, values)
@@ -59,7 +60,7 @@ export async function joinForum(context: Ctx, request: Request) {
     joined = join(services.db, { ...parsed.data, language: participantLanguage(request) })
   } catch (error) {
     if (!(error instanceof JoinError)) throw error
-    if (error.key === 'participant:join.unknownCode') JOIN_LIMITS.failuresByAddress.hit(address)
+    if (error.key === 'participant:join.unknownCode') limits.failuresByAddress.hit(address)
     return data({ errors: { [error.field]: error.text(t) }, values }, { status: 400 })
   }
   codeLimiter.hit(joined.code)

@@ -42,14 +42,15 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
   try {
     const round = requireRound(db, roundId)
     const { values, filters } = parseOverviewQuery(db, roundId, params_)
-    const statistics = parseStatistics(params_)
+    const statistics = parseYesNo(params_, 'statistik')
+    const participation = parseYesNo(params_, 'beteiligung')
     if (what === 'uebersicht') {
       const data = overviewData(db, roundId, values, filters)
       const bytes =
         kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
-    const data = reportData(db, roundId, { values, filters, statistics })
+    const data = reportData(db, roundId, { values, filters, statistics, participation })
     const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {
@@ -60,10 +61,13 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
   }
 }
 
-/** `statistik=ja` adds the generated statistics table per field to the report (off by default, as in the source). */
-function parseStatistics(params: URLSearchParams): boolean {
-  const value = params.get('statistik')
+/**
+ * `statistik=ja` adds the generated statistics table per field to the report (off by default, as in the source);
+ * `beteiligung=ja` the participation annex after the overview (the forums that fed the round). "nein" or nothing: off.
+ */
+function parseYesNo(params: URLSearchParams, name: 'statistik' | 'beteiligung'): boolean {
+  const value = params.get(name)
   if (value === null || value === '' || value === 'nein') return false
   if (value === 'ja') return true
-  throw new ReportRefusal('report:errors.badFilter', { name: 'statistik', value }, 400, { key: 'report:errors.hint.statistik' })
+  throw new ReportRefusal('report:errors.badFilter', { name, value }, 400, { key: 'report:errors.hint.statistik' })
 }

@@ -3,18 +3,22 @@ import { isAllowedHref } from '../../../app/shared/live/extensions'
 import type { ReportData, ReportNode, ReportReferences } from '../../services/report/report'
 import type { OverviewLabels, ReportLabels } from '../overview-layout'
 import { FieldSections, Legend, TitleBlock } from './overview'
+import type { Language } from '../../../app/shared/i18n'
+import { forumLabels } from '../forum-layout'
+import { PARTICIPATION_CSS, ParticipationAnnexSection } from './forum-annex'
 
 /**
  * The whole report as HTML for the tagged PDF: cover, "Inhalt" (links to the chapters, with the page numbers the
  * first print found: see report-pdf.tsx), the chapters as h1/h2 with their ProseMirror texts as paragraphs and
  * lists, the legend inside chapter 2, the optional generated statistics per field, and the overview as the annex on
- * landscape pages (named page), outside the numbering.
+ * landscape pages (named page), outside the numbering; when asked for, the participation annex ("Anlage: Beteiligung",
+ * html/forum-annex.tsx) after it on portrait pages, outside the numbering too.
  */
 
 export type TocEntry = { id: string; title: string; level: 1 | 2 }
 
 /** The chapters in order, with the ids their headings and TOC links share. */
-export function tocEntries(data: ReportData, labels: ReportLabels): TocEntry[] {
+export function tocEntries(data: ReportData, labels: ReportLabels, language: Language = 'de'): TocEntry[] {
   return [
     { id: 'ch-1', title: labels.chapter(1, labels.introduction), level: 1 },
     { id: 'ch-2', title: labels.chapter(2, labels.method), level: 1 },
@@ -22,11 +26,12 @@ export function tocEntries(data: ReportData, labels: ReportLabels): TocEntry[] {
     ...data.fields.map((f) => ({ id: `ch-3-${f.number}`, title: labels.chapter(`3.${f.number}`, f.title), level: 2 as const })),
     { id: 'ch-4', title: labels.chapter(4, labels.conclusion), level: 1 },
     { id: 'annex', title: labels.annex, level: 1 },
+    ...(data.participation ? [{ id: 'annex-participation', title: forumLabels(language).t('forums:annex.title'), level: 1 as const }] : []),
   ]
 }
 
 export function ReportDocument({ data, labels, overviewLabels, pages }: { data: ReportData; labels: ReportLabels; overviewLabels: OverviewLabels; pages: Map<string, number> | null }) {
-  const entries = tocEntries(data, labels)
+  const entries = tocEntries(data, labels, overviewLabels.language)
   const heading = (id: string) => entries.find((e) => e.id === id)!.title
   return (
     <>
@@ -90,6 +95,7 @@ export function ReportDocument({ data, labels, overviewLabels, pages }: { data: 
         <Legend labels={overviewLabels} level={3} id="annex-legend-title" />
         <FieldSections data={data.overview} labels={overviewLabels} level={3} />
       </section>
+      {data.participation ? <ParticipationAnnexSection annex={data.participation} labels={forumLabels(overviewLabels.language)} id="annex-participation" title={heading('annex-participation')} /> : null}
     </>
   )
 }
@@ -203,4 +209,4 @@ table.statistics caption { text-align: left; font-weight: bold; margin-bottom: 1
 table.statistics th, table.statistics td { border: 0.3mm solid #808080; padding: 0.8mm 2mm; text-align: left; }
 table.statistics td { text-align: right; min-width: 20mm; }
 .annex { page: annex; break-before: page; font-size: 9.5pt; line-height: 1.3; }
-`
+${PARTICIPATION_CSS}`

@@ -2,12 +2,14 @@ import { asc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { fields } from '../../../db/schema'
 import { FLAGS, type Attainment, type Flag } from '../../../app/shared/vocabulary'
+import { participationAnnex, type ParticipationAnnex } from '../forums/participation'
 import { overviewData, requireRound, type OverviewData, type OverviewFilters, type OverviewMeasure, type ValueChoice } from './overview'
 
 /**
  * The whole evaluation report ("Evaluationsbericht") of a round as its builders (server/exports/report-*.ts) take it:
  * cover, chapters 1 Einleitung, 2 Prozessansatz und Evaluationsmethodik (the legend goes in there), 3
- * Evaluationsergebnisse with 3.1–3.9 one per field in field order, 4 Fazit, and the overview table as the annex.
+ * Evaluationsergebnisse with 3.1–3.9 one per field in field order, 4 Fazit, the overview table as the annex, and on
+ * request the participation annex (the forums that fed the round: server/services/forums/participation.ts).
  *
  * Chapter texts are ProseMirror JSON of the narrative schema (app/shared/live/extensions.ts). Zielwerk does not store
  * chapters yet (DESIGN: "report chapters, projected like narratives"); until it does, `texts` comes from the caller
@@ -50,12 +52,14 @@ export type ReportData = {
   /** Every field of the concept in field order (chapters 3.1–3.9, also those the annex's filters leave out). */
   fields: { number: number; title: string; text: ReportNode | null; statistics: FieldStatistics | null }[]
   references: ReportReferences
+  /** The optional annex "Beteiligung": the forums that fed the round and what became of their input (null: not asked for). */
+  participation?: ParticipationAnnex | null
 }
 
 export function reportData(
   db: DbOrTx,
   roundId: number,
-  options: { values: ValueChoice; filters: OverviewFilters; statistics: boolean },
+  options: { values: ValueChoice; filters: OverviewFilters; statistics: boolean; participation?: boolean },
   texts: ReportTexts = {},
   references: ReportReferences = NO_REFERENCES,
 ): ReportData {
@@ -76,6 +80,7 @@ export function reportData(
       return { number: f.number, title: f.title, text: chapters[`field-${f.number}`] ?? null, statistics: measures ? fieldStatistics(measures) : null }
     }),
     references,
+    participation: options.participation ? participationAnnex(db, roundId) : null,
   }
 }
 

@@ -144,7 +144,9 @@ function Phases({ page }: { page: Data }) {
       {page.phases.map((phase) => (
         <div key={phase.id} className="space-y-2 rounded-md border border-slate-300 p-3" data-testid="phase" data-phase={phase.id} data-state={phase.state}>
           <h3 className="font-semibold">
-            {t('forums:phases.phase', { number: phase.position })}: <span lang="de">{phase.title}</span>{' '}
+            {/* The presets' titles name their number themselves ("Arbeitsphase 1: ..."): no second prefix then. */}
+            {namesItsNumber(phase) ? null : <>{t('forums:phases.phase', { number: phase.position })}: </>}
+            <span lang="de">{phase.title}</span>{' '}
             <span className="text-sm font-normal">({t(phaseStateLabel(phase.state))})</span>
           </h3>
           <div className="flex flex-wrap gap-2">
@@ -287,3 +289,5 @@ function Details({ page }: { page: Data }) {
 }
 
 export { ErrorPage as ErrorBoundary } from '~/ui/error-page'
+
+const namesItsNumber = (phase: { position: number; title: string }) => new RegExp(`^\\s*(Arbeitsphase|Phase)\\s*${phase.position}\\b`, 'i').test(phase.title)

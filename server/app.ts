@@ -112,7 +112,9 @@ export function createApp(services: Services, clientDir: string) {
         context.set(nonceContext, res.locals.nonce ?? '')
         context.set(i18nContext, i18nFor(requestLocale(req.headers.cookie)))
         context.set(clientAddressContext, req.ip ?? '')
-        context.set(serverMarkupContext, new Map())
+        // Markup rendered in advance goes into documents only; a data request (React Router's `.data` URLs, a
+        // navigation in the browser) gets the data itself.
+        context.set(serverMarkupContext, req.path.endsWith('.data') ? null : new Map())
         return context
       },
     })

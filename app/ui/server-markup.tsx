@@ -17,3 +17,15 @@ export const ServerMarkupProvider = ServerMarkupContext.Provider
 export function useServerMarkup(data: unknown): string | undefined {
   return useContext(ServerMarkupContext)?.get(data)
 }
+
+/**
+ * A route module's `handle` that lets the server keep the whole document rendered (app/entry.server.tsx,
+ * server/http/document-cache.ts): a promise that the page's HTML – with its layout – is made of nothing but its
+ * address, its language and the loader data of its routes (no clock, no randomness, nothing per response but
+ * the CSP nonce), so that equal keys give equal pages.
+ */
+export const CACHED_DOCUMENT = { cacheDocument: true } as const
+
+export function isCachedDocument(handle: unknown): boolean {
+  return typeof handle === 'object' && handle !== null && (handle as { cacheDocument?: unknown }).cacheDocument === true
+}

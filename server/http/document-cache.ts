@@ -1,0 +1,87 @@
+import { LRUCache } from 'lru-cache'
+import zlib from 'node:zlib'
+import { deflatePart, gzipSplice, type DeflatedPart } from './gzip-splice'
+
+/**
+ * Server-rendered documents kept for reuse (app/entry.server.tsx): a page whose HTML is a pure function of its
+ * address, language and loader data is rendered once per such key and then only put together per response.
+ *
+ * The one thing that differs between two responses with the same key is the CSP nonce. So a document is
+ * rendered with a random marker in the nonce's place, cut at each occurrence of the marker, and each piece
+ * compressed once (server/http/gzip-splice.ts); a response strings the pieces together with its own nonce in
+ * between, as stored deflate blocks: no rendering and no compression per response.
+ *
+ * Kept compressed only (a few tens of kB per overview), the least recently used dropped first beyond
+ * `maxBytes`; a client that takes no gzip gets the pieces inflated.
+ */
+export type KeptDocument = {
+  /** The document's pieces; the nonce goes between every two. */
+  pieces: DeflatedPart[]
+  /** Uncompressed length without the nonces. */
+  length: number
+}
+
+export class DocumentCache {
+  private readonly kept: LRUCache<string, KeptDocument>
+  private readonly rendering = new Map<string, Promise<KeptDocument | null>>()
+
+  constructor(maxBytes = 8 * 1024 * 1024) {
+    this.kept = new LRUCache<string, KeptDocument>({
+      maxSize: maxBytes,
+      sizeCalculation: (document, key) => key.length * 2 + document.pieces.reduce((n, piece) => n + piece.deflated.length + 32, 64),
+    })
+  }
+
+  /**
+   * The kept document for `key`, else the one `render` makes (kept unless it gives null: a page with an error
+   * is not kept). Requests that arrive while the same key is being rendered wait for that one render.
+   */
+  async get(key: string, render: () => Promise<KeptDocument | null>): Promise<KeptDocument | null> {
+    const hit = this.kept.get(key)
+    if (hit) return hit
+    let pending = this.rendering.get(key)
+    if (!pending) {
+      pending = render().then(
+        (document) => {
+          this.rendering.delete(key)
+          if (document) this.kept.set(key, document)
+          return document
+        },
+        (error: unknown) => {
+          this.rendering.delete(key)
+          throw error
+        },
+      )
+      this.rendering.set(key, pending)
+    }
+    return pending
+  }
+}
+
+/** A rendered document cut at each occurrence of `marker` (its stand-in for the nonce), the pieces compressed. */
+export function keepDocument(html: Buffer, marker: string): KeptDocument {
+  const cut = Buffer.from(marker, 'utf8')
+  const pieces: DeflatedPart[] = []
+  let at = 0
+  for (let next = html.indexOf(cut, at); next !== -1; next = html.indexOf(cut, at)) {
+    pieces.push(deflatePart(html.subarray(at, next)))
+    at = next + cut.length
+  }
+  pieces.push(deflatePart(html.subarray(at)))
+  return { pieces, length: pieces.reduce((n, piece) => n + piece.length, 0) }
+}
+
+/** One response's body: the pieces with this response's nonce between them, gzip-spliced or as they are. */
+export function documentBody(document: KeptDocument, nonce: string, gzip: boolean): Buffer {
+  const between = Buffer.from(nonce, 'utf8')
+  if (gzip) {
+    const parts = document.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece]))
+    return Buffer.concat(gzipSplice(parts))
+  }
+  return Buffer.concat(
+    document.pieces.flatMap((piece, i) => {
+      const bytes = zlib.inflateRawSync(piece.deflated, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+      return i === 0 ? [bytes] : [between, bytes]
+    }),
+  )
+}

@@ -128,10 +128,10 @@ async function keptResponse(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ): Promise<Response> {
-  let own: Rendered | undefined
-  const marker = crypto.randomBytes(16).toString('base64')
+  let own: (Rendered & { marker: string }) | undefined
   const kept = await documents.get(key, async () => {
-    own = await renderWhole(request, routerContext, loadContext, marker)
+    const marker = crypto.randomBytes(16).toString('base64')
+    own = { ...(await renderWhole(request, routerContext, loadContext, marker)), marker }
     return own.ok ? keepDocument(own.html, marker) : null
   })
   const nonce = loadContext.get(nonceContext)
@@ -139,7 +139,7 @@ async function keptResponse(
   if (!kept) {
     // Not kept: this request's own render (with an error), or – when another request's render failed – a fresh one.
     if (!own) return streamedResponse(request, status, headers, routerContext, loadContext)
-    return new Response(own.html.toString('utf8').replaceAll(marker, nonce), { status: own.status, headers })
+    return new Response(own.html.toString('utf8').replaceAll(own.marker, nonce), { status: own.status, headers })
   }
   const gzip = acceptsGzip(request.headers.get('accept-encoding'))
   const body = documentBody(kept, nonce, gzip)

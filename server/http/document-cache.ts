@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache'
 import zlib from 'node:zlib'
-import { deflatePart, gzipSplice, type DeflatedPart } from './gzip-splice'
+import { deflatePart, gzipSplice, gzipTemplate, type DeflatedPart } from './gzip-splice'
 
 /**
  * Server-rendered documents kept for reuse (app/entry.server.tsx): a page whose HTML is a pure function of its
@@ -19,6 +19,9 @@ export type KeptDocument = {
   pieces: DeflatedPart[]
   /** Uncompressed length without the nonces. */
   length: number
+  /** The gzip bytes laid out for nonces as long as the marker (gzipTemplate). */
+  gzip: (nonce: Buffer) => Buffer
+  slotLength: number
 }
 
 export class DocumentCache {
@@ -68,12 +71,13 @@ export function keepDocument(html: Buffer, marker: string): KeptDocument {
     at = next + cut.length
   }
   pieces.push(deflatePart(html.subarray(at)))
-  return { pieces, length: pieces.reduce((n, piece) => n + piece.length, 0) }
+  return { pieces, length: pieces.reduce((n, piece) => n + piece.length, 0), gzip: gzipTemplate(pieces, cut.length), slotLength: cut.length }
 }
 
 /** One response's body: the pieces with this response's nonce between them, gzip-spliced or as they are. */
 export function documentBody(document: KeptDocument, nonce: string, gzip: boolean): Buffer {
   const between = Buffer.from(nonce, 'utf8')
+  if (gzip && between.length === document.slotLength) return document.gzip(between)
   if (gzip) {
     const parts = document.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [between, piece]))
     return Buffer.concat(gzipSplice(parts))

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { acceptsGzip, crc32Combine, deflatePart, gzipSplice, type SplicePart } from './gzip-splice'
+import { acceptsGzip, crc32Combine, deflatePart, gzipSplice, gzipTemplate, type SplicePart } from './gzip-splice'
 
 const gunzip = (buffers: Buffer[]) => zlib.gunzipSync(Buffer.concat(buffers))
 const text = (s: string) => Buffer.from(s, 'utf8')
@@ -52,6 +52,20 @@ describe('gzipSplice', () => {
     reader.end()
     await done
     expect(Buffer.concat(chunks).equals(expected)).toBe(true)
+  })
+})
+
+describe('gzipTemplate', () => {
+  it('gives, per filler, the very bytes gzipSplice gives for the parts with that filler between them', () => {
+    const parts = [deflatePart(text('<script nonce="')), deflatePart(crypto.randomBytes(70_000)), deflatePart(text('')), deflatePart(text('">x</script>'))]
+    const fill = gzipTemplate(parts, 24)
+    for (const filler of ['K0QdT7LXY2gubVeZZ+AXng==', 'DHaQbKyLYU1X3Gjx6FgU6g==']) {
+      const nonce = text(filler)
+      const spliced = Buffer.concat(gzipSplice(parts.flatMap((part, i) => (i === 0 ? [part] : [nonce, part]))))
+      expect(fill(nonce).equals(spliced)).toBe(true)
+      expect(zlib.gunzipSync(fill(nonce)).toString('utf8')).toContain(`<script nonce="${filler}`)
+    }
+    expect(() => fill(text('zu kurz'))).toThrow()
   })
 })
 

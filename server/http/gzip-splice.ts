@@ -17,8 +17,11 @@ import zlib from 'node:zlib'
  * tests: server/http/gzip-splice.test.ts (node's zlib), tests/e2e/overview-markup.test.ts (Chromium, curl).
  */
 
-/** A part compressed once and kept: its raw deflate blocks (ending byte-aligned, not final), CRC-32 and length. */
-export type DeflatedPart = { deflated: Buffer; crc: number; length: number }
+/**
+ * A part compressed once and kept: its raw deflate blocks (ending byte-aligned, not final), CRC-32 and length,
+ * and x^(8·length) modulo the CRC polynomial (what a CRC before it is multiplied by in crc32Combine).
+ */
+export type DeflatedPart = { deflated: Buffer; crc: number; length: number; shift: number }
 
 /** Compresses bytes once for later splicing (level 9 by default: this happens once, the bytes travel often). */
 export function deflatePart(bytes: Uint8Array, level = 9): DeflatedPart {
@@ -26,11 +29,54 @@ export function deflatePart(bytes: Uint8Array, level = 9): DeflatedPart {
     deflated: zlib.deflateRawSync(bytes, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
     crc: zlib.crc32(bytes),
     length: bytes.length,
+    shift: powerOfX(bytes.length, 3),
   }
 }
 
 /** A part of one response: kept (compressed once) or raw bytes that go in as stored blocks. */
 export type SplicePart = DeflatedPart | Uint8Array
+
+/**
+ * The gzip bytes of kept parts with the same few bytes (`slotLength` of them, a nonce) between every two, laid
+ * out once: `fill` gives one response's bytes for its own filler – a copy, the filler written into its slots and
+ * the trailer computed – the same bytes gzipSplice gives for [part, filler, part, filler, …, part].
+ */
+export function gzipTemplate(parts: readonly DeflatedPart[], slotLength: number): (filler: Buffer) => Buffer {
+  if (slotLength === 0 || slotLength > MAX_STORED) throw new Error('slotLength must be 1..65535')
+  const pieces: Buffer[] = [GZIP_HEADER]
+  const slots: number[] = []
+  let at = GZIP_HEADER.length
+  const storedHead = Buffer.from([0x00, slotLength & 0xff, slotLength >> 8, ~slotLength & 0xff, (~slotLength >> 8) & 0xff])
+  const slot = Buffer.alloc(slotLength)
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      pieces.push(storedHead, slot)
+      slots.push(at + storedHead.length)
+      at += storedHead.length + slotLength
+    }
+    pieces.push(part.deflated)
+    at += part.deflated.length
+  })
+  pieces.push(FINAL_EMPTY_BLOCK, Buffer.alloc(8))
+  const template = Buffer.concat(pieces)
+  const length = parts.reduce((n, part) => n + part.length, 0) + slotLength * (parts.length - 1)
+  const fillerShift = powerOfX(slotLength, 3)
+  return (filler) => {
+    if (filler.length !== slotLength) throw new Error(`filler of ${filler.length} bytes for slots of ${slotLength}`)
+    const out = Buffer.allocUnsafe(template.length)
+    template.copy(out)
+    for (const offset of slots) filler.copy(out, offset)
+    const fillerCrc = zlib.crc32(filler)
+    let crc = 0
+    parts.forEach((part, i) => {
+      if (i > 0) crc = (multiplyModP(fillerShift, crc) ^ fillerCrc) >>> 0
+      crc = (multiplyModP(part.shift, crc) ^ part.crc) >>> 0
+    })
+    out.writeUInt32LE(crc >>> 0, template.length - 8)
+    out.writeUInt32LE(length % 2 ** 32, template.length - 4)
+    return out
+  }
+}
 
 /** The gzip bytes of the parts in order, as a list of buffers to write one after the other. */
 export function gzipSplice(parts: readonly SplicePart[]): Buffer[] {
@@ -44,9 +90,8 @@ export function gzipSplice(parts: readonly SplicePart[]): Buffer[] {
       crc = zlib.crc32(part, crc)
       length += part.length
     } else {
-      if (part.length === 0) continue
       out.push(part.deflated)
-      crc = crc32Combine(crc, part.crc, part.length)
+      crc = (multiplyModP(part.shift, crc >>> 0) ^ part.crc) >>> 0
       length += part.length
     }
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import zlib from 'node:zlib'
-import { deflatePart, gzipSplice, type DeflatedPart } from '../../server/http/gzip-splice'
+import { deflatePart, gzipTemplate, type DeflatedPart } from '../../server/http/gzip-splice'
 
 /**
  * The floor of the SSR benchmark (tests/bench/ssr.ts): a bare `node:http` server that sends, for each path,
@@ -14,7 +14,8 @@ import { deflatePart, gzipSplice, type DeflatedPart } from '../../server/http/gz
  * - `gzip`: gzips the page per response, streaming, at level 1 – what the `compression` middleware does.
  * - `spliced`: what our server does for a kept document (server/http/document-cache.ts): the page cut at each
  *   occurrence of its nonce, the pieces compressed once (at start), and per response the gzip stream spliced
- *   from them with the nonce between them as stored blocks – the same functions (server/http/gzip-splice.ts).
+ *   from them with the nonce between them as stored blocks and the CRC-32 combined – the same function
+ *   (gzipTemplate in server/http/gzip-splice.ts).
  * - `static`: the gzipped bytes made once at start (no compression work per response) – the absolute floor.
  * A client that does not accept gzip gets the page as it is.
  */
@@ -32,7 +33,7 @@ type Config = { pages: PageConfig[] }
 
 const config = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as Config
 
-type Page = { mode: PageConfig['mode']; body: Buffer; gzipped: Buffer; pieces: DeflatedPart[]; nonce: Buffer }
+type Page = { mode: PageConfig['mode']; body: Buffer; gzipped: Buffer; spliced: ((nonce: Buffer) => Buffer) | null; nonce: Buffer }
 
 const pages = new Map<string, Page>()
 for (const page of config.pages) {
@@ -47,7 +48,8 @@ for (const page of config.pages) {
     }
     pieces.push(deflatePart(body.subarray(at)))
   }
-  pages.set(page.path, { mode: page.mode, body, gzipped: zlib.gzipSync(body, { level: 1 }), pieces, nonce })
+  const spliced = page.mode === 'spliced' && nonce.length > 0 ? gzipTemplate(pieces, nonce.length) : null
+  pages.set(page.path, { mode: page.mode, body, gzipped: zlib.gzipSync(body, { level: 1 }), spliced, nonce })
 }
 
 const server = http.createServer((req, res) => {
@@ -70,7 +72,7 @@ const server = http.createServer((req, res) => {
     gzip.pipe(res)
     gzip.end(page.body)
   } else {
-    const body = Buffer.concat(gzipSplice(page.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [page.nonce, piece]))))
+    const body = page.spliced ? page.spliced(page.nonce) : page.gzipped
     res.setHeader('Content-Length', body.length)
     res.end(body)
   }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -31,7 +31,7 @@ import type { Figures } from './index'
  */
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20)
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 60)
 const PAIRS = Math.max(3, Number(process.env.BENCH_PAIRS ?? 5))
 
@@ -49,6 +49,8 @@ const FLOOR_MODE: Record<PageName, FloorMode> = process.env.BENCH_FLOOR
 type FloorMode = 'gzip' | 'spliced' | 'static'
 
 type Sample = { totalMs: number; appMs: number | null }
+/** One measurement: its samples, and the CPU the server and the load generator (this process) spent per request. */
+type Phase = { samples: Sample[]; cpuMs: number; clientCpuMs: number }
 type PageName = 'overview' | 'goal'
 const ALL_PAGES: { name: PageName; path: string }[] = [
   { name: 'overview', path: '/' },
@@ -81,21 +83,22 @@ export default async function ssr(): Promise<Figures> {
     // BENCH_JS=0 skips Chromium (quick looks at the latencies).
     const loaded = process.env.BENCH_JS === '0' ? null : await javascriptInChromium(server, cookie, reader)
 
-    floor = await startFloor(sent)
+    const bare = await startFloor(sent)
+    floor = bare
 
-    const ours: Record<PageName, Sample[][]> = { overview: [], goal: [] }
-    const floors: Record<PageName, Sample[][]> = { overview: [], goal: [] }
+    const ours: Record<PageName, Phase[]> = { overview: [], goal: [] }
+    const floors: Record<PageName, Phase[]> = { overview: [], goal: [] }
     for (const page of PAGES) {
       await load(`${server.url}${page.path}`, headers, WARMUP)
-      await load(`${floor.url}${page.path}`, {}, WARMUP)
+      await load(`${bare.url}${page.path}`, {}, WARMUP)
     }
     for (let pair = 0; pair < PAIRS; pair++) {
       for (const page of PAGES) {
         // A short warm-up before each phase: the other process had the machine a moment ago.
         await load(`${server.url}${page.path}`, headers, Math.min(WARMUP, 20))
-        ours[page.name].push(await load(`${server.url}${page.path}`, headers, REQUESTS))
-        await load(`${floor.url}${page.path}`, {}, Math.min(WARMUP, 20))
-        floors[page.name].push(await load(`${floor.url}${page.path}`, {}, REQUESTS))
+        ours[page.name].push(await measured(server.pid, () => load(`${server.url}${page.path}`, headers, REQUESTS)))
+        await load(`${bare.url}${page.path}`, {}, Math.min(WARMUP, 20))
+        floors[page.name].push(await measured(bare.pid, () => load(`${bare.url}${page.path}`, {}, REQUESTS)))
       }
     }
 
@@ -117,12 +120,13 @@ export default async function ssr(): Promise<Figures> {
         console.log(
           `${page.name.padEnd(9)} Paar ${i + 1}: wir p50 ${fmt(p.ours.p50)} / p95 ${fmt(p.ours.p95)} ms` +
             (p.ours.app === null ? '' : ` (Server-Timing app p95 ${fmt(p.ours.app)} ms)`) +
-            ` | Boden p50 ${fmt(p.floor.p50)} / p95 ${fmt(p.floor.p95)} ms | p95-Verhältnis ${p.ratio.toFixed(2)}`,
+            ` | Boden p50 ${fmt(p.floor.p50)} / p95 ${fmt(p.floor.p95)} ms | p95-Verhältnis ${p.ratio.toFixed(2)}` +
+            ` | CPU je Anfrage: wir ${p.ours.cpu.toFixed(2)}, Boden ${p.floor.cpu.toFixed(2)}, Lastgenerator ${p.ours.client.toFixed(2)}/${p.floor.client.toFixed(2)} ms`,
         ),
       )
       console.log(
         `${page.name.padEnd(9)} Median: wir p50 ${fmt(f.p50)} ms, p95 ${fmt(f.p95)} ms | Boden p95 ${fmt(f.floorP95)} ms | ` +
-          `p95-Verhältnis Median ${f.ratio.toFixed(2)} (Spanne ${f.ratioMin.toFixed(2)}–${f.ratioMax.toFixed(2)})`,
+          `p95-Verhältnis Median ${f.ratio.toFixed(2)} (Spanne ${f.ratioMin.toFixed(2)}–${f.ratioMax.toFixed(2)}) | CPU je Anfrage Median: wir ${f.cpu.toFixed(2)} ms, Boden ${f.floorCpu.toFixed(2)} ms`,
       )
     }
     console.log(`JavaScript der Übersicht laut HTML (Skripte, modulepreload): ${js.files.length} Dateien, ${fmt(js.rawKb)} kB roh, ${fmt(js.gzipKb)} kB gzip (1 kB = 1000 Byte)`)
@@ -161,6 +165,11 @@ export default async function ssr(): Promise<Figures> {
       goal_floor_ratio_min: round2(g.ratioMin),
       goal_floor_ratio_max: round2(g.ratioMax),
       goal_floor_mode: FLOOR_MODE.goal,
+      // Server CPU per request (utime + stime of the process over a measurement), medians over the pairs.
+      overview_cpu_ms: round2(o.cpu),
+      overview_floor_cpu_ms: round2(o.floorCpu),
+      goal_cpu_ms: round2(g.cpu),
+      goal_floor_cpu_ms: round2(g.floorCpu),
       pairs: PAIRS,
       // What Chromium loads (null without Chromium).
       overview_js_loaded_gzip_kb: loaded ? round(loaded.overview.totalKb) : null,
@@ -184,26 +193,34 @@ const FLOOR_DOES: Record<FloorMode, string> = {
 const round2 = (value: number) => Math.round(value * 100) / 100
 const median = (values: number[]) => percentile(values, 50)
 
-type PhaseFigures = { p50: number; p95: number; app: number | null }
+type PhaseFigures = { p50: number; p95: number; app: number | null; cpu: number; client: number }
 type PageFigures = {
   pairs: { ours: PhaseFigures; floor: PhaseFigures; ratio: number }[]
   p50: number
   p95: number
   floorP95: number
+  cpu: number
+  floorCpu: number
   ratio: number
   ratioMin: number
   ratioMax: number
 }
 
-function phase(samples: Sample[]): PhaseFigures {
+function phase({ samples, cpuMs, clientCpuMs }: Phase): PhaseFigures {
   const total = samples.map((s) => s.totalMs)
   const app = samples.flatMap((s) => (s.appMs === null ? [] : [s.appMs]))
-  return { p50: percentile(total, 50), p95: percentile(total, 95), app: app.length ? percentile(app, 95) : null }
+  return {
+    p50: percentile(total, 50),
+    p95: percentile(total, 95),
+    app: app.length ? percentile(app, 95) : null,
+    cpu: cpuMs / samples.length,
+    client: clientCpuMs / samples.length,
+  }
 }
 
-function pageFigures(ours: Sample[][], floors: Sample[][]): PageFigures {
-  const pairs = ours.map((samples, i) => {
-    const a = phase(samples)
+function pageFigures(ours: Phase[], floors: Phase[]): PageFigures {
+  const pairs = ours.map((measurement, i) => {
+    const a = phase(measurement)
     const b = phase(floors[i]!)
     return { ours: a, floor: b, ratio: a.p95 / b.p95 }
   })
@@ -213,6 +230,8 @@ function pageFigures(ours: Sample[][], floors: Sample[][]): PageFigures {
     p50: median(pairs.map((p) => p.ours.p50)),
     p95: median(pairs.map((p) => p.ours.p95)),
     floorP95: median(pairs.map((p) => p.floor.p95)),
+    cpu: median(pairs.map((p) => p.ours.cpu)),
+    floorCpu: median(pairs.map((p) => p.floor.cpu)),
     ratio: median(ratios),
     ratioMin: Math.min(...ratios),
     ratioMax: Math.max(...ratios),
@@ -243,7 +262,28 @@ function capture(url: string, headers: Record<string, string>): Promise<Captured
   })
 }
 
-type Floor = { url: string; stop: () => Promise<void> }
+/** A measurement with the CPU time that `pid` and this process spent on it. */
+async function measured(pid: number, run: () => Promise<Sample[]>): Promise<Phase> {
+  const before = cpuMs(pid)
+  const client = process.cpuUsage()
+  const samples = await run()
+  const used = process.cpuUsage(client)
+  return { samples, cpuMs: cpuMs(pid) - before, clientCpuMs: (used.user + used.system) / 1000 }
+}
+
+/** utime + stime of a process in ms (as tests/bench/collab.ts reads it). */
+function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+const CLOCK_TICKS = (() => {
+  const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim())
+  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100
+})()
+
+type Floor = { url: string; pid: number; stop: () => Promise<void> }
 
 /** The floor process (_floor-http.ts) with our pages' bytes; for the overview, where its shared part lies. */
 async function startFloor(sent: Record<PageName, Captured>): Promise<Floor> {
@@ -280,6 +320,7 @@ async function startFloor(sent: Record<PageName, Captured>): Promise<Floor> {
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', killOnExit)

@@ -7,16 +7,15 @@ import { renderToPipeableStream } from 'react-dom/server'
 import type { EntryContext, RouterContextProvider } from 'react-router'
 import { ServerRouter } from 'react-router'
 import { I18nextProvider } from 'react-i18next'
-import { i18nContext, nonceContext, serverMarkupContext } from '../server/context'
-import { DocumentCache, documentBody, keepDocument } from '../server/http/document-cache'
+import { i18nContext, keptRequestContext, nonceContext, serverMarkupContext, servicesContext } from '../server/context'
+import { documentBody, keepDocument, keptDocuments, type KeptDocument } from '../server/http/document-cache'
+import { dataVersion } from '../server/services/read-cache'
 import { acceptsGzip } from '../server/http/gzip-splice'
 import { NonceProvider } from './ui/nonce'
 import { isCachedDocument, ServerMarkupProvider } from './ui/server-markup'
 
 export const streamTimeout = 5_000
 
-/** Documents rendered once per address, language and loader data (pages whose route module opts in). */
-const documents = new DocumentCache()
 
 // React Router's default node entry, plus the CSP nonce on every script it renders, i18next in the request's
 // language, markup rendered in advance (server-markup.tsx) and, for pages that opt in, the whole document kept
@@ -129,7 +128,7 @@ async function keptResponse(
   loadContext: RouterContextProvider,
 ): Promise<Response> {
   let own: (Rendered & { marker: string }) | undefined
-  const kept = await documents.get(key, async () => {
+  const kept = await keptDocuments.get(key, async () => {
     const marker = crypto.randomBytes(16).toString('base64')
     own = { ...(await renderWhole(request, routerContext, loadContext, marker)), marker }
     return own.ok ? keepDocument(own.html, marker) : null
@@ -141,12 +140,26 @@ async function keptResponse(
     if (!own) return streamedResponse(request, status, headers, routerContext, loadContext)
     return new Response(own.html.toString('utf8').replaceAll(own.marker, nonce), { status: own.status, headers })
   }
+  rememberRequest(kept, request, headers, loadContext)
   const gzip = acceptsGzip(request.headers.get('accept-encoding'))
   const body = documentBody(kept, nonce, gzip)
   if (gzip) headers.set('Content-Encoding', 'gzip')
   headers.append('Vary', 'Accept-Encoding')
   headers.set('Content-Length', String(body.length))
   return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), { status, headers })
+}
+
+/**
+ * Links this request's state (keptRequestContext, taken before React Router ran) to the document it gets, so
+ * that the next request in the same state is answered before React Router – only if the database did not change
+ * since that state was taken (the loaders then read exactly that state).
+ */
+function rememberRequest(kept: KeptDocument, request: Request, headers: Headers, loadContext: RouterContextProvider) {
+  keptDocuments.keepPath(new URL(request.url).pathname)
+  const state = loadContext.get(keptRequestContext)
+  if (!state || keptDocuments.recall(state.key) || dataVersion(loadContext.get(servicesContext).db) !== state.version) return
+  const own = [...headers].filter(([name]) => name.toLowerCase() !== 'set-cookie' && name.toLowerCase() !== 'content-type')
+  keptDocuments.remember(state, { document: kept, headers: own })
 }
 
 type Rendered = { html: Buffer; ok: boolean; status: number }

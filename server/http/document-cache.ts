@@ -13,6 +13,14 @@ import { deflatePart, gzipSplice, gzipTemplate, type DeflatedPart } from './gzip
  *
  * Kept compressed only (a few tens of kB per overview), the least recently used dropped first beyond
  * `maxBytes`; a client that takes no gzip gets the pieces inflated.
+ *
+ * Two ways in. By content (`get`): entry.server, once the loaders ran, looks the document up by its address,
+ * language and loader data. By request (`recall`): before React Router runs at all (server/app.ts), a request
+ * whose address, language, user and database version (read-cache.ts: any write changes it) equal those of an
+ * earlier request for a kept page gets that request's document – its loaders would have read the same, because a
+ * page that keeps its document reads nothing but the database, the user, the address and the language (see
+ * CACHED_DOCUMENT in app/ui/server-markup.tsx). entry.server links a request to its document (`remember`) only if
+ * the database version did not change while the loaders ran.
  */
 export type KeptDocument = {
   /** The document's pieces; the nonce goes between every two. */
@@ -24,9 +32,17 @@ export type KeptDocument = {
   slotLength: number
 }
 
+/** What a request was, before React Router ran: its key, and the database version the key holds. */
+export type KeptRequest = { key: string; version: string }
+
+/** A document as a remembered request gets it: the document and the headers React Router gave it. */
+export type RememberedDocument = { document: KeptDocument; headers: [string, string][] }
+
 export class DocumentCache {
   private readonly kept: LRUCache<string, KeptDocument>
   private readonly rendering = new Map<string, Promise<KeptDocument | null>>()
+  private readonly byRequest = new LRUCache<string, RememberedDocument>({ max: 512 })
+  private readonly paths = new Set<string>()
 
   constructor(maxBytes = 8 * 1024 * 1024) {
     this.kept = new LRUCache<string, KeptDocument>({
@@ -59,6 +75,38 @@ export class DocumentCache {
     }
     return pending
   }
+
+  /** Whether documents of this path are kept at all (so that other requests do not pay for a request key). */
+  keepsPath(pathname: string): boolean {
+    return this.paths.has(pathname)
+  }
+
+  /** Notes that documents of this path are kept (by entry.server, for each kept document). */
+  keepPath(pathname: string): void {
+    // Bounded: the pages that keep documents are few, their addresses not (goal numbers); start over beyond.
+    if (this.paths.size >= 1_000) this.paths.clear()
+    this.paths.add(pathname)
+  }
+
+  remember(request: KeptRequest, remembered: RememberedDocument): void {
+    this.byRequest.set(request.key, remembered)
+  }
+
+  recall(key: string): RememberedDocument | undefined {
+    return this.byRequest.get(key)
+  }
+}
+
+/** The one cache of the process: entry.server fills it, server/app.ts answers repeated requests from it. */
+export const keptDocuments = new DocumentCache()
+
+/**
+ * The key of a request before React Router runs: what its loaders and rendering may depend on, for a page that
+ * keeps its document – the address (with host and protocol), the language, the signed-in user and the database
+ * version (which covers the user's memberships, name and notices too).
+ */
+export function keptRequestKey(request: { url: string; locale: string; userId: number | null }, version: string): KeptRequest {
+  return { key: JSON.stringify([request.url, request.locale, request.userId, version]), version }
 }
 
 /** A rendered document cut at each occurrence of `marker` (its stand-in for the nonce), the pieces compressed. */

@@ -98,7 +98,9 @@ function documentKey(request: Request, status: number, routerContext: EntryConte
   const leaf = context.matches[context.matches.length - 1]
   if (!leaf || !isCachedDocument(routerContext.routeModules[leaf.route.id]?.handle)) return null
   try {
-    return JSON.stringify([request.url, loadContext.get(i18nContext).language, context.loaderData], plainValues)
+    // Hashed: a goal page's loader data is ~10 kB of JSON, and hundreds of keys are kept.
+    const text = JSON.stringify([request.url, loadContext.get(i18nContext).language, context.loaderData], plainValues)
+    return crypto.createHash('sha256').update(text).digest('base64url')
   } catch {
     return null
   }

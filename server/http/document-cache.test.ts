@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { DocumentCache, documentBody, keepDocument, type KeptDocument } from './document-cache'
+import { compactDocument, DocumentCache, documentBody, keepDocument, type KeptDocument } from './document-cache'
 
 const MARKER = 'bWFya2VyLW1hcmtlci0xMg=='
 const page = (nonce: string) =>
@@ -12,7 +12,7 @@ describe('a kept document', () => {
   const kept = keepDocument(Buffer.from(page(MARKER)), MARKER)
 
   it('is cut at each nonce marker', () => {
-    expect(kept.pieces).toHaveLength(4)
+    expect(kept.gzip.parts).toHaveLength(4)
     expect(kept.length).toBe(Buffer.byteLength(page(MARKER)) - 3 * MARKER.length)
   })
 
@@ -23,6 +23,19 @@ describe('a kept document', () => {
     }
     // a nonce of another length than the marker still works (spliced without the laid-out template)
     expect(zlib.gunzipSync(documentBody(kept, 'kurz', true)).toString('utf8')).toBe(page('kurz'))
+  })
+
+  it('is compressed again, smaller, after its second response, and still gives the same page', async () => {
+    const document = keepDocument(Buffer.from(page(MARKER)), MARKER)
+    const first = document.gzip
+    documentBody(document, 'eins', true)
+    documentBody(document, 'zwei', true)
+    await compactDocument(document)
+    expect(document.gzip).not.toBe(first)
+    expect(document.gzip.bytes.length).toBeLessThan(first.bytes.length)
+    const nonce = crypto.randomBytes(16).toString('base64')
+    expect(zlib.gunzipSync(documentBody(document, nonce, true)).toString('utf8')).toBe(page(nonce))
+    expect(documentBody(document, nonce, false).toString('utf8')).toBe(page(nonce))
   })
 })
 
@@ -57,7 +70,7 @@ describe('DocumentCache', () => {
   })
 
   it('drops the least recently used documents beyond its size', async () => {
-    const size = doc().pieces.reduce((n, piece) => n + piece.deflated.length, 0)
+    const size = doc().gzip.bytes.length + 4 * 64 + 256
     const cache = new DocumentCache(size * 2.5)
     let renders = 0
     const render = async () => (renders++, doc())

@@ -58,7 +58,7 @@ describe('gzipSplice', () => {
 describe('gzipTemplate', () => {
   it('gives, per filler, the very bytes gzipSplice gives for the parts with that filler between them', () => {
     const parts = [deflatePart(text('<script nonce="')), deflatePart(crypto.randomBytes(70_000)), deflatePart(text('')), deflatePart(text('">x</script>'))]
-    const fill = gzipTemplate(parts, 24)
+    const { fill } = gzipTemplate(parts, 24)
     for (const filler of ['K0QdT7LXY2gubVeZZ+AXng==', 'DHaQbKyLYU1X3Gjx6FgU6g==']) {
       const nonce = text(filler)
       const spliced = Buffer.concat(gzipSplice(parts.flatMap((part, i) => (i === 0 ? [part] : [nonce, part]))))

@@ -48,7 +48,7 @@ for (const page of config.pages) {
     }
     pieces.push(deflatePart(body.subarray(at)))
   }
-  const spliced = page.mode === 'spliced' && nonce.length > 0 ? gzipTemplate(pieces, nonce.length) : null
+  const spliced = page.mode === 'spliced' && nonce.length > 0 ? gzipTemplate(pieces, nonce.length).fill : null
   pages.set(page.path, { mode: page.mode, body, gzipped: zlib.gzipSync(body, { level: 1 }), spliced, nonce })
 }
 

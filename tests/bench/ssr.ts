@@ -11,16 +11,17 @@ import type { Figures } from './index'
 
 /**
  * Server-rendered pages under load, against the floor of this machine. The overview `/` and the goal page
- * `/ziele/42` are each requested REQUESTS times by CONCURRENCY parallel clients (after WARMUP requests) as the
- * logged-in administrator, against the production build on loopback. Latency is the full response time as a
- * client sees it (head and whole body, gzip included); the `Server-Timing: app;dur=…` header (time until the
- * response head inside the process) is reported alongside.
+ * `/ziele/42` (again and again, and at a new address each time: ALL_PAGES) are each requested REQUESTS times by
+ * CONCURRENCY parallel clients (after WARMUP requests) as the logged-in administrator, against the production
+ * build on loopback. Latency is the full response time as a client sees it (head and whole body, gzip
+ * included); the `Server-Timing: app;dur=…` header (time until the response head inside the process) and the
+ * server's CPU time per request are reported alongside.
  *
  * The floor (tests/bench/_floor-http.ts) is a bare `node:http` process that sends the same bytes our server sent
- * for each page (captured once), with the same Content-Type and the same compression our server applies
- * (FLOOR_MODE below, printed). The two are measured alternately – ours, floor, ours, floor … (PAIRS pairs, each
- * page) – because this machine is shared and its speed drifts by the minute: the ratio of each pair is taken and
- * the median of those ratios reported, with their spread (min–max).
+ * for each page (captured once), with the same Content-Type and the same compression our server applies (printed
+ * per page). The two are measured alternately – ours, floor, ours, floor … (PAIRS pairs, each page) – because
+ * this machine is shared and its speed drifts by the minute: the ratio of each pair is taken and the median of
+ * those ratios reported, with their spread (min–max).
  *
  * Also the gzipped JavaScript of the read pages: what the overview's HTML names (scripts and module preloads, as
  * before), and what Chromium actually loads until the network is idle – for the overview (administrator) and
@@ -35,29 +36,32 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 60)
 const PAIRS = Math.max(3, Number(process.env.BENCH_PAIRS ?? 5))
 
-/**
- * What our server does to each page's bytes, and so what the floor does. The overview is a kept document
- * (server/http/document-cache.ts): its pieces between the nonces compressed once, each response spliced from them
- * with its nonce (server/http/gzip-splice.ts). The goal page is gzipped per response (the `compression`
- * middleware, level 1).
- */
-const OUR_COMPRESSION = { overview: 'spliced', goal: 'gzip' } as const
-/** BENCH_FLOOR=static|gzip|spliced overrides it for both pages, to look at other floors (then the ratio is not the budget's). */
-const FLOOR_MODE: Record<PageName, FloorMode> = process.env.BENCH_FLOOR
-  ? { overview: process.env.BENCH_FLOOR as FloorMode, goal: process.env.BENCH_FLOOR as FloorMode }
-  : OUR_COMPRESSION
 type FloorMode = 'gzip' | 'spliced' | 'static'
+type PageName = 'overview' | 'goal' | 'goal_rendered'
+
+/**
+ * The measured pages. `ours` is the address asked for the n-th time; `compression` what our server does to the
+ * bytes, and so what the floor does (BENCH_FLOOR=static|gzip|spliced overrides it for every page, to look at other
+ * floors – the ratio is then not the budget's).
+ * - overview and goal: the same address again and again, as a reader reloading or many readers in the same
+ *   state: kept documents (server/http/document-cache.ts), the pieces between the nonces compressed once, each
+ *   response spliced from them with its nonce (server/http/gzip-splice.ts) – so the floor splices the same way.
+ * - goal_rendered: the goal page at a new address each time (`?_=n`, a parameter the page ignores), so nothing
+ *   is kept for it and every request is rendered (the database reads are cached): a user's first view of a page.
+ *   Our server then renders, compresses the whole page once and keeps it; the floor gzips the bytes per response.
+ */
+const ALL_PAGES: { name: PageName; ours: (n: number) => string; floorPath: string; bytes: 'overview' | 'goal'; compression: FloorMode }[] = [
+  { name: 'overview', ours: () => '/', floorPath: '/', bytes: 'overview', compression: 'spliced' },
+  { name: 'goal', ours: () => '/ziele/42', floorPath: '/ziele/42', bytes: 'goal', compression: 'spliced' },
+  { name: 'goal_rendered', ours: (n) => `/ziele/42?_=${n}`, floorPath: '/ziele/42/gzip', bytes: 'goal', compression: 'gzip' },
+]
+const FLOOR_MODE = (page: (typeof ALL_PAGES)[number]): FloorMode => (process.env.BENCH_FLOOR as FloorMode | undefined) ?? page.compression
+/** BENCH_PAGES=goal,overview measures those pages only, for quick looks; the JSON then has null for the others. */
+const PAGES = ALL_PAGES.filter((page) => !process.env.BENCH_PAGES || process.env.BENCH_PAGES.split(',').includes(page.name))
 
 type Sample = { totalMs: number; appMs: number | null }
 /** One measurement: its samples, and the CPU the server and the load generator (this process) spent per request. */
 type Phase = { samples: Sample[]; cpuMs: number; clientCpuMs: number }
-type PageName = 'overview' | 'goal'
-const ALL_PAGES: { name: PageName; path: string }[] = [
-  { name: 'overview', path: '/' },
-  { name: 'goal', path: '/ziele/42' },
-]
-/** BENCH_PAGES=goal (or overview) measures one page only, for quick looks; the JSON then has NaN for the other. */
-const PAGES = ALL_PAGES.filter((page) => !process.env.BENCH_PAGES || process.env.BENCH_PAGES.split(',').includes(page.name))
 
 export default async function ssr(): Promise<Figures> {
   ensureBuild()
@@ -75,8 +79,10 @@ export default async function ssr(): Promise<Figures> {
     const cookie = await loginOverHttp(server.url, server.admin)
     const headers = { cookie }
 
-    // The bytes our server sends, as they are and as they travel.
-    const sent: Record<PageName, Captured> = { overview: await capture(`${server.url}/`, headers), goal: await capture(`${server.url}/ziele/42`, headers) }
+    // The bytes our server sends, as they are and as they travel (once kept and compacted: the third response).
+    for (const pathname of ['/', '/ziele/42']) for (let i = 0; i < 2; i++) await capture(`${server.url}${pathname}`, headers)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const sent: Record<'overview' | 'goal', Captured> = { overview: await capture(`${server.url}/`, headers), goal: await capture(`${server.url}/ziele/42`, headers) }
     const overviewHtml = sent.overview.body.toString('utf8')
     if (!overviewHtml.includes('data-goal=')) throw new Error('Die Übersicht zeigt keine Ziele: Anmeldung im Benchmark fehlgeschlagen?')
     const js = await javascriptOf(server.url, overviewHtml)
@@ -86,19 +92,22 @@ export default async function ssr(): Promise<Figures> {
     const bare = await startFloor(sent)
     floor = bare
 
-    const ours: Record<PageName, Phase[]> = { overview: [], goal: [] }
-    const floors: Record<PageName, Phase[]> = { overview: [], goal: [] }
+    const ours: Record<PageName, Phase[]> = { overview: [], goal: [], goal_rendered: [] }
+    const floors: Record<PageName, Phase[]> = { overview: [], goal: [], goal_rendered: [] }
+    let n = 0
+    const oursAt = (page: (typeof PAGES)[number]) => () => `${server.url}${page.ours(n++)}`
+    const floorAt = (page: (typeof PAGES)[number]) => () => `${bare.url}${page.floorPath}`
     for (const page of PAGES) {
-      await load(`${server.url}${page.path}`, headers, WARMUP)
-      await load(`${bare.url}${page.path}`, {}, WARMUP)
+      await load(oursAt(page), headers, WARMUP)
+      await load(floorAt(page), {}, WARMUP)
     }
     for (let pair = 0; pair < PAIRS; pair++) {
       for (const page of PAGES) {
         // A short warm-up before each phase: the other process had the machine a moment ago.
-        await load(`${server.url}${page.path}`, headers, Math.min(WARMUP, 20))
-        ours[page.name].push(await measured(server.pid, () => load(`${server.url}${page.path}`, headers, REQUESTS)))
-        await load(`${bare.url}${page.path}`, {}, Math.min(WARMUP, 20))
-        floors[page.name].push(await measured(bare.pid, () => load(`${bare.url}${page.path}`, {}, REQUESTS)))
+        await load(oursAt(page), headers, Math.min(WARMUP, 20))
+        ours[page.name].push(await measured(server.pid, () => load(oursAt(page), headers, REQUESTS)))
+        await load(floorAt(page), {}, Math.min(WARMUP, 20))
+        floors[page.name].push(await measured(bare.pid, () => load(floorAt(page), {}, REQUESTS)))
       }
     }
 
@@ -107,25 +116,25 @@ export default async function ssr(): Promise<Figures> {
         `Aufwärmen ${WARMUP} (Build ${path.relative(repoRoot, buildDir())}, Last ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`,
     )
     for (const page of PAGES) {
-      const { encoding, body, wire } = sent[page.name]
+      const { encoding, body, wire } = sent[page.bytes]
       console.log(
-        `Boden ${page.name}: nacktes node:http, dieselben ${fmt(body.length / 1000)} kB (${encoding}: ${fmt(wire.length / 1000)} kB), Content-Type text/html; ` +
-          FLOOR_DOES[FLOOR_MODE[page.name]],
+        `Boden ${page.name}: nacktes node:http, dieselben ${fmt(body.length / 1000)} kB (bei uns ${encoding}: ${fmt(wire.length / 1000)} kB), Content-Type text/html; ` +
+          FLOOR_DOES[FLOOR_MODE(page)],
       )
     }
-    const figures: Record<PageName, PageFigures> = { overview: pageFigures(ours.overview, floors.overview), goal: pageFigures(ours.goal, floors.goal) }
+    const figures = Object.fromEntries(ALL_PAGES.map((page) => [page.name, pageFigures(ours[page.name], floors[page.name])])) as Record<PageName, PageFigures>
     for (const page of PAGES) {
       const f = figures[page.name]
       f.pairs.forEach((p, i) =>
         console.log(
-          `${page.name.padEnd(9)} Paar ${i + 1}: wir p50 ${fmt(p.ours.p50)} / p95 ${fmt(p.ours.p95)} ms` +
+          `${page.name.padEnd(13)} Paar ${i + 1}: wir p50 ${fmt(p.ours.p50)} / p95 ${fmt(p.ours.p95)} ms` +
             (p.ours.app === null ? '' : ` (Server-Timing app p95 ${fmt(p.ours.app)} ms)`) +
             ` | Boden p50 ${fmt(p.floor.p50)} / p95 ${fmt(p.floor.p95)} ms | p95-Verhältnis ${p.ratio.toFixed(2)}` +
             ` | CPU je Anfrage: wir ${p.ours.cpu.toFixed(2)}, Boden ${p.floor.cpu.toFixed(2)}, Lastgenerator ${p.ours.client.toFixed(2)}/${p.floor.client.toFixed(2)} ms`,
         ),
       )
       console.log(
-        `${page.name.padEnd(9)} Median: wir p50 ${fmt(f.p50)} ms, p95 ${fmt(f.p95)} ms | Boden p95 ${fmt(f.floorP95)} ms | ` +
+        `${page.name.padEnd(13)} Median: wir p50 ${fmt(f.p50)} ms, p95 ${fmt(f.p95)} ms | Boden p95 ${fmt(f.floorP95)} ms | ` +
           `p95-Verhältnis Median ${f.ratio.toFixed(2)} (Spanne ${f.ratioMin.toFixed(2)}–${f.ratioMax.toFixed(2)}) | CPU je Anfrage Median: wir ${f.cpu.toFixed(2)} ms, Boden ${f.floorCpu.toFixed(2)} ms`,
       )
     }
@@ -145,6 +154,7 @@ export default async function ssr(): Promise<Figures> {
 
     const o = figures.overview
     const g = figures.goal
+    const r = figures.goal_rendered
     return {
       // Kept from earlier versions (now the medians over the pairs' measurements of ours).
       overview_p50_ms: round(o.p50),
@@ -156,7 +166,7 @@ export default async function ssr(): Promise<Figures> {
       overview_floor_ratio: round2(o.ratio),
       overview_floor_ratio_min: round2(o.ratioMin),
       overview_floor_ratio_max: round2(o.ratioMax),
-      overview_floor_mode: FLOOR_MODE.overview,
+      overview_floor_mode: FLOOR_MODE(ALL_PAGES[0]!),
       overview_bytes_kb: round(sent.overview.body.length / 1000),
       overview_wire_kb: round(sent.overview.wire.length / 1000),
       goal_p50_ms: round(g.p50),
@@ -164,12 +174,21 @@ export default async function ssr(): Promise<Figures> {
       goal_floor_ratio: round2(g.ratio),
       goal_floor_ratio_min: round2(g.ratioMin),
       goal_floor_ratio_max: round2(g.ratioMax),
-      goal_floor_mode: FLOOR_MODE.goal,
+      goal_floor_mode: FLOOR_MODE(ALL_PAGES[1]!),
+      // Each request a new address: rendered every time (a user's first view).
+      goal_rendered_p50_ms: round(r.p50),
+      goal_rendered_p95_ms: round(r.p95),
+      goal_rendered_floor_p95_ms: round(r.floorP95),
+      goal_rendered_floor_ratio: round2(r.ratio),
+      goal_rendered_floor_ratio_min: round2(r.ratioMin),
+      goal_rendered_floor_ratio_max: round2(r.ratioMax),
+      goal_rendered_floor_mode: FLOOR_MODE(ALL_PAGES[2]!),
       // Server CPU per request (utime + stime of the process over a measurement), medians over the pairs.
       overview_cpu_ms: round2(o.cpu),
       overview_floor_cpu_ms: round2(o.floorCpu),
       goal_cpu_ms: round2(g.cpu),
       goal_floor_cpu_ms: round2(g.floorCpu),
+      goal_rendered_cpu_ms: round2(r.cpu),
       pairs: PAIRS,
       // What Chromium loads (null without Chromium).
       overview_js_loaded_gzip_kb: loaded ? round(loaded.overview.totalKb) : null,
@@ -286,12 +305,12 @@ const CLOCK_TICKS = (() => {
 type Floor = { url: string; pid: number; stop: () => Promise<void> }
 
 /** The floor process (_floor-http.ts) with our pages' bytes; for the overview, where its shared part lies. */
-async function startFloor(sent: Record<PageName, Captured>): Promise<Floor> {
+async function startFloor(sent: Record<'overview' | 'goal', Captured>): Promise<Floor> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-floor-'))
   const pages = ALL_PAGES.map((page) => {
     const file = path.join(dir, `${page.name}.html`)
-    fs.writeFileSync(file, sent[page.name].body)
-    return { path: page.path, file, mode: FLOOR_MODE[page.name], nonce: sent[page.name].nonce }
+    fs.writeFileSync(file, sent[page.bytes].body)
+    return { path: page.floorPath, file, mode: FLOOR_MODE(page), nonce: sent[page.bytes].nonce }
   })
   const config = path.join(dir, 'config.json')
   fs.writeFileSync(config, JSON.stringify({ pages }))
@@ -336,13 +355,14 @@ async function startFloor(sent: Record<PageName, Captured>): Promise<Floor> {
   }
 }
 
-/** `count` GETs of `url`, CONCURRENCY at a time; every one must answer 200. */
-async function load(url: string, headers: Record<string, string>, count: number): Promise<Sample[]> {
+/** `count` GETs of the address `next` gives, CONCURRENCY at a time; every one must answer 200. */
+async function load(nextUrl: () => string, headers: Record<string, string>, count: number): Promise<Sample[]> {
   const samples: Sample[] = []
   let next = 0
   const worker = async () => {
     while (next < count) {
       next++
+      const url = nextUrl()
       const start = performance.now()
       const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(10_000) })
       await response.arrayBuffer()

@@ -43,7 +43,12 @@ export type RememberedDocument = { document: KeptDocument; headers: [string, str
 export class DocumentCache {
   private readonly kept: LRUCache<string, KeptDocument>
   private readonly rendering = new Map<string, Promise<KeptDocument | null>>()
-  private readonly byRequest = new LRUCache<string, RememberedDocument>({ max: 512 })
+  // Bounded by size as well: a remembered document may be one the content cache has dropped already.
+  private readonly byRequest = new LRUCache<string, RememberedDocument>({
+    max: 512,
+    maxSize: 8 * 1024 * 1024,
+    sizeCalculation: (remembered, key) => key.length * 2 + remembered.document.gzip.bytes.length + 256,
+  })
   private readonly paths = new Set<string>()
 
   constructor(maxBytes = 8 * 1024 * 1024) {

@@ -123,7 +123,7 @@ function Header() {
             ) : null}
             {data.abilities.readMonitoring ? (
               <NavLink to="/monitoring" className={navClass}>
-                {t('monitoring:nav.overview')}
+                {t('monitoringNav')}
               </NavLink>
             ) : null}
             {data.abilities.manageForums ? (

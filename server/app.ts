@@ -8,9 +8,12 @@ import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { authenticate } from './auth/actor'
 import { sessionCookie } from './auth/session'
 import { i18nFor } from '../app/shared/i18n/resources'
-import { authContext, clientAddressContext, i18nContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
+import { authContext, clientAddressContext, i18nContext, keptRequestContext, nonceContext, serverMarkupContext, servicesContext, type Services } from './context'
+import { documentBody, keptDocuments, keptRequestKey } from './http/document-cache'
+import { acceptsGzip } from './http/gzip-splice'
 import { requestLocale } from './http/language'
 import { isAllowedOrigin } from './http/origin'
+import { dataVersion } from './services/read-cache'
 
 /** The HTTP side of the process: security headers, Origin check, session, static files, React Router. */
 export function createApp(services: Services, clientDir: string) {
@@ -98,6 +101,28 @@ export function createApp(services: Services, clientDir: string) {
     next()
   })
 
+  // A page that keeps its document, asked for again in the same state (address, language, user, database
+  // version), is answered from the kept document before React Router runs (server/http/document-cache.ts).
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' || !keptDocuments.keepsPath(req.path)) return next()
+    const locale = requestLocale(req.headers.cookie)
+    const url = `${req.protocol}://${req.hostname}|${req.get('host') ?? ''}${req.originalUrl}`
+    const request = keptRequestKey({ url, locale, userId: res.locals.auth?.user.id ?? null }, dataVersion(services.db))
+    const remembered = keptDocuments.recall(request.key)
+    if (!remembered) {
+      res.locals.keptRequest = request
+      return next()
+    }
+    const gzip = acceptsGzip(req.headers['accept-encoding'])
+    const body = documentBody(remembered.document, res.locals.nonce, gzip)
+    for (const [name, value] of remembered.headers) res.append(name, value)
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    if (gzip) res.setHeader('Content-Encoding', 'gzip')
+    res.append('Vary', 'Accept-Encoding')
+    res.setHeader('Content-Length', body.length)
+    res.end(body)
+  })
+
   // React Router gets the build itself, not a function returning it: given a function, it re-derives its routes
   // and static handler on every request (meant for development reloads), which cost more than a small page.
   let reactRouter: Promise<express.RequestHandler> | undefined
@@ -112,7 +137,10 @@ export function createApp(services: Services, clientDir: string) {
         context.set(nonceContext, res.locals.nonce ?? '')
         context.set(i18nContext, i18nFor(requestLocale(req.headers.cookie)))
         context.set(clientAddressContext, req.ip ?? '')
-        context.set(serverMarkupContext, new Map())
+        // Markup rendered in advance goes into documents only; a data request (React Router's `.data` URLs, a
+        // navigation in the browser) gets the data itself.
+        context.set(serverMarkupContext, req.path.endsWith('.data') ? null : new Map())
+        context.set(keptRequestContext, res.locals.keptRequest ?? null)
         return context
       },
     })

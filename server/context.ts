@@ -8,6 +8,7 @@ import type { ForumLimiters } from './auth/forum-session'
 import type { Actor } from './policies/can'
 import type { SessionUser } from './auth/session'
 import type { Mailer } from './services/notices/mailer'
+import type { KeptRequest } from './http/document-cache'
 
 /** What the server creates once and hands to every loader and action through React Router's context. */
 export type Services = {
@@ -58,3 +59,8 @@ export const clientAddressContext = createContext<string>('')
  * context is made without it (tests).
  */
 export const serverMarkupContext = createContext<Map<unknown, () => Buffer> | null>(null)
+/**
+ * This request's key for documents kept by request (server/http/document-cache.ts), when its path keeps
+ * documents: entry.server links the key to the document it serves. Null otherwise.
+ */
+export const keptRequestContext = createContext<KeptRequest | null>(null)

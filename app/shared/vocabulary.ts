@@ -84,17 +84,17 @@ export const isSiteTextKey = (value: unknown): value is SiteTextKey => includes(
 /** The seven areas of the county's data report (Bevölkerung, Wanderung, Sprache, Bildung, Arbeitsmarkt, Soziales, Gesundheit). */
 export const INDICATOR_AREAS = ['population', 'migration', 'language', 'education', 'labour', 'social', 'health'] as const
 export type IndicatorArea = (typeof INDICATOR_AREAS)[number]
-export const indicatorAreaLabel = (area: IndicatorArea) => `monitoring:area.${area}` as const
+export const indicatorAreaLabel = (area: IndicatorArea) => `vocabulary:monitoring.area.${area}` as const
 
 /** What a value of an indicator counts: people (Anzahl), a share in %, percentage points, a rate per 1,000. */
 export const INDICATOR_UNITS = ['count', 'percent', 'percentagePoints', 'per1000'] as const
 export type IndicatorUnit = (typeof INDICATOR_UNITS)[number]
-export const indicatorUnitLabel = (unit: IndicatorUnit) => `monitoring:unit.${unit}` as const
+export const indicatorUnitLabel = (unit: IndicatorUnit) => `vocabulary:monitoring.unit.${unit}` as const
 
 /** The kind of reference date: a Stichtag 31.12., a calendar year (a flow such as naturalisations), a quarter's end. */
 export const REFERENCE_KINDS = ['dec31', 'year', 'quarter'] as const
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number]
-export const referenceKindLabel = (kind: ReferenceKind) => `monitoring:referenceKind.${kind}` as const
+export const referenceKindLabel = (kind: ReferenceKind) => `vocabulary:monitoring.referenceKind.${kind}` as const
 
 /**
  * How a value is broken down. `total` is the whole; the parts of a partition (origin, nationality with „übrige“,
@@ -105,16 +105,16 @@ export const referenceKindLabel = (kind: ReferenceKind) => `monitoring:reference
 export const DIMENSIONS = ['total', 'origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus', 'benefits', 'allocation'] as const
 export type Dimension = (typeof DIMENSIONS)[number]
 export const PARTITION_DIMENSIONS: readonly Dimension[] = ['origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus']
-export const dimensionLabel = (dimension: Dimension) => `monitoring:dimension.${dimension}` as const
+export const dimensionLabel = (dimension: Dimension) => `vocabulary:monitoring.dimension.${dimension}` as const
 /** The breakdowns an indicator can declare: the dimensions other than the total, and sex. */
 export const BREAKDOWNS = ['sex', 'origin', 'nationality', 'ageGroup', 'lengthOfStay', 'protectionStatus', 'benefits', 'allocation'] as const
 export type Breakdown = (typeof BREAKDOWNS)[number]
-export const breakdownLabel = (breakdown: Breakdown) => `monitoring:breakdown.${breakdown}` as const
+export const breakdownLabel = (breakdown: Breakdown) => `vocabulary:monitoring.breakdown.${breakdown}` as const
 
 /** Sex as the registers give it; `all` is everybody. */
 export const SEXES = ['all', 'male', 'female', 'diverse'] as const
 export type Sex = (typeof SEXES)[number]
-export const sexLabel = (sex: Sex) => `monitoring:sex.${sex}` as const
+export const sexLabel = (sex: Sex) => `vocabulary:monitoring.sex.${sex}` as const
 
 /** The county as a whole, or one of its member municipalities (Stadt, Gemeinde, Samtgemeinde). */
 export const TERRITORY_KINDS = ['county', 'municipality'] as const

@@ -17,3 +17,17 @@ export const ServerMarkupProvider = ServerMarkupContext.Provider
 export function useServerMarkup(data: unknown): string | undefined {
   return useContext(ServerMarkupContext)?.get(data)
 }
+
+/**
+ * A route module's `handle` that lets the server keep the whole document rendered (app/entry.server.tsx,
+ * server/http/document-cache.ts). It is a promise about the page with its layout (app/root.tsx and its loader):
+ * - its HTML is made of nothing but its address, its language and the loader data of its routes (no clock, no
+ *   randomness, nothing per response but the CSP nonce), so that equal loader data gives an equal page;
+ * - its loaders read nothing but the database, the signed-in user, the address and the language (no clock, no
+ *   process state such as open live documents), so that a request in the same state gets the same loader data.
+ */
+export const CACHED_DOCUMENT = { cacheDocument: true } as const
+
+export function isCachedDocument(handle: unknown): boolean {
+  return typeof handle === 'object' && handle !== null && (handle as { cacheDocument?: unknown }).cacheDocument === true
+}

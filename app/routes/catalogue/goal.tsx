@@ -7,6 +7,7 @@ import { MarkIcons } from '~/ui/mark-icons'
 import { RatingBadge } from '~/ui/rating-badge'
 import { SelectField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
+import { CACHED_DOCUMENT } from '~/ui/server-markup'
 import { useFormat } from '~/ui/use-format'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
 import { useHydrated } from '~/ui/use-hydrated'
@@ -20,6 +21,9 @@ import { GoalIndicators } from '~/routes/monitoring/goal-indicators'
 const LiveGoal = lazy(() => import('~/routes/catalogue/live-goal'))
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
+
+/** The page's HTML is made of its address, language and loader data only: the server keeps it rendered. */
+export const handle = CACHED_DOCUMENT
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadGoal(context, request, params.number)

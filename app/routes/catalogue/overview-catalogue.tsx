@@ -12,6 +12,11 @@ export function parseCatalogue(catalogue: string): OverviewCatalogueData {
   return JSON.parse(catalogue) as OverviewCatalogueData
 }
 
+/** The key under which the server offers the catalogue's JSON text (the markup's key is the reference itself). */
+export function catalogueScriptKey(ref: string): string {
+  return `${ref}:json`
+}
+
 /** The overview's address for these filters, view and collapsed fields (and a field to jump to). */
 export function overviewHref(query: string, view: OverviewView, collapsed: readonly number[], field?: number): string {
   // `zu=2,5` with plain commas: an address people read and pass on.

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import type { Db } from '../../../db/client'
@@ -8,8 +9,9 @@ import { catalogueTree, listRounds, roundOrCurrent, unitChoices, type CatalogueT
 import { ReadCache } from '../../../server/services/read-cache'
 import type { Locale } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS } from '~/shared/vocabulary'
+import { catalogueScriptKey } from './overview-catalogue'
 import { catalogueMarkup } from './overview-catalogue.server'
-import { OVERVIEW_VIEWS, type MarkCounts, type OverviewCatalogueData, type OverviewField } from './types'
+import { OVERVIEW_VIEWS, type MarkCounts, type OverviewCatalogueData, type OverviewCatalogueText, type OverviewField } from './types'
 
 /** A list of field numbers in the address (`?zu=2,5`): each at most once, in order; anything else is dropped. */
 const FieldList = z
@@ -35,11 +37,30 @@ export function loadOverview(context: Readonly<RouterContextProvider>, request: 
   const { db } = getServices(context)
   const filters = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   // The same for every user: a pure read of the database and the filters, cached until the next write.
-  const data = overviewCache.get(db, JSON.stringify(filters), () => readOverview(db, filters))
-  // The catalogue's markup, rendered once per content and language, for a document response.
-  const locale = getI18n(context).language as Locale
-  context.get(serverMarkupContext)?.set(data.catalogue, () => catalogueMarkup(data.catalogue, locale))
-  return { title: getT(context)('catalogue:overview.title'), ...data }
+  const { catalogueText, catalogueScript, catalogueRef, ...data } = overviewCache.get(db, JSON.stringify(filters), () => readOverview(db, filters))
+  const catalogue = shownCatalogue(context, catalogueRef, catalogueText, catalogueScript)
+  return { title: getT(context)('catalogue:overview.title'), ...data, catalogue }
+}
+
+/**
+ * The catalogue travels once. In a document response its markup (rendered once per content and language) and
+ * its JSON text go into the page itself, offered to entry.server through serverMarkupContext – the text as a
+ * JSON script the browser hydrates from – and the loader data carries only their reference. A data request
+ * (serverMarkupContext is null there) gets the text in the loader data. Should the markup fail to render, the
+ * text goes in the loader data and the page renders the catalogue itself.
+ */
+function shownCatalogue(context: Readonly<RouterContextProvider>, ref: string, text: string, script: string): OverviewCatalogueText {
+  const offered = context.get(serverMarkupContext)
+  if (!offered) return { ref, text }
+  try {
+    const markup = catalogueMarkup(text, getI18n(context).language as Locale)
+    offered.set(ref, () => markup)
+    offered.set(catalogueScriptKey(ref), () => Buffer.from(script, 'utf8'))
+    return { ref }
+  } catch (error) {
+    console.error('Katalog-Markup fehlgeschlagen, die Seite rendert es selbst:', error)
+    return { ref, text }
+  }
 }
 
 const overviewCache = new ReadCache<ReturnType<typeof readOverview>>(16)
@@ -52,6 +73,7 @@ function readOverview(db: Db, filters: OverviewFilters) {
   const fields = filterCatalogue(tree, filters, collapsed)
   const query = filterQuery(filters)
   const catalogue: OverviewCatalogueData = { fields, view: filters.ansicht ?? 'karten', collapsed, query }
+  const text = JSON.stringify(catalogue)
   return {
     filters,
     /** The filters as a query string without `zu` and `ansicht`, for the links that change only those. */
@@ -63,11 +85,13 @@ function readOverview(db: Db, filters: OverviewFilters) {
     fieldOptions: tree.map((f) => ({ number: f.number, title: f.title })),
     unitOptions: unitChoices(db),
     /**
-     * The shown fields, goals and measures with the view as JSON text (parseCatalogue): React Router serializes
-     * loader data value by value into every response, ~1,000 values here; one string costs a fraction of that.
-     * Cached with the rest, so it is written once per database state and filters.
+     * The shown fields, goals and measures with the view as JSON text (parseCatalogue), written once per
+     * database state and filters; its reference (a hash of the text) and the text as a script's content.
      */
-    catalogue: JSON.stringify(catalogue),
+    catalogueText: text,
+    catalogueRef: crypto.createHash('sha256').update(text).digest('base64url').slice(0, 22),
+    // `<` escaped: the text cannot end its script element (</script>) or open a comment in it.
+    catalogueScript: text.replaceAll('<', '\\u003c'),
     totals: {
       goals: fields.reduce((n, f) => n + f.goalCount, 0),
       measures: fields.reduce((n, f) => n + f.measureCount, 0),

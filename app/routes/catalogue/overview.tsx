@@ -5,18 +5,22 @@ import { MarkIcon } from '~/ui/mark-icons'
 import { RatingShape } from '~/ui/rating-badge'
 import { SelectField, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
-import { useServerMarkup } from '~/ui/server-markup'
+import { useNonce } from '~/ui/nonce'
+import { CACHED_DOCUMENT, useServerMarkup } from '~/ui/server-markup'
 import { useStatusStream, type LiveStatus } from '~/collab/use-status-stream'
 import { DEFAULT_LANGUAGE, isLanguage, type T } from '~/shared/i18n'
 import { ATTAINMENTS, FLAGS, attainmentLabel, flagLabel, roundStateLabel } from '~/shared/vocabulary'
 import { ExportLinks } from '~/routes/report/export-links'
 import { useRootData } from '~/root'
-import { OverviewCatalogue, overviewHref, parseCatalogue } from './overview-catalogue'
+import { catalogueScriptKey, OverviewCatalogue, overviewHref, parseCatalogue } from './overview-catalogue'
 import type { Route } from './+types/overview'
 import { loadOverview } from './overview.server'
-import { OVERVIEW_VIEWS, type OverviewView } from './types'
+import { CATALOGUE_SCRIPT_ID, OVERVIEW_VIEWS, type OverviewCatalogueText, type OverviewView } from './types'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
+
+/** The page's HTML is made of its address, language and loader data only: the server keeps it rendered. */
+export const handle = CACHED_DOCUMENT
 
 export function loader({ context, request }: Route.LoaderArgs) {
   return loadOverview(context, request)
@@ -162,20 +166,40 @@ function ViewControls({ data, view, collapsed }: { data: OverviewData; view: Ove
 
 /**
  * On the server, markup rendered in advance from this very catalogue (overview-catalogue.server.tsx) goes where
- * the placeholder is; the browser renders OverviewCatalogue itself and hydrates it against that markup. The
- * wrapper spaces the sections as the page's own space-y-6 did.
+ * the placeholder is, and its JSON text into the script before it; the browser takes the text from that script
+ * (a document response's loader data has only the reference, see OverviewCatalogueText), renders
+ * OverviewCatalogue itself and hydrates it against the markup. After a navigation in the browser the text comes
+ * with the loader data. The wrapper spaces the sections as the page's own space-y-6 did (the script is no box).
  */
-function Catalogue({ catalogue, live, t }: { catalogue: string; live: ReadonlyMap<number, LiveStatus>; t: T }) {
+function Catalogue({ catalogue, live, t }: { catalogue: OverviewCatalogueText; live: ReadonlyMap<number, LiveStatus>; t: T }) {
   const { i18n } = useTranslation()
   const language = isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE
-  const placeholder = useServerMarkup(catalogue)
-  const parsed = useMemo(() => (placeholder === undefined ? parseCatalogue(catalogue) : undefined), [catalogue, placeholder])
-  if (placeholder !== undefined || !parsed) return <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder ?? '' }} />
+  const nonce = useNonce()
+  const placeholder = useServerMarkup(catalogue.ref)
+  const scriptPlaceholder = useServerMarkup(catalogueScriptKey(catalogue.ref))
+  // The script's content: on the server its placeholder, in the browser what the server sent (kept as it is).
+  const script = catalogue.text === undefined ? (scriptPlaceholder ?? scriptInPage(catalogue.ref)) : undefined
+  const text = catalogue.text ?? (scriptPlaceholder === undefined ? script : undefined)
+  const parsed = useMemo(() => (placeholder === undefined && text !== undefined ? parseCatalogue(text) : undefined), [text, placeholder])
   return (
-    <div className="space-y-6" data-testid="catalogue">
-      <OverviewCatalogue catalogue={parsed} live={live} t={t} language={language} />
-    </div>
+    <>
+      {script !== undefined ? <script type="application/json" id={CATALOGUE_SCRIPT_ID} data-ref={catalogue.ref} nonce={nonce} dangerouslySetInnerHTML={{ __html: script }} /> : null}
+      {placeholder !== undefined || !parsed ? (
+        <div className="space-y-6" data-testid="catalogue" dangerouslySetInnerHTML={{ __html: placeholder ?? '' }} />
+      ) : (
+        <div className="space-y-6" data-testid="catalogue">
+          <OverviewCatalogue catalogue={parsed} live={live} t={t} language={language} />
+        </div>
+      )}
+    </>
   )
+}
+
+/** The catalogue's JSON text that a document response carried, if it is the one named `ref`. */
+function scriptInPage(ref: string): string | undefined {
+  if (typeof document === 'undefined') return undefined
+  const element = document.getElementById(CATALOGUE_SCRIPT_ID)
+  return element?.dataset.ref === ref ? (element.textContent ?? undefined) : undefined
 }
 
 function Legend() {

@@ -55,6 +55,16 @@ export type OverviewCatalogueData = {
   query: string
 }
 
+/**
+ * The catalogue as the overview's loader sends it: `ref` names its content (a hash of its JSON text). A document
+ * response carries the text and the markup in the page itself (the script CATALOGUE_SCRIPT_ID before the markup),
+ * so its loader data has only the reference; a data request (a navigation in the browser) gets the text.
+ */
+export type OverviewCatalogueText = { ref: string; text?: string }
+
+/** The id of the script element that carries the catalogue's JSON text in a document response. */
+export const CATALOGUE_SCRIPT_ID = 'katalog-daten'
+
 // ── The goal page ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The user as the page's presence shows them to the others. */

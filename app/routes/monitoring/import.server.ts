@@ -35,7 +35,7 @@ export function loadImport(context: Ctx, request: Request) {
   const indicators = new Map(listIndicators(db).map((i) => [i.id, i]))
   const territories = new Map(listTerritories(db).map((t) => [t.id, t.name]))
   const breakdown = (dimension: Dimension, category: string, sex: Sex) =>
-    [dimension === 'total' ? t('monitoring:dimension.total') : `${t(`monitoring:dimension.${dimension}`)}: ${category}`, sex === 'all' ? null : t(`monitoring:sex.${sex}`)].filter(Boolean).join(', ')
+    [dimension === 'total' ? t('vocabulary:monitoring.dimension.total') : `${t(`vocabulary:monitoring.dimension.${dimension}`)}: ${category}`, sex === 'all' ? null : t(`vocabulary:monitoring.sex.${sex}`)].filter(Boolean).join(', ')
   const describe = ({ row, before }: Change) => {
     const unit = indicators.get(row.indicatorId)?.unit ?? 'count'
     return {

@@ -109,8 +109,8 @@ function ReportView({ report }: { report: Report }) {
             {s.sexes.length > 0 || s.breakdowns.length > 0 ? <h4 className="font-semibold">{`${s.section}.${first ? 2 : 1} ${t('monitoring:quarterly.overview')}`}</h4> : null}
             {s.sexes.length > 0 ? (
               <BarChart
-                texts={texts(t('monitoring:breakdown.sex'), `${s.indicator?.name ?? ''}: ${f.value(s.total, 'count')}`)}
-                header={[t('monitoring:breakdown.sex'), t('monitoring:sheet.value')]}
+                texts={texts(t('vocabulary:monitoring.breakdown.sex'), `${s.indicator?.name ?? ''}: ${f.value(s.total, 'count')}`)}
+                header={[t('vocabulary:monitoring.breakdown.sex'), t('monitoring:sheet.value')]}
                 bars={bars(s.sexes.map((x) => ({ label: t(sexLabel(x.sex)), figure: x.figure })))}
               />
             ) : null}

@@ -160,7 +160,7 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
           {i.name}
         </h3>
         <p className="text-xs text-slate-700">
-          {t(`monitoring:unit.${i.unit}`)} · {t(`monitoring:referenceKind.${i.referenceKind}`)}
+          {t(`vocabulary:monitoring.unit.${i.unit}`)} · {t(`vocabulary:monitoring.referenceKind.${i.referenceKind}`)}
         </p>
       </header>
       {!hasAny ? <p className="italic">{t('monitoring:sheet.noValues')}</p> : null}
@@ -212,7 +212,7 @@ function IndicatorBlock({ sheet, indicator: i }: { sheet: Sheet; indicator: Shee
           testId="development-chart"
         />
       ) : null}
-      {i.sexes ? <Breakdown id={`${i.key}-sex`} sheet={sheet} indicator={i} title={t('monitoring:breakdown.sex')} parts={i.sexes.parts.map((p) => ({ label: t(sexLabel(p.sex)), figure: p.figure }))} texts={texts} /> : null}
+      {i.sexes ? <Breakdown id={`${i.key}-sex`} sheet={sheet} indicator={i} title={t('vocabulary:monitoring.breakdown.sex')} parts={i.sexes.parts.map((p) => ({ label: t(sexLabel(p.sex)), figure: p.figure }))} texts={texts} /> : null}
       {i.breakdowns.map((b) => (
         <Breakdown key={b.dimension} id={`${i.key}-${b.dimension}`} sheet={sheet} indicator={i} title={t(dimensionLabel(b.dimension))} parts={b.parts} texts={texts} />
       ))}

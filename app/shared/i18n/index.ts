@@ -1,4 +1,4 @@
-import { createInstance, type i18n, type ParseKeys, type TFunction } from 'i18next'
+import { createInstance, type i18n, type InitOptions, type ParseKeys, type TFunction } from 'i18next'
 import type de from './locales/de'
 import { DEFAULT_LANGUAGE, type Language } from './languages'
 
@@ -37,10 +37,11 @@ export function translateKey(t: T, key: string, values: MessageValues = {}): str
   return String(t(key as never, values as never))
 }
 
-/** An i18next instance for one language, initialised synchronously (the resources are in memory). */
-export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources | ParticipantResources>>): i18n {
+/** An i18next instance for one language, initialised synchronously (the resources are in memory); `options` add to the defaults. */
+export function createI18n(language: Language, resources: Partial<Record<Language, LanguageResources | ParticipantResources>>, options: InitOptions = {}): i18n {
   const instance = createInstance()
   void instance.init({
+    ...options,
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: Object.keys(resources),

@@ -5,6 +5,7 @@ import ru from './locales/ru'
 import tr from './locales/tr'
 import uk from './locales/uk'
 import { createI18n, type Language, type LanguageResources, type Locale, type ParticipantResources, type T } from './index'
+import { rememberTranslations } from './memo'
 
 /**
  * Every language's messages, for the server (and tests); the browser loads only its page's language. The staff
@@ -15,10 +16,10 @@ export const RESOURCES: Record<Locale, LanguageResources> & Record<Exclude<Langu
 
 const instances = new Map<Language, ReturnType<typeof createI18n>>()
 
-/** The shared i18next instance of a language (its resources are loaded once per process). */
+/** The shared i18next instance of a language (its resources are loaded once per process; translations remembered, see memo.ts). */
 export function i18nFor(language: Language) {
   let instance = instances.get(language)
-  if (!instance) instances.set(language, (instance = createI18n(language, RESOURCES)))
+  if (!instance) instances.set(language, (instance = rememberTranslations(createI18n(language, RESOURCES))))
   return instance
 }
 

@@ -29,12 +29,12 @@ for (const [locale, title, link] of [
     const messages: string[] = []
     page.on('request', (request) => {
       const name = /\/assets\/([a-z]+)-[\w-]+\.js$/.exec(new URL(request.url()).pathname)?.[1]
-      if (name && ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring'].includes(name)) messages.push(name)
+      if (name && ['common', 'vocabulary', 'policy', 'validation', 'errors', 'account', 'catalogue', 'rounds', 'meetings', 'admin', 'report', 'forums', 'participant', 'monitoring', 'site'].includes(name)) messages.push(name)
     })
     await page.goto(`${server.url}/`)
     await expect.poll(() => page.getByTestId('catalogue').locator('[data-goal]').count()).toBe(89)
     // (app/shared/vocabulary.ts makes a chunk named vocabulary too)
-    expect([...new Set(messages)].sort()).toEqual(['account', 'catalogue', 'common', 'errors', 'policy', 'validation', 'vocabulary'])
+    expect([...new Set(messages)].sort()).toEqual(['account', 'catalogue', 'common', 'errors', 'forums', 'monitoring', 'policy', 'report', 'site', 'validation', 'vocabulary'])
 
     await page.locator('header nav').getByRole('link', { name: link, exact: true }).click()
     await page.getByRole('heading', { level: 1, name: title }).waitFor()

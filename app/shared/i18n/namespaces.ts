@@ -24,8 +24,9 @@ const ALSO: Partial<Record<string, readonly Namespace[]>> = {
 
 /** The namespaces a route needs beyond the core ones, by its id (the module's path in app/, e.g. routes/rounds/todo). */
 export function routeNamespaces(routeId: string): Namespace[] {
-  const capability = /^routes\/([^/]+)\//.exec(routeId)?.[1]
-  if (capability === undefined) return []
+  if (routeId === 'root') return []
+  // A route id that does not name its capability's folder (a custom id) gets every namespace: nothing may be missing.
+  const capability = /^routes\/([^/]+)\//.exec(routeId)?.[1] ?? ''
   const own = (NAMESPACES as readonly string[]).includes(capability) ? [capability as Namespace, ...(ALSO[capability] ?? [])] : [...NAMESPACES]
   return own.filter((ns) => !(CORE_NAMESPACES as readonly string[]).includes(ns))
 }

@@ -143,5 +143,13 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
 }
 
+/** The median (the mean of the two middle values for an even count): what pairwise ratios are reported as. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
 export const round = (value: number) => Math.round(value * 10) / 10
 export const fmt = (value: number) => round(value).toFixed(1)

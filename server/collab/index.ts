@@ -123,7 +123,6 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     limits,
     metrics,
     isPoisoned: persistence.isPoisoned,
-    persistPending: persistence.appendPending,
   })
 
   const hocuspocus = new Hocuspocus({

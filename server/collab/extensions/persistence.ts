@@ -16,7 +16,7 @@ import { resolveDocument, type DocumentMeta } from '../documents'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { seedUpdate } from '../seed'
 import { isCollabContext } from '../types'
-import { fullStateOf } from '../ydoc'
+import { dropPending } from '../ydoc'
 import { closeSocket } from './auth'
 import type { Metrics } from './metrics'
 import type { Projector } from './projection'
@@ -113,6 +113,9 @@ export class Persistence implements Extension {
           if (stored.state) Y.applyUpdate(document, stored.state)
           for (const update of stored.updates) Y.applyUpdate(document, update)
         }, LOAD_ORIGIN)
+        // An older version stored updates that waited for a missing dependency; nobody ever saw or checked them.
+        const dropped = dropPending(document)
+        if (dropped > 0) console.error(`Zielwerk: ${documentName}: ${dropped} Bytes wartender, nie sichtbarer Änderungen verworfen.`)
         return
       }
       const seed = seedUpdate(this.options.db, meta)
@@ -210,11 +213,6 @@ export class Persistence implements Extension {
     }
   }
 
-  /** Appends an update as it came (admission: an update Yjs keeps pending), outside the projection. */
-  appendPending = (document: Document, update: Uint8Array, userId: number | null): void => {
-    this.append(document.name, update, userId)
-  }
-
   private append(name: string, update: Uint8Array, userId: number | null) {
     this.statements.append.run({ name, update: Buffer.from(update), userId })
   }
@@ -253,7 +251,7 @@ export class Persistence implements Extension {
 
   /**
    * Folds snapshot + log into a new snapshot and deletes the folded log rows, in one transaction. Built from the
-   * database, so it is right whatever memory holds; pending (not yet integrable) updates are kept in the snapshot.
+   * database, so it is right whatever memory holds.
    */
   compact(name: string): boolean {
     const { db, metrics } = this.options
@@ -275,8 +273,9 @@ export class Persistence implements Extension {
           if (snapshot?.state) Y.applyUpdate(doc, snapshot.state)
           for (const { update } of updates) Y.applyUpdate(doc, update)
         })
-        const parts = fullStateOf(doc)
-        const state = Buffer.from(parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts))
+        // Pending content (stored by an older version) is folded away: it was never visible nor checked.
+        dropPending(doc)
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc))
         const now = Date.now()
         tx.insert(documents)
           .values({ name, state, compactedThrough: through, updatedAt: now })

@@ -66,9 +66,17 @@ export class Persistence implements Extension {
     roundState: { get(values: { roundId: number }): { state: string } | undefined }
     append: { run(values: { name: string; update: Buffer; userId: number | null }): unknown }
   }
+  /**
+   * better-sqlite3's own transaction wrapper, built once. drizzle's `db.transaction` constructs a transaction
+   * object (a whole database facade) on every call, which per keystroke cost more than the append itself. A
+   * better-sqlite3 transaction belongs to the connection, so every statement on `db` inside it is part of it
+   * (nested calls become savepoints, as with drizzle).
+   */
+  private readonly inTransaction: (work: () => void) => void
 
   constructor(private readonly options: PersistenceOptions) {
     const { db } = options
+    this.inTransaction = db.$client.transaction((work: () => void) => work())
     this.statements = {
       roundState: db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare(),
       append: db
@@ -186,12 +194,12 @@ export class Persistence implements Extension {
     const now = Date.now()
     const afterCommit: (() => void)[] = []
     try {
-      db.transaction((tx) => {
+      this.inTransaction(() => {
         const round = this.statements.roundState.get({ roundId: meta.roundId })
         if (round?.state !== 'open') throw new Error(`Runde ${meta.roundId} ist nicht offen; ${meta.name} wird nicht geschrieben`)
         this.statements.append.run({ name: meta.name, update: Buffer.from(update), userId })
         for (const projector of projectors) {
-          const after = projector.project({ tx: tx as unknown as Db, meta, document, transaction, userId, now })
+          const after = projector.project({ tx: db, meta, document, transaction, userId, now })
           if (after) afterCommit.push(after)
         }
       })

@@ -11,7 +11,8 @@ import { narrativeOf } from '../narrative'
 
 /** What persistence hands every projector inside its store transaction. */
 export type StoreContext = {
-  /** The store transaction (better-sqlite3 transactions are synchronous; drizzle's tx has the Db's API). */
+  /** The database, inside the store transaction: a better-sqlite3 transaction belongs to the connection, so
+   * every statement on it until the commit is part of that transaction. */
   tx: Db
   meta: DocumentMeta
   document: Y.Doc

@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { AGREED_MAP, readAgreed, ROOTS } from '../../../app/shared/live/layout'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { meetingItems, meetings, rounds } from '../../../db/schema'
+import { meetingItems, meetings } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
@@ -56,14 +56,12 @@ export class Admission implements Extension {
   private readonly shadows = new WeakMap<Document, Shadow>()
   private readonly followed = new WeakSet<Document>()
 
-  private readonly roundState: { get(values: { roundId: number }): { state: string } | undefined }
   private readonly meeting: { get(values: { id: number }): { state: string; roundId: number } | undefined }
   private readonly itemIds: { all(values: { meetingId: number }): { id: number }[] }
 
   constructor(private readonly options: AdmissionOptions) {
     // Prepared once: admission runs on every keystroke.
     const { db } = options
-    this.roundState = db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare()
     this.meeting = db
       .select({ state: meetings.state, roundId: meetings.roundId })
       .from(meetings)
@@ -147,9 +145,10 @@ export class Admission implements Extension {
       return { close: CLOSE.tooLarge, detail: `${update.byteLength} Bytes > ${limits.maxUpdateBytes}` }
     }
     if (this.options.isPoisoned(document)) return { close: CLOSE.storeFailed, detail: 'Dokument wird neu geladen' }
-    if (this.roundState.get({ roundId: context.doc.roundId })?.state !== 'open') {
-      return { close: CLOSE.roundClosed, detail: context.doc.name }
-    }
+    // Whether the round is still open is asked inside the store transaction (persistence), where it counts:
+    // a round closed meanwhile closes the document's sockets with 4423 there. Asking here too cost a query
+    // per keystroke.
+    if (context.doc.roundState !== 'open') return { close: CLOSE.roundClosed, detail: context.doc.name }
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }

@@ -41,6 +41,10 @@ type Part = {
 export type Narrative = {
   /** JSON nodes including the doc node. */
   nodes: number
+  /** An upper bound of the text's length (before trimming). */
+  charsAtMost: number
+  /** The first rule the narrative breaks, or null. */
+  problem: string | null
   json(): PmJson
   /** The JSON as text, from the cached text of the unchanged blocks. */
   jsonText(): string
@@ -329,7 +333,25 @@ export function readNarrative(fragment: Y.XmlFragment, limits: Limits): Narrativ
   return readerOf(fragment).read(fragment, limits)
 }
 
+/**
+ * Admission reads the narrative on its scratch copy, which, once the live document has applied the admitted
+ * update, holds exactly what the live document holds. From the acceptance until Hocuspocus has handled that
+ * message, projection takes that reading instead of deriving the same again from the live document.
+ */
+const admitted = new WeakMap<Y.Doc, Narrative | null>()
+
+export function shareAdmitted(live: Y.Doc, narrative: Narrative | null): void {
+  admitted.set(live, narrative)
+}
+
+/** The live document changed in another way (or the message is handled): no shared reading any more. */
+export function forgetAdmitted(live: Y.Doc): void {
+  admitted.delete(live)
+}
+
 /** The narrative of `fragment` as projection stores it, unjudged; null while it is empty. */
 export function narrativeOf(fragment: Y.XmlFragment): Narrative | null {
+  const doc = fragment.doc
+  if (doc && admitted.has(doc)) return admitted.get(doc)!
   return readerOf(fragment).project(fragment)
 }

@@ -1,14 +1,16 @@
 import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload } from '@hocuspocus/server'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { AGREED_MAP, readAgreed, ROOTS } from '../../../app/shared/live/layout'
+import { AGREED_MAP, NARRATIVE, readAgreed, ROOTS } from '../../../app/shared/live/layout'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { meetingItems, meetings } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
+import { forgetAdmitted, readNarrative, shareAdmitted } from '../narrative'
 import { checkDocument, type Limits, type Violation } from '../schema'
+import { plainTyping } from '../typing'
 import { isCollabContext } from '../types'
 import { cloneDoc, hasPending } from '../ydoc'
 import { closeSocket } from './auth'
@@ -24,9 +26,14 @@ export type AdmissionOptions = {
 
 /**
  * The admission copy of a document: the real document plus the update being checked. `admitted` is the
- * connection whose update the copy already holds and the real document is about to apply.
+ * connection whose update the copy already holds and the real document is about to apply. `behind` holds
+ * the real document's updates the copy has not taken yet (plain typing and server-side edits), applied in
+ * one go when the copy is needed next.
  */
-type Shadow = { doc: Y.Doc; awaiting: boolean; admitted: Connection | null }
+type Shadow = { doc: Y.Doc; awaiting: boolean; admitted: Connection | null; behind: Uint8Array[]; behindBytes: number }
+
+/** Beyond this, catching the copy up would cost more than cloning the document afresh. */
+const MAX_BEHIND_BYTES = 512 * 1024
 
 /**
  * Admission: every incoming update is applied first to a scratch copy of the document and the result is
@@ -40,7 +47,10 @@ type Shadow = { doc: Y.Doc; awaiting: boolean; admitted: Connection | null }
  * document applies the update the copy was just checked with, the copy already holds it and is not fed it again.
  * A lock per document keeps other updates out between the check and Hocuspocus' apply. The checks themselves
  * cost what the update touched: maps only when the update changed them, the narrative through its incremental
- * reader (narrative.ts), which re-reads only the nodes the update changed.
+ * reader (narrative.ts), which re-reads only the nodes the update changed. A keystroke that is plain typing
+ * (typing.ts: characters into an unformatted text node of the narrative, or deleted) is recognised from the
+ * decoded update alone, without the copy; the copy takes such updates later, all at once, when an update
+ * needs the full check.
  *
  * An update that leaves the copy with pending content (it continues a client's clock past what the document
  * has, or deletes what it does not have) is refused with 4409 and never stored: Yjs would park it unchecked and
@@ -97,6 +107,7 @@ export class Admission implements Extension {
     const held = this.held.get(connection)
     if (!held) return
     this.held.delete(connection)
+    forgetAdmitted(held.document)
     const shadow = this.shadows.get(held.document)
     // Admitted and changed the copy, but the real document did not change: the copy is no longer a copy.
     if (shadow?.awaiting) this.shadows.delete(held.document)
@@ -107,7 +118,7 @@ export class Admission implements Extension {
   private shadowOf(document: Document, kind: DocumentMeta['kind']): Shadow {
     let shadow = this.shadows.get(document)
     if (!shadow) {
-      shadow = { doc: cloneDoc(document), awaiting: false, admitted: null }
+      shadow = { doc: cloneDoc(document), awaiting: false, admitted: null, behind: [], behindBytes: 0 }
       // Typed roots, so that the transaction reports which of them an update touched.
       for (const [root, type] of Object.entries(ROOTS[kind])) {
         if (type === 'map') shadow.doc.getMap(root)
@@ -125,12 +136,25 @@ export class Admission implements Extension {
           current.awaiting = false
           return
         }
-        try {
-          Y.applyUpdate(current.doc, update)
-        } catch {
-          this.shadows.delete(document)
-        }
+        forgetAdmitted(document)
+        current.behind.push(update)
+        current.behindBytes += update.byteLength
+        if (current.behindBytes > MAX_BEHIND_BYTES) this.shadows.delete(document)
       })
+    }
+    if (shadow.behind.length > 0) {
+      const behind = shadow.behind
+      shadow.behind = []
+      shadow.behindBytes = 0
+      try {
+        // One Yjs transaction for all of them (a transaction per keystroke costs several times more).
+        Y.transact(shadow.doc, () => {
+          for (const update of behind) Y.applyUpdate(shadow!.doc, update)
+        })
+      } catch {
+        this.shadows.delete(document)
+        return this.shadowOf(document, kind)
+      }
     }
     return shadow
   }
@@ -152,10 +176,16 @@ export class Admission implements Extension {
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }
+    if ((context.doc.kind === 'measure' || context.doc.kind === 'goal') && plainTyping(document, update, limits)) {
+      if (this.options.metrics) this.options.metrics.counters.updatesTyped++
+      return null
+    }
     const shadow = this.shadowOf(document, context.doc.kind)
     const verdict = this.check(shadow, update, context.doc, document)
-    if (verdict) this.shadows.delete(document)
-    else shadow.admitted = connection
+    if (verdict) {
+      this.shadows.delete(document)
+      forgetAdmitted(document)
+    } else shadow.admitted = connection
     return verdict
   }
 
@@ -202,6 +232,12 @@ export class Admission implements Extension {
       if (kind === 'agreed') {
         const problem = this.checkAgreedMeeting(document, shadow.doc, meta.roundId)
         if (problem) return problem
+      }
+      const fragment = kind === 'measure' || kind === 'goal' ? shadow.doc.getXmlFragment(NARRATIVE) : null
+      if (fragment && touched.has(fragment)) {
+        // Read (and cached) by checkDocument a moment ago; projection stores the same reading.
+        const read = readNarrative(fragment, limits)
+        if ('narrative' in read) shareAdmitted(document, read.narrative)
       }
       shadow.awaiting = changed
       return null

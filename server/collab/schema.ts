@@ -61,20 +61,18 @@ export function narrativeText(json: PmJson | null): string {
   return lines.join('\n').trim()
 }
 
-/** Yjs internals we rely on to see content that a typed view would hide (array items in a map root, …). */
-type TypeInternals = { _start: { deleted: boolean; right: unknown } | null; _map: Map<string, { deleted: boolean }> }
+// Yjs internals (declared in its types) we rely on to see content that a typed view would hide: array items in
+// a map root, keys on a fragment, a root of a type nobody asked for.
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function hasLiveSequence(type: Y.AbstractType<any>): boolean {
-  let item = (type as unknown as TypeInternals)._start as { deleted: boolean; right: unknown } | null
-  while (item) {
-    if (!item.deleted) return true
-    item = item.right as typeof item
-  }
+  for (let item = type._start; item; item = item.right) if (!item.deleted) return true
   return false
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function hasLiveKeys(type: Y.AbstractType<any>): boolean {
-  for (const item of (type as unknown as TypeInternals)._map.values()) if (!item.deleted) return true
+  for (const item of type._map.values()) if (!item.deleted) return true
   return false
 }
 

@@ -88,7 +88,8 @@ export type PlainHocuspocus = {
 export async function startPlainHocuspocus(): Promise<PlainHocuspocus> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'tests', 'bench', '_plain-hocuspocus.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
+    // BENCH_PLAIN_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to this server only.
+    env: { ...process.env, NODE_ENV: 'production', ...(process.env.BENCH_PLAIN_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PLAIN_NODE_OPTIONS } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const killOnExit = () => child.kill('SIGKILL')

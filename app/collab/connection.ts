@@ -9,7 +9,11 @@ import * as Y from 'yjs'
 let socket: HocuspocusProviderWebsocket | null = null
 const open = new Set<LiveDocument>()
 
-/** Close codes after which re-sending would be rejected again (server/collab/close-codes.ts). */
+/**
+ * Close codes after which re-sending would be rejected again (app/shared/live/close-codes.ts). Not among them on
+ * purpose: 4409 (an update arrived ahead of one the server lacks; after reconnecting, the sync sends everything
+ * gap-free) and 4430 (too many messages; the provider reconnects with its back-off).
+ */
 const REJECTED = new Set([4413, 4422, 4423, 4424])
 let rejectedCode: number | null = null
 

@@ -61,12 +61,12 @@ import type { Figures } from './index'
  * with all open. Loopback only; the run stops by itself (< 3 min with the defaults).
  */
 
-const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 5))
+const PAIRS = Math.max(1, Number(process.env.BENCH_PAIRS ?? 3))
 const JOURFIXE_CLIENTS = Number(process.env.BENCH_JOURFIXE_CLIENTS ?? 50)
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
 const TYPE_EVERY_MS = Number(process.env.BENCH_TYPE_EVERY_MS ?? 150)
-const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1_500)
-const TYPING_MS = Number(process.env.BENCH_TYPING_MS ?? 5_000)
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2_000)
+const TYPING_MS = Number(process.env.BENCH_TYPING_MS ?? 10_000)
 const STORM_CLIENTS = Number(process.env.BENCH_STORM_CLIENTS ?? 100)
 const STORM_WINDOW_MS = 2_000
 const LEAVE_WAIT_MS = Number(process.env.BENCH_LEAVE_WAIT_MS ?? 12_000)

@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
+import { CLOSE } from '../shared/live/close-codes'
 
 /**
  * One WebSocket per browser tab, shared by every live document of the page (Hocuspocus multiplexes them).
@@ -9,16 +10,25 @@ import * as Y from 'yjs'
 let socket: HocuspocusProviderWebsocket | null = null
 const open = new Set<LiveDocument>()
 
-/** Close codes after which re-sending would be rejected again (server/collab/close-codes.ts). */
+/**
+ * Close codes after which re-sending would be rejected again (app/shared/live/close-codes.ts). Not among them on
+ * purpose: 4422 with the reason of `unknownState` (an update arrived ahead of one the server lacks; after
+ * reconnecting, the sync sends everything gap-free) and 4430 (too many messages; the provider reconnects with its
+ * back-off).
+ */
 const REJECTED = new Set([4413, 4422, 4423, 4424])
+
+function isRejection(event: { code: number; reason?: string }): boolean {
+  return REJECTED.has(event.code) && !(event.code === CLOSE.unknownState.code && event.reason === CLOSE.unknownState.reason)
+}
 let rejectedCode: number | null = null
 
 export function sharedSocket(): HocuspocusProviderWebsocket {
   if (!socket) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
     socket = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}/collab` })
-    socket.on('close', ({ event }: { event: { code: number } }) => {
-      if (!REJECTED.has(event.code)) return
+    socket.on('close', ({ event }: { event: { code: number; reason?: string } }) => {
+      if (!isRejection(event)) return
       // The provider would reconnect and send the same refused change forever: stop, and drop the local copy
       // so that a reload starts again from what the server stored.
       rejectedCode = event.code

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
@@ -17,8 +18,11 @@ import { Worker } from 'node:worker_threads'
  * The WAL starts over from its beginning only when a write begins after everything in it was copied; under a
  * steady stream of writes that moment may not come. When the worker sees the WAL past RESTART_PAGES, the
  * server's own connection runs one PASSIVE checkpoint between two messages: the worker has just copied nearly
- * everything, so it is short, and the next write restarts the WAL. If the worker cannot start or dies, the
- * connection goes back to automatic checkpoints.
+ * everything, so it is short, and the next write restarts the WAL. A worker is a thread like any other: on a
+ * busy machine it may not run for a while, and the WAL would only grow. So the server's connection also looks
+ * at the WAL file itself (journal_size_limit truncates it when it starts over, so its size is what is in use)
+ * and checkpoints by itself once it is past LAGGING_PAGES. If the worker cannot start or dies, the connection
+ * goes back to automatic checkpoints.
  *
  * Durability does not change: a commit is durable against a process crash (kill -9) once it is in the WAL,
  * checkpointed or not (synchronous=NORMAL, db/client.ts). Closing the last connection checkpoints and removes
@@ -30,6 +34,9 @@ export type Checkpointer = { stop(): Promise<void> }
 const AUTOCHECKPOINT_PAGES = 1000
 /** WAL pages (4 KiB) after which the server's connection helps the WAL start over. */
 const RESTART_PAGES = 2000
+/** WAL pages after which the server's connection checkpoints by itself: the worker is lagging. */
+const LAGGING_PAGES = 3000
+const PAGE_BYTES = 4096
 
 // CommonJS, evaluated in the worker: no file of its own to find after bundling.
 const WORKER_SOURCE = `
@@ -80,7 +87,25 @@ export function startCheckpointer(sqlite: Database.Database, everyMs = 500): Che
     return null
   }
   sqlite.pragma('wal_autocheckpoint = 0')
+  sqlite.pragma(`journal_size_limit = ${RESTART_PAGES * PAGE_BYTES}`)
   let stopped = false
+  const wal = `${file}-wal`
+  const guard = setInterval(() => {
+    if (stopped || !sqlite.open || sqlite.inTransaction) return
+    let size: number
+    try {
+      size = fs.statSync(wal).size
+    } catch {
+      return
+    }
+    if (size < LAGGING_PAGES * PAGE_BYTES) return
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)')
+    } catch {
+      // busy (the worker is checkpointing after all): next time
+    }
+  }, Math.min(everyMs, 250))
+  guard.unref()
   const fallBack = () => {
     if (!sqlite.open) return
     try {
@@ -107,6 +132,7 @@ export function startCheckpointer(sqlite: Database.Database, everyMs = 500): Che
   })
   const exited = new Promise<void>((resolve) =>
     worker.once('exit', () => {
+      clearInterval(guard)
       fallBack()
       resolve()
     }),
@@ -117,6 +143,7 @@ export function startCheckpointer(sqlite: Database.Database, everyMs = 500): Che
     async stop() {
       if (stopped) return exited
       stopped = true
+      clearInterval(guard)
       fallBack()
       worker.postMessage('stop')
       const timeout = setTimeout(() => void worker.terminate(), 2_000)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { goals, measureUnits, measures, meetings, rounds } from '../../db/schema'
 import { type MeetingState, type RoundState } from '../../app/shared/vocabulary'
@@ -23,13 +23,46 @@ export type DocumentMeta = {
   meetingState: MeetingState | null
 }
 
+const p = (name: string) => sql.placeholder(name)
+
+// Every document connection resolves its document (a goal page opens ~2 per measure, a forum storm 100 at
+// once): prepared once per database, since building a drizzle query costs ~10x running it.
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>()
+
+function prepare(db: Db) {
+  return {
+    round: db.select({ id: rounds.id, state: rounds.state, conceptId: rounds.conceptId }).from(rounds).where(eq(rounds.id, p('roundId'))).prepare(),
+    meeting: db
+      .select({ id: meetings.id, state: meetings.state })
+      .from(meetings)
+      .where(and(eq(meetings.id, p('meetingId')), eq(meetings.roundId, p('roundId'))))
+      .prepare(),
+    goal: db
+      .select({ id: goals.id, number: goals.number })
+      .from(goals)
+      .where(and(eq(goals.conceptId, p('conceptId')), eq(goals.number, p('goalNumber'))))
+      .prepare(),
+    goalUnits: db
+      .selectDistinct({ unitId: measureUnits.unitId })
+      .from(measureUnits)
+      .innerJoin(measures, eq(measures.id, measureUnits.measureId))
+      .where(eq(measures.goalId, p('goalId')))
+      .prepare(),
+    measure: db
+      .select({ id: measures.id, goalId: goals.id, goalNumber: goals.number, conceptId: goals.conceptId })
+      .from(measures)
+      .innerJoin(goals, eq(goals.id, measures.goalId))
+      .where(eq(measures.id, p('measureId')))
+      .prepare(),
+    measureUnits: db.select({ unitId: measureUnits.unitId }).from(measureUnits).where(eq(measureUnits.measureId, p('measureId'))).prepare(),
+  }
+}
+
 /** Looks the document's subject up; null when the round, measure, goal or meeting does not exist (in that round). */
 export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | null {
-  const round = db
-    .select({ id: rounds.id, state: rounds.state, conceptId: rounds.conceptId })
-    .from(rounds)
-    .where(eq(rounds.id, parsed.roundId))
-    .get()
+  let q = prepared.get(db)
+  if (!q) prepared.set(db, (q = prepare(db)))
+  const round = q.round.get({ roundId: parsed.roundId })
   if (!round) return null
   const base = {
     name: documentName(parsed),
@@ -41,37 +74,19 @@ export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | nu
     meetingState: null,
   }
   if (parsed.kind === 'meeting') {
-    const meeting = db
-      .select({ id: meetings.id, state: meetings.state })
-      .from(meetings)
-      .where(and(eq(meetings.id, parsed.meetingId), eq(meetings.roundId, round.id)))
-      .get()
+    const meeting = q.meeting.get({ meetingId: parsed.meetingId, roundId: round.id })
     if (!meeting) return null
     return { ...base, measureId: null, goalId: null, goalNumber: null, unitIds: [], meetingId: meeting.id, meetingState: meeting.state }
   }
   if (parsed.kind === 'goal') {
-    const goal = db
-      .select({ id: goals.id, number: goals.number })
-      .from(goals)
-      .where(and(eq(goals.conceptId, round.conceptId), eq(goals.number, parsed.goalNumber)))
-      .get()
+    const goal = q.goal.get({ conceptId: round.conceptId, goalNumber: parsed.goalNumber })
     if (!goal) return null
-    const units = db
-      .selectDistinct({ unitId: measureUnits.unitId })
-      .from(measureUnits)
-      .innerJoin(measures, eq(measures.id, measureUnits.measureId))
-      .where(eq(measures.goalId, goal.id))
-      .all()
+    const units = q.goalUnits.all({ goalId: goal.id })
     return { ...base, measureId: null, goalId: goal.id, goalNumber: goal.number, unitIds: units.map((u) => u.unitId) }
   }
-  const measure = db
-    .select({ id: measures.id, goalId: goals.id, goalNumber: goals.number, conceptId: goals.conceptId })
-    .from(measures)
-    .innerJoin(goals, eq(goals.id, measures.goalId))
-    .where(eq(measures.id, parsed.measureId))
-    .get()
+  const measure = q.measure.get({ measureId: parsed.measureId })
   if (!measure || measure.conceptId !== round.conceptId) return null
-  const units = db.select({ unitId: measureUnits.unitId }).from(measureUnits).where(eq(measureUnits.measureId, measure.id)).all()
+  const units = q.measureUnits.all({ measureId: measure.id })
   return {
     ...base,
     measureId: measure.id,

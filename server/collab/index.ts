@@ -12,7 +12,9 @@ import { Metrics } from './extensions/metrics'
 import { Persistence } from './extensions/persistence'
 import { Projection, type StatusChange } from './extensions/projection'
 import { DEFAULT_LIMITS, type Limits } from './schema'
+import { DEFAULT_SOCKET_LIMITS, SocketBudget, type SocketLimits } from './socket-budget'
 import type { SocketContext } from './types'
+import { CLOSE } from '../../app/shared/live/close-codes'
 import type * as Y from 'yjs'
 
 export const COLLAB_PATH = '/collab'
@@ -31,6 +33,8 @@ export type CollabOptions = {
   onStatusChange?: (change: StatusChange) => void
   /** Milliseconds between WAL checkpoints in a worker thread (0: SQLite's automatic ones, on the event loop). */
   checkpointEvery?: number
+  /** What one WebSocket may send before it is closed with 4430 (socket-budget.ts). */
+  socketLimits?: Partial<SocketLimits>
 }
 
 export type Collab = {
@@ -103,10 +107,12 @@ function refuseUpgrade(socket: Duplex, status: number, text: string) {
 export function createCollab(services: Services, options: CollabOptions = {}): Collab {
   const { db } = services
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const socketLimits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits }
+  const maxDocumentsPerConnection = options.maxDocumentsPerConnection ?? 200
   const metrics = new Metrics()
   const auth = new Auth({
     db,
-    maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 200,
+    maxDocumentsPerConnection,
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     metrics,
   })
@@ -123,7 +129,6 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     limits,
     metrics,
     isPoisoned: persistence.isPoisoned,
-    persistPending: persistence.appendPending,
   })
 
   const hocuspocus = new Hocuspocus({
@@ -133,11 +138,19 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     debounce: 2_000,
     maxDebounce: 10_000,
     unloadImmediately: true,
+    // Before a document is authorized, Hocuspocus queues its messages: no more than the socket budget allows
+    // before authentication (its default is 5 MiB per socket), and as many pending documents as a socket may
+    // open (a meeting page authorizes up to 200 at once; Hocuspocus' default of 100 would cut it off).
+    maxUnauthenticatedQueueSize: socketLimits.bytesBeforeAuthentication,
+    maxPendingDocuments: maxDocumentsPerConnection,
     extensions: inOrder([auth, admission, persistence, projection, metrics]),
   })
 
   // Every keystroke commits; the WAL checkpoint (copy + fsync) must not stall the event loop (see checkpointer.ts).
-  const checkpointEvery = options.checkpointEvery ?? 500
+  // Every 2 s rather than twice a second: keystrokes rewrite the same few pages, and a checkpoint copies each
+  // page once however often it changed, so a longer interval copies (and fsyncs) less for the same edits; the
+  // WAL stays a few MB under a Jour fixe.
+  const checkpointEvery = options.checkpointEvery ?? 2_000
   const checkpointer = checkpointEvery > 0 ? startCheckpointer(db.$client, checkpointEvery) : null
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 2 * MiB })
@@ -147,13 +160,27 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
   function accept(ws: WebSocket, request: IncomingMessage) {
     const context: SocketContext = { socketKey: crypto.randomUUID() }
     const client = hocuspocus.handleConnection(ws, toRequest(request), context)
+    const budget = new SocketBudget(socketLimits)
+    let refused = false
     sockets.add(ws)
     ws.on('message', (data, isBinary) => {
+      if (refused) return
       if (!isBinary) {
         ws.close(1003, 'Nur binäre Nachrichten.')
         return
       }
-      client.handleMessage(toUint8Array(data))
+      const message = toUint8Array(data)
+      const overdraft = budget.spend(message.byteLength, auth.hasAuthorized(context.socketKey))
+      if (overdraft) {
+        // Nothing more of this socket is handled; a peer that does not answer the close frame is cut off.
+        refused = true
+        metrics.rejected(CLOSE.tooManyMessages.code)
+        console.error(`Zielwerk: WebSocket geschlossen (${overdraft}): ${CLOSE.tooManyMessages.reason}`)
+        ws.close(CLOSE.tooManyMessages.code, CLOSE.tooManyMessages.reason)
+        setTimeout(() => ws.terminate(), 1_000).unref()
+        return
+      }
+      client.handleMessage(message)
     })
     ws.on('close', (code, reason) => {
       sockets.delete(ws)

@@ -88,7 +88,8 @@ export type PlainHocuspocus = {
 export async function startPlainHocuspocus(): Promise<PlainHocuspocus> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'tests', 'bench', '_plain-hocuspocus.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
+    // BENCH_PLAIN_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to this server only.
+    env: { ...process.env, NODE_ENV: 'production', ...(process.env.BENCH_PLAIN_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PLAIN_NODE_OPTIONS } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const killOnExit = () => child.kill('SIGKILL')
@@ -141,6 +142,14 @@ export async function until(check: () => boolean, timeoutMs: number): Promise<bo
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+}
+
+/** The median (the mean of the two middle values for an even count): what pairwise ratios are reported as. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 export const round = (value: number) => Math.round(value * 10) / 10

@@ -1,8 +1,6 @@
 import { Document } from '@hocuspocus/server'
-import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { rounds } from '../../../db/schema'
 import { CLOSE } from '../../../app/shared/live/close-codes'
 import { resolveDocument } from '../documents'
 import { measureDocumentName, parseDocumentName } from '../../../app/shared/live/names'
@@ -16,19 +14,19 @@ beforeAll(() => {
   world = testDb()
 })
 
-function setup(options: { readOnly?: boolean; access?: 'read' | 'write'; poisoned?: boolean } = {}) {
+function setup(options: { readOnly?: boolean; access?: 'read' | 'write'; poisoned?: boolean; roundState?: 'closed' } = {}) {
   const name = measureDocumentName(world.openRound, world.measureA)
-  const doc = resolveDocument(world.db, parseDocumentName(name)!)!
+  const resolved = resolveDocument(world.db, parseDocumentName(name)!)!
+  const doc = { ...resolved, roundState: options.roundState ?? resolved.roundState }
   const context = { socketKey: 's', userId: 7, userName: 'x', sessionId: 'y', doc, access: options.access ?? 'write' }
-  const persistPending = vi.fn()
-  const admission = new Admission({ db: world.db, limits: DEFAULT_LIMITS, isPoisoned: () => options.poisoned ?? false, persistPending })
+  const admission = new Admission({ db: world.db, limits: DEFAULT_LIMITS, isPoisoned: () => options.poisoned ?? false })
   const document = new Document(name)
   document.getMap('status').set('attainment', 'medium')
   const fake = fakeConnection({ readOnly: options.readOnly, context })
   const sync = (update: Uint8Array, type = 2) =>
     admission.beforeSync({ connection: fake.connection, document, type, payload: update, context, documentName: name, clientsCount: 1 } as never)
   const after = () => admission.afterHandleMessage({ connection: fake.connection } as never)
-  return { admission, document, sync, after, persistPending, ...fake }
+  return { admission, document, sync, after, ...fake }
 }
 
 function updateOn(base: Y.Doc, change: (doc: Y.Doc) => void) {
@@ -81,32 +79,27 @@ describe('admission against a fake connection', () => {
     await expect(sync(updateOn(document, (d) => d.getMap('status').set('routine', true)))).rejects.toMatchObject({ code: CLOSE.storeFailed.code })
   })
 
-  test('an update for a round that is no longer open is refused with 4423', async () => {
-    const { document, sync } = setup()
-    world.db.update(rounds).set({ state: 'closed' }).where(eq(rounds.id, world.openRound)).run()
-    try {
-      await expect(sync(updateOn(document, (d) => d.getMap('status').set('routine', true)))).rejects.toMatchObject({ code: CLOSE.roundClosed.code })
-    } finally {
-      world.db.update(rounds).set({ state: 'open' }).where(eq(rounds.id, world.openRound)).run()
-    }
+  test('an update on a connection made while the round was closed is refused with 4423', async () => {
+    const { document, sync } = setup({ roundState: 'closed' })
+    await expect(sync(updateOn(document, (d) => d.getMap('status').set('routine', true)))).rejects.toMatchObject({ code: CLOSE.roundClosed.code })
   })
 
-  test('an update whose dependency is missing is made durable before it is acknowledged', async () => {
-    const { document, sync, after, persistPending } = setup()
+  test('an update whose dependency is missing is refused with 4422 (unknown state) and leaves the document as it was', async () => {
+    const { document, sync, after, closed } = setup()
     const client = new Y.Doc()
     Y.applyUpdate(client, Y.encodeStateAsUpdate(document))
-    const sv0 = Y.encodeStateVector(client)
     client.getMap('status').set('routine', true)
     const sv1 = Y.encodeStateVector(client)
-    client.getMap('status').set('continue', true)
+    client.getMap('status').set('attainment', 'purple')
     const second = Y.encodeStateAsUpdate(client, sv1) // depends on the first, which the server never got
-    expect(sv0).not.toEqual(sv1)
-    await sync(second)
+    const before = Y.encodeStateAsUpdate(document)
+    await expect(sync(second)).rejects.toMatchObject({ code: CLOSE.unknownState.code })
     await after()
-    expect(persistPending).toHaveBeenCalledWith(document, second, 7)
+    expect(closed).toEqual([{ code: CLOSE.unknownState.code, reason: CLOSE.unknownState.reason }])
+    expect(Y.encodeStateAsUpdate(document)).toEqual(before)
   })
 
-  test('pending content is checked once it becomes visible', async () => {
+  test('once the missing update arrives first, both pass in order and bad content in the second is still checked', async () => {
     const { document, sync, after } = setup()
     const client = new Y.Doc()
     Y.applyUpdate(client, Y.encodeStateAsUpdate(document))
@@ -116,14 +109,13 @@ describe('admission against a fake connection', () => {
     const sv2 = Y.encodeStateVector(client)
     client.getMap('status').set('attainment', 'purple')
     const bad = Y.encodeStateAsUpdate(client, sv2)
-    // The bad part arrives first and waits; Hocuspocus would apply it as pending.
-    await sync(bad)
+    await sync(first)
+    Y.applyUpdate(document, first, { source: 'connection', connection: null })
     await after()
-    Y.applyUpdate(document, bad)
-    await expect(sync(first)).rejects.toMatchObject({ code: CLOSE.rejected.code })
-    // (the pending update's deletion of 'medium' applied at once, as Yjs does; 'purple' never became visible)
-    expect(document.getMap('status').get('attainment')).not.toBe('purple')
-    expect(document.getMap('status').get('routine')).toBeUndefined()
+    await expect(sync(bad)).rejects.toMatchObject({ code: CLOSE.rejected.code })
+    await after()
+    expect(document.getMap('status').get('routine')).toBe(true)
+    expect(document.getMap('status').get('attainment')).toBe('medium')
   })
 
   test('a second update of the same document waits until the first one was handled', async () => {

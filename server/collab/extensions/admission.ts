@@ -1,16 +1,18 @@
 import type { Connection, Document, Extension, afterHandleMessagePayload, beforeSyncPayload } from '@hocuspocus/server'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { AGREED_MAP, readAgreed, ROOTS } from '../../../app/shared/live/layout'
+import { AGREED_MAP, NARRATIVE, readAgreed, ROOTS } from '../../../app/shared/live/layout'
 import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { meetingItems, meetings, rounds } from '../../../db/schema'
+import { meetingItems, meetings } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
+import { forgetAdmitted, readNarrative, shareAdmitted } from '../narrative'
 import { checkDocument, type Limits, type Violation } from '../schema'
+import { plainTyping } from '../typing'
 import { isCollabContext } from '../types'
-import { cloneDoc, pendingBytes } from '../ydoc'
+import { cloneDoc, hasPending } from '../ydoc'
 import { closeSocket } from './auth'
 import type { Metrics } from './metrics'
 
@@ -20,13 +22,18 @@ export type AdmissionOptions = {
   metrics?: Metrics
   /** True when storing this document failed and it waits to be unloaded: nothing more is accepted. */
   isPoisoned: (document: Document) => boolean
-  /** Makes an update durable that Yjs will keep pending (its dependency has not arrived): the client is told
-   * "synced" for it, so it must be in the log even before it becomes visible. */
-  persistPending: (document: Document, update: Uint8Array, userId: number | null) => void
 }
 
-/** The admission copy of a document: the real document plus the update being checked. */
-type Shadow = { doc: Y.Doc; awaiting: boolean }
+/**
+ * The admission copy of a document: the real document plus the update being checked. `admitted` is the
+ * connection whose update the copy already holds and the real document is about to apply. `behind` holds
+ * the real document's updates the copy has not taken yet (plain typing and server-side edits), applied in
+ * one go when the copy is needed next.
+ */
+type Shadow = { doc: Y.Doc; awaiting: boolean; admitted: Connection | null; behind: Uint8Array[]; behindBytes: number }
+
+/** Beyond this, catching the copy up would cost more than cloning the document afresh. */
+const MAX_BEHIND_BYTES = 512 * 1024
 
 /**
  * Admission: every incoming update is applied first to a scratch copy of the document and the result is
@@ -36,8 +43,20 @@ type Shadow = { doc: Y.Doc; awaiting: boolean }
  *
  * The scratch copy is kept per document between updates (a fresh clone per keystroke costs O(document)): it
  * follows every change of the real document, takes the update under test, and is thrown away whenever it might
- * differ from the real document (the update was rejected, or it was admitted but not applied). A lock per
- * document keeps other updates out between the check and Hocuspocus' apply.
+ * differ from the real document (the update was rejected, or it was admitted but not applied). When the real
+ * document applies the update the copy was just checked with, the copy already holds it and is not fed it again.
+ * A lock per document keeps other updates out between the check and Hocuspocus' apply. The checks themselves
+ * cost what the update touched: maps only when the update changed them, the narrative through its incremental
+ * reader (narrative.ts), which re-reads only the nodes the update changed. A keystroke that is plain typing
+ * (typing.ts: characters into an unformatted text node of the narrative, or deleted) is recognised from the
+ * decoded update alone, without the copy; the copy takes such updates later, all at once, when an update
+ * needs the full check.
+ *
+ * An update that leaves the copy with pending content (it continues a client's clock past what the document
+ * has, or deletes what it does not have) is refused with 4422 (its own reason) and never stored: Yjs would park it unchecked and
+ * hand it to every client in each sync step 2. An honest provider meets this only when its WebSocket dropped
+ * queued messages before a reconnect; that reason makes it reconnect, and the sync step 2 it then sends carries
+ * everything the server lacks, gap-free.
  */
 export class Admission implements Extension {
   extensionName = 'zielwerk-admission'
@@ -47,14 +66,12 @@ export class Admission implements Extension {
   private readonly shadows = new WeakMap<Document, Shadow>()
   private readonly followed = new WeakSet<Document>()
 
-  private readonly roundState: { get(values: { roundId: number }): { state: string } | undefined }
   private readonly meeting: { get(values: { id: number }): { state: string; roundId: number } | undefined }
   private readonly itemIds: { all(values: { meetingId: number }): { id: number }[] }
 
   constructor(private readonly options: AdmissionOptions) {
     // Prepared once: admission runs on every keystroke.
     const { db } = options
-    this.roundState = db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare()
     this.meeting = db
       .select({ state: meetings.state, roundId: meetings.roundId })
       .from(meetings)
@@ -72,7 +89,7 @@ export class Admission implements Extension {
     this.held.set(connection, { release, document })
 
     const started = performance.now()
-    const verdict = this.admit(document, payload, context)
+    const verdict = this.admit(document, payload, context, connection)
     const metrics = this.options.metrics
     if (metrics) metrics.counters.admissionMs += performance.now() - started
     if (verdict) {
@@ -90,15 +107,18 @@ export class Admission implements Extension {
     const held = this.held.get(connection)
     if (!held) return
     this.held.delete(connection)
+    forgetAdmitted(held.document)
+    const shadow = this.shadows.get(held.document)
     // Admitted and changed the copy, but the real document did not change: the copy is no longer a copy.
-    if (this.shadows.get(held.document)?.awaiting) this.shadows.delete(held.document)
+    if (shadow?.awaiting) this.shadows.delete(held.document)
+    else if (shadow) shadow.admitted = null
     held.release()
   }
 
   private shadowOf(document: Document, kind: DocumentMeta['kind']): Shadow {
     let shadow = this.shadows.get(document)
     if (!shadow) {
-      shadow = { doc: cloneDoc(document), awaiting: false }
+      shadow = { doc: cloneDoc(document), awaiting: false, admitted: null, behind: [], behindBytes: 0 }
       // Typed roots, so that the transaction reports which of them an update touched.
       for (const [root, type] of Object.entries(ROOTS[kind])) {
         if (type === 'map') shadow.doc.getMap(root)
@@ -108,22 +128,39 @@ export class Admission implements Extension {
     }
     if (!this.followed.has(document)) {
       this.followed.add(document)
-      document.on('update', (update: Uint8Array) => {
+      document.on('update', (update: Uint8Array, origin: unknown) => {
         const current = this.shadows.get(document)
         if (!current) return
-        current.awaiting = false
-        try {
-          Y.applyUpdate(current.doc, update)
-        } catch {
-          this.shadows.delete(document)
+        // Hocuspocus applies exactly the bytes admission checked, which the copy already holds.
+        if (current.admitted !== null && (origin as { connection?: unknown } | null)?.connection === current.admitted) {
+          current.awaiting = false
+          return
         }
+        forgetAdmitted(document)
+        current.behind.push(update)
+        current.behindBytes += update.byteLength
+        if (current.behindBytes > MAX_BEHIND_BYTES) this.shadows.delete(document)
       })
+    }
+    if (shadow.behind.length > 0) {
+      const behind = shadow.behind
+      shadow.behind = []
+      shadow.behindBytes = 0
+      try {
+        // One Yjs transaction for all of them (a transaction per keystroke costs several times more).
+        Y.transact(shadow.doc, () => {
+          for (const update of behind) Y.applyUpdate(shadow!.doc, update)
+        })
+      } catch {
+        this.shadows.delete(document)
+        return this.shadowOf(document, kind)
+      }
     }
     return shadow
   }
 
   /** The verdict on one update: null to accept, else why not. Never touches `document`. */
-  admit(document: Document, update: Uint8Array, context: unknown): Violation | null {
+  admit(document: Document, update: Uint8Array, context: unknown, connection: Connection | null = null): Violation | null {
     const { limits } = this.options
     if (!isCollabContext(context) || context.access !== 'write') {
       return { close: CLOSE.forbidden, detail: 'Verbindung ohne Schreibrecht' }
@@ -132,15 +169,23 @@ export class Admission implements Extension {
       return { close: CLOSE.tooLarge, detail: `${update.byteLength} Bytes > ${limits.maxUpdateBytes}` }
     }
     if (this.options.isPoisoned(document)) return { close: CLOSE.storeFailed, detail: 'Dokument wird neu geladen' }
-    if (this.roundState.get({ roundId: context.doc.roundId })?.state !== 'open') {
-      return { close: CLOSE.roundClosed, detail: context.doc.name }
-    }
+    // Whether the round is still open is asked inside the store transaction (persistence), where it counts:
+    // a round closed meanwhile closes the document's sockets with 4423 there. Asking here too cost a query
+    // per keystroke.
+    if (context.doc.roundState !== 'open') return { close: CLOSE.roundClosed, detail: context.doc.name }
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }
+    if ((context.doc.kind === 'measure' || context.doc.kind === 'goal') && plainTyping(document, update, limits)) {
+      if (this.options.metrics) this.options.metrics.counters.updatesTyped++
+      return null
+    }
     const shadow = this.shadowOf(document, context.doc.kind)
-    const verdict = this.check(shadow, update, context.doc, document, context.userId)
-    if (verdict) this.shadows.delete(document)
+    const verdict = this.check(shadow, update, context.doc, document)
+    if (verdict) {
+      this.shadows.delete(document)
+      forgetAdmitted(document)
+    } else shadow.admitted = connection
     return verdict
   }
 
@@ -155,7 +200,7 @@ export class Admission implements Extension {
     return null
   }
 
-  private check(shadow: Shadow, update: Uint8Array, meta: DocumentMeta, document: Document, userId: number): Violation | null {
+  private check(shadow: Shadow, update: Uint8Array, meta: DocumentMeta, document: Document): Violation | null {
     const { limits } = this.options
     const kind = meta.kind
     // One update can run several transactions (Yjs cleans up text formatting in a second one): collect all.
@@ -168,7 +213,6 @@ export class Admission implements Extension {
     const onUpdate = () => {
       changed = true
     }
-    const pendingBefore = pendingBytes(shadow.doc)
     shadow.doc.on('afterTransaction', onTransaction)
     shadow.doc.on('update', onUpdate)
     try {
@@ -180,8 +224,8 @@ export class Admission implements Extension {
       shadow.doc.off('update', onUpdate)
     }
     try {
-      const pending = pendingBytes(shadow.doc)
-      if (pending > limits.maxUpdateBytes) return { close: CLOSE.tooLarge, detail: 'zu viele wartende Änderungen' }
+      // The copy had no pending content before (no live document has any), so this update brought it.
+      if (hasPending(shadow.doc)) return { close: CLOSE.unknownState, detail: 'Änderung setzt frühere Änderungen voraus, die fehlen' }
       const items = kind === 'meeting' ? new Set(this.itemIds.all({ meetingId: meta.meetingId! }).map((row) => row.id)) : undefined
       const violation = checkDocument(kind, shadow.doc, limits, (type) => touched.has(type), items)
       if (violation) return violation
@@ -189,12 +233,11 @@ export class Admission implements Extension {
         const problem = this.checkAgreedMeeting(document, shadow.doc, meta.roundId)
         if (problem) return problem
       }
-      if (pending > 0 && pending !== pendingBefore) {
-        try {
-          this.options.persistPending(document, update, userId)
-        } catch (error) {
-          return { close: CLOSE.storeFailed, detail: (error as Error).message.slice(0, 200) }
-        }
+      const fragment = kind === 'measure' || kind === 'goal' ? shadow.doc.getXmlFragment(NARRATIVE) : null
+      if (fragment && touched.has(fragment)) {
+        // Read (and cached) by checkDocument a moment ago; projection stores the same reading.
+        const read = readNarrative(fragment, limits)
+        if ('narrative' in read) shareAdmitted(document, read.narrative)
       }
       shadow.awaiting = changed
       return null

@@ -45,6 +45,8 @@ export class Auth implements Extension {
   extensionName = 'zielwerk-auth'
 
   private readonly documentsBySocket = new Map<string, Set<string>>()
+  /** WebSockets with at least one document authorized since they opened (their budget before that is smaller). */
+  private readonly authorizedSockets = new Set<string>()
   private readonly connectionsByUser = new Map<number, Set<Connection>>()
 
   constructor(private readonly options: AuthOptions) {}
@@ -95,6 +97,7 @@ export class Auth implements Extension {
     data.connectionConfig.readOnly = decision.access === 'read'
     open.add(data.documentName)
     this.documentsBySocket.set(socketKey, open)
+    this.authorizedSockets.add(socketKey)
     return { userId: session.userId, userName: session.userName, sessionId: session.sessionId, doc, access: decision.access }
   }
 
@@ -120,6 +123,12 @@ export class Auth implements Extension {
   /** Forget a WebSocket's documents when it closes (documents refused after authorization are not disconnected). */
   forgetSocket(socketKey: string) {
     this.documentsBySocket.delete(socketKey)
+    this.authorizedSockets.delete(socketKey)
+  }
+
+  /** True once any document of this WebSocket was authorized. */
+  hasAuthorized(socketKey: string): boolean {
+    return this.authorizedSockets.has(socketKey)
   }
 
   /**

@@ -11,6 +11,8 @@ export class Metrics implements Extension {
     documentConnections: 0,
     documentsRefused: 0,
     updatesAccepted: 0,
+    /** Of those, recognised as plain typing without the scratch copy (typing.ts). */
+    updatesTyped: 0,
     updatesRejected: 0,
     bytesAccepted: 0,
     /** Time spent in admission (scratch copy + checks), ms. */

@@ -2,7 +2,7 @@ import { Document } from '@hocuspocus/server'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test, vi } from 'vitest'
 import * as Y from 'yjs'
-import { documentUpdates, documents } from '../../../db/schema'
+import { documentUpdates, documents, rounds } from '../../../db/schema'
 import { CLOSE } from '../../../app/shared/live/close-codes'
 import { resolveDocument } from '../documents'
 import { goalDocumentName, measureDocumentName, parseDocumentName } from '../../../app/shared/live/names'
@@ -86,8 +86,22 @@ describe('storing', () => {
     })
     error.mockRestore()
     expect(log(name)).toHaveLength(0)
-    expect(closed[0]?.code).toBe(CLOSE.storeFailed.code)
+    expect(closed[0]?.code).toBe(CLOSE.roundClosed.code)
     expect(document.getXmlFragment('narrative').length).toBe(1)
+  })
+
+  test('a round closed while its document is loaded: the next edit is written nowhere and every socket closes with 4423', async () => {
+    const name = measureDocumentName(world.openRound, world.measureA)
+    const { edit, closed } = await loaded(name)
+    const before = log(name).length
+    world.db.update(rounds).set({ state: 'closed' }).where(eq(rounds.id, world.openRound)).run()
+    try {
+      edit((d) => d.getMap('status').set('routine', true))
+    } finally {
+      world.db.update(rounds).set({ state: 'open' }).where(eq(rounds.id, world.openRound)).run()
+    }
+    expect(log(name)).toHaveLength(before)
+    expect(closed).toEqual([{ code: CLOSE.roundClosed.code, reason: CLOSE.roundClosed.reason }])
   })
 })
 
@@ -122,5 +136,26 @@ describe('loading and compaction', () => {
     })
     const again = await loaded(name)
     expect(again.document.getXmlFragment('narrative').toString()).toContain('zwei')
+  })
+
+  test('a loaded document is compacted from memory; a log row written by another connection makes it replay the log instead', async () => {
+    const name = measureDocumentName(world.openRound, world.measureB)
+    const { persistence, document, edit } = await loaded(name)
+    edit((d) => d.getMap('status').set('attainment', 'low'))
+    expect(persistence.compact(name)).toBe(true)
+    expect(log(name)).toHaveLength(0)
+    expect((await loaded(name)).document.getMap('status').get('attainment')).toBe('low')
+
+    edit((d) => d.getMap('status').set('routine', true))
+    // Another connection appends an update memory never saw.
+    const other = new Y.Doc()
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(document))
+    const sv = Y.encodeStateVector(other)
+    other.getMap('status').set('continue', true)
+    world.db.insert(documentUpdates).values({ name, update: Buffer.from(Y.encodeStateAsUpdate(other, sv)), userId: null }).run()
+    expect(persistence.compact(name)).toBe(true)
+    expect(log(name)).toHaveLength(0)
+    const again = await loaded(name)
+    expect(again.document.getMap('status').toJSON()).toMatchObject({ attainment: 'low', routine: true, continue: true })
   })
 })

@@ -7,11 +7,12 @@ import type { Db } from '../../../db/client'
 import { goalStatus, measureStatus, meetingItems, statusChanges } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
 import type { DocumentMeta } from '../documents'
-import { narrativeJson, narrativeText } from '../schema'
+import { narrativeOf } from '../narrative'
 
 /** What persistence hands every projector inside its store transaction. */
 export type StoreContext = {
-  /** The store transaction (better-sqlite3 transactions are synchronous; drizzle's tx has the Db's API). */
+  /** The database, inside the store transaction: a better-sqlite3 transaction belongs to the connection, so
+   * every statement on it until the commit is part of that transaction. */
   tx: Db
   meta: DocumentMeta
   document: Y.Doc
@@ -66,6 +67,7 @@ const asText = (value: string | boolean | null | undefined): string | null =>
  * relational tables the overview, filters and exports read (never Yjs): measure_status (proposal, marks,
  * narrative as JSON and text; the agreed rating from the agreed document), goal_status, and one
  * status_changes row for every change of an attainment or a mark, with the user whose connection made it.
+ * The narrative is read incrementally (narrative.ts): a keystroke re-reads its paragraph, not the document.
  */
 export class Projection implements Extension, Projector {
   extensionName = 'zielwerk-projection'
@@ -102,8 +104,8 @@ export class Projection implements Extension, Projector {
     const narrativeChanged = touched(transaction, fragment)
     const key = { roundId: meta.roundId, measureId: meta.measureId!, at: now, by: userId }
     if (narrativeChanged) {
-      const json = narrativeJson(fragment)
-      this.statements.upsertNarrative.run({ ...key, json: json ? JSON.stringify(json) : null, text: narrativeText(json) })
+      const narrative = narrativeOf(fragment)
+      this.statements.upsertNarrative.run({ ...key, json: narrative?.jsonText() ?? null, text: narrative?.text() ?? '' })
     }
     if (!statusChanged) return
     const before = this.row(meta)
@@ -166,12 +168,12 @@ export class Projection implements Extension, Projector {
   private projectGoal({ meta, document, transaction, userId, now }: StoreContext) {
     const fragment = document.getXmlFragment(NARRATIVE)
     if (!touched(transaction, fragment)) return
-    const json = narrativeJson(fragment)
+    const narrative = narrativeOf(fragment)
     this.statements.upsertGoal.run({
       roundId: meta.roundId,
       goalId: meta.goalId!,
-      json: json ? JSON.stringify(json) : null,
-      text: narrativeText(json),
+      json: narrative?.jsonText() ?? null,
+      text: narrative?.text() ?? '',
       at: now,
       by: userId,
     })

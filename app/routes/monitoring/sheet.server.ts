@@ -34,6 +34,7 @@ function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string 
     title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }),
     sheetJson: json,
     slug: sheet.territory.slug,
+    name: sheet.territory.name,
     year: sheet.year,
     interpretation: sheet.interpretation,
   }

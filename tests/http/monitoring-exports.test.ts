@@ -27,7 +27,7 @@ afterAll(async () => {
 
 const { get, post } = requestsAs<Who>(() => server.url, cookies)
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer())
-const staffFiles = () => [`/monitoring/datenblaetter/melle/${year}/datenblatt.docx`, `/monitoring/datenreport/${year}/datenreport.docx`, `/monitoring/quartalsbericht/${year + 1}-3/quartalsbericht.docx`]
+const staffFiles = () => [`/monitoring/datenblaetter/melle/${year}/datenblatt.docx`, `/monitoring/datenblaetter/melle/${year}/inhalt.html`, `/monitoring/datenreport/${year}/datenreport.docx`, `/monitoring/quartalsbericht/${year + 1}-3/quartalsbericht.docx`]
 const publicFiles = () => [`/veroeffentlicht/datenblaetter/${year}/melle/datenblatt.docx`, `/veroeffentlicht/datenreport/${year}/datenreport.docx`]
 const publish = (published: boolean) => post('statistics', '/monitoring/datenblaetter', { intent: published ? 'publish' : 'unpublish', year: String(year) })
 
@@ -109,6 +109,11 @@ describe('published exports', () => {
         expect(response.headers.get('content-type')).toContain('wordprocessingml')
         await response.body?.cancel()
       }
+      // The body a published sheet page fetches after a client-side navigation.
+      const body = await get('anonymous', `/veroeffentlicht/datenblaetter/${year}/melle/inhalt.html`)
+      expect(body.status).toBe(200)
+      expect(body.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(await body.text()).toContain('data-indicator="auslaenderanteil"')
       // Only the published year: the year before has demo values too, and stays closed.
       expect((await get('anonymous', `/veroeffentlicht/datenblaetter/${year - 1}/melle/datenblatt.docx`)).status).toBe(404)
       expect((await get('anonymous', `/veroeffentlicht/datenreport/${year - 1}/datenreport.pdf`)).status).toBe(404)
@@ -125,7 +130,7 @@ describe('published exports', () => {
     } finally {
       await publish(false)
     }
-    for (const path of publicFiles()) expect((await get('anonymous', path)).status, path).toBe(404)
+    for (const path of [...publicFiles(), `/veroeffentlicht/datenblaetter/${year}/melle/inhalt.html`]) expect((await get('anonymous', path)).status, path).toBe(404)
   })
 
   it('leave the staff pages linking the staff routes', async () => {

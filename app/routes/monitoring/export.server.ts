@@ -1,5 +1,5 @@
 import type { RouterContextProvider } from 'react-router'
-import type { Language } from '~/shared/i18n'
+import type { Language, Locale } from '~/shared/i18n'
 import { getI18n, getServices, getT, requireUserWithAbility } from '../../../server/auth/require'
 import { monitoringFileNames } from '../../../server/exports/monitoring-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
@@ -12,6 +12,7 @@ import {
   monitoringSheetPdfOffThread,
 } from '../../../server/exports/worker'
 import { download } from '../../../server/http/download'
+import { sheetMarkup } from './sheet-markup.server'
 import { exportDatenreport, exportQuarterly, exportSheet, ExportRefusal, type ExportScope } from '../../../server/services/monitoring/exports'
 
 type Ctx = Readonly<RouterContextProvider>
@@ -41,9 +42,10 @@ export async function exportMonitoringFile(context: Ctx, request: Request, param
   if (scope === 'staff') requireUserWithAbility(context, request, 'monitoring.read')
   const t = getT(context)
   const what = params.quarter !== undefined ? 'quarterly' : params.territory !== undefined ? 'sheet' : 'report'
-  const format = parseFile(t, params.file, FILES[what])
   const { db } = getServices(context)
   const language = getI18n(context).language as Language
+  if (what === 'sheet' && params.file === BODY_FILE) return sheetBody(context, params, scope)
+  const format = parseFile(t, params.file, FILES[what])
   try {
     if (what === 'sheet') {
       const sheet = exportSheet(db, params.territory, params.year, scope)
@@ -62,6 +64,26 @@ export async function exportMonitoringFile(context: Ctx, request: Request, param
     if (error instanceof ExportRefusal) return text(error.text(t), error.status)
     if (error instanceof BrowserMissing) return text(t('report:errors.browserMissing', { path: error.path }), 503)
     if (error instanceof BrowserFailed) return text(t('report:errors.browserFailed', { reason: error.message }), 503)
+    throw error
+  }
+}
+
+/**
+ * A sheet's body as the page shows it (the markup rendered once per sheet and language): what the sheet page fetches
+ * after a client-side navigation, since its loader data does not carry the sheet a second time (sheet.server.ts).
+ */
+const BODY_FILE = 'inhalt.html'
+
+function sheetBody(context: Ctx, params: ExportParams, scope: ExportScope): Response {
+  const t = getT(context)
+  const { db } = getServices(context)
+  try {
+    const { json } = exportSheet(db, params.territory, params.year, scope)
+    return new Response(new Uint8Array(sheetMarkup(json, getI18n(context).language as Locale)), {
+      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' },
+    })
+  } catch (error) {
+    if (error instanceof ExportRefusal) return text(error.text(t), error.status)
     throw error
   }
 }

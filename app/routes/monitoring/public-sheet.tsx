@@ -14,7 +14,7 @@ export function loader({ context, params }: Route.LoaderArgs) {
 }
 
 export default function PublicSheet() {
-  const { sheetJson, slug, name, year, interpretation } = useLoaderData<typeof loader>()
+  const { bodyKey, bodyHref, slug, name, year, interpretation } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="space-y-4">
@@ -22,7 +22,7 @@ export default function PublicSheet() {
         <Link to={`/veroeffentlicht/datenblaetter/${year}`}>{t('monitoring:public.year', { year })}</Link>
       </p>
       <ExportLinks files={sheetFiles({ slug, year, name }, 'public')} />
-      <SheetDocument sheetJson={sheetJson} slug={slug} interpretation={interpretation} />
+      <SheetDocument bodyKey={bodyKey} bodyHref={bodyHref} slug={slug} interpretation={interpretation} />
     </div>
   )
 }

@@ -1,6 +1,6 @@
-import { useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { sheetFromJson, type Sheet } from '~/shared/monitoring'
+import type { Sheet } from '~/shared/monitoring'
 import { sheetView, type ChartView, type IndicatorView, type KeyFigure } from '~/shared/monitoring-figures'
 import { BarChart, LineChart, RangeChart } from '~/ui/charts/charts'
 import { useFormat } from '~/ui/use-format'
@@ -12,7 +12,7 @@ import { creditNodes, DemoBanner, useFigures } from './figures'
  * figure beside the county's and the municipal range (minimum to maximum, never whose), the development, the
  * breakdowns, each as a chart with its table; then the glossary. A pure function of the sheet and the language
  * (chart ids are derived from the data, never from useId), so the server renders it once per sheet and language
- * (sheet-markup.server.tsx) and the browser hydrates its own render against that markup.
+ * (sheet-markup.server.tsx); the browser keeps that markup, or fetches it after a client-side navigation.
  */
 export function SheetBody({ sheet }: { sheet: Sheet }) {
   const { t } = useTranslation()
@@ -78,22 +78,19 @@ export function SheetBody({ sheet }: { sheet: Sheet }) {
 export type Interpretation = { text: string; updatedAt: number; updatedBy: string | null } | null
 
 /**
- * The whole sheet on a page: the body (markup rendered in advance on the server for exactly this sheet's JSON, else
- * rendered here from it) and the local interpretation, with the form slot for those who may write it.
+ * The whole sheet on a page: the body (the markup the server rendered in advance for exactly this sheet and
+ * language, see sheet.server.ts) and the local interpretation, with the form slot for those who may write it.
  */
-export function SheetDocument({ sheetJson, slug, interpretation, form }: { sheetJson: string; slug: string; interpretation: Interpretation; form?: ReactNode }) {
+export function SheetDocument({ bodyKey, bodyHref, slug, interpretation, form }: { bodyKey: string; bodyHref: string; slug: string; interpretation: Interpretation; form?: ReactNode }) {
   const { t } = useTranslation()
   const format = useFormat()
-  const markup = useServerMarkup(sheetJson)
-  const sheet = useMemo(() => (markup === undefined ? sheetFromJson(sheetJson) : null), [markup, sheetJson])
+  const markup = useServerMarkup(bodyKey)
   return (
     <article className="space-y-6" aria-labelledby="sheet-title" data-testid="data-sheet" data-territory={slug}>
       {markup !== undefined ? (
-        <div className="space-y-6" data-testid="sheet-body" dangerouslySetInnerHTML={{ __html: markup }} />
+        <div className="space-y-6" data-testid="sheet-body" data-body={bodyKey} dangerouslySetInnerHTML={{ __html: markup }} />
       ) : (
-        <div className="space-y-6" data-testid="sheet-body">
-          {sheet ? <SheetBody sheet={sheet} /> : null}
-        </div>
+        <BrowserBody key={bodyKey} bodyKey={bodyKey} href={bodyHref} />
       )}
       <section aria-labelledby="interpretation" className="card space-y-2" data-testid="interpretation">
         <h2 id="interpretation" className="text-xl font-semibold">
@@ -113,6 +110,48 @@ export function SheetDocument({ sheetJson, slug, interpretation, form }: { sheet
         {form}
       </section>
     </article>
+  )
+}
+
+/**
+ * The body in the browser. Hydrating the page the server sent, it is already in the DOM (named by its key): React
+ * does not touch the inner HTML of an element it hydrates, so it stays as sent. After a client-side navigation to a
+ * sheet (or to another version of it) the element starts empty and fetches the same markup from the server.
+ */
+function BrowserBody({ bodyKey, href }: { bodyKey: string; href: string }) {
+  const { t } = useTranslation()
+  const ref = useRef<HTMLDivElement>(null)
+  const [html, setHtml] = useState('')
+  const [state, setState] = useState<'ready' | 'loading' | 'failed'>('ready')
+  useEffect(() => {
+    const element = ref.current
+    if (!element || (element.dataset.body === bodyKey && element.childElementCount > 0)) return
+    let cancelled = false
+    setState('loading')
+    fetch(href, { headers: { Accept: 'text/html' } })
+      .then((response) => (response.ok ? response.text() : Promise.reject(new Error(String(response.status)))))
+      .then(
+        (markup) => {
+          if (cancelled) return
+          setHtml(markup)
+          setState('ready')
+        },
+        () => !cancelled && setState('failed'),
+      )
+    return () => {
+      cancelled = true
+    }
+  }, [bodyKey, href])
+  return (
+    <>
+      {state === 'loading' ? <p role="status">{t('monitoring:sheet.loading')}</p> : null}
+      {state === 'failed' ? (
+        <p role="alert">
+          {t('monitoring:sheet.loadFailed')} <a href="">{t('monitoring:sheet.reload')}</a>
+        </p>
+      ) : null}
+      <div ref={ref} className="space-y-6" data-testid="sheet-body" data-body={bodyKey} dangerouslySetInnerHTML={{ __html: html }} />
+    </>
   )
 }
 

@@ -20,7 +20,7 @@ export function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function DataSheet() {
-  const { sheetJson, slug, name, year, interpretation, canInterpret } = useLoaderData<typeof loader>()
+  const { bodyKey, bodyHref, slug, name, year, interpretation, canInterpret } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const result = useActionResult('interpret')
   const busy = useNavigation().state === 'submitting'
@@ -32,7 +32,8 @@ export default function DataSheet() {
       </p>
       <ExportLinks files={sheetFiles({ slug, year, name }, 'staff')} />
       <SheetDocument
-        sheetJson={sheetJson}
+        bodyKey={bodyKey}
+        bodyHref={bodyHref}
         slug={slug}
         interpretation={interpretation}
         form={

@@ -73,7 +73,7 @@ function crossed(key: string, place: string, date: string, total: number, breakd
   return lines
 }
 
-function buildFile(places: string[]): { text: string; values: number } {
+export function buildFile(places: string[]): { text: string; values: number } {
   const next = random(42)
   const lines: string[] = [IMPORT_COLUMNS.join(';')]
   for (let year = LAST_YEAR - YEARS + 1; year <= LAST_YEAR; year++) {

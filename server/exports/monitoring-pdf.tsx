@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import { renderToStaticMarkup } from 'react-dom/server'
 import type { Language } from '../../app/shared/i18n'
 import { tFor } from '../../app/shared/i18n/resources'
@@ -6,7 +8,7 @@ import type { QuarterlyReport, Sheet } from '../../app/shared/monitoring'
 import { MONITORING_CSS, QuarterlyDocument, ReportFront, SheetSection, type ReportFrontData } from './html/monitoring'
 import { renderPage } from './html/page'
 import { exportQuarterlyView, exportSheetView, monitoringLabels, monitoringPageTemplates } from './monitoring-layout'
-import { destinationPages } from './pdf-outline'
+import { destinationPages, pageCount } from './pdf-outline'
 import { printPdfs } from './pdf'
 
 /**
@@ -16,11 +18,9 @@ import { printPdfs } from './pdf'
  * the export worker (worker.ts: a data report's 22 sheets are megabytes of SVG and tables); the `render` arguments
  * say where, by default here.
  *
- * The data report's contents need page numbers, which Chromium does not print: the report is printed twice on one
- * page, as the evaluation report is. The first print only measures: untagged (tagging is most of a long print's
- * cost), everything invisible but the contents' links (visibility keeps the layout), and its named destinations
- * (pdf-outline.ts) give the page of each linked anchor. The numbers sit right-aligned in slots of their own, so
- * filling them in moves nothing.
+ * The data report's contents need page numbers, which Chromium does not print: as the evaluation report, it is
+ * printed a first time to learn them (measurePages: untagged, cheap) and then for good with the numbers filled in.
+ * The numbers sit right-aligned in slots of their own, so filling them in moves nothing.
  */
 
 const BODY = '<main id="monitoring-body"></main>'
@@ -73,12 +73,40 @@ export async function datenreportPdf(report: Datenreport, language: Language, re
     protection: first ? t('monitoring:figure.protectionNote', { threshold: first.threshold, below: first.threshold - 1 }) : '',
   }
   const body = await render(report)
-  const html = (pages: Map<string, number> | null, className?: string) => page(language, title, renderToStaticMarkup(<ReportFront data={front} labels={labels} pages={pages} />) + body, className)
-  // The measuring print's charts are empty boxes: an <svg> with a viewBox and a width has its size without its
-  // contents, and half the cost of laying out and printing a sheet is in its charts.
-  const measuring = html(null, 'measure').replace(/(<svg\b[^>]*>)[\s\S]*?<\/svg>/g, '$1</svg>')
-  const [, final] = await printPdfs([{ html: measuring, tagged: false }, (measured) => html(measured ? destinationPages(measured) : null)], monitoringPageTemplates(labels))
+  const frontMarkup = (pages: Map<string, number> | null) => renderToStaticMarkup(<ReportFront data={front} labels={labels} pages={pages} />)
+  const templates = monitoringPageTemplates(labels)
+  const unnumbered = frontMarkup(null)
+  // The same markup always breaks into the same pages: a report exported again unchanged (a published year, read by
+  // many) is printed once, not twice.
+  const key = createHash('sha256').update(language).update(unnumbered).update(body).digest('base64url')
+  let pages = measured.get(key)
+  if (!pages) measured.set(key, (pages = await measurePages(language, title, unnumbered, body, templates)))
+  const [final] = await printPdfs([page(language, title, frontMarkup(pages) + body)], templates)
   return final!
+}
+
+const measured = new LRUCache<string, Map<string, number>>({ max: 16 })
+
+/**
+ * Where the data report's parts begin, by anchor: the front matter's and each sheet's first page. A print made only
+ * for this is untagged, paints nothing but the links (visibility keeps the layout) and its charts are empty boxes (an
+ * <svg> with a viewBox and a width has its size without its contents; half the cost of a sheet is in its charts).
+ * Every sheet begins on a page of its own, so the report is measured in two halves at once, one per core, and the
+ * second half's pages count on from the first's; each half links the anchors it holds, and the links' destinations
+ * give their pages (pdf-outline.ts).
+ */
+async function measurePages(language: Language, title: string, front: string, body: string, templates: ReturnType<typeof monitoringPageTemplates>): Promise<Map<string, number>> {
+  const starts = [...body.matchAll(/<section class="sheet" id="([^"]+)"/g)]
+  const half = Math.ceil(starts.length / 2)
+  const cut = starts[half]?.index ?? body.length
+  const links = starts.slice(half).map((m) => `<a href="#${m[1]}">${m[1]}</a>`)
+  const measuring = (markup: string) => page(language, title, markup, 'measure').replace(/(<svg\b[^>]*>)[\s\S]*?<\/svg>/g, '$1</svg>')
+  const parts = [front + body.slice(0, cut), ...(cut < body.length ? [`<nav class="toc measure-links">${links.join('')}</nav>${body.slice(cut)}`] : [])]
+  const printed = await Promise.all(parts.map((markup) => printPdfs([{ html: measuring(markup), tagged: false }], templates).then(([pdf]) => pdf!)))
+  const pages = new Map(destinationPages(printed[0]!))
+  const offset = pageCount(printed[0]!)
+  if (printed[1]) for (const [anchor, number] of destinationPages(printed[1])) pages.set(anchor, number + offset)
+  return pages
 }
 
 const quarterlyLabels = (report: QuarterlyReport, language: Language) => {

@@ -35,6 +35,11 @@ export function destinationPages(pdf: Uint8Array): Map<string, number> {
   return pages
 }
 
+/** The number of pages of a Chromium PDF (its page tree's leaves). */
+export function pageCount(pdf: Uint8Array): number {
+  return pageTree(pdf).order.size
+}
+
 /** The objects of a Chromium PDF by number, the catalogue, and each page object's number in reading order. */
 function pageTree(pdf: Uint8Array) {
   const source = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1')

@@ -356,6 +356,9 @@ table.key-figures th { font-weight: bold; }
 figure { margin: 1.5mm 0 2.5mm; display: grid; grid-template-columns: 104mm 1fr; column-gap: 5mm; align-items: start; break-inside: avoid; }
 figure > figcaption { grid-column: 1 / -1; font-weight: bold; margin-bottom: 0.8mm; }
 figure > svg { grid-column: 1; width: 104mm; height: auto; }
+/* Bars and the range band solid on paper: the hatching of the screen's charts made every bar a pattern in the PDF (a
+   quarter of a data report's bytes); the bars carry their labels and values either way. */
+figure > svg rect[fill^='url('] { fill: #cfe3e7; }
 figure > ul { grid-column: 1; list-style: none; display: flex; flex-wrap: wrap; gap: 3mm; padding: 0; margin: 0.5mm 0 0; font-size: 7pt; }
 figure > ul li { display: flex; align-items: center; gap: 1mm; }
 figure > p { grid-column: 1; margin: 0.6mm 0 0; }
@@ -398,6 +401,7 @@ table.data tr { break-inside: avoid; }
 /* The first print only measures where pages break (contents' numbers): same layout, nothing painted but the links. */
 html.measure body { visibility: hidden; }
 html.measure .toc a { visibility: visible; }
+.measure-links { position: absolute; top: 0; left: 0; }
 .quarter-section { break-before: auto; }
 .benefits { break-inside: avoid; }
 `

@@ -71,7 +71,12 @@ export default [
   route('monitoring/quartalsbericht', 'routes/monitoring/quarterly.tsx'),
   route('veroeffentlicht/datenblaetter', 'routes/monitoring/public-sheets.tsx', { id: 'routes/monitoring/public-sheets' }),
   route('veroeffentlicht/datenblaetter/:year', 'routes/monitoring/public-sheets.tsx', { id: 'routes/monitoring/public-sheets-year' }),
+  route('monitoring/datenblaetter/:territory/:year/:file', 'routes/monitoring/export.ts', { id: 'routes/monitoring/export-sheet' }),
+  route('monitoring/datenreport/:year/:file', 'routes/monitoring/export.ts', { id: 'routes/monitoring/export-report' }),
+  route('monitoring/quartalsbericht/:quarter/:file', 'routes/monitoring/export.ts', { id: 'routes/monitoring/export-quarterly' }),
   route('veroeffentlicht/datenblaetter/:year/:territory', 'routes/monitoring/public-sheet.tsx'),
+  route('veroeffentlicht/datenblaetter/:year/:territory/:file', 'routes/monitoring/public-export.ts', { id: 'routes/monitoring/public-export-sheet' }),
+  route('veroeffentlicht/datenreport/:year/:file', 'routes/monitoring/public-export.ts', { id: 'routes/monitoring/public-export-report' }),
   // account: logging in and out, one's own account, language, notices
   route('login', 'routes/account/login.tsx'),
   route('logout', 'routes/account/logout.tsx'),

@@ -104,3 +104,32 @@ export function sheetFromJson(json: string): Sheet {
       : value,
   ) as Sheet
 }
+
+// ── The quarterly report (server/services/monitoring/reports.ts builds it) ──────────────────────────────────────
+
+export type QuarterlyParts = { label: string; figure: Figure }[]
+export type QuarterlySection = {
+  section: number
+  indicator: { id: number; name: string; unit: IndicatorUnit; dataSource: string; presentation: string; definition: string } | null
+  development: { date: string; figure: Figure }[]
+  total: Figure
+  sexes: { sex: Sex; figure: Figure }[]
+  breakdowns: { dimension: Dimension; parts: QuarterlyParts }[]
+  benefits: { indicator: { id: number; name: string; dataSource: string } | null; development: { date: string; parts: QuarterlyParts }[] }
+}
+export type QuarterlyReport = {
+  year: number
+  quarter: number
+  date: string
+  threshold: number
+  demo: boolean
+  sections: QuarterlySection[]
+  allocation: {
+    indicator: { name: string; dataSource: string } | null
+    columns: string[]
+    /** The municipalities in alphabetical order: the data of an allocation, never a ranking. */
+    rows: { territory: string; cells: Figure[] }[]
+    county: Figure[]
+    sources: string[]
+  }
+}

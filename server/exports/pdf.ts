@@ -119,11 +119,18 @@ export type PrintOptions = {
   footerTemplate: string
 }
 
+type Html = string | ((previous: Uint8Array | null) => string | Promise<string>)
+/**
+ * One print: its HTML (or a function of the previous print's PDF). Tagged with bookmarks unless `tagged: false`: a
+ * print made only to learn where pages break needs neither, and tagging a long document is most of its cost.
+ */
+export type PrintInput = Html | { html: Html; tagged: boolean }
+
 /**
  * Prints each HTML in turn on one page of one context, and returns the PDFs in order: the report prints twice (the
  * second time with the table of contents' page numbers from the first), and a page reused is cheaper than a new one.
  */
-export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) => string | Promise<string>))[], options: PrintOptions): Promise<Uint8Array[]> {
+export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Promise<Uint8Array[]> {
   const release = await slot()
   try {
     let instance: Browser
@@ -139,7 +146,8 @@ export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) 
       const page = await context.newPage()
       page.setDefaultTimeout(60_000)
       const out: Uint8Array[] = []
-      for (const html of htmls) {
+      for (const input of htmls) {
+        const { html, tagged } = typeof input === 'object' ? input : { html: input, tagged: true }
         const markup = typeof html === 'string' ? html : await html(out.at(-1) ?? null)
         await page.setContent(markup, { waitUntil: 'load', timeout: 30_000 })
         const pdf = await page.pdf({
@@ -148,8 +156,8 @@ export async function printPdfs(htmls: (string | ((previous: Uint8Array | null) 
           displayHeaderFooter: true,
           headerTemplate: options.headerTemplate,
           footerTemplate: options.footerTemplate,
-          tagged: true,
-          outline: true,
+          tagged,
+          outline: tagged,
         })
         out.push(new Uint8Array(pdf))
       }

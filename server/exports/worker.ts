@@ -2,12 +2,15 @@ import fs from 'node:fs'
 import os from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import type { Language } from '../../app/shared/i18n'
+import { sheetFromJson, type QuarterlyReport, type Sheet } from '../../app/shared/monitoring'
 import type { OverviewData } from '../services/report/overview'
 import { NO_REFERENCES, type ReportData } from '../services/report/report'
 import { overviewCsv } from './overview-csv'
 import { overviewDocx } from './overview-docx'
 import { overviewHtml, overviewPdf } from './overview-pdf'
 import { overviewXlsx } from './overview-xlsx'
+import { datenreportDocx, quarterlyDocx, sheetDocx } from './monitoring-docx'
+import { datenreportPdf, datenreportSheetsHtml, quarterlyHtml, quarterlyPdf, sheetHtml, sheetPdf } from './monitoring-pdf'
 import { reportDocx } from './report-docx'
 import { reportHtml, reportPdf } from './report-pdf'
 import { buildForumJob, isForumJob, type ForumJob } from './forum-jobs'
@@ -37,6 +40,13 @@ type Job =
   | { kind: 'overview-html'; data: OverviewData; language: Language }
   | { kind: 'report-html'; data: Omit<ReportData, 'references'>; language: Language; pages: [string, number][] | null }
   | ForumJob
+  // The monitoring's Word documents; sheets travel as their compact JSON (sheetToJson), a string is cheap to copy.
+  | { kind: 'monitoring-sheet-docx'; sheet: string; language: Language }
+  | { kind: 'monitoring-report-docx'; year: number; sheets: string[]; language: Language }
+  | { kind: 'monitoring-quarterly-docx'; report: QuarterlyReport; language: Language }
+  | { kind: 'monitoring-sheet-html'; sheet: string; language: Language }
+  | { kind: 'monitoring-report-html'; year: number; sheets: string[]; language: Language }
+  | { kind: 'monitoring-quarterly-html'; report: QuarterlyReport; language: Language }
 type Answer = { id: number; bytes?: Uint8Array; error?: string }
 
 const encoder = new TextEncoder()
@@ -56,6 +66,18 @@ async function build(job: Job): Promise<Uint8Array> {
       return overviewCsv(job.data, job.language)
     case 'report-docx':
       return reportDocx({ ...job.data, references: NO_REFERENCES }, job.language)
+    case 'monitoring-sheet-docx':
+      return sheetDocx(sheetFromJson(job.sheet), job.language)
+    case 'monitoring-report-docx':
+      return datenreportDocx({ year: job.year, sheets: job.sheets.map(sheetFromJson) }, job.language)
+    case 'monitoring-quarterly-docx':
+      return quarterlyDocx(job.report, job.language)
+    case 'monitoring-sheet-html':
+      return encoder.encode(sheetHtml(sheetFromJson(job.sheet), job.language))
+    case 'monitoring-report-html':
+      return encoder.encode(datenreportSheetsHtml({ year: job.year, sheets: job.sheets.map(sheetFromJson) }, job.language))
+    case 'monitoring-quarterly-html':
+      return encoder.encode(quarterlyHtml(job.report, job.language))
   }
 }
 
@@ -177,6 +199,20 @@ export const forumDocumentationPdfOffThread = (doc: ForumDocumentation, language
 export async function forumDocumentationDocxOffThread(doc: ForumDocumentation, language: Language): Promise<Uint8Array> {
   return buildOffThread({ kind: 'forum-documentation-docx', doc, language, charts: await pollChartPngs(doc, language) })
 }
+/**
+ * The monitoring's files off the loop: a data sheet, the data report (all 22 sheets of a year), the quarterly report,
+ * as DOCX, and the PDFs' markup. A sheet goes as its compact JSON beside the sheet itself (`json`, what
+ * dataSheetWithJson gives): a string is copied to the worker cheaply, a structured clone of the object is not.
+ */
+type SheetWithJson = { sheet: Sheet; json: string }
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+export const monitoringSheetDocxOffThread = (s: SheetWithJson, language: Language) => buildOffThread({ kind: 'monitoring-sheet-docx', sheet: s.json, language })
+export const monitoringReportDocxOffThread = (year: number, sheets: SheetWithJson[], language: Language) => buildOffThread({ kind: 'monitoring-report-docx', year, sheets: sheets.map((s) => s.json), language })
+export const monitoringQuarterlyDocxOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-docx', report, language })
+export const monitoringSheetPdfOffThread = (s: SheetWithJson, language: Language) => sheetPdf(s.sheet, language, () => buildOffThread({ kind: 'monitoring-sheet-html', sheet: s.json, language }).then(text))
+export const monitoringReportPdfOffThread = (year: number, sheets: SheetWithJson[], language: Language) =>
+  datenreportPdf({ year, sheets: sheets.map((s) => s.sheet) }, language, () => buildOffThread({ kind: 'monitoring-report-html', year, sheets: sheets.map((s) => s.json), language }).then(text))
+export const monitoringQuarterlyPdfOffThread = (report: QuarterlyReport, language: Language) => quarterlyPdf(report, language, () => buildOffThread({ kind: 'monitoring-quarterly-html', report, language }).then(text))
 
 /** Ends the worker (idle, shutdown); the next export starts a new one. */
 export async function stopExportWorker(): Promise<void> {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/public-sheet'
 import { loadPublishedSheet } from './sheet.server'
+import { ExportLinks, sheetFiles } from './export-links'
 import { SheetDocument } from './sheet-view'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
@@ -13,14 +14,15 @@ export function loader({ context, params }: Route.LoaderArgs) {
 }
 
 export default function PublicSheet() {
-  const { sheetJson, slug, year, interpretation } = useLoaderData<typeof loader>()
+  const { bodyKey, bodyHref, slug, name, year, interpretation } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="space-y-4">
       <p className="text-sm">
         <Link to={`/veroeffentlicht/datenblaetter/${year}`}>{t('monitoring:public.year', { year })}</Link>
       </p>
-      <SheetDocument sheetJson={sheetJson} slug={slug} interpretation={interpretation} />
+      <ExportLinks files={sheetFiles({ slug, year, name }, 'public')} />
+      <SheetDocument bodyKey={bodyKey} bodyHref={bodyHref} slug={slug} interpretation={interpretation} />
     </div>
   )
 }

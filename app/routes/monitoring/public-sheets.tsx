@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/public-sheets'
 import { loadPublished } from './public.server'
+import { ExportLinks, reportFiles } from './export-links'
 import { SheetList } from './sheet-list'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
@@ -41,6 +42,7 @@ export default function PublicSheets() {
             <h2 id="public-year" className="text-lg font-semibold">
               {t('monitoring:public.year', { year: data.year })}
             </h2>
+            <ExportLinks files={reportFiles(data.year, 'public')} />
             <SheetList territories={data.territories} href={(slug) => `/veroeffentlicht/datenblaetter/${data.year}/${slug}`} />
           </section>
         </>

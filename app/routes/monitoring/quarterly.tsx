@@ -1,13 +1,13 @@
 import { Form, useLoaderData } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { Figure } from '~/shared/monitoring'
-import { dimensionLabel, sexLabel } from '~/shared/vocabulary'
-import { BarChart, LineChart } from '~/ui/charts/charts'
+import { useMemo } from 'react'
+import { quarterlyView, type QuarterlySectionView } from '~/shared/monitoring-figures'
 import { SelectField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
-import { useFormat } from '~/ui/use-format'
 import type { Route } from './+types/quarterly'
-import { credits, DemoBanner, MonitoringCrumbs, useFigures } from './figures'
+import { ExportLinks, quarterlyFiles } from './export-links'
+import { creditNodes, DemoBanner, MonitoringCrumbs, useFigures } from './figures'
+import { SheetChart } from './sheet-view'
 import { loadQuarterly } from './quarterly.server'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
@@ -52,136 +52,85 @@ export default function Quarterly() {
 
 function ReportView({ report }: { report: Report }) {
   const { t } = useTranslation()
-  const format = useFormat()
   const f = useFigures(report.threshold)
-  const dateText = t('monitoring:credits.quarter', { date: format.date(report.date), quarter: report.quarter, year: report.year })
-  const quarterLabel = (date: string) => t('monitoring:quarterly.quarterOption', { year: date.slice(0, 4), quarter: Math.ceil(Number(date.slice(5, 7)) / 3) })
-  const summaryOf = (parts: { label: string; figure: Figure }[]) => {
-    const largest = parts.reduce<(typeof parts)[number] | null>((a, p) => (p.figure.value !== null && (!a || p.figure.value > (a.figure.value ?? 0)) ? p : a), null)
-    return largest
-      ? t('monitoring:sheet.breakdownSummary', { count: parts.length, largest: largest.label, value: f.value(largest.figure, 'count') })
-      : t('monitoring:sheet.breakdownSummaryNone', { count: parts.length })
-  }
-  const bars = (parts: { label: string; figure: Figure }[]) => parts.map((p) => ({ label: p.label, value: f.chartValue(p.figure), display: f.value(p.figure, 'count') }))
+  const view = useMemo(() => quarterlyView(report, t, f), [report, t, f])
   return (
     <article className="space-y-6" aria-labelledby="report-title" data-testid="quarterly-report">
       <header>
         <h2 id="report-title" className="text-xl font-semibold">
-          {t('monitoring:quarterly.title')}
+          {view.title}
         </h2>
-        <p className="text-sm text-slate-700">{t('monitoring:quarterly.subtitle', { quarter: report.quarter, year: report.year })}</p>
-        <p className="text-sm">{t('monitoring:quarterly.sources')}</p>
-        <p className="text-xs text-slate-700">{t('monitoring:figure.protectionNote', { threshold: report.threshold, below: report.threshold - 1 })}</p>
-        <p className="text-xs text-slate-700">{t('monitoring:quarterly.exports')}</p>
+        <p className="text-sm text-slate-700">{view.subtitle}</p>
+        <p className="text-sm">{view.sources}</p>
+        <p className="text-xs text-slate-700">{view.protection}</p>
+        <ExportLinks files={quarterlyFiles(report.year, report.quarter)} />
       </header>
       <DemoBanner demo={report.demo} />
-      {report.sections.map((s) => {
-        const heading = t(`monitoring:quarterly.section${s.section as 1 | 2 | 3}`)
-        const texts = (title: string, summary: string, source = s.indicator?.dataSource ?? '') => ({
-          title,
-          summary,
-          credits: credits(t, source, s.indicator?.presentation ?? '', dateText),
-          tableCaption: title,
-          dataLang: 'de',
-          formatTick: (n: number) => f.number(n, 'count'),
-        })
-        const first = s.development[0]
-        const last = s.development.at(-1)
-        return (
-          <section key={s.section} aria-labelledby={`section-${s.section}`} className="card space-y-4" data-testid={`section-${s.section}`}>
-            <h3 id={`section-${s.section}`} className="text-lg font-semibold">
-              {heading}
-            </h3>
-            {!s.indicator ? <p className="italic">{t('monitoring:quarterly.noIndicator')}</p> : null}
-            {s.indicator && s.total.state === 'missing' ? <p className="italic">{t('monitoring:quarterly.noValues')}</p> : null}
-            {first && last && s.development.length < 2 ? (
-              <p>
-                {s.section}.1 {t('monitoring:quarterly.development')}: {quarterLabel(first.date)} {f.value(first.figure, 'count')}
-              </p>
-            ) : null}
-            {first && last && s.development.length >= 2 ? (
-              <LineChart
-                texts={texts(`${s.section}.1 ${t('monitoring:quarterly.development')}`, t('monitoring:quarterly.developmentSummary', { from: quarterLabel(first.date), first: f.value(first.figure, 'count'), to: quarterLabel(last.date), last: f.value(last.figure, 'count') }))}
-                xLabel={t('monitoring:quarterly.date')}
-                series={[{ name: s.indicator?.name ?? '', points: s.development.map((d) => ({ x: quarterLabel(d.date), y: f.chartValue(d.figure), display: f.value(d.figure, 'count') })) }]}
-              />
-            ) : null}
-            {s.sexes.length > 0 || s.breakdowns.length > 0 ? <h4 className="font-semibold">{`${s.section}.${first ? 2 : 1} ${t('monitoring:quarterly.overview')}`}</h4> : null}
-            {s.sexes.length > 0 ? (
-              <BarChart
-                texts={texts(t('vocabulary:monitoring.breakdown.sex'), `${s.indicator?.name ?? ''}: ${f.value(s.total, 'count')}`)}
-                header={[t('vocabulary:monitoring.breakdown.sex'), t('monitoring:sheet.value')]}
-                bars={bars(s.sexes.map((x) => ({ label: t(sexLabel(x.sex)), figure: x.figure })))}
-              />
-            ) : null}
-            {s.breakdowns.map((b) => (
-              <div key={b.dimension} className="space-y-1">
-                <BarChart
-                  texts={texts(t(dimensionLabel(b.dimension)), summaryOf(b.parts))}
-                  header={[t(dimensionLabel(b.dimension)), t('monitoring:sheet.value')]}
-                  bars={bars(b.parts)}
-                />
-                {s.section === 2 && b.dimension === 'nationality' ? <p className="text-xs">{t('monitoring:quarterly.minorGrouped')}</p> : null}
-              </div>
-            ))}
-            {s.benefits.indicator && s.benefits.development.length > 0 ? (
-              <BenefitsTable name={s.benefits.indicator.name} source={s.benefits.indicator.dataSource} rows={s.benefits.development} quarterLabel={quarterLabel} value={(x) => f.value(x, 'count')} />
-            ) : null}
-          </section>
-        )
-      })}
+      {view.sections.map((s) => (
+        <section key={s.section} aria-labelledby={`section-${s.section}`} className="card space-y-4" data-testid={`section-${s.section}`}>
+          <h3 id={`section-${s.section}`} className="text-lg font-semibold">
+            {s.heading}
+          </h3>
+          {s.empty ? <p className="italic">{s.empty}</p> : null}
+          {s.single ? <p>{s.single}</p> : null}
+          {s.charts.map((c, i) => (
+            <div key={c.chart.id} className="space-y-1">
+              {i === s.overviewFrom && s.overviewHeading ? <h4 className="font-semibold">{s.overviewHeading}</h4> : null}
+              <SheetChart chart={c.chart} />
+              {c.note ? <p className="text-xs">{c.note}</p> : null}
+            </div>
+          ))}
+          {s.benefits ? <BenefitsTable table={s.benefits} /> : null}
+        </section>
+      ))}
       <section aria-labelledby="section-4" className="card space-y-3" data-testid="section-4">
         <h3 id="section-4" className="text-lg font-semibold">
-          {t('monitoring:quarterly.section4')}
+          {view.quota.heading}
         </h3>
-        <p className="text-sm">{t('monitoring:quarterly.quotaIntro', { date: format.date(report.date) })}</p>
+        <p className="text-sm">{view.quota.intro}</p>
         <div className="overflow-x-auto">
           <table className="table" data-testid="quota-table">
-            <caption className="sr-only">{t('monitoring:quarterly.quotaCaption')}</caption>
+            <caption className="sr-only">{view.quota.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('monitoring:quarterly.municipality')}</th>
-                {report.allocation.columns.map((c) => (
-                  <th key={c} scope="col" className="text-right" lang="de">
-                    {c}
+                {view.quota.header.map((h, i) => (
+                  <th key={h} scope="col" className={i > 0 ? 'text-right' : undefined} lang={i > 0 ? 'de' : undefined}>
+                    {h}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {report.allocation.rows.map((r) => (
+              {view.quota.rows.map((r) => (
                 <tr key={r.territory}>
-                  <th scope="row" className="bg-white font-normal" lang="de">
+                  <th scope="row" className={r.county ? 'bg-white font-semibold' : 'bg-white font-normal'} lang="de">
                     {r.territory}
                   </th>
                   {r.cells.map((c, i) => (
-                    <td key={i} className="text-right tabular-nums">
-                      {f.value(c, 'count')}
+                    <td key={i} className={r.county ? 'text-right font-semibold tabular-nums' : 'text-right tabular-nums'}>
+                      {c.text}
                       {c.note ? <span className="sr-only" lang="de"> ({c.note})</span> : null}
                       {c.note ? <span aria-hidden="true"> *</span> : null}
                     </td>
                   ))}
                 </tr>
               ))}
-              <tr>
-                <th scope="row" className="bg-white font-semibold" lang="de">
-                  {t('monitoring:quarterly.countyRow')}
-                </th>
-                {report.allocation.county.map((c, i) => (
-                  <td key={i} className="text-right font-semibold tabular-nums">
-                    {f.value(c, 'count')}
-                  </td>
-                ))}
-              </tr>
             </tbody>
           </table>
         </div>
         <p className="text-xs text-slate-700">
-          {t('monitoring:credits.sourceLabel')} <span lang="de">{report.allocation.sources.join('; ') || report.allocation.indicator?.dataSource || '–'}</span> · {dateText}
+          {creditNodes(view.quota.credits).map((c, i) => (
+            <span key={i}>
+              {i > 0 ? ' · ' : null}
+              {c}
+            </span>
+          ))}
         </p>
-        {report.allocation.rows.some((r) => r.cells.some((c) => c.note)) ? (
+        {view.quota.notes.length > 0 ? (
           <ul className="list-disc pl-5 text-xs" lang="de">
-            {report.allocation.rows.flatMap((r) => r.cells.filter((c) => c.note).map((c, i) => <li key={`${r.territory}-${i}`}>{`${r.territory}: ${c.note}`}</li>))}
+            {view.quota.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
           </ul>
         ) : null}
       </section>
@@ -189,60 +138,42 @@ function ReportView({ report }: { report: Report }) {
   )
 }
 
-function BenefitsTable({
-  name,
-  source,
-  rows,
-  quarterLabel,
-  value,
-}: {
-  name: string
-  source: string
-  rows: { date: string; parts: { label: string; figure: Figure }[] }[]
-  quarterLabel: (date: string) => string
-  value: (figure: Figure) => string
-}) {
-  const { t } = useTranslation()
-  const labels = [...new Set(rows.flatMap((r) => r.parts.map((p) => p.label)))]
+function BenefitsTable({ table }: { table: NonNullable<QuarterlySectionView['benefits']> }) {
   return (
     <div className="space-y-1">
       <h4 className="font-semibold">
-        {t('monitoring:quarterly.benefits')}: <span lang="de">{name}</span>
+        {table.heading}: <span lang="de">{table.name}</span>
       </h4>
       <div className="overflow-x-auto">
         <table className="table">
-          <caption className="sr-only">{name}</caption>
+          <caption className="sr-only">{table.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('monitoring:quarterly.date')}</th>
-              {labels.map((l) => (
-                <th key={l} scope="col" className="text-right" lang="de">
-                  {l}
+              {table.header.map((h, i) => (
+                <th key={h} scope="col" className={i > 0 ? 'text-right' : undefined} lang={i > 0 ? 'de' : undefined}>
+                  {h}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.date}>
+            {table.rows.map((r) => (
+              <tr key={r[0]}>
                 <th scope="row" className="bg-white font-normal">
-                  {quarterLabel(r.date)}
+                  {r[0]}
                 </th>
-                {labels.map((l) => {
-                  const part = r.parts.find((p) => p.label === l)
-                  return (
-                    <td key={l} className="text-right tabular-nums">
-                      {part ? value(part.figure) : '–'}
-                    </td>
-                  )
-                })}
+                {r.slice(1).map((c, i) => (
+                  <td key={i} className="text-right tabular-nums">
+                    {c}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="text-xs text-slate-700">
-        {t('monitoring:credits.sourceLabel')} <span lang="de">{source}</span>
+        {creditNodes(table.credits)}
       </p>
     </div>
   )

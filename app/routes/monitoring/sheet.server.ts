@@ -24,16 +24,24 @@ export function sheetOf(context: Ctx, db: Db, slug: string | undefined, yearPara
   return dataSheetWithJson(db, territory, year.data)
 }
 
-/** What a sheet page's loader sends: the sheet's JSON, its interpretation, and the body's markup offered for it. */
-function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string | undefined) {
-  // The sheet travels as one JSON string: React Router sends a string as it is, value by value costs more.
-  const { sheet, json } = sheetOf(context, db, slug, year)
+/**
+ * What a sheet page's loader sends: the sheet's heading data, its interpretation, and the body as markup only (offered
+ * for the page's render, see sheet-markup.server.tsx). The body is not in the loader data as well: the browser keeps
+ * the markup the server sent, and after a client-side navigation it fetches the same markup (`bodyHref`), so the
+ * ~250 kB sheet goes out once and no request pays for encoding it a second time. `bodyKey` names the markup's
+ * content and language: a changed sheet is fetched anew.
+ */
+function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string | undefined, bodyHref: (slug: string, year: number) => string) {
+  const { sheet, json, version } = sheetOf(context, db, slug, year)
   const locale = getI18n(context).language as Locale
-  context.get(serverMarkupContext)?.set(json, () => sheetMarkup(json, locale))
+  const bodyKey = `${locale}.${version}`
+  context.get(serverMarkupContext)?.set(bodyKey, () => sheetMarkup(json, locale))
   return {
     title: getT(context)('monitoring:sheet.title', { territory: sheet.territory.name, year: sheet.year }),
-    sheetJson: json,
+    bodyKey,
+    bodyHref: bodyHref(sheet.territory.slug, sheet.year),
     slug: sheet.territory.slug,
+    name: sheet.territory.name,
     year: sheet.year,
     interpretation: sheet.interpretation,
   }
@@ -42,7 +50,7 @@ function sheetData(context: Ctx, db: Db, slug: string | undefined, year: string 
 export function loadSheet(context: Ctx, request: Request, slug: string | undefined, year: string | undefined) {
   const auth = requireUserWithAbility(context, request, 'monitoring.read')
   const { db } = getServices(context)
-  return { ...sheetData(context, db, slug, year), canInterpret: can(auth.actor, 'sheet.interpret') }
+  return { ...sheetData(context, db, slug, year, (s, y) => `/monitoring/datenblaetter/${s}/${y}/inhalt.html`), canInterpret: can(auth.actor, 'sheet.interpret') }
 }
 
 /** Published sheets for everybody, without login: nothing of an unpublished year. */
@@ -50,7 +58,7 @@ export function loadPublishedSheet(context: Ctx, slug: string | undefined, year:
   const { db } = getServices(context)
   const y = YearParam.safeParse(year)
   if (!y.success || !isPublished(db, y.data)) throw notFound(getT(context)('monitoring:public.notPublished', { year: year ?? '' }))
-  return sheetData(context, db, slug, year)
+  return sheetData(context, db, slug, year, (s, y) => `/veroeffentlicht/datenblaetter/${y}/${s}/inhalt.html`)
 }
 
 const InterpretationSchema = z.object({

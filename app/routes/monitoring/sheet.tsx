@@ -4,6 +4,7 @@ import { useActionResult } from '~/ui/action-result'
 import { FormMessage, TextAreaField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/sheet'
+import { ExportLinks, sheetFiles } from './export-links'
 import { MonitoringCrumbs } from './figures'
 import { loadSheet, saveSheetInterpretation } from './sheet.server'
 import { SheetDocument } from './sheet-view'
@@ -19,7 +20,7 @@ export function action({ context, request, params }: Route.ActionArgs) {
 }
 
 export default function DataSheet() {
-  const { sheetJson, slug, year, interpretation, canInterpret } = useLoaderData<typeof loader>()
+  const { bodyKey, bodyHref, slug, name, year, interpretation, canInterpret } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const result = useActionResult('interpret')
   const busy = useNavigation().state === 'submitting'
@@ -27,10 +28,12 @@ export default function DataSheet() {
     <div className="space-y-4">
       <MonitoringCrumbs here={t('monitoring:nav.sheets')} />
       <p className="text-sm">
-        <Link to={`/monitoring/datenblaetter?jahr=${year}`}>{t('monitoring:sheet.toList', { year })}</Link> · {t('monitoring:sheet.exports')}
+        <Link to={`/monitoring/datenblaetter?jahr=${year}`}>{t('monitoring:sheet.toList', { year })}</Link>
       </p>
+      <ExportLinks files={sheetFiles({ slug, year, name }, 'staff')} />
       <SheetDocument
-        sheetJson={sheetJson}
+        bodyKey={bodyKey}
+        bodyHref={bodyHref}
         slug={slug}
         interpretation={interpretation}
         form={

@@ -5,6 +5,7 @@ import { FormMessage, SelectField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/sheets'
 import { DemoBanner, MonitoringCrumbs } from './figures'
+import { ExportLinks, reportFiles } from './export-links'
 import { SheetList } from './sheet-list'
 import { changeSheets, loadSheets } from './sheets.server'
 
@@ -51,6 +52,7 @@ export default function Sheets() {
             <h2 id="list-title" className="text-lg font-semibold">
               {t('monitoring:sheets.list', { year })} ({published ? t('monitoring:sheets.published') : t('monitoring:sheets.notPublished')})
             </h2>
+            <ExportLinks files={reportFiles(year, 'staff')} />
             <FormMessage success={result.success} error={result.errors.form ?? result.errors.year} />
             {data.canPublish ? (
               <Form method="post">

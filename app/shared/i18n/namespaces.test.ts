@@ -41,10 +41,25 @@ describe('message namespaces in the browser', () => {
     })
   }
 
-  it('the layout, the shared components and app/shared use only the core namespaces', () => {
+  it('the layout and the shared components use only the core namespaces; a shared module beyond them only on pages that load its namespaces', () => {
+    const core = CORE_NAMESPACES as readonly string[]
     const files = [path.join(app, 'root.tsx'), path.join(app, 'entry.client.tsx'), ...['ui', 'collab', 'shared'].flatMap((dir) => browserModules(path.join(app, dir)))]
+    const everyModule = browserModules(app)
     for (const file of files) {
-      for (const ns of used(file)) expect((CORE_NAMESPACES as readonly string[]).includes(ns), `${path.relative(app, file)} uses ${ns}:`).toBe(true)
+      const beyond = [...used(file)].filter((ns) => !core.includes(ns))
+      if (beyond.length === 0) continue
+      const rel = path.relative(app, file)
+      expect(rel.startsWith('shared/'), `${rel} uses ${beyond.join(', ')}:`).toBe(true)
+      // Who imports it in the browser: each must be a page whose capability loads those namespaces.
+      const stem = path.basename(file).replace(/\.tsx?$/, '')
+      const importers = everyModule.filter((m) => m !== file && new RegExp(`from '[^']*shared/${stem}'`).test(fs.readFileSync(m, 'utf8')))
+      expect(importers.length, `${rel}: no page imports it`).toBeGreaterThan(0)
+      for (const importer of importers) {
+        const route = path.relative(app, importer).match(/^routes\/([^/]+)\//)
+        expect(route, `${rel} uses ${beyond.join(', ')}: and is imported by ${path.relative(app, importer)}`).not.toBeNull()
+        const loads = routeNamespaces(`routes/${route![1]}/x`)
+        for (const ns of beyond) expect(loads.includes(ns), `${path.relative(app, importer)} loads no ${ns}: for ${rel}`).toBe(true)
+      }
     }
   })
 })

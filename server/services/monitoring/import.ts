@@ -362,7 +362,69 @@ export function pendingChangeSet(db: DbOrTx, importId: number, userId: number | 
   return { fileName: found.fileName, changes: changeSet(db, JSON.parse(found.rows) as ImportRow[]) }
 }
 
-const CHUNK = 400
+/**
+ * The two writes of an applied value, as statements prepared once per import: tens of thousands of values go in per
+ * file, and building drizzle's multi-row SQL for each chunk cost more than the writes themselves.
+ */
+function writeStatements(tx: DbOrTx, importId: number, userId: number | null, now: number) {
+  const p = (name: string) => sql.placeholder(name)
+  const value = tx
+    .insert(indicatorValues)
+    .values({
+      indicatorId: p('indicatorId'),
+      territoryId: p('territoryId'),
+      referenceDate: p('referenceDate'),
+      dimension: p('dimension'),
+      category: p('category'),
+      sex: p('sex'),
+      value: p('value'),
+      count: p('count'),
+      base: p('base'),
+      source: p('source'),
+      note: p('note'),
+      demo: false,
+      importId,
+      updatedBy: userId,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [indicatorValues.indicatorId, indicatorValues.territoryId, indicatorValues.referenceDate, indicatorValues.dimension, indicatorValues.category, indicatorValues.sex],
+      set: {
+        value: sql`excluded.value`,
+        count: sql`excluded.count`,
+        base: sql`excluded.base`,
+        source: sql`excluded.source`,
+        note: sql`excluded.note`,
+        demo: false,
+        importId,
+        updatedBy: userId,
+        updatedAt: now,
+      },
+    })
+    .prepare()
+  const change = tx
+    .insert(indicatorValueChanges)
+    .values({
+      importId,
+      userId,
+      at: now,
+      indicatorId: p('indicatorId'),
+      territoryId: p('territoryId'),
+      referenceDate: p('referenceDate'),
+      dimension: p('dimension'),
+      category: p('category'),
+      sex: p('sex'),
+      change: p('change'),
+      oldValue: p('oldValue'),
+      newValue: p('value'),
+      oldCount: p('oldCount'),
+      newCount: p('count'),
+      oldNote: p('oldNote'),
+      newNote: p('note'),
+    })
+    .prepare()
+  return { value, change }
+}
 
 /** Applies a pending import in one transaction, with an audit row per new or changed value. */
 export function applyImport(db: DbOrTx, importId: number, userId: number | null): ImportSummary {
@@ -372,66 +434,23 @@ export function applyImport(db: DbOrTx, importId: number, userId: number | null)
     const rows = JSON.parse(found.rows) as ImportRow[]
     const changes = changeSet(tx, rows)
     const now = Date.now()
-    const write = [...changes.added, ...changes.changed]
-    for (let i = 0; i < write.length; i += CHUNK) {
-      const chunk = write.slice(i, i + CHUNK)
-      tx.insert(indicatorValues)
-        .values(
-          chunk.map(({ row }) => ({
-            indicatorId: row.indicatorId,
-            territoryId: row.territoryId,
-            referenceDate: row.referenceDate,
-            dimension: row.dimension,
-            category: row.category,
-            sex: row.sex,
-            value: row.value,
-            count: row.count,
-            base: row.base,
-            source: row.source,
-            note: row.note,
-            demo: false,
-            importId,
-            updatedBy: userId,
-            updatedAt: now,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [indicatorValues.indicatorId, indicatorValues.territoryId, indicatorValues.referenceDate, indicatorValues.dimension, indicatorValues.category, indicatorValues.sex],
-          set: {
-            value: sql`excluded.value`,
-            count: sql`excluded.count`,
-            base: sql`excluded.base`,
-            source: sql`excluded.source`,
-            note: sql`excluded.note`,
-            demo: false,
-            importId,
-            updatedBy: userId,
-            updatedAt: now,
-          },
-        })
-        .run()
-      tx.insert(indicatorValueChanges)
-        .values(
-          chunk.map(({ row, before }) => ({
-            importId,
-            userId,
-            at: now,
-            indicatorId: row.indicatorId,
-            territoryId: row.territoryId,
-            referenceDate: row.referenceDate,
-            dimension: row.dimension,
-            category: row.category,
-            sex: row.sex,
-            change: before ? ('update' as const) : ('insert' as const),
-            oldValue: before?.value ?? null,
-            newValue: row.value,
-            oldCount: before?.count ?? null,
-            newCount: row.count,
-            oldNote: before?.note ?? null,
-            newNote: row.note,
-          })),
-        )
-        .run()
+    const write = writeStatements(tx, importId, userId, now)
+    for (const { row, before } of [...changes.added, ...changes.changed]) {
+      const values = {
+        indicatorId: row.indicatorId,
+        territoryId: row.territoryId,
+        referenceDate: row.referenceDate,
+        dimension: row.dimension,
+        category: row.category,
+        sex: row.sex,
+        value: row.value,
+        count: row.count,
+        base: row.base,
+        source: row.source,
+        note: row.note,
+      }
+      write.value.run(values)
+      write.change.run({ ...values, change: before ? 'update' : 'insert', oldValue: before?.value ?? null, oldCount: before?.count ?? null, oldNote: before?.note ?? null })
     }
     const summary: ImportSummary = { added: changes.added.length, changed: changes.changed.length, unchanged: changes.unchanged, rows: rows.length }
     tx.update(indicatorImports).set({ state: 'applied', appliedAt: now, rows: '[]', summary: JSON.stringify(summary) }).where(eq(indicatorImports.id, importId)).run()

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { goals, indicatorGoals, indicatorValues } from '../../../db/schema'
-import type { Figure } from '../../../app/shared/monitoring'
-import type { Dimension, Sex } from '../../../app/shared/vocabulary'
-import { listIndicators, listTerritories, smallNumberThreshold, yearOf, type IndicatorInfo } from './common'
+import type { QuarterlyReport, QuarterlySection } from '../../../app/shared/monitoring'
+import { listIndicators, listTerritories, smallNumberThreshold, yearOf } from './common'
 import { protect, protectParts } from './protect'
 
 /**
@@ -89,22 +88,14 @@ export const REPORT_SECTIONS = [
   { section: 3, key: 'schutzsuchende', benefits: 'leistungsbezug-schutzsuchende' },
 ] as const
 
-export type ReportTable = { dimension: Dimension; parts: { label: string; figure: Figure }[] }
-export type ReportSection = {
-  section: number
-  indicator: Pick<IndicatorInfo, 'id' | 'name' | 'unit' | 'dataSource' | 'presentation' | 'definition'> | null
-  development: { date: string; figure: Figure }[]
-  total: Figure
-  sexes: { sex: Sex; figure: Figure }[]
-  breakdowns: ReportTable[]
-  benefits: { indicator: Pick<IndicatorInfo, 'id' | 'name' | 'dataSource'> | null; development: { date: string; parts: { label: string; figure: Figure }[] }[] }
-}
+export type ReportTable = QuarterlySection['breakdowns'][number]
+export type ReportSection = QuarterlySection
 
 /** The share below which nationalities are grouped as „übrige“ in section 2 (the seed: „weniger als 4 %“). */
 export const MINOR_NATIONALITY_SHARE = 0.04
 
 /** The county's quarterly report for one quarter: sections 1–3 from the values, section 4 the allocation quota. */
-export function quarterlyReport(db: DbOrTx, year: number, quarter: number) {
+export function quarterlyReport(db: DbOrTx, year: number, quarter: number): QuarterlyReport {
   const date = quarterEnd(year, quarter)
   const threshold = smallNumberThreshold(db)
   const places = listTerritories(db)

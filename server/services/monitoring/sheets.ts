@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { and, asc, eq, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../../db/client'
 import { indicatorValues, sheetInterpretations, sheetPublications, territories, users } from '../../../db/schema'
@@ -36,9 +37,26 @@ type Row = StoredValue & { id: number; indicatorId: number; territoryId: number;
 
 export const yearEnd = (year: number) => `${year}-12-31`
 
-/** One territory by its address (a unique index: a sheet request should not read and sort all 22). */
+/**
+ * One territory by its address (a unique index: a sheet request should not read and sort all 22). Read on every
+ * sheet request, so prepared once per database: drizzle's one-time query builds and prepares its SQL each time.
+ */
 export function territoryBySlug(db: DbOrTx, slug: string): Territory | undefined {
-  return db
+  return prepared(db).territory.get({ slug })
+}
+
+export function isPublished(db: DbOrTx, year: number): boolean {
+  return !!prepared(db).published.get({ year })
+}
+
+const statements = new WeakMap<DbOrTx, ReturnType<typeof prepare>>()
+const prepared = (db: DbOrTx) => {
+  let found = statements.get(db)
+  if (!found) statements.set(db, (found = prepare(db)))
+  return found
+}
+const prepare = (db: DbOrTx) => ({
+  territory: db
     .select({
       id: territories.id,
       slug: territories.slug,
@@ -48,13 +66,14 @@ export function territoryBySlug(db: DbOrTx, slug: string): Territory | undefined
       municipalityKind: territories.municipalityKind,
     })
     .from(territories)
-    .where(eq(territories.slug, slug))
-    .get()
-}
-
-export function isPublished(db: DbOrTx, year: number): boolean {
-  return !!db.select({ year: sheetPublications.year }).from(sheetPublications).where(eq(sheetPublications.year, year)).get()
-}
+    .where(eq(territories.slug, sql.placeholder('slug')))
+    .prepare(),
+  published: db
+    .select({ year: sheetPublications.year })
+    .from(sheetPublications)
+    .where(eq(sheetPublications.year, sql.placeholder('year')))
+    .prepare(),
+})
 
 export function publishedYears(db: DbOrTx): number[] {
   return db
@@ -76,13 +95,21 @@ export function sheetYears(db: DbOrTx): number[] {
     .sort((a, b) => b - a)
 }
 
-const cache = new ReadCache<{ sheet: Sheet; json: string }>(64)
+export type SheetWithJson = { sheet: Sheet; json: string; version: string }
+const cache = new ReadCache<SheetWithJson>(64)
 
-/** One sheet and its compact JSON for a page's loader data (sheetToJson), cached until the next write to the database. */
-export function dataSheetWithJson(db: Db, territory: Territory, year: number): { sheet: Sheet; json: string } {
+/**
+ * One sheet, its compact JSON (sheetToJson: what the body's markup and the export worker are made from) and a short
+ * hash of that JSON (its version: the page names the body's markup by it), cached until the next write to the
+ * database.
+ */
+export function dataSheetWithJson(db: Db, territory: Territory, year: number): SheetWithJson {
   return cache.get(db, `${territory.id}/${year}`, () => {
     const sheet = buildSheet(db, territory, year)
-    return { sheet, json: sheetToJson(sheet) }
+    const json = sheetToJson(sheet)
+    // The body's version leaves the interpretation out: the page shows it beside the body, not in it.
+    const version = createHash('sha256').update(sheetToJson({ ...sheet, interpretation: null })).digest('base64url').slice(0, 16)
+    return { sheet, json, version }
   })
 }
 

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import type { Language } from '../../app/shared/i18n'
 import type { OverviewData } from '../services/report/overview'
 import { ATTAINMENT_COLOURS, defuse, FLAT_COLUMNS, flatHeader, flatRows, overviewLabels, type FlatColumn } from './overview-layout'
@@ -20,7 +19,7 @@ const ROWS_PER_SLICE = 40
 export async function overviewXlsx(data: OverviewData, language: Language): Promise<Uint8Array> {
   const labels = overviewLabels(data, language)
   const header = flatHeader(labels)
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   workbook.creator = 'Zielwerk'
   workbook.title = labels.documentTitle
   workbook.subject = `${labels.title} – ${labels.round} – ${labels.stand}`

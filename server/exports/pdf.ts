@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 
 /**
  * Tagged PDF through Debian's Chromium (playwright-core drives it): HTML with real headings and tables in,
@@ -84,7 +84,10 @@ function niceChromium() {
 function launch(): Promise<Browser> {
   if (browser) return browser
   const executablePath = chromiumExecutable()
-  const launched = chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 30_000 }).then((b) => {
+  // playwright-core is loaded with the first PDF, not at start: it alone holds ~80 MB of a process's memory.
+  const launched = import('playwright-core')
+    .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 30_000 }))
+    .then((b) => {
     niceChromium()
     // A crashed browser is launched anew by the next export.
     b.on('disconnected', () => {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { Readable } from 'node:stream'
 import { checkHeader, IMPORT_COLUMNS, MAX_IMPORT_BYTES, type Cell, type ImportColumn, type ImportProblem, type RawRow, type ReadResult } from './indicator-values'
 
@@ -24,7 +24,7 @@ function cellText(value: ExcelJS.CellValue): Cell {
 
 export async function readIndicatorValuesXlsx(bytes: Uint8Array): Promise<ReadResult> {
   if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, problems: [{ line: 1, column: null, key: 'monitoring:import.problem.tooLarge', values: { max: 20 } }] }
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   try {
     // read() from a stream: exceljs' own Buffer typing does not accept Node's Buffer under this TypeScript.
     await workbook.xlsx.read(Readable.from([Buffer.from(bytes)]))
@@ -56,7 +56,7 @@ export async function readIndicatorValuesXlsx(bytes: Uint8Array): Promise<ReadRe
 
 /** The template as a workbook: the lines to fill in, and a second sheet that explains every column. */
 export async function indicatorValuesTemplateXlsx(lines: (string | number)[][], explanation: [string, string][]): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   workbook.creator = 'Zielwerk'
   const sheet = workbook.addWorksheet('Werte')
   sheet.addRow([...IMPORT_COLUMNS])

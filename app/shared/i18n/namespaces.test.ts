@@ -57,7 +57,7 @@ describe('message namespaces in the browser', () => {
       for (const importer of importers) {
         const route = path.relative(app, importer).match(/^routes\/([^/]+)\//)
         expect(route, `${rel} uses ${beyond.join(', ')}: and is imported by ${path.relative(app, importer)}`).not.toBeNull()
-        const loads = routeNamespaces(`routes/${route![1]}/x`)
+        const loads: readonly string[] = routeNamespaces(`routes/${route![1]}/x`)
         for (const ns of beyond) expect(loads.includes(ns), `${path.relative(app, importer)} loads no ${ns}: for ${rel}`).toBe(true)
       }
     }

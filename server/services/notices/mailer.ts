@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type { Env } from '../../env'
 
 /**
@@ -14,7 +14,7 @@ export type Mailer = {
 }
 
 /** A mailer over any nodemailer transport (SMTP in production, JSON or a failing stub in tests). */
-export function createMailer(transport: Transporter, from: string): Mailer {
+export function createMailer(transport: Pick<Transporter, 'sendMail'>, from: string): Mailer {
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text })
@@ -28,13 +28,14 @@ export function createMailer(transport: Transporter, from: string): Mailer {
  */
 export function mailerFromEnv(env: Pick<Env, 'ZIELWERK_SMTP_URL' | 'ZIELWERK_MAIL_FROM'>): Mailer | null {
   if (!env.ZIELWERK_SMTP_URL || !env.ZIELWERK_MAIL_FROM) return null
-  const transport = nodemailer.createTransport({
-    url: env.ZIELWERK_SMTP_URL,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  })
-  return createMailer(transport, env.ZIELWERK_MAIL_FROM)
+  const url = env.ZIELWERK_SMTP_URL
+  // nodemailer is loaded with the first mail, not at start (~20 MB of memory for a process that may never mail).
+  let transport: Promise<Transporter> | null = null
+  const smtp = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
+    ))
+  return createMailer({ sendMail: async (message) => (await smtp()).sendMail(message) }, env.ZIELWERK_MAIL_FROM)
 }
 
 /** The origin for links in e-mails: the configured public address, else the first allowed origin, else the request's. */

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { and, eq, gt, isNull, max } from 'drizzle-orm'
 import { z } from 'zod'
 import type { DbOrTx } from '../../../db/client'
@@ -86,7 +86,7 @@ const squash = (text: string) => text.trim().replace(/\s+/g, ' ')
 export async function readImport(db: DbOrTx, roundId: number, bytes: Uint8Array, fileName: string): Promise<ImportReading> {
   const round = requireRound(db, roundId)
   if (bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, errors: [err('tooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 })] }
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   try {
     // exceljs declares its Buffer as an ArrayBuffer; a copy of the bytes is one.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer)

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { ATTAINMENTS, attainmentLabel, type Attainment } from '../../../app/shared/vocabulary'
 import { tFor } from '../../../app/shared/i18n/resources'
 import type { BaselineMeasure, BaselineValue, LineError } from './baseline'
@@ -65,7 +64,7 @@ function isRecordWithInfo(value: unknown): value is { info: { lines: number }; r
 }
 
 async function xlsxLines(bytes: Uint8Array): Promise<{ ok: true; lines: Line[] } | { ok: false; errors: LineError[] }> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   try {
     // exceljs declares its "Buffer" as an ArrayBuffer: hand it a copy of exactly these bytes.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer)
@@ -144,7 +143,7 @@ export function baselineTemplateCsv(catalogue: BaselineMeasure[]): string {
 
 /** The XLSX template: the same columns, the rating column offering the four German words. */
 export async function baselineTemplateXlsx(catalogue: BaselineMeasure[], sheetName: string): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await import('exceljs')).default.Workbook()
   workbook.creator = 'Zielwerk'
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [

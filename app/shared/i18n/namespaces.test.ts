@@ -58,7 +58,7 @@ describe('message namespaces in the browser', () => {
         const route = path.relative(app, importer).match(/^routes\/([^/]+)\//)
         expect(route, `${rel} uses ${beyond.join(', ')}: and is imported by ${path.relative(app, importer)}`).not.toBeNull()
         const loads = routeNamespaces(`routes/${route![1]}/x`)
-        for (const ns of beyond) expect(loads.includes(ns), `${path.relative(app, importer)} loads no ${ns}: for ${rel}`).toBe(true)
+        for (const ns of beyond) expect((loads as readonly string[]).includes(ns), `${path.relative(app, importer)} loads no ${ns}: for ${rel}`).toBe(true)
       }
     }
   })

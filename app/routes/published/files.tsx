@@ -37,12 +37,15 @@ export function PublishedFiles({ roundId }: { roundId: number }) {
 }
 
 /** Links between a published round's pages and back to the list. */
-export function PublishedNav({ roundId, current }: { roundId: number; current: 'overview' | 'report' }) {
+export function PublishedNav({ roundId, name, current }: { roundId: number; name: string; current: 'overview' | 'report' }) {
   const { t } = useTranslation()
   const base = `/veroeffentlicht/runden/${roundId}`
   return (
     <nav aria-label={t('report:published.roundNav')} className="text-sm">
-      <ul className="flex flex-wrap gap-x-4 gap-y-1">
+      <ul className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <li className="font-semibold" lang="de">
+          {name}
+        </li>
         <li>
           <a href="/veroeffentlicht">{t('report:published.all')}</a>
         </li>

@@ -34,17 +34,17 @@ export default function PublishedList() {
               <ul className="flex flex-wrap gap-x-4">
                 <li>
                   <a href={`/veroeffentlicht/runden/${r.id}`}>
-                    {t('report:published.overview')}
+                    <span aria-hidden="true">{t('report:published.overview')}</span>
                     <span className="sr-only">
-                      : <span lang="de">{r.name}</span>
+                      {t('report:published.overview')}: <span lang="de">{r.name}</span>
                     </span>
                   </a>
                 </li>
                 <li>
                   <a href={`/veroeffentlicht/runden/${r.id}/bericht`}>
-                    {t('report:published.report')}
+                    <span aria-hidden="true">{t('report:published.report')}</span>
                     <span className="sr-only">
-                      : <span lang="de">{r.name}</span>
+                      {t('report:published.report')}: <span lang="de">{r.name}</span>
                     </span>
                   </a>
                 </li>

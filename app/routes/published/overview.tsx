@@ -15,7 +15,7 @@ export default function PublishedOverview() {
   const { round, markup, css } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
-      <PublishedNav roundId={round.id} current="overview" />
+      <PublishedNav roundId={round.id} name={round.name} current="overview" />
       <style>{css}</style>
       <article className="published-document" data-testid="published-overview" dangerouslySetInnerHTML={{ __html: markup }} />
       <PublishedFiles roundId={round.id} />

@@ -8,9 +8,9 @@ export function PublicationLink({ roundId, name, published }: { roundId: number;
     <p className="text-sm" data-testid="publication-link">
       {published ? <span className="mr-2 rounded border border-green-800 px-1 text-green-900">{t('report:publish.linkPublished')}</span> : null}
       <Link to={`/runden/${roundId}/veroeffentlichung`}>
-        {t('report:publish.link')}
+        <span aria-hidden="true">{t('report:publish.link')}</span>
         <span className="sr-only">
-          : <span lang="de">{name}</span>
+          {t('report:publish.link')}: <span lang="de">{name}</span>
         </span>
       </Link>
     </p>

@@ -15,7 +15,7 @@ export default function PublishedReport() {
   const { round, markup, css } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
-      <PublishedNav roundId={round.id} current="report" />
+      <PublishedNav roundId={round.id} name={round.name} current="report" />
       <style>{css}</style>
       <article className="published-document" data-testid="published-report" dangerouslySetInnerHTML={{ __html: markup }} />
       <PublishedFiles roundId={round.id} />

@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { roundPublicationLog, roundPublications } from '../../db/schema'
 import { resetSiteText, saveSiteText } from '../../server/services/site/texts'

@@ -63,3 +63,10 @@ export function PublishedNav({ roundId, name, current }: { roundId: number; name
     </nav>
   )
 }
+
+/** On a page in another language than German: the concept's and the report's texts are the county's German. */
+export function GermanOnlyNote() {
+  const { t, i18n } = useTranslation()
+  if (i18n.language === 'de') return null
+  return <p className="text-sm text-slate-700">{t('report:published.catalogueGerman')}</p>
+}

@@ -2,7 +2,7 @@ import { useLoaderData } from 'react-router'
 import { pageTitle } from '~/ui/meta'
 import type { Route } from './+types/overview'
 import { loadPublishedOverview } from './published.server'
-import { PublishedFiles, PublishedNav } from './files'
+import { GermanOnlyNote, PublishedFiles, PublishedNav } from './files'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -16,6 +16,7 @@ export default function PublishedOverview() {
   return (
     <div className="space-y-4">
       <PublishedNav roundId={round.id} name={round.name} current="overview" />
+      <GermanOnlyNote />
       <style>{css}</style>
       <article className="published-document" data-testid="published-overview" dangerouslySetInnerHTML={{ __html: markup }} />
       <PublishedFiles roundId={round.id} />

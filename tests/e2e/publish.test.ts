@@ -119,7 +119,8 @@ test('the commissioner closes and publishes a round; the public reads it without
   } finally {
     await after.close()
   }
-})
+  // Four axe runs and three browser contexts: alone about 8 s, on a loaded machine several times that.
+}, 120_000)
 
 test('screenshots of the published demo round, in German and in English', async ({ browser }) => {
   withServerDb(server, (db) => {
@@ -144,4 +145,4 @@ test('screenshots of the published demo round, in German and in English', async 
       await context.close()
     }
   }
-})
+}, 60_000)

@@ -23,6 +23,12 @@ export default [
   // report: the overview and the evaluation report as files, the Excel import of proposals
   route('runden/:id/import', 'routes/report/import.tsx'),
   route('runden/:id/:file', 'routes/report/export.ts'),
+  // published: a closed round's overview and report without login; the commissioner publishes and withdraws
+  route('runden/:id/veroeffentlichung', 'routes/published/publish.tsx'),
+  route('veroeffentlicht', 'routes/published/list.tsx'),
+  route('veroeffentlicht/runden/:roundId', 'routes/published/overview.tsx'),
+  route('veroeffentlicht/runden/:roundId/bericht', 'routes/published/report.tsx'),
+  route('veroeffentlicht/runden/:roundId/:file', 'routes/published/export.ts'),
   // admin
   route('admin', 'routes/admin/admin.tsx'),
   route('admin/benutzer', 'routes/admin/users.tsx'),

@@ -203,3 +203,7 @@ export const SCALE_POINTS = [1, 2, 3, 4, 5] as const
 export const POLL_STATES = ['prepared', 'open', 'closed'] as const
 export type PollState = (typeof POLL_STATES)[number]
 export const pollStateLabel = (state: PollState) => `vocabulary:forum.pollState.${state}` as const
+
+/** What the publication log of a round records: publishing it (readable without login) and withdrawing that. */
+export const PUBLICATION_ACTIONS = ['publish', 'withdraw'] as const
+export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number]

@@ -102,6 +102,11 @@ const cases: Case[] = [
   { action: 'report.import', subject: openRound, label: 'import proposals from Excel into an open round', allowed: ['commissioner'] },
   { action: 'report.import', subject: closedRound, label: 'import proposals into a closed round', allowed: [] },
   { action: 'report.import', subject: draftRound, label: 'import proposals into a draft round', allowed: [] },
+  { action: 'round.publish', subject: { state: 'closed', siteTextsComplete: true }, label: 'publish a closed round', allowed: ['commissioner'] },
+  { action: 'round.publish', subject: { state: 'open', siteTextsComplete: true }, label: 'publish an open round', allowed: [] },
+  { action: 'round.publish', subject: { state: 'draft', siteTextsComplete: true }, label: 'publish a draft round', allowed: [] },
+  { action: 'round.publish', subject: { state: 'closed', siteTextsComplete: false }, label: 'publish a closed round while a site text is empty', allowed: [] },
+  { action: 'round.publish', label: 'withdraw a publication', allowed: ['commissioner'] },
   { action: 'internal.read', label: 'read internal pages (meetings, minutes, progress, to-do, comparison)', allowed: ['admin', 'commissioner', 'coordinator', 'editorA', 'viewer', 'statistics'] },
   { action: 'forum.manage', label: 'set up forums', allowed: ['commissioner', 'coordinator'] },
   { action: 'forum.run', subject: { state: 'open' }, label: 'open and close phases and votes of an open forum', allowed: ['commissioner', 'coordinator'] },
@@ -174,6 +179,9 @@ describe('can(actor, action, subject)', () => {
     expect(decide(actors.commissioner, 'round.backfill', closedRoundWithAttainment)).toBe('attainmentRecorded')
     expect(decide(actors.commissioner, 'round.backfill', openRoundWithoutAttainment)).toBe('roundNotClosed')
     expect(decide(actors.admin, 'round.backfill', closedRoundWithoutAttainment)).toBe('forbidden')
+    expect(decide(actors.commissioner, 'round.publish', { state: 'open', siteTextsComplete: true })).toBe('roundNotClosed')
+    expect(decide(actors.commissioner, 'round.publish', { state: 'closed', siteTextsComplete: false })).toBe('siteTextsIncomplete')
+    expect(decide(actors.admin, 'round.publish', { state: 'closed', siteTextsComplete: true })).toBe('forbidden')
   })
 
   it('answers menus by role only, and never for a deactivated account', () => {

@@ -5,6 +5,7 @@ import { internalRules } from './internal'
 import { meetingRules } from './meetings'
 import { monitoringRules } from './monitoring'
 import { hasRole, isForumSession, type Actor, type ForumSessionActor, type Rule, type Verdict } from './policy'
+import { publishRules } from './publish'
 import { reportRules } from './report'
 import { roundRules } from './rounds'
 import { workRules } from './work'
@@ -15,7 +16,7 @@ import { workRules } from './work'
  * answers to the UI so it can hide controls, but the server always asks again. Each action names the type of its
  * subject, and a rule that needs one cannot be asked without it.
  */
-const RULES = { ...catalogueRules, ...internalRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules, ...forumRules, ...monitoringRules }
+const RULES = { ...catalogueRules, ...internalRules, ...adminRules, ...roundRules, ...workRules, ...meetingRules, ...reportRules, ...forumRules, ...monitoringRules, ...publishRules }
 
 export type Action = keyof typeof RULES
 export type SubjectOf<A extends Action> = (typeof RULES)[A] extends Rule<infer S> ? S : never
@@ -70,5 +71,6 @@ export function globalAbilities(actor: Actor | null) {
 export type GlobalAbilities = ReturnType<typeof globalAbilities>
 
 export type { Actor, ForumSessionActor, Membership, MeetingSubject, Reason, RoundSubject, Verdict, WorkSubject } from './policy'
+export type { PublishSubject } from './publish'
 export type { CardSubject, ForumSessionSubject, ForumSubject, SessionForumSubject, VoteSubject } from './forums'
 export { editorUnitIds } from './policy'

@@ -22,6 +22,7 @@ export const isForumSession = (actor: Actor | ForumSessionActor | null): actor i
 export const REASONS = [
   'forbidden', 'roundNotOpen', 'roundClosed', 'meetingNotRunning', 'meetingClosed', 'roundNotClosed', 'attainmentRecorded',
   'forumNotOpen', 'forumClosed', 'phaseNotOpen', 'phaseClosed', 'pollNotOpen', 'pollClosed', 'otherTable',
+  'siteTextsIncomplete',
 ] as const
 export type Reason = (typeof REASONS)[number]
 export type Verdict = 'allowed' | Reason

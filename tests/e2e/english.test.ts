@@ -5,6 +5,7 @@ import { DEMO_DOMAIN } from '../../server/cli/demo'
 import { addItems, closeMeeting, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
 import { createForum, listFormats, openForum, phasesOf, setPhaseState, tablesOf } from '../../server/services/forums/forums'
 import { postCard } from '../../server/services/forums/feedback'
+import { publishRound } from '../../server/services/publications/publications'
 import { createPoll, setPollState } from '../../server/services/forums/polls'
 import { addSessionCookie, browserTest as test } from '../setup/browser'
 import { germanOnPage } from '../setup/english'
@@ -52,6 +53,9 @@ test.beforeAll(async () => {
     postCard(db, { forumId: ids.forum, phaseId: phase.id, tableId: tablesOf(db, ids.forum)[0]!.id, categoryId: phase.categories[0]!.id, target: { target: 'goal', id: ids.goal }, text: 'Mehr Abendkurse', language: 'de', source: 'participant', participantId: null, enteredBy: null })
     ids.poll = createPoll(db, ids.forum, { question: 'Welches Feld zuerst?', kind: 'single', options: ['Sprache', 'Arbeit'] })
     setPollState(db, ids.forum, ids.poll, 'open')
+    // The closed historical round, published, so that its public pages show.
+    const commissioner = db.select({ id: users.id }).from(users).where(eq(users.email, `beauftragte@${DEMO_DOMAIN}`)).get()!
+    publishRound(db, { id: commissioner.id, active: true, memberships: [{ role: 'commissioner', unitId: null }] }, ids.historical)
   })
 })
 
@@ -109,6 +113,11 @@ const pages: Visit[] = [
   { feature: 'monitoring', path: () => '/monitoring/datenblaetter/hagen-am-teutoburger-wald/2017', as: 'commissioner' },
   { feature: 'monitoring', path: () => '/monitoring/quartalsbericht?quartal=2021-4', as: 'commissioner' },
   { feature: 'monitoring', path: () => '/veroeffentlicht/datenblaetter', as: 'anonymous' },
+  { feature: 'published', path: () => '/veroeffentlicht', as: 'anonymous' },
+  { feature: 'published', path: () => `/veroeffentlicht/runden/${ids.historical}`, label: '/veroeffentlicht/runden/:historical', as: 'anonymous' },
+  { feature: 'published', path: () => `/veroeffentlicht/runden/${ids.historical}/bericht`, label: '/veroeffentlicht/runden/:historical/bericht', as: 'anonymous' },
+  { feature: 'published', path: () => `/veroeffentlicht/runden/${ids.round}`, label: '/veroeffentlicht/runden/:round (not published)', as: 'anonymous' },
+  { feature: 'published', path: () => `/runden/${ids.historical}/veroeffentlichung`, label: '/runden/:historical/veroeffentlichung', as: 'commissioner' },
 ]
 
 for (const visit of pages) {

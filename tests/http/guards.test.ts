@@ -49,6 +49,7 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/konto', allowed: everyone },
   { path: '/runden', allowed: ['admin', 'commissioner'] },
   { path: '/runden/2/fortschritt', allowed: ['admin', 'commissioner', 'coordinator'] },
+  { path: '/runden/2/veroeffentlichung', allowed: ['commissioner'] },
   { path: '/aufgaben', allowed: internal },
   { path: '/hinweise', allowed: everyone },
   { path: '/vergleich', allowed: internal },

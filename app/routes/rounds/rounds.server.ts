@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { getT, getServices, requireUserWithAbility } from '../../../server/auth/require'
 import type { Services } from '../../../server/context'
 import { done, formValues, refused, refusalOf } from '../../../server/http/actions'
-import { can } from '../../../server/policies/can'
+import { can, holdsRoleFor } from '../../../server/policies/can'
 import { roundOpen } from '../../../server/policies/policy'
+import { publishedRoundIds } from '../../../server/services/publications/publications'
 import { roundIdsWithAttainment } from '../../../server/services/rounds/baseline'
 import { closeRound, createRound, deleteDraftRound, listRoundsForManagement, openRound, switchOpenRound } from '../../../server/services/rounds/rounds'
 import { userIdsWithSessions } from '../../../server/services/admin/users'
@@ -16,6 +17,8 @@ export function loadRounds(context: Ctx, request: Request) {
   const auth = requireUserWithAbility(context, request, 'round.manage')
   const { db } = getServices(context)
   const rated = roundIdsWithAttainment(db)
+  const published = publishedRoundIds(db)
+  const publisher = holdsRoleFor(auth.actor, 'round.publish')
   const rounds = listRoundsForManagement(db).map((r) => ({
     ...r,
     /** A closed round without any attainment: its historical one may be entered, once (round.backfill). */
@@ -23,6 +26,8 @@ export function loadRounds(context: Ctx, request: Request) {
     /** Overview and report exports of a round that has begun; the Excel goes back into an open round. */
     exportable: r.state !== 'draft' && can(auth.actor, 'report.export'),
     importable: can(auth.actor, 'report.import', { state: r.state }),
+    /** A closed round's publication page (round.publish; the page says what stands in the way). */
+    publication: publisher && r.state === 'closed' ? { published: published.has(r.id) } : null,
   }))
   // While a round is open, a draft opens only together with closing it (one confirmed step).
   const open = rounds.find((r) => roundOpen(r.state) === 'allowed')

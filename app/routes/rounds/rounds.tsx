@@ -9,6 +9,7 @@ import { roundStateLabel } from '~/shared/vocabulary'
 import type { Route } from './+types/rounds'
 import { changeRounds, loadRounds } from './rounds.server'
 import { ExportLinks } from '~/routes/report/export-links'
+import { PublicationLink } from '~/routes/published/publication-link'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -162,6 +163,7 @@ function RoundRow({ round }: { round: Round }) {
           </details>
         ) : null}
         {round.exportable ? <ExportLinks roundId={round.id} report importable={round.importable} /> : null}
+        {round.publication ? <PublicationLink roundId={round.id} name={round.name} published={round.publication.published} /> : null}
         {round.backfill ? (
           <Link to={`/runden/${round.id}/nachtragen`} className="block text-sm">
             <LabelWithRound text={t('rounds:baseline.link')} name={round.name} />

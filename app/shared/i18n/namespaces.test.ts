@@ -28,6 +28,7 @@ describe('message namespaces in the browser', () => {
     expect(routeNamespaces('routes/rounds/todo')).toEqual(['rounds', 'report'])
     expect(routeNamespaces('routes/account/login')).toEqual([])
     expect(routeNamespaces('routes/forums/forum')).toEqual(['forums', 'participant'])
+    expect(routeNamespaces('routes/published/overview')).toEqual(['report'])
     expect(routeNamespaces('routes/unbekannt/seite')).toEqual(NAMESPACES.filter((ns) => !(CORE_NAMESPACES as readonly string[]).includes(ns)))
     expect(routeNamespaces('eigene-id')).toEqual(NAMESPACES.filter((ns) => !(CORE_NAMESPACES as readonly string[]).includes(ns)))
   })

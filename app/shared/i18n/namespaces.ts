@@ -22,11 +22,18 @@ const ALSO: Partial<Record<string, readonly Namespace[]>> = {
   rounds: ['report'],
 }
 
+/** Capabilities without a namespace of their own that take their words from another's. */
+const BORROWS: Partial<Record<string, Namespace>> = {
+  // The public pages of published rounds speak the report's words.
+  published: 'report',
+}
+
 /** The namespaces a route needs beyond the core ones, by its id (the module's path in app/, e.g. routes/rounds/todo). */
 export function routeNamespaces(routeId: string): Namespace[] {
   if (routeId === 'root') return []
   // A route id that does not name its capability's folder (a custom id) gets every namespace: nothing may be missing.
-  const capability = /^routes\/([^/]+)\//.exec(routeId)?.[1] ?? ''
+  const folder = /^routes\/([^/]+)\//.exec(routeId)?.[1] ?? ''
+  const capability = BORROWS[folder] ?? folder
   const own = (NAMESPACES as readonly string[]).includes(capability) ? [capability as Namespace, ...(ALSO[capability] ?? [])] : [...NAMESPACES]
   return own.filter((ns) => !(CORE_NAMESPACES as readonly string[]).includes(ns))
 }

@@ -7,7 +7,8 @@ import { FLAG_SYMBOL } from '../../../app/shared/vocabulary'
  * list for the legend, one table per field with <thead> (repeated on every page it runs onto), a <tbody> per
  * challenge headed by a row header spanning the table, the goal's number and description spanning its measures
  * (rowspan), and per measure its rating: words and a shape, the cell tinted in its colour (print-color-adjust), the
- * marks as abbreviations whose title says the full label. The report reuses these parts for its annex.
+ * marks as abbreviations whose title says the full label. The report reuses these parts for its annex, and the
+ * published pages (app/routes/published/) for the web; catalogue texts are the county's German, marked lang="de".
  */
 
 export function TitleBlock({ labels, level = 1 }: { labels: OverviewLabels; level?: 1 | 2 }) {
@@ -96,10 +97,12 @@ function GoalRows({ goal, labels }: { goal: OverviewGoal; labels: OverviewLabels
               <th scope="row" rowSpan={span} className="goal-number">
                 {goal.number}
               </th>
-              <td rowSpan={span}>{goal.description}</td>
+              <td rowSpan={span} lang="de">
+                {goal.description}
+              </td>
             </>
           ) : null}
-          <td>
+          <td lang="de">
             {m.title}
             {m.units.length > 0 ? <span className="units">{m.units.join(', ')}</span> : null}
           </td>
@@ -136,7 +139,7 @@ export function FieldSections({ data, labels, level = 2 }: { data: OverviewData;
             {field.challenges.map((challenge) => (
               <tbody key={challenge.title}>
                 <tr className="challenge">
-                  <th scope="rowgroup" colSpan={4}>
+                  <th scope="rowgroup" colSpan={4} lang="de">
                     {challenge.title}
                   </th>
                 </tr>

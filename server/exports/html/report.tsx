@@ -140,7 +140,8 @@ function Statistics({ field, stats, labels, overviewLabels }: { field: string; s
 function Chapter({ node, labels, references }: { node: ReportNode | null; labels: ReportLabels; references: ReportReferences }) {
   const blocks = node?.content ?? []
   if (blocks.length === 0 || !blocks.some((b) => textOf(b).trim())) return <p className="empty">{labels.emptyChapter}</p>
-  return <>{blocks.map((b, i) => block(b, i, references))}</>
+  // Chapters are the county's German texts, whatever the language of the labels around them.
+  return <div lang="de">{blocks.map((b, i) => block(b, i, references))}</div>
 }
 
 function block(node: ReportNode, key: number, references: ReportReferences): ReactNode {

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { and, eq } from 'drizzle-orm'
-import { measureStatus, measureUnits, rounds, units } from '../../db/schema'
+import { measureStatus, measureUnits, rounds, units, users } from '../../db/schema'
+import { addItems, createMeeting, startMeeting } from '../../server/services/meetings/meetings'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations, signedInContext } from '../setup/browser'
-import { demoRoundIds, loginDemoUsers, startDemoServer, unitMeasures, withServerDb } from '../setup/demo'
+import { demoRoundIds, loginDemoUsers, ROLE_ACCOUNTS, startDemoServer, unitMeasures, withServerDb } from '../setup/demo'
 import { loginOverHttp } from '../setup/server'
 import type { RunningServer } from '../setup/server'
 
@@ -12,7 +13,7 @@ import type { RunningServer } from '../setup/server'
 // that the server does not have is shown to him with a copy button, never dropped without a word.
 
 let server: RunningServer
-let cookies: Record<'ordnung' | 'beauftragte', string>
+let cookies: Record<'ordnung' | 'beauftragte' | 'lesen', string>
 let admin: string
 /** Goal 3 has two measures; the demo makes FD Ordnung responsible for both. */
 const GOAL = 3
@@ -23,7 +24,7 @@ let roundId: number
 
 test.beforeAll(async () => {
   server = await startDemoServer()
-  cookies = await loginDemoUsers(server.url, ['ordnung', 'beauftragte'] as const)
+  cookies = await loginDemoUsers(server.url, ['ordnung', 'beauftragte', 'lesen'] as const)
   admin = await loginOverHttp(server.url, server.admin)
   ;[first, second] = withServerDb(server, (db) => unitMeasures(db, 'FD Ordnung').filter((m) => m.goalNumber === GOAL).map((m) => m.id)) as [number, number]
   unitId = withServerDb(server, (db) => db.select({ id: units.id }).from(units).where(eq(units.shortName, 'FD Ordnung')).get()!.id)
@@ -121,7 +122,7 @@ test('rights removed mid-edit (4410): that measure turns read-only with a messag
   withServerDb(server, (db) => db.insert(measureUnits).values({ measureId: first, unitId, role: 'lead' }).onConflictDoNothing().run())
 })
 
-test('the commissioner closes the round under an open editor: the page turns read-only at once and shows what was typed meanwhile', async ({ page, context, browser, browserErrors }) => {
+test('the commissioner closes the round under an open editor: the page turns read-only at once and shows what was typed meanwhile; a running meeting’s follower is told it ended', async ({ page, context, browser, browserErrors }) => {
   browserErrors.allow(/ERR_INTERNET_DISCONNECTED/)
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
   await addSessionCookie(context, server.url, cookies.ordnung)
@@ -138,6 +139,20 @@ test('the commissioner closes the round under an open editor: the page turns rea
   await typeAtEnd(page, first, ' Nach dem Abschluss getippt.')
   await measure.locator('label', { hasText: 'mittel' }).click()
 
+  // Meanwhile a viewer follows a running Jour fixe of the same round.
+  const meetingId = withServerDb(server, (db) => {
+    const coordinator = db.select({ id: users.id }).from(users).where(eq(users.email, ROLE_ACCOUNTS.coordinator)).get()!.id
+    const id = createMeeting(db, { roundId, title: 'Jour fixe beim Abschluss', date: '2026-12-03', time: '10:00', location: 'Kreishaus' }, coordinator)
+    addItems(db, id, [{ measureId: first }, { measureId: second }])
+    startMeeting(db, id)
+    return id
+  })
+  const followerContext = await signedInContext(browser, browserErrors, server.url, cookies.lesen, 'lesen')
+  const follower = await followerContext.newPage()
+  await follower.goto(`${server.url}/sitzungen/${meetingId}`)
+  await follower.locator('[data-save-state="saved"]').waitFor()
+  expect(await follower.getByTestId('meeting-state').textContent()).toBe('Sitzung läuft')
+
   const commissioner = await signedInContext(browser, browserErrors, server.url, cookies.beauftragte, 'Beauftragte')
   try {
     const runden = await commissioner.newPage()
@@ -151,6 +166,16 @@ test('the commissioner closes the round under an open editor: the page turns rea
   }
   await context.setOffline(false)
   const switched = Date.now()
+
+  // The follower learns it at once, with the way to the minutes.
+  const ended = follower.getByTestId('meeting-ended')
+  await ended.waitFor({ timeout: 5_000 })
+  expect(await ended.textContent()).toContain('Die Berichtsrunde wurde abgeschlossen – die Sitzung ist beendet.')
+  await expect.poll(() => follower.getByTestId('meeting-state').textContent()).toBe('Sitzung beendet')
+  expect(await follower.getByTestId('meeting-mode').count()).toBe(0)
+  await ended.getByRole('link', { name: 'Zum Protokoll' }).click()
+  await follower.waitForURL(`${server.url}/sitzungen/${meetingId}/protokoll`)
+  await followerContext.close()
 
   const notice = page.getByTestId('round-closed')
   await notice.waitFor({ timeout: 15_000 })

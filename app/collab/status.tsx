@@ -1,6 +1,9 @@
+import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { T } from '~/shared/i18n'
 import type { LiveDocument } from '~/collab/connection'
+import type { Unsaved } from '~/collab/unsaved'
+import { attainmentLabel, flagLabel, type Flag } from '~/shared/vocabulary'
 import { usePresence, type PresenceRole } from '~/collab/use-live'
 
 const PRESENCE_ROLES: readonly PresenceRole[] = ['admin', 'commissioner', 'coordinator', 'participant', 'viewer']
@@ -51,9 +54,10 @@ function saveText(state: State, readOnly: boolean, refusalShown: boolean, t: T):
 
 /**
  * Beside the editor whose change the server refused (close code 4413 too large, 4422 invalid, 4423 round closed,
- * 4424 meeting not running): what happened to what the user just typed, and what to do.
+ * 4424 meeting not running, 4410 rights changed): what happened to what the user just typed, and that text, to
+ * copy, while the editor shows what the server stored.
  */
-export function RefusalNotice({ code }: { code: number }) {
+export function RefusalNotice({ code, unsaved }: { code: number; unsaved: Unsaved | 'checking' }) {
   const { t } = useTranslation()
   const reason =
     code === 4413
@@ -62,17 +66,93 @@ export function RefusalNotice({ code }: { code: number }) {
         ? t('common:ui.refusal.roundClosed')
         : code === 4424
           ? t('common:ui.refusal.meetingNotRunning')
-          : t('common:ui.refusal.invalid')
+          : code === 4410
+            ? t('common:ui.refusal.accessChanged')
+            : t('common:ui.refusal.invalid')
+  const marks = unsaved === 'checking' ? [] : (Object.entries(unsaved.marks) as [Flag, boolean | null][])
   return (
     <div role="alert" data-refusal={code} className="mt-2 space-y-2 rounded-md border border-red-700 bg-red-50 px-3 py-2 text-sm text-red-900">
       <p>
         <span aria-hidden="true">⚠ </span>
         {reason} {t('common:ui.refusal.notSaved')}
       </p>
+      {unsaved === 'checking' ? <p>{t('common:ui.refusal.checking')}</p> : null}
+      {unsaved !== 'checking' && unsaved.attainment !== undefined ? (
+        <p data-unsaved-rating={unsaved.attainment ?? 'none'}>{t('common:ui.refusal.unsavedRating', { value: t(attainmentLabel(unsaved.attainment)) })}</p>
+      ) : null}
+      {marks.length > 0 ? (
+        <p>
+          {t('common:ui.refusal.unsavedMarks', {
+            marks: marks.map(([flag, on]) => `${t(flagLabel(flag))} (${on ? t('common:ui.refusal.markOn') : t('common:ui.refusal.markOff')})`).join(', '),
+          })}
+        </p>
+      ) : null}
+      {unsaved !== 'checking' && unsaved.text !== null ? <UnsavedText text={unsaved.text} /> : null}
       <button type="button" className="btn-secondary" onClick={() => window.location.reload()}>
         {t('common:ui.reload')}
       </button>
     </div>
+  )
+}
+
+/** The author's text the server does not have, selectable, with a copy button (the clipboard may be refused). */
+function UnsavedText({ text }: { text: string }) {
+  const { t } = useTranslation()
+  const id = useId()
+  const area = useRef<HTMLTextAreaElement>(null)
+  const [copied, setCopied] = useState<'yes' | 'select' | null>(null)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text)
+      setCopied('yes')
+    } catch {
+      // No clipboard (insecure origin, refused permission): select the text for Ctrl+C instead.
+      area.current?.focus()
+      area.current?.select()
+      setCopied('select')
+    }
+  }
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {t('common:ui.refusal.unsavedText')}
+      </label>
+      <textarea
+        id={id}
+        ref={area}
+        readOnly
+        value={text}
+        rows={Math.min(8, Math.max(2, text.split('\n').length))}
+        data-unsaved-text=""
+        className="block w-full rounded-md border border-slate-500 bg-white px-2 py-1 text-sm text-slate-900"
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className="btn-secondary" onClick={() => void copy()}>
+          {t('common:ui.refusal.copy')}
+        </button>
+        <span aria-live="polite">{copied === 'yes' ? t('common:ui.refusal.copied') : copied === 'select' ? t('common:ui.refusal.copySelect') : ''}</span>
+      </div>
+    </div>
+  )
+}
+
+/** At the top of a page whose round was closed while it was open: from now on everything here is read-only. */
+export function RoundClosedNotice() {
+  const { t } = useTranslation()
+  return (
+    <p role="status" aria-live="polite" data-testid="round-closed" className="rounded-md border border-brand-700 bg-brand-50 px-3 py-2 font-medium">
+      {t('common:ui.refusal.roundClosedPage')}
+    </p>
+  )
+}
+
+/** Beside a document that became read-only for this user while the page was open (4410). */
+export function NowReadOnlyNotice() {
+  const { t } = useTranslation()
+  return (
+    <p role="status" aria-live="polite" data-testid="now-read-only" className="rounded-md border border-slate-500 bg-slate-50 px-3 py-2 text-sm">
+      {t('common:ui.refusal.nowReadOnly')}
+    </p>
   )
 }
 

@@ -1,16 +1,31 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, useSyncExternalStore } from 'react'
 import type * as Y from 'yjs'
 import type { Role } from '~/shared/vocabulary'
-import { openLiveDocument, rejection, saveStateOf, sharedSocket, type LiveDocument, type PresenceUser, type SaveState } from './connection'
+import {
+  currentGeneration,
+  currentRefusal,
+  openLiveDocument,
+  saveStateOf,
+  sharedSocket,
+  subscribeLive,
+  type LiveDocument,
+  type PresenceUser,
+  type Refusal,
+  type SaveState,
+} from './connection'
 
 /** A cross-unit role that presence names when the user works for none of the page's units. */
 export type PresenceRole = Exclude<Role, 'editor'>
 /** What a page tells the others about its user: name, unit (data) or else role (named in each reader's language). */
 export type LiveUser = PresenceUser & { role?: PresenceRole }
 
-/** Opens the named live documents for as long as the component is mounted (browser only). */
+/**
+ * Opens the named live documents for as long as the component is mounted (browser only), and afresh from the
+ * server after a refusal dropped them (connection.ts).
+ */
 export function useLiveDocuments(names: string[], user: PresenceUser): Map<string, LiveDocument> | null {
   const key = names.join('|')
+  const generation = useSyncExternalStore(subscribeLive, currentGeneration, () => 0)
   const [docs, setDocs] = useState<Map<string, LiveDocument> | null>(null)
   useEffect(() => {
     const opened = new Map(names.map((n) => [n, openLiveDocument(n, user)]))
@@ -20,7 +35,7 @@ export function useLiveDocuments(names: string[], user: PresenceUser): Map<strin
       setDocs(null)
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, user.name])
+  }, [key, user.name, generation])
   return docs
 }
 
@@ -84,47 +99,39 @@ export function useReadOnly(docs: Map<string, LiveDocument> | null): boolean {
 }
 
 /**
- * The refusal of the server (close code 4413, 4422, …) and the documents it concerns: those with an edit made on
- * this page that the server had not yet acknowledged when it closed the connection. Their editors show it; null
- * while nothing was refused.
+ * The server's last refusal or close that concerns this page's documents (connection.ts: its code, which were
+ * writable, what of the user's edits it does not have), or null while there is none.
  */
-export function useRefusal(docs: Map<string, LiveDocument> | null): { code: number; documents: ReadonlySet<string> } | null {
-  const [refusal, setRefusal] = useState<{ code: number; documents: ReadonlySet<string> } | null>(null)
+export function useRefusal(names: readonly string[]): Refusal | null {
+  const refusal = useSyncExternalStore(subscribeLive, currentRefusal, () => null)
+  return refusal && names.some((name) => refusal.documents.has(name)) ? refusal : null
+}
+
+/** What the server lets this page do with the document now: 'write', 'read', or null until it said so. */
+export function useAccess(live: LiveDocument | undefined): 'read' | 'write' | null {
+  const scopeOf = (d: LiveDocument | undefined) => (d?.provider.authorizedScope === 'read-write' ? 'write' : d?.provider.authorizedScope === 'readonly' ? 'read' : null)
+  const [access, setAccess] = useState<'read' | 'write' | null>(() => scopeOf(live))
   useEffect(() => {
-    if (!docs) return
-    const list = [...docs.values()]
-    const pending = new Set<string>()
-    const cleanups: (() => void)[] = []
-    for (const d of list) {
-      // Updates from the server and from IndexedDB carry their provider as origin; anything else was made here.
-      const onUpdate = (_update: Uint8Array, origin: unknown) => {
-        if (origin !== d.provider && origin !== d.local) pending.add(d.name)
-      }
-      const onUnsynced = ({ number }: { number: number }) => {
-        if (number === 0 && rejection() === null) pending.delete(d.name)
-      }
-      d.doc.on('update', onUpdate)
-      d.provider.on('unsyncedChanges', onUnsynced)
-      cleanups.push(() => {
-        d.doc.off('update', onUpdate)
-        d.provider.off('unsyncedChanges', onUnsynced)
-      })
-    }
-    const check = () => {
-      const code = rejection()
-      if (code !== null) setRefusal((previous) => previous ?? { code, documents: new Set(pending) })
-    }
-    const socket = sharedSocket()
-    socket.on('close', check)
-    const timer = window.setInterval(check, 500)
-    check()
+    if (!live) return
+    const update = () => setAccess(scopeOf(live))
+    update()
+    live.provider.on('authenticated', update)
     return () => {
-      window.clearInterval(timer)
-      socket.off('close', check)
-      for (const cleanup of cleanups) cleanup()
+      live.provider.off('authenticated', update)
     }
-  }, [docs])
-  return refusal
+  }, [live])
+  return access
+}
+
+/**
+ * Whether the user may type into the document now: as the page was loaded (`canEdit`), and after a refusal only
+ * where the server opened the document writable again; never once its round closed.
+ */
+export function useEditable(live: LiveDocument | undefined, canEdit: boolean, refusal: Refusal | null): boolean {
+  const access = useAccess(live)
+  if (!canEdit) return false
+  if (!refusal) return access !== 'read'
+  return refusal.code !== 4423 && access === 'write'
 }
 
 export type AwarenessUser = LiveUser & { clientId: number }

@@ -34,8 +34,25 @@ export function useRevalidateOnStatusChange(roundId: number | undefined, measure
   useEffect(() => {
     if (!signature) return
     window.clearTimeout(timer.current)
-    timer.current = window.setTimeout(() => void revalidator.revalidate(), 800)
-    return () => window.clearTimeout(timer.current)
+    // Offline, the loader's request would fail and turn the page (and its editors, with what the user typed) into
+    // an error page: reload its data once the browser is back online instead.
+    let waiting: (() => void) | null = null
+    const reload = () => {
+      if (navigator.onLine) {
+        void revalidator.revalidate()
+        return
+      }
+      waiting = () => {
+        waiting = null
+        void revalidator.revalidate()
+      }
+      window.addEventListener('online', waiting, { once: true })
+    }
+    timer.current = window.setTimeout(reload, 800)
+    return () => {
+      window.clearTimeout(timer.current)
+      if (waiting) window.removeEventListener('online', waiting)
+    }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [signature])
 }

@@ -28,10 +28,12 @@ else
   node_ok node || { echo "Zielwerk: Node 24 konnte nicht installiert werden." >&2; exit 1; }
 fi
 
-# Install dependencies when node_modules is missing or older than the lockfile.
+# Install dependencies when node_modules is missing or older than the lockfile. `npm ci` installs exactly what
+# package-lock.json names and never rewrites it (`npm install` would add optional platform packages to it and
+# leave a fresh clone's `git status` dirty); it refuses a lockfile that does not match package.json.
 stamp="$root/node_modules/.package-lock.json"
 if [ ! -f "$stamp" ] || [ "$root/package-lock.json" -nt "$stamp" ] || [ "$root/package.json" -nt "$stamp" ]; then
-  echo "Zielwerk: installiere Abhängigkeiten …" >&2
-  (cd "$root" && npm install --no-audit --no-fund --loglevel=error) || exit 1
+  echo "Zielwerk: installiere Abhängigkeiten (npm ci) …" >&2
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) || exit 1
   touch "$stamp"
 fi

@@ -164,7 +164,9 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     let refused = false
     sockets.add(ws)
     ws.on('message', (data, isBinary) => {
-      if (refused) return
+      // Once the server closed this socket (a rejected update, a round closed, changed rights), what the client
+      // sent before it saw the close frame is not handled: its connection still carries the old rights.
+      if (refused || ws.readyState !== ws.OPEN) return
       if (!isBinary) {
         ws.close(1003, 'Nur binäre Nachrichten.')
         return

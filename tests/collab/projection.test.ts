@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { goalStatus, goals, measureStatus, meetings, statusChanges } from '../../db/schema'
 import type { StatusChange } from '../../server/collab'
+import { AUDIT_COALESCE_MS } from '../../server/collab/extensions/projection'
 import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
@@ -155,5 +156,72 @@ describe('projection into the relational tables', () => {
       .get()
     expect(row?.narrativeText).toBe('Ziel insgesamt auf gutem Weg')
     expect(row?.updatedBy).toBe(editor.id)
+  })
+})
+
+describe('rating changes in quick succession are one audit entry', () => {
+  let second: { id: number }
+  const audit = () =>
+    server.db
+      .select({ field: statusChanges.field, oldValue: statusChanges.oldValue, newValue: statusChanges.newValue, userId: statusChanges.userId })
+      .from(statusChanges)
+      .where(and(eq(statusChanges.roundId, server.openRoundId), eq(statusChanges.measureId, second.id)))
+      .orderBy(asc(statusChanges.id))
+      .all()
+
+  beforeAll(() => {
+    second = firstMeasures(server.db, 2)[1]!
+    assign(server.db, second.id, unitIds(server.db)[0]!)
+  })
+
+  test('arrow keys through the radio group (high, medium, low) leave one entry: first old value → last new value', async () => {
+    const a = client(measureDocumentName(server.openRoundId, second.id), editor.token)
+    await whenSaved(a)
+    const map = a.doc.getMap('status')
+    const start = (map.get('attainment') as string | null | undefined) ?? null
+    for (const value of ['high', 'medium', 'low']) {
+      map.set('attainment', value)
+      await whenSaved(a)
+    }
+    expect(audit()).toEqual([{ field: 'attainment', oldValue: start, newValue: 'low', userId: editor.id }])
+  })
+
+  test('going back to the value before the series removes its entry; another user’s change starts a new one', async () => {
+    const a = client(measureDocumentName(server.openRoundId, second.id), editor.token)
+    await whenSaved(a)
+    const map = a.doc.getMap('status')
+    map.set('mandatory', true)
+    await whenSaved(a)
+    expect(audit().filter((c) => c.field === 'mandatory')).toHaveLength(1)
+    map.set('mandatory', false)
+    await whenSaved(a)
+    expect(audit().filter((c) => c.field === 'mandatory')).toEqual([])
+
+    const b = client(measureDocumentName(server.openRoundId, second.id), otherEditor.token)
+    await whenSaved(b)
+    b.doc.getMap('status').set('attainment', 'unclear')
+    await whenSaved(b)
+    expect(audit().filter((c) => c.field === 'attainment')).toEqual([
+      { field: 'attainment', oldValue: null, newValue: 'low', userId: editor.id },
+      { field: 'attainment', oldValue: 'low', newValue: 'unclear', userId: otherEditor.id },
+    ])
+  })
+
+  test('a change after the window is an entry of its own', async () => {
+    // The window is AUDIT_COALESCE_MS after the latest entry: age it instead of waiting.
+    server.db
+      .update(statusChanges)
+      .set({ at: Date.now() - AUDIT_COALESCE_MS - 1 })
+      .where(and(eq(statusChanges.roundId, server.openRoundId), eq(statusChanges.measureId, second.id)))
+      .run()
+    const b = client(measureDocumentName(server.openRoundId, second.id), otherEditor.token)
+    await whenSaved(b)
+    b.doc.getMap('status').set('attainment', 'high')
+    await whenSaved(b)
+    expect(audit().filter((c) => c.field === 'attainment').map((c) => [c.oldValue, c.newValue])).toEqual([
+      [null, 'low'],
+      ['low', 'unclear'],
+      ['unclear', 'high'],
+    ])
   })
 })

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, useRef } from 'react'
 import { Form, Link, useLoaderData } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { LoadBoundary } from '~/ui/load-boundary'
@@ -38,7 +38,11 @@ export default function Goal() {
   const { t } = useTranslation()
   const hydrated = useHydrated()
   useRevalidateOnStatusChange(data.liveRound ? round?.id : undefined, measures.map((m) => m.id))
-  const live = hydrated && data.liveRound && goal.documentName !== null
+  // A round closed while this page showed it live stays live, read-only, until the user leaves: there the page
+  // says so and shows what he typed that the server did not store (live-goal.tsx), which the static view cannot.
+  const shownLive = useRef<number | null>(null)
+  if (data.liveRound && round) shownLive.current = round.id
+  const live = hydrated && goal.documentName !== null && (data.liveRound || (round !== undefined && shownLive.current === round.id))
   const footer = (id: number) => {
     const m = measures.find((x) => x.id === id)
     return m ? <MeasureFooter measure={m} /> : null

@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
-import { useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
-import { Presence, RefusalNotice, SaveIndicator } from '~/collab/status'
+import type { Refusal } from '~/collab/connection'
+import { useAccess, useEditable, useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
+import { NowReadOnlyNotice, Presence, RefusalNotice, RoundClosedNotice, SaveIndicator } from '~/collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
 import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
 import { useTranslation } from 'react-i18next'
@@ -20,15 +21,17 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   const docs = useLiveDocuments(names, user)
   const saveState = useSaveState(docs)
   const readOnly = useReadOnly(docs)
-  // A refused change is reported beside the editor (or controls) of the document it was made in.
-  const refusal = useRefusal(docs)
-  const refusedHere = (name: string) => (refusal?.documents.has(name) ? refusal.code : null)
+  // A refused change is reported beside the editor (or controls) of the document it was made in, with what of it
+  // the server does not have; a round closed meanwhile also at the top, as everything here is read-only now.
+  const refusal = useRefusal(names)
   const goalDoc = docs?.get(goal.documentName)
+  const goalEditable = useEditable(goalDoc, goal.canEdit, refusal)
   return (
     <div className="space-y-6">
+      {refusal?.code === 4423 ? <RoundClosedNotice /> : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <Presence live={goalDoc} heading={t('catalogue:goal.presence')} />
-        <SaveIndicator state={saveState} readOnly={readOnly} refusalShown={!!refusal && refusal.documents.size > 0} />
+        <SaveIndicator state={saveState} readOnly={readOnly} refusalShown={!!refusal && refusal.unsaved.size > 0} />
       </div>
       <section aria-labelledby="goal-narrative-title" className="card space-y-2">
         <h2 id="goal-narrative-title" className="text-lg font-semibold">
@@ -37,11 +40,11 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
         {goalDoc ? (
           <LoadBoundary what={t('common:ui.load.editor')}>
             <Suspense fallback={<p className="text-sm text-slate-700">{t('common:ui.editor.loading')}</p>}>
-              <NarrativeEditor live={goalDoc} user={user} editable={goal.canEdit} labelledBy="goal-narrative-title" />
+              <NarrativeEditor live={goalDoc} user={user} editable={goalEditable} labelledBy="goal-narrative-title" />
             </Suspense>
           </LoadBoundary>
         ) : null}
-        <Refused code={refusedHere(goal.documentName)} />
+        <Refused refusal={refusal} live={goalDoc} name={goal.documentName} />
       </section>
       {measures.map((m) => {
         const live = docs?.get(m.documentName)
@@ -51,7 +54,7 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
               {m.title}
             </h3>
             {live ? (
-              <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} refused={refusedHere(m.documentName)} />
+              <LiveMeasure live={live} canEdit={m.canEdit} title={m.title} user={user} refusal={refusal} />
             ) : (
               <p>{t('common:ui.save.connecting')}</p>
             )}
@@ -63,12 +66,24 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
   )
 }
 
-function Refused({ code }: { code: number | null }) {
-  return code === null ? null : <RefusalNotice code={code} />
+/** What the server refused of this document, and whether it became read-only for the user (not for a closed
+ * round: the page says that once, at the top). */
+function Refused({ refusal, live, name }: { refusal: Refusal | null; live: LiveDocument | undefined; name: string }) {
+  const access = useAccess(live)
+  if (!refusal) return null
+  const unsaved = refusal.unsaved.get(name)
+  const nowReadOnly = refusal.code !== 4423 && refusal.writable.has(name) && access === 'read'
+  return (
+    <>
+      {nowReadOnly ? <NowReadOnlyNotice /> : null}
+      {unsaved ? <RefusalNotice code={refusal.code} unsaved={unsaved} /> : null}
+    </>
+  )
 }
 
-function LiveMeasure({ live, canEdit, title, user, refused }: { live: LiveDocument; canEdit: boolean; title: string; user: LiveUser; refused: number | null }) {
+function LiveMeasure({ live, canEdit, title, user, refusal }: { live: LiveDocument; canEdit: boolean; title: string; user: LiveUser; refusal: Refusal | null }) {
   const { t } = useTranslation()
+  const editable = useEditable(live, canEdit, refusal)
   const map = live.doc.getMap(STATUS_MAP) as Y.Map<unknown>
   const status = useYMap<{ attainment: Attainment | null } & Partial<Flags>>(map)
   const setAttainment = useCallback((value: Attainment | null) => map.set('attainment', value), [map])
@@ -82,8 +97,8 @@ function LiveMeasure({ live, canEdit, title, user, refused }: { live: LiveDocume
   return (
     <div className="space-y-3">
       {!canEdit ? <p className="text-sm text-slate-700">{t('catalogue:goal.readOnlyMeasure')}</p> : null}
-      <RatingControl value={status.attainment ?? null} onChange={setAttainment} disabled={!canEdit} legend={named(t('catalogue:goal.proposalLegend'))} />
-      <MarkToggles value={status} onChange={setFlag} disabled={!canEdit} legend={named(t('catalogue:goal.marks'))} />
+      <RatingControl value={status.attainment ?? null} onChange={setAttainment} disabled={!editable} legend={named(t('catalogue:goal.proposalLegend'))} />
+      <MarkToggles value={status} onChange={setFlag} disabled={!editable} legend={named(t('catalogue:goal.marks'))} />
       <div>
         <p className="label" id={`${live.name}-narrative`}>
           {t('narrative')}
@@ -94,10 +109,10 @@ function LiveMeasure({ live, canEdit, title, user, refused }: { live: LiveDocume
         </p>
         <LoadBoundary what={t('common:ui.load.editor')}>
           <Suspense fallback={<p className="text-sm text-slate-700">{t('common:ui.editor.loading')}</p>}>
-            <NarrativeEditor live={live} user={user} editable={canEdit} labelledBy={`${live.name}-narrative`} />
+            <NarrativeEditor live={live} user={user} editable={editable} labelledBy={`${live.name}-narrative`} />
           </Suspense>
         </LoadBoundary>
-        <Refused code={refused} />
+        <Refused refusal={refusal} live={live} name={live.name} />
       </div>
     </div>
   )

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { colorFor, type LiveDocument } from '~/collab/connection'
 import { SaveIndicator } from '~/collab/status'
-import { useLiveDocuments, useSaveState } from '~/collab/use-live'
+import { useLiveDocuments, useRefusal, useSaveState } from '~/collab/use-live'
 import { RatingBadge } from '~/ui/rating-badge'
 import { callItem, step, stepTarget, type Direction } from '~/shared/live/meeting'
 import type { ItemState } from '~/shared/vocabulary'
@@ -18,9 +18,10 @@ import { useAgreed, useMeetingLive } from './use-meeting-live'
  * buttons move everybody). The coordinator sets the agreed rating live (the measure's agreed document), the
  * item's state and the decision note (the meeting document). What each of these writes is
  * app/shared/live/meeting.ts, the same rules as the HTTP twin. When the meeting document says the meeting ended,
- * `onEnded` tells the page.
+ * `onEnded` tells the page; so does the server closing the round's documents (4423: the round was closed, which
+ * ends its meetings).
  */
-export default function MeetingMode({ data, onEnded }: { data: MeetingData; onEnded: () => void }) {
+export default function MeetingMode({ data, onEnded }: { data: MeetingData; onEnded: (why: 'meeting' | 'round') => void }) {
   const { t } = useTranslation()
   const { items, live, meeting } = data
   const moderator = data.canRun
@@ -31,7 +32,8 @@ export default function MeetingMode({ data, onEnded }: { data: MeetingData; onEn
   const meetingLive = useMeetingLive(docs?.get(live.meetingDocument))
   const map = meetingLive?.map
   const current = meetingLive?.meeting.current ?? null
-  const ended = meetingLive?.meeting.ended ?? false
+  const roundClosed = useRefusal(names)?.code === 4423
+  const ended = (meetingLive?.meeting.ended ?? false) || roundClosed
   const stateOf = (item: AgendaItem): ItemState => (meetingLive ? (meetingLive.meeting.states.get(item.id) ?? 'open') : item.state)
   const noteOf = (item: AgendaItem): string => (meetingLive ? (meetingLive.meeting.notes.get(item.id) ?? '') : item.decisionNote)
 
@@ -39,8 +41,8 @@ export default function MeetingMode({ data, onEnded }: { data: MeetingData; onEn
   useEffect(() => {
     if (!ended || reported.current) return
     reported.current = true
-    onEnded()
-  }, [ended, onEnded])
+    onEnded(roundClosed ? 'round' : 'meeting')
+  }, [ended, roundClosed, onEnded])
 
   const [following, setFollowing] = useState(true)
   const [own, setOwn] = useState<number | null>(null)

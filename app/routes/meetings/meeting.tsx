@@ -34,11 +34,11 @@ export default function Meeting() {
   const result = useActionResult(['start', 'close', 'delete', 'update'])
   // The meeting document says when the meeting ended (the moderator closed it on another screen): from then on
   // this page is the ended meeting's, at once, and its data reloads.
-  const [endedLive, setEndedLive] = useState(false)
+  const [endedLive, setEndedLive] = useState<false | 'meeting' | 'round'>(false)
   const navigation = useNavigation()
   const revalidator = useRevalidator()
-  const onEnded = useCallback(() => {
-    setEndedLive(true)
+  const onEnded = useCallback((why: 'meeting' | 'round') => {
+    setEndedLive(why)
     // The moderator's own close is on its way to the minutes; everybody else reloads the page's data.
     if (navigation.state === 'idle') void revalidator.revalidate()
   }, [navigation.state, revalidator])
@@ -73,7 +73,7 @@ export default function Meeting() {
       </header>
       {endedLive ? (
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 px-3 py-2 font-medium" data-testid="meeting-ended">
-          {t('meetings:meeting.endedLive')} <Link to={`/sitzungen/${meeting.id}/protokoll`}>{t('meetings:meeting.toMinutes')}</Link>
+          {endedLive === 'round' ? t('meetings:meeting.endedRoundClosed') : t('meetings:meeting.endedLive')} <Link to={`/sitzungen/${meeting.id}/protokoll`}>{t('meetings:meeting.toMinutes')}</Link>
         </p>
       ) : null}
       <FormMessage error={result.errors.form} success={result.success} />

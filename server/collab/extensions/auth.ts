@@ -10,9 +10,9 @@ import type {
 import type { Db } from '../../../db/client'
 import { authenticate, loadActor } from '../../auth/actor'
 import { validateSessionToken } from '../../auth/session'
-import { actorOfSession, decideAccess } from '../access'
+import { actorOfSession, decideAccess, type Access } from '../access'
 import { CLOSE, CollabError, type CloseCode } from '../../../app/shared/live/close-codes'
-import { resolveDocument } from '../documents'
+import { resolveDocument, type DocumentMeta } from '../documents'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { isCollabContext, type CollabContext, type SocketContext } from '../types'
 import type { Metrics } from './metrics'
@@ -212,6 +212,19 @@ export class Auth implements Extension {
     if (!doc) return CLOSE.notFound
     const decision = decideAccess(actor, doc)
     if ('refuse' in decision) return decision.refuse
-    return decision.access === context.access ? null : CLOSE.accessChanged
+    return closeForChange(context, doc, decision.access)
   }
+}
+
+/**
+ * Why an open connection must go, now that its document is `now` and its user's access `access`: a round that
+ * closed since the connection opened closes every connection of its documents, readers' too, with 4423, so each
+ * page learns why it is read-only from now on; a meeting that stopped running closes its writers with 4424; any
+ * other change of read or write closes with 4410. Null: nothing changed for this connection.
+ */
+export function closeForChange(context: Pick<CollabContext, 'doc' | 'access'>, now: DocumentMeta, access: Access): CloseCode | null {
+  if (context.doc.roundState === 'open' && now.roundState !== 'open') return CLOSE.roundClosed
+  if (access === context.access) return null
+  if (access === 'read' && now.kind === 'meeting' && now.meetingState !== 'running') return CLOSE.meetingNotRunning
+  return CLOSE.accessChanged
 }

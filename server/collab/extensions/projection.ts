@@ -1,5 +1,5 @@
 import type { Extension } from '@hocuspocus/server'
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import { AGREED_MAP, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/shared/live/layout'
 import { FLAGS, isItemState } from '../../../app/shared/vocabulary'
@@ -58,6 +58,9 @@ const AGREED_COLUMN = {
 function touched(transaction: Y.Transaction | null, type: Y.AbstractType<any>): boolean {
   return transaction === null || transaction.changedParentTypes.has(type)
 }
+
+/** Changes of one field by one user closer together than this are one audit entry (see insertChange). */
+export const AUDIT_COALESCE_MS = 5_000
 
 const asText = (value: string | boolean | null | undefined): string | null =>
   value === null || value === undefined ? null : String(value)
@@ -179,6 +182,12 @@ export class Projection implements Extension, Projector {
     })
   }
 
+  /**
+   * One audit row per change, except that a user's quick succession of changes of one field (arrow keys through
+   * the rating's radio group) is one change: when the field's latest row is the same user's, made in the app in
+   * the same meeting (or none) less than AUDIT_COALESCE_MS ago, it takes the new value instead (first old value →
+   * last new value), and it goes away when the value is back where it started.
+   */
   private insertChange(
     meta: DocumentMeta,
     kind: 'proposal' | 'agreed',
@@ -189,17 +198,14 @@ export class Projection implements Extension, Projector {
     meetingId: number | null,
     at: number,
   ) {
-    this.statements.insertChange.run({
-      roundId: meta.roundId,
-      measureId: meta.measureId!,
-      kind,
-      field,
-      oldValue: asText(oldValue),
-      newValue: asText(newValue),
-      userId,
-      meetingId,
-      at,
-    })
+    const key = { roundId: meta.roundId, measureId: meta.measureId!, kind, field }
+    const last = userId === null ? undefined : this.statements.lastChange.get(key)
+    if (last && last.userId === userId && last.meetingId === meetingId && last.source === null && at - last.at < AUDIT_COALESCE_MS) {
+      if (last.oldValue === asText(newValue)) this.statements.deleteChange.run({ id: last.id })
+      else this.statements.updateChange.run({ id: last.id, newValue: asText(newValue), at })
+      return
+    }
+    this.statements.insertChange.run({ ...key, oldValue: asText(oldValue), newValue: asText(newValue), userId, meetingId, at })
   }
 
   /** Reads the row as committed a moment later and hands it to the live overview after the commit. */
@@ -283,6 +289,33 @@ function prepare(db: Db) {
       .set({ decisionNote: sql`${p('note')}`, updatedAt: sql`${p('at')}`, updatedBy: sql`${p('by')}` })
       .where(and(eq(meetingItems.id, p('id')), eq(meetingItems.meetingId, p('meetingId'))))
       .prepare(),
+    lastChange: db
+      .select({
+        id: statusChanges.id,
+        oldValue: statusChanges.oldValue,
+        userId: statusChanges.userId,
+        meetingId: statusChanges.meetingId,
+        source: statusChanges.source,
+        at: statusChanges.at,
+      })
+      .from(statusChanges)
+      .where(
+        and(
+          eq(statusChanges.roundId, p('roundId')),
+          eq(statusChanges.measureId, p('measureId')),
+          eq(statusChanges.kind, sql`${p('kind')}`),
+          eq(statusChanges.field, p('field')),
+        ),
+      )
+      .orderBy(desc(statusChanges.at), desc(statusChanges.id))
+      .limit(1)
+      .prepare(),
+    updateChange: db
+      .update(statusChanges)
+      .set({ newValue: sql`${p('newValue')}`, at: sql`${p('at')}` })
+      .where(eq(statusChanges.id, p('id')))
+      .prepare(),
+    deleteChange: db.delete(statusChanges).where(eq(statusChanges.id, p('id'))).prepare(),
     insertChange: db
       .insert(statusChanges)
       .values({

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { DbOrTx } from '../../../db/client'
-import { goals, reportChapters, reportCovers, rounds, users } from '../../../db/schema'
+import { fields, goals, reportChapters, reportCovers, rounds, users } from '../../../db/schema'
 import { CHAPTER_SLUGS, isChapterSlug, type ChapterSlug } from '../../../app/shared/live/names'
 import { narrativeText } from '../../collab/schema'
 import { Refusal } from '../refusal'
@@ -99,7 +99,7 @@ function safeJson(text: string): unknown {
 export function saveReportCover(db: DbOrTx, roundId: number, cover: ReportCover, userId: number, now = Date.now()): void {
   const round = db.select({ state: rounds.state, name: rounds.name }).from(rounds).where(eq(rounds.id, roundId)).get()
   if (!round) throw new ChapterRefusal('report:errors.roundNotFound', { values: { id: roundId } })
-  if (round.state !== 'open') throw new ChapterRefusal('report:page.cover.notOpen', { values: { name: round.name } })
+  if (round.state !== 'open') throw new ChapterRefusal('report:writing.cover.notOpen', { values: { name: round.name } })
   const values = { title: cover.title, authors: JSON.stringify(cover.authors), standDate: cover.standDate, updatedAt: now, updatedBy: userId }
   db.insert(reportCovers)
     .values({ roundId, ...values })
@@ -120,3 +120,8 @@ export function chaptersInOrder(db: DbOrTx, roundId: number): StoredChapter[] {
 
 export const chapterRowExists = (db: DbOrTx, roundId: number, slug: ChapterSlug) =>
   !!db.select({ slug: reportChapters.slug }).from(reportChapters).where(and(eq(reportChapters.roundId, roundId), eq(reportChapters.slug, slug))).get()
+
+/** The concept's fields (id and number), for what the report page shows beside each field chapter. */
+export function conceptFields(db: DbOrTx, conceptId: number): { id: number; number: number }[] {
+  return db.select({ id: fields.id, number: fields.number }).from(fields).where(eq(fields.conceptId, conceptId)).orderBy(asc(fields.number)).all()
+}

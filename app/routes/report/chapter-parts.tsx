@@ -15,7 +15,7 @@ import type { ChapterView, FieldPanel } from './report-types'
 
 export const chapterId = (c: Pick<ChapterView, 'slug'>) => `kapitel-${c.slug}`
 
-export function ChapterFrame({ chapter, title, body, after, panel }: { chapter: ChapterView; title: string; body: ReactNode; after?: ReactNode; panel?: ReactNode }) {
+export function ChapterFrame({ chapter, title, body, after, panel }: { chapter: ChapterView; title: ReactNode; body: ReactNode; after?: ReactNode; panel?: ReactNode }) {
   const { t } = useTranslation()
   const Heading = chapter.field !== null ? 'h3' : 'h2'
   const section = (

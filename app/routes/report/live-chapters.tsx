@@ -55,7 +55,7 @@ export default function LiveChapters({ me, chapters, canWrite, goalNumbers, rend
 
 function LiveChapterFrame(props: {
   chapter: ChapterView
-  title: string
+  title: React.ReactNode
   live: LiveDocument | undefined
   user: LiveUser
   canWrite: boolean

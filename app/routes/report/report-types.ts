@@ -48,7 +48,7 @@ export type LiveChaptersProps = {
   renderAfter: (chapter: ChapterView) => React.ReactNode
   /** What stands beside it (a field chapter's goals and measures). */
   renderPanel: (chapter: ChapterView) => React.ReactNode
-  chapterTitle: (chapter: ChapterView) => string
+  chapterTitle: (chapter: ChapterView) => React.ReactNode
 }
 
 /** Rows of the cover form: the authors so far and a few empty ones (a form without JavaScript cannot add rows). */

@@ -76,7 +76,7 @@ export function loadReport(context: Ctx, request: Request, param: string | undef
   const role = auth.actor.memberships.find((m) => m.role !== 'editor')?.role as PresenceRole | undefined
   const cover = reportCover(db, roundId)
   return {
-    title: t('report:writing.title', { round: round.name }),
+    title: t('report:writing.title'),
     round: { id: round.id, name: round.name, state: round.state, period: round.period },
     /** Live documents only while the round is open; a closed round is the record, frozen. */
     live: round.state === 'open',

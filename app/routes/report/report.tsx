@@ -30,8 +30,14 @@ export function action({ context, request, params }: Route.ActionArgs) {
 type Data = Awaited<ReturnType<typeof loader>>
 
 /** "1 Einleitung", "3.3 Bildung & Sprache", "4 Fazit": the chapter's number and title as the exports print them. */
-function titleOf(c: ChapterView, t: T): string {
-  if (c.field !== null) return `3.${c.field} ${c.fieldTitle ?? ''}`
+function titleOf(c: ChapterView, t: T): React.ReactNode {
+  // A field's title is the catalogue's German text.
+  if (c.field !== null)
+    return (
+      <>
+        3.{c.field} <span lang="de">{c.fieldTitle}</span>
+      </>
+    )
   if (c.slug === 'introduction') return `1 ${t('report:report.introduction')}`
   if (c.slug === 'method') return `2 ${t('report:report.method')}`
   return `4 ${t('report:report.conclusion')}`

@@ -22,6 +22,7 @@ export default [
   route('sitzungen/:id/protokoll.docx', 'routes/meetings/minutes-docx.ts'),
   // report: the overview and the evaluation report as files, the Excel import of proposals
   route('runden/:id/import', 'routes/report/import.tsx'),
+  route('runden/:id/bericht', 'routes/report/report.tsx'),
   route('runden/:id/:file', 'routes/report/export.ts'),
   // published: a closed round's overview and report without login; the commissioner publishes and withdraws
   route('runden/:id/veroeffentlichung', 'routes/published/publish.tsx'),

@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { T } from '~/shared/i18n'
-import type { LiveDocument } from '~/collab/connection'
+import type { LiveDocument, Refusal } from '~/collab/connection'
 import type { Unsaved } from '~/collab/unsaved'
 import { attainmentLabel, flagLabel, type Flag } from '~/shared/vocabulary'
-import { usePresence, type PresenceRole } from '~/collab/use-live'
+import { useAccess, usePresence, type PresenceRole } from '~/collab/use-live'
 
 const PRESENCE_ROLES: readonly PresenceRole[] = ['admin', 'commissioner', 'coordinator', 'participant', 'viewer']
 const isPresenceRole = (role: unknown): role is PresenceRole => (PRESENCE_ROLES as readonly unknown[]).includes(role)
@@ -176,5 +176,20 @@ export function Presence({ live, heading }: { live: LiveDocument | undefined; he
         })}
       </ul>
     </section>
+  )
+}
+
+/** What the server refused of this document, and whether it became read-only for the user (not for a closed
+ * round: the page says that once, at the top). */
+export function RefusedNotices({ refusal, live, name }: { refusal: Refusal | null; live: LiveDocument | undefined; name: string }) {
+  const access = useAccess(live)
+  if (!refusal) return null
+  const unsaved = refusal.unsaved.get(name)
+  const nowReadOnly = refusal.code !== 4423 && refusal.writable.has(name) && access === 'read'
+  return (
+    <>
+      {nowReadOnly ? <NowReadOnlyNotice /> : null}
+      {unsaved ? <RefusalNotice code={refusal.code} unsaved={unsaved} /> : null}
+    </>
   )
 }

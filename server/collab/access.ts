@@ -12,11 +12,13 @@ export type Access = 'read' | 'write'
  * The same `can()` as the HTTP routes decides per document: reading needs 'concept.read'; writing a measure or
  * goal needs 'work.edit' (a unit editor only where his unit is responsible, nobody in a round that is not
  * open); writing the agreed rating needs 'work.agree'; writing a meeting's live state needs 'meeting.run' (a
- * running meeting in an open round).
+ * running meeting in an open round). A report chapter is read with 'report.read' (no participant account) and
+ * written with 'report.write' (commissioner and coordinators, open round).
  */
 export function decideAccess(actor: Actor | null, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
   if (!actor) return { refuse: CLOSE.unauthenticated }
   if (!can(actor, 'concept.read')) return { refuse: CLOSE.forbidden }
+  if (doc.kind === 'chapter') return decideChapterAccess(actor, doc)
   let write: boolean
   if (doc.kind === 'meeting') write = doc.meetingState !== null && can(actor, 'meeting.run', { state: doc.meetingState, roundState: doc.roundState })
   else if (doc.kind === 'agreed') write = can(actor, 'work.agree', { state: doc.roundState })
@@ -35,4 +37,9 @@ export function actorOfSession(db: Db, sessionId: string, now = Date.now()): Act
     .get()
   if (!row || !row.active || now >= row.expiresAt) return null
   return loadActor(db, row.userId)
+}
+
+function decideChapterAccess(actor: Actor, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
+  if (!can(actor, 'report.read')) return { refuse: CLOSE.forbidden }
+  return { access: can(actor, 'report.write', { state: doc.roundState }) ? 'write' : 'read' }
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { goals, measureUnits, measures, meetings, rounds } from '../../db/schema'
 import { type MeetingState, type RoundState } from '../../app/shared/vocabulary'
-import { documentName, type DocumentName } from '../../app/shared/live/names'
+import { documentName, type ChapterSlug, type DocumentName } from '../../app/shared/live/names'
 
 /** A live document as the server knows it: what it belongs to, the round's state and the responsible units. */
 export type DocumentMeta = {
@@ -21,6 +21,8 @@ export type DocumentMeta = {
   /** meeting documents: the meeting and its state when the document was resolved */
   meetingId: number | null
   meetingState: MeetingState | null
+  /** chapter documents: the chapter (introduction, method, field-1 … field-9, conclusion) */
+  chapterSlug?: ChapterSlug | null
 }
 
 const p = (name: string) => sql.placeholder(name)
@@ -77,6 +79,9 @@ export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | nu
     const meeting = q.meeting.get({ meetingId: parsed.meetingId, roundId: round.id })
     if (!meeting) return null
     return { ...base, measureId: null, goalId: null, goalNumber: null, unitIds: [], meetingId: meeting.id, meetingState: meeting.state }
+  }
+  if (parsed.kind === 'chapter') {
+    return { ...base, measureId: null, goalId: null, goalNumber: null, unitIds: [], chapterSlug: parsed.slug }
   }
   if (parsed.kind === 'goal') {
     const goal = q.goal.get({ conceptId: round.conceptId, goalNumber: parsed.goalNumber })

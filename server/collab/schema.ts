@@ -1,6 +1,6 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
-import { AGREED_KEYS, AGREED_MAP, CURRENT_KEY, MAX_DECISION_NOTE, MEETING_MAP, NARRATIVE, parseItemKey, ROOTS, STATUS_KEYS, STATUS_MAP, type LiveDocumentKind } from '../../app/shared/live/layout'
+import { AGREED_KEYS, AGREED_MAP, CHAPTER_KEYS, CHAPTER_MAP, CURRENT_KEY, MAX_DECISION_NOTE, MEETING_MAP, NARRATIVE, parseItemKey, ROOTS, STATUS_KEYS, STATUS_MAP, type LiveDocumentKind } from '../../app/shared/live/layout'
 import { ATTAINMENTS, FLAGS, isItemState } from '../../app/shared/vocabulary'
 import { CLOSE } from '../../app/shared/live/close-codes'
 import { DEFAULT_LIMITS, type Limits, type PmJson, type Violation } from './limits'
@@ -106,6 +106,20 @@ function checkMeeting(map: Y.Map<unknown>, itemIds: ReadonlySet<number>): string
   return problem
 }
 
+/** The kinds whose documents hold a narrative fragment (the one Tiptap extension list): admission and projection read it. */
+export const hasNarrative = (kind: LiveDocumentKind): boolean => kind === 'measure' || kind === 'goal' || kind === 'chapter'
+
+/** A chapter's settings map: only `statistics`, and only yes/no. */
+function checkChapter(map: Y.Map<unknown>): string | null {
+  let problem: string | null = null
+  map.forEach((value, key) => {
+    if (problem) return
+    if (!(CHAPTER_KEYS as readonly string[]).includes(key)) problem = `Feld „${key.slice(0, 40)}“ ist im Dokument nicht vorgesehen`
+    else if (typeof value !== 'boolean') problem = 'Statistik ist nicht ja/nein'
+  })
+  return problem
+}
+
 /**
  * Checks a whole document of the given kind: only the layout's root types, only known keys with well-formed
  * values in the maps, and a narrative the editor schema accepts. Returns the first violation, or null.
@@ -149,7 +163,11 @@ export function checkDocument(
     const problem = checkMeeting(doc.getMap(MEETING_MAP), meetingItems)
     if (problem) return { close: CLOSE.rejected, detail: problem }
   }
-  if ((kind === 'measure' || kind === 'goal') && touched(doc.getXmlFragment(NARRATIVE))) {
+  if (kind === 'chapter' && touched(doc.getMap(CHAPTER_MAP))) {
+    const problem = checkChapter(doc.getMap(CHAPTER_MAP))
+    if (problem) return { close: CLOSE.rejected, detail: problem }
+  }
+  if (hasNarrative(kind) && touched(doc.getXmlFragment(NARRATIVE))) {
     const result = readNarrative(doc.getXmlFragment(NARRATIVE), limits)
     if ('violation' in result) return result.violation
   }

@@ -2,11 +2,12 @@ import { and, eq } from 'drizzle-orm'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { narrativeSchema } from '../../app/shared/live/extensions'
-import { AGREED_MAP, itemNoteKey, itemStateKey, MEETING_MAP, NARRATIVE, STATUS_MAP } from '../../app/shared/live/layout'
+import { AGREED_MAP, CHAPTER_MAP, itemNoteKey, itemStateKey, MEETING_MAP, NARRATIVE, STATUS_MAP } from '../../app/shared/live/layout'
 import { FLAGS } from '../../app/shared/vocabulary'
 import type { Db } from '../../db/client'
 import { goalStatus, measureStatus, meetingItems } from '../../db/schema'
 import type { DocumentMeta } from './documents'
+import { storedChapter } from './extensions/projection-chapters'
 
 /**
  * The first content of a document nobody has written yet: the round's relational status (a new round starts
@@ -52,6 +53,13 @@ export function seedUpdate(db: Db, meta: DocumentMeta): Uint8Array | null {
         if (item.state !== 'open') map.set(itemStateKey(item.id), item.state)
         if (item.note !== '') map.set(itemNoteKey(item.id), item.note)
       }
+      return
+    }
+    if (meta.kind === 'chapter') {
+      // The projection (a copy of the previous round's chapter, or the demo's text) is where a chapter starts.
+      const row = storedChapter(db, meta.roundId, meta.chapterSlug!)
+      writeNarrative(doc, row?.json ?? null)
+      if (row?.statistics) doc.getMap(CHAPTER_MAP).set('statistics', true)
       return
     }
     if (meta.kind === 'goal') {

@@ -121,7 +121,7 @@ export async function reportDocx(data: ReportData, language: Language): Promise<
   const overview = overviewLabels(data.overview, language)
   const margin = { top: 1247, bottom: 1134, left: 1247, right: 1134 }
   const cover = [
-    new Paragraph({ spacing: { before: 2400, after: 600 }, children: [run(labels.coverTitle, { bold: true, size: 44, color: '1F3864' })] }),
+    new Paragraph({ spacing: { before: 2400, after: 600 }, children: [run(data.title || labels.coverTitle, { bold: true, size: 44, color: '1F3864' })] }),
     ...data.authors.map((a) => new Paragraph({ spacing: { after: 80 }, children: [run(a.unit ? `${a.name}, ${a.unit}` : a.name, { size: 24 })] })),
     new Paragraph({ spacing: { before: 400 }, children: [run(overview.stand, { size: 24 })] }),
     ...(overview.draftNote ? [new Paragraph({ spacing: { before: 200 }, children: [run(overview.draftNote, { italics: true })] })] : []),

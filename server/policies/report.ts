@@ -1,3 +1,4 @@
+import { ROLES } from '../../app/shared/vocabulary'
 import { roundOpen, rule, type RoundSubject } from './policy'
 
 /**
@@ -7,4 +8,8 @@ import { roundOpen, rule, type RoundSubject } from './policy'
  */
 export const reportRules = {
   'report.import': rule<RoundSubject>(['commissioner'], (round) => roundOpen(round.state)),
+  /** Reading the report page and its chapters' live documents: every account but a forum participant's. */
+  'report.read': rule(ROLES.filter((role) => role !== 'participant')),
+  /** Writing the chapters and the cover: the commissioner and the coordinators, while the round is open. */
+  'report.write': rule<RoundSubject>(['commissioner', 'coordinator'], (round) => roundOpen(round.state)),
 }

@@ -13,6 +13,8 @@ import { reportDocx } from '../../server/exports/report-docx'
 import { reportPdf } from '../../server/exports/report-pdf'
 import { createUser } from '../../server/services/admin/users'
 import { reportData, type ReportNode } from '../../server/services/report/report'
+import { writeStoredChapter } from '../../server/services/report/chapters'
+import { CHAPTER_SLUGS } from '../../app/shared/live/names'
 import { buildDir, repoRoot } from '../setup/server'
 import { createSessions, ensureBuild, fmt, measuresInOrder, openRound, percentile, round, sleep, startPreparedServer, until } from './_shared'
 import type { Figures } from './index'
@@ -23,12 +25,12 @@ import type { Figures } from './index'
  * half of them, the rest proposals) and a narrative of ~1,500 characters per measure. Ten coordinators type into one
  * measure document (each edit carries its send time; propagation = receive time at every other client − send time),
  * first without exports (BASELINE_MS), then while the commissioner downloads the overview as DOCX, XLSX, CSV and PDF
- * and the report (bericht.docx/.pdf, whose chapters Zielwerk does not store yet: its annex is the same table) over
- * HTTP, one after the other, ROUNDS times. Each format's time is the median over the rounds; RSS is the server
+ * and the report (bericht.docx/.pdf, with chapters of ~6,000 characters each in report_chapters, the projection its
+ * exports read) over HTTP, one after the other, ROUNDS times. Each format's time is the median over the rounds; RSS is the server
  * process's VmRSS sampled every 10 ms (Chromium's own processes are not in it).
  *
- * The report with chapters of ~6,000 characters each (Einleitung, Methodik, 3.1–3.9, Fazit) is built in this process
- * afterwards, since the server has no chapter store: report_docx_ms / report_pdf_ms, no Jour fixe then.
+ * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
+ * process afterwards, without the worker and without a Jour fixe: report_docx_ms / report_pdf_ms.
  */
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
@@ -71,6 +73,8 @@ export default async function exportBench(): Promise<Figures> {
           .run()
       })
     })
+    // The report's twelve chapters, ~6,000 characters each, as the chapters' projection holds them.
+    for (const slug of CHAPTER_SLUGS) writeStoredChapter(db, open.id, slug, doc(6_000))
     const [exporter, ...typists] = createSessions(db, [commissioner, ...Array.from({ length: TYPISTS }, () => coordinator)])
     return {
       server,
@@ -170,15 +174,14 @@ export default async function exportBench(): Promise<Figures> {
     console.log(`Jour fixe während der Exporte (${fmt(exportTo - exportFrom)} ms): ${during.length} Empfänge, p50 ${fmt(percentile(during, 50))} ms, p99 ${fmt(p99During)} ms, max ${fmt(Math.max(...during))} ms`)
     console.log(`RSS des Servers: ${fmt(rssBefore)} MB vor, Spitze ${fmt(peak)} MB während der Exporte`)
 
-    // The report with ~6,000-character chapters, built here (the server stores no chapters yet).
+    // The same report with its ~6,000-character chapters (read from report_chapters), built here.
     const local = openDatabase(path.join(server.dataDir, 'zielwerk.sqlite'))
     let reportDocxMs = Number.NaN
     let reportPdfMs = Number.NaN
     try {
       const roundId = local.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, setup.roundId)).orderBy(asc(rounds.id)).get()!.id
-      const chapters: Record<string, ReportNode> = { introduction: doc(6_000), method: doc(6_000), conclusion: doc(6_000) }
-      for (let f = 1; f <= 9; f++) chapters[`field-${f}`] = doc(6_000)
-      const data = reportData(local, roundId, { values: 'agreed', filters: {}, statistics: true }, { authors: [{ name: 'Bench', unit: 'Referat für Strategische Planung' }], chapters })
+      const data = reportData(local, roundId, { values: 'agreed', filters: {}, statistics: true }, { authors: [{ name: 'Bench', unit: 'Referat für Strategische Planung' }] })
+      if (data.fields.some((f) => !f.text) || !data.introduction || !data.conclusion) throw new Error('Berichtskapitel fehlen in report_chapters')
       const docxRuns: number[] = []
       const pdfRuns: number[] = []
       for (let r = 0; r < ROUNDS; r++) {

@@ -80,6 +80,8 @@ const pages: Visit[] = [
   { feature: 'rounds', path: () => '/aufgaben', as: 'editor' },
   { feature: 'rounds', path: () => `/runden/${ids.historical}/nachtragen`, label: '/runden/:historical/nachtragen', as: 'commissioner' },
   { feature: 'rounds', path: () => `/vergleich?von=${ids.historical}&nach=${ids.round}`, label: '/vergleich?von=:historical&nach=:round', as: 'viewer' },
+  { feature: 'report', path: () => `/runden/${ids.round}/bericht`, label: '/runden/:round/bericht', as: 'commissioner', wait: '[data-save-state="saved"]' },
+  { feature: 'report', path: () => `/runden/${ids.round}/bericht`, label: '/runden/:round/bericht', as: 'editor', wait: '[data-save-state="saved"]' },
   { feature: 'meetings', path: () => '/sitzungen', as: 'coordinator' },
   { feature: 'meetings', path: () => `/sitzungen/${ids.planned}`, label: '/sitzungen/:planned', as: 'coordinator' },
   { feature: 'meetings', path: () => `/sitzungen/${ids.running}`, label: '/sitzungen/:running', as: 'coordinator', wait: '[data-testid="meeting-mode"]' },

@@ -50,6 +50,7 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/runden', allowed: ['admin', 'commissioner'] },
   { path: '/runden/2/fortschritt', allowed: ['admin', 'commissioner', 'coordinator'] },
   { path: '/runden/2/veroeffentlichung', allowed: ['commissioner'] },
+  { path: '/runden/2/bericht', allowed: internal },
   { path: '/aufgaben', allowed: internal },
   { path: '/hinweise', allowed: everyone },
   { path: '/vergleich', allowed: internal },
@@ -128,6 +129,43 @@ describe('route guards over HTTP', () => {
     const bad = await get('viewer', '/live/status?runde=abc')
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('runde')
+  })
+})
+
+describe('the report page over HTTP', () => {
+  const cover = (roundId: number) => withServerDb(server, (db) => db.$client.prepare('select title, authors from report_covers where round_id = ?').get(roundId) as { title: string; authors: string } | undefined)
+  const form = (title: string) => ({ intent: 'cover', title, standDate: '', 'author-0-name': 'Autorin', 'author-0-unit': 'Planung' })
+
+  it("refuses a unit editor's and a viewer's cover with 403 and saves nothing", async () => {
+    const round = withServerDb(server, (db) => demoRoundIds(db).open)
+    for (const who of ['editor', 'viewer', 'admin'] as const) {
+      const response = await post(who, `/runden/${round}/bericht`, form(`Titel von ${who}`))
+      expect(response.status, who).toBe(403)
+      await response.body?.cancel()
+    }
+    expect(cover(round)?.title ?? '').not.toMatch(/Titel von/)
+  })
+
+  it("saves a coordinator's cover of an open round, and refuses the commissioner's for a closed round", async () => {
+    const { open, historical } = withServerDb(server, (db) => demoRoundIds(db))
+    const saved = await post('coordinator', `/runden/${open}/bericht`, form('Bericht der Koordination'))
+    expect(saved.status).toBe(200)
+    await saved.body?.cancel()
+    expect(cover(open)).toEqual({ title: 'Bericht der Koordination', authors: JSON.stringify([{ name: 'Autorin', unit: 'Planung' }]) })
+    const closed = await post('commissioner', `/runden/${historical}/bericht`, form('Zu spät'))
+    expect(closed.status).toBe(403)
+    await closed.body?.cancel()
+    expect(cover(historical)).toBeUndefined()
+  })
+
+  it('answers an unknown round with 404 and a bad date with 400 next to the field', async () => {
+    const missing = await get('viewer', '/runden/99999/bericht')
+    expect(missing.status).toBe(404)
+    await missing.body?.cancel()
+    const round = withServerDb(server, (db) => demoRoundIds(db).open)
+    const bad = await post('commissioner', `/runden/${round}/bericht`, { ...form('x'), standDate: '31.05.2027' })
+    expect(bad.status).toBe(400)
+    await bad.body?.cancel()
   })
 })
 

@@ -2,8 +2,8 @@ import { lazy, Suspense, useCallback } from 'react'
 import type * as Y from 'yjs'
 import { colorFor, type LiveDocument } from '~/collab/connection'
 import type { Refusal } from '~/collab/connection'
-import { useAccess, useEditable, useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
-import { NowReadOnlyNotice, Presence, RefusalNotice, RoundClosedNotice, SaveIndicator } from '~/collab/status'
+import { useEditable, useLiveDocuments, useReadOnly, useRefusal, useSaveState, useYMap, type LiveUser } from '~/collab/use-live'
+import { Presence, RefusedNotices, RoundClosedNotice, SaveIndicator } from '~/collab/status'
 import { LoadBoundary } from '~/ui/load-boundary'
 import type { Attainment, Flag, Flags } from '~/shared/vocabulary'
 import { useTranslation } from 'react-i18next'
@@ -44,7 +44,7 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
             </Suspense>
           </LoadBoundary>
         ) : null}
-        <Refused refusal={refusal} live={goalDoc} name={goal.documentName} />
+        <RefusedNotices refusal={refusal} live={goalDoc} name={goal.documentName} />
       </section>
       {measures.map((m) => {
         const live = docs?.get(m.documentName)
@@ -63,21 +63,6 @@ export default function LiveGoal({ me, goal, measures, renderMeasureFooter }: Li
         )
       })}
     </div>
-  )
-}
-
-/** What the server refused of this document, and whether it became read-only for the user (not for a closed
- * round: the page says that once, at the top). */
-function Refused({ refusal, live, name }: { refusal: Refusal | null; live: LiveDocument | undefined; name: string }) {
-  const access = useAccess(live)
-  if (!refusal) return null
-  const unsaved = refusal.unsaved.get(name)
-  const nowReadOnly = refusal.code !== 4423 && refusal.writable.has(name) && access === 'read'
-  return (
-    <>
-      {nowReadOnly ? <NowReadOnlyNotice /> : null}
-      {unsaved ? <RefusalNotice code={refusal.code} unsaved={unsaved} /> : null}
-    </>
   )
 }
 
@@ -112,7 +97,7 @@ function LiveMeasure({ live, canEdit, title, user, refusal }: { live: LiveDocume
             <NarrativeEditor live={live} user={user} editable={editable} labelledBy={`${live.name}-narrative`} />
           </Suspense>
         </LoadBoundary>
-        <Refused refusal={refusal} live={live} name={live.name} />
+        <RefusedNotices refusal={refusal} live={live} name={live.name} />
       </div>
     </div>
   )

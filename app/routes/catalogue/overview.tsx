@@ -114,7 +114,7 @@ export default function Overview() {
           </div>
         </Form>
       </search>
-      {exportable && data.round ? <ExportLinks roundId={data.round.id} search={location.search} /> : null}
+      {exportable && data.round ? <ExportLinks roundId={data.round.id} search={location.search} editor /> : null}
 
       <ViewControls data={data} view={view} collapsed={collapsed} />
 

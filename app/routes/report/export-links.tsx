@@ -27,7 +27,20 @@ export function exportQuery(search: string | URLSearchParams = ''): string {
   return query ? `?${query}` : ''
 }
 
-export function ExportLinks({ roundId, search = '', report = false, importable = false }: { roundId: number; search?: string | URLSearchParams; report?: boolean; importable?: boolean }) {
+export function ExportLinks({
+  roundId,
+  search = '',
+  report = false,
+  importable = false,
+  editor = false,
+}: {
+  roundId: number
+  search?: string | URLSearchParams
+  report?: boolean
+  importable?: boolean
+  /** A link to the report page (/runden/:id/bericht), where the chapters are written. */
+  editor?: boolean
+}) {
   const { t } = useTranslation()
   const query = exportQuery(search)
   return (
@@ -54,6 +67,7 @@ export function ExportLinks({ roundId, search = '', report = false, importable =
         </ul>
       ) : null}
       {importable ? <a href={`/runden/${roundId}/import`}>{t('report:links.import')}</a> : null}
+      {editor ? <a href={`/runden/${roundId}/bericht`}>{t('report:links.editor')}</a> : null}
       <span className="text-slate-700">{t('report:links.hint')}</span>
     </nav>
   )

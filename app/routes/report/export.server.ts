@@ -7,6 +7,7 @@ import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
 import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
 import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
+import { publicOrigin } from '../../../server/services/notices/mailer'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -36,7 +37,7 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
   const formats: readonly string[] = FILES[what]
   if (!formats.includes(format)) throw notFound(t('report:errors.unknownFormat', { format: match[2]!, formats: formats.map((f) => f.toUpperCase()).join(', ') }))
   const kind = format as DownloadKind
-  const { db } = getServices(context)
+  const { db, env } = getServices(context)
   const language = getI18n(context).language as Language
   const params_ = new URL(request.url).searchParams
   try {
@@ -50,7 +51,7 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
         kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
-    const data = reportData(db, roundId, { values, filters, statistics, participation })
+    const data = reportData(db, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) })
     const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {

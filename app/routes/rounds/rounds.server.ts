@@ -44,13 +44,21 @@ const dueDate = z
   .refine((v) => !ISO_DATE.test(v) || new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), msg('validation:dateMissingDay'))
   .transform((v) => (v === '' ? null : v))
 
+/**
+ * Opening: copy the previous round's report chapters (the checkbox, checked by default) or start the report empty. The
+ * form says that it asked (`kapitelFrage`); a client that did not ask gets the default, the copy.
+ */
+const chapterChoice = { kapitelFrage: z.literal('1').optional(), kapitelUebernehmen: z.literal('ja').optional() }
+const copyChapters = (input: { kapitelFrage?: '1'; kapitelUebernehmen?: 'ja' }) => input.kapitelFrage !== '1' || input.kapitelUebernehmen === 'ja'
+
 const RoundSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('create'), name: requiredText('common:name', 120), period: requiredText('common:period', 40), dueDate }),
-    z.object({ intent: z.enum(['open', 'close', 'delete']), roundId: idField('rounds:field.round') }),
+    z.object({ intent: z.literal('open'), roundId: idField('rounds:field.round'), ...chapterChoice }),
+    z.object({ intent: z.enum(['close', 'delete']), roundId: idField('rounds:field.round') }),
     /** Close the open round `closeRoundId` and open the draft `roundId`. */
-    z.object({ intent: z.literal('switch'), roundId: idField('rounds:field.round'), closeRoundId: idField('rounds:field.round') }),
+    z.object({ intent: z.literal('switch'), roundId: idField('rounds:field.round'), closeRoundId: idField('rounds:field.round'), ...chapterChoice }),
   ],
   { message: msg('validation:unknownAction') },
 )
@@ -75,7 +83,7 @@ export async function changeRounds(context: Ctx, request: Request) {
         createRound(services.db, input)
         return done(t('rounds:list.created', { name: input.name }), which)
       case 'open':
-        openRound(services.db, input.roundId)
+        openRound(services.db, input.roundId, Date.now(), { copyChapters: copyChapters(input) })
         notifyEveryone(services)
         return done(t('rounds:list.opened'), which)
       case 'close':
@@ -83,7 +91,7 @@ export async function changeRounds(context: Ctx, request: Request) {
         notifyEveryone(services)
         return done(t('rounds:list.closed'), which)
       case 'switch':
-        switchOpenRound(services.db, { closeRoundId: input.closeRoundId, openRoundId: input.roundId })
+        switchOpenRound(services.db, { closeRoundId: input.closeRoundId, openRoundId: input.roundId, copyChapters: copyChapters(input) })
         notifyEveryone(services)
         return done(t('rounds:list.switched'), which)
       case 'delete': {

@@ -125,6 +125,7 @@ function RoundRow({ round }: { round: Round }) {
               <input type="hidden" name="intent" value="switch" />
               <input type="hidden" name="roundId" value={round.id} />
               <input type="hidden" name="closeRoundId" value={openRound.id} />
+              <CopyChaptersChoice roundId={round.id} />
               <button type="submit" className="btn" disabled={busy}>
                 {/* One text node run: the button lays out its children as flex items. */}
                 <span>
@@ -138,6 +139,7 @@ function RoundRow({ round }: { round: Round }) {
           <Form method="post">
             <input type="hidden" name="intent" value="open" />
             <input type="hidden" name="roundId" value={round.id} />
+            <CopyChaptersChoice roundId={round.id} />
             <button type="submit" className="btn" disabled={busy}>
               <LabelWithRound text={t('rounds:list.open')} name={round.name} />
             </button>
@@ -161,6 +163,11 @@ function RoundRow({ round }: { round: Round }) {
               </button>
             </Form>
           </details>
+        ) : null}
+        {round.state !== 'draft' ? (
+          <Link to={`/runden/${round.id}/bericht`} className="block text-sm">
+            <LabelWithRound text={t('rounds:list.report')} name={round.name} />
+          </Link>
         ) : null}
         {round.exportable ? <ExportLinks roundId={round.id} report importable={round.importable} /> : null}
         {round.publication ? <PublicationLink roundId={round.id} name={round.name} published={round.publication.published} /> : null}
@@ -190,6 +197,18 @@ function RoundRow({ round }: { round: Round }) {
         ) : null}
       </td>
     </tr>
+  )
+}
+
+/** Opening a round: its report starts from the previous round's chapters (default) or empty. */
+function CopyChaptersChoice({ roundId }: { roundId: number }) {
+  const { t } = useTranslation()
+  return (
+    <div className="flex items-start gap-2 text-sm">
+      <input type="hidden" name="kapitelFrage" value="1" />
+      <input type="checkbox" id={`copy-chapters-${roundId}`} name="kapitelUebernehmen" value="ja" defaultChecked className="mt-1" />
+      <label htmlFor={`copy-chapters-${roundId}`}>{t('rounds:list.copyChapters')}</label>
+    </div>
   )
 }
 

@@ -14,6 +14,8 @@ import { FLAGS, isAttainment, isItemState, type Attainment, type Flags, type Ite
  *            'agreed'|'deferred', 'note:<itemId>': decision note (plain text) } for the items of that meeting, and
  *            ended: true, which only the server writes when the meeting closes (a client's update never gets it
  *            past admission: by then the meeting no longer runs, and the key is not one a client may write)
+ *   chapter  Y.XmlFragment 'narrative' (the chapter's text, same Tiptap extensions)  +  Y.Map 'chapter'
+ *            { statistics: boolean } (print the generated statistics table at the chapter's end; field chapters)
  *
  * Absent keys mean "not set": attainment null, a mark false (agreed: not agreed yet).
  */
@@ -22,18 +24,26 @@ export const STATUS_MAP = 'status'
 export const AGREED_MAP = 'agreed'
 export const NARRATIVE = 'narrative'
 export const MEETING_MAP = 'meeting'
+export const CHAPTER_MAP = 'chapter'
 
-export type LiveDocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting'
+export type LiveDocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting' | 'chapter'
 
 export const ROOTS: Record<LiveDocumentKind, Record<string, 'map' | 'xml'>> = {
   measure: { [STATUS_MAP]: 'map', [NARRATIVE]: 'xml' },
   goal: { [NARRATIVE]: 'xml' },
   agreed: { [AGREED_MAP]: 'map' },
   meeting: { [MEETING_MAP]: 'map' },
+  chapter: { [NARRATIVE]: 'xml', [CHAPTER_MAP]: 'map' },
 }
 
 export const STATUS_KEYS = ['attainment', ...FLAGS] as const
 export const AGREED_KEYS = ['attainment', ...FLAGS, 'meetingId'] as const
+export const CHAPTER_KEYS = ['statistics'] as const
+
+/** A chapter's settings as its map holds them: whether the generated statistics table follows its text. */
+export function readChapter(map: Y.Map<unknown>): { statistics: boolean } {
+  return { statistics: map.get('statistics') === true }
+}
 
 export type Rating = { attainment: Attainment | null; flags: Flags }
 export type AgreedRating = { attainment: Attainment | null; flags: Record<keyof Flags, boolean | null>; meetingId: number | null }

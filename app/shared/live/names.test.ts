@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { agreedDocumentName, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName } from './names'
+import { agreedDocumentName, CHAPTER_SLUGS, chapterDocumentName, chapterField, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName } from './names'
 
 describe('document names', () => {
   test('the three kinds are built and parsed back', () => {
@@ -29,8 +29,29 @@ describe('document names', () => {
     'round/99999999999/measure/1',
     'round/2/measure/2147483648',
     'round/2/measure/1\u0000abc',
+    'round/2/chapter/',
+    'round/2/chapter/field-0',
+    'round/2/chapter/field-10',
+    'round/2/chapter/field-01',
+    'round/2/chapter/Introduction',
+    'round/2/chapter/cover',
+    'round/02/chapter/method',
+    'round/99999999999/chapter/method',
+    'round/2/chapter/method/',
   ])('%j is not a document name', (name) => {
     expect(parseDocumentName(name)).toBeNull()
+  })
+
+  test('the report chapters are built and parsed back, in the report order', () => {
+    expect(CHAPTER_SLUGS).toEqual(['introduction', 'method', 'field-1', 'field-2', 'field-3', 'field-4', 'field-5', 'field-6', 'field-7', 'field-8', 'field-9', 'conclusion'])
+    for (const slug of CHAPTER_SLUGS) expect(parseDocumentName(chapterDocumentName(4, slug))).toEqual({ kind: 'chapter', roundId: 4, slug })
+    expect(chapterDocumentName(4, 'field-3')).toBe('round/4/chapter/field-3')
+    expect(documentName({ kind: 'chapter', roundId: 5, slug: 'conclusion' })).toBe('round/5/chapter/conclusion')
+    expect(chapterField('field-7')).toBe(7)
+    expect(chapterField('method')).toBeNull()
+    // @ts-expect-error an unknown slug is no chapter
+    expect(() => chapterDocumentName(4, 'cover')).toThrow(RangeError)
+    expect(() => chapterDocumentName(0, 'method')).toThrow(RangeError)
   })
 
   test('a value that is no string is not a document name', () => {

@@ -9,7 +9,7 @@ import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
 import { forgetAdmitted, readNarrative, shareAdmitted } from '../narrative'
-import { checkDocument, type Limits, type Violation } from '../schema'
+import { checkDocument, hasNarrative, type Limits, type Violation } from '../schema'
 import { plainTyping } from '../typing'
 import { isCollabContext } from '../types'
 import { cloneDoc, hasPending } from '../ydoc'
@@ -176,7 +176,7 @@ export class Admission implements Extension {
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }
-    if ((context.doc.kind === 'measure' || context.doc.kind === 'goal') && plainTyping(document, update, limits)) {
+    if (hasNarrative(context.doc.kind) && plainTyping(document, update, limits)) {
       if (this.options.metrics) this.options.metrics.counters.updatesTyped++
       return null
     }
@@ -233,7 +233,7 @@ export class Admission implements Extension {
         const problem = this.checkAgreedMeeting(document, shadow.doc, meta.roundId)
         if (problem) return problem
       }
-      const fragment = kind === 'measure' || kind === 'goal' ? shadow.doc.getXmlFragment(NARRATIVE) : null
+      const fragment = hasNarrative(kind) ? shadow.doc.getXmlFragment(NARRATIVE) : null
       if (fragment && touched.has(fragment)) {
         // Read (and cached) by checkDocument a moment ago; projection stores the same reading.
         const read = readNarrative(fragment, limits)

@@ -8,6 +8,7 @@ import { goalStatus, measureStatus, meetingItems, statusChanges } from '../../..
 import { type Attainment } from '../../../app/shared/vocabulary'
 import type { DocumentMeta } from '../documents'
 import { narrativeOf } from '../narrative'
+import { ChapterProjector } from './projection-chapters'
 
 /** What persistence hands every projector inside its store transaction. */
 export type StoreContext = {
@@ -76,11 +77,13 @@ export class Projection implements Extension, Projector {
   extensionName = 'zielwerk-projection'
 
   private readonly statements: ReturnType<typeof prepare>
+  private readonly chapters: ChapterProjector
 
   constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void }) {
     // Prepared once: a store runs on every keystroke, and building drizzle queries costs more than running them.
     // Prepared statements use the same connection, so they run inside the store transaction.
     this.statements = prepare(options.db)
+    this.chapters = new ChapterProjector(options.db)
   }
 
   project(context: StoreContext): (() => void) | void {
@@ -93,6 +96,8 @@ export class Projection implements Extension, Projector {
         return this.projectAgreed(context)
       case 'meeting':
         return this.projectMeeting(context)
+      case 'chapter':
+        return this.chapters.project(context)
     }
   }
 

@@ -37,7 +37,7 @@ export function ReportDocument({ data, labels, overviewLabels, pages }: { data: 
     <>
       <section className="cover" aria-labelledby="cover-title">
         <h1 id="cover-title" className="cover-title">
-          {labels.coverTitle}
+          {data.title || labels.coverTitle}
         </h1>
         {data.authors.length > 0 ? (
           <ul className="authors">

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { DbOrTx } from '../../../db/client'
 import { endMeetingsOfRound } from '../meetings/meetings'
+import { copyChapters } from '../report/chapters'
 import { concepts, goalStatus, goals, measureStatus, measures, rounds } from '../../../db/schema'
 import { Refusal } from '../refusal'
 import { roundById } from './lookup'
@@ -74,9 +75,10 @@ function otherOpenRound(db: DbOrTx, conceptId: number, exceptId: number) {
  * Opens a draft. It starts from the state of the newest open or closed round of the same concept: proposals,
  * marks and narratives carry over, and where the Jour fixe had agreed a rating, that agreed rating becomes
  * the new proposal. Nothing is agreed yet in the new round. A concept has one open round at a time: while another
- * is open, opening is refused (switchOpenRound closes that one and opens this one as one step).
+ * is open, opening is refused (switchOpenRound closes that one and opens this one as one step). The report's chapters
+ * and cover carry over too, unless the commissioner chose to start the report empty (`copyChapters: false`).
  */
-export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { previousRoundId: number | null } {
+export function openRound(db: DbOrTx, roundId: number, now = Date.now(), options: { copyChapters?: boolean } = {}): { previousRoundId: number | null } {
   return db.transaction((tx) => {
     const round = getRound(tx, roundId)
     const values = { name: round.name }
@@ -153,6 +155,7 @@ export function openRound(db: DbOrTx, roundId: number, now = Date.now()): { prev
           .run()
       }
     }
+    if (previous && options.copyChapters !== false) copyChapters(tx, previous.id, roundId, now)
     tx.update(rounds).set({ state: 'open', openedAt: now, previousRoundId: previous?.id ?? null }).where(eq(rounds.id, roundId)).run()
     return { previousRoundId: previous?.id ?? null }
   })
@@ -174,7 +177,7 @@ export function closeRound(db: DbOrTx, roundId: number, now = Date.now()): void 
  * "Close X and open Y" as one step: the open round is closed for good and the draft opened from it, in one
  * transaction (either both happen or neither). Both must belong to the same concept.
  */
-export function switchOpenRound(db: DbOrTx, input: { closeRoundId: number; openRoundId: number }, now = Date.now()): void {
+export function switchOpenRound(db: DbOrTx, input: { closeRoundId: number; openRoundId: number; copyChapters?: boolean }, now = Date.now()): void {
   db.transaction((tx) => {
     const closing = getRound(tx, input.closeRoundId)
     const opening = getRound(tx, input.openRoundId)
@@ -182,7 +185,7 @@ export function switchOpenRound(db: DbOrTx, input: { closeRoundId: number; openR
     if (closing.state !== 'open') throw new RoundError('rounds:refusal.switchNotOpen', { values: { name: closing.name } })
     if (opening.state !== 'draft') throw new RoundError(opening.state === 'open' ? 'rounds:refusal.alreadyOpen' : 'rounds:refusal.noReopen', { values: { name: opening.name } })
     closeRound(tx, closing.id, now)
-    openRound(tx, opening.id, now)
+    openRound(tx, opening.id, now, { copyChapters: input.copyChapters })
   })
 }
 

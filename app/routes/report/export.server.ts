@@ -7,6 +7,7 @@ import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
 import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
 import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
+import { INDICATOR_REFERENCES } from '../../../server/services/report/references'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -50,7 +51,8 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
         kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
-    const data = reportData(db, roundId, { values, filters, statistics, participation })
+    // Indicator references print with their source (references.ts).
+    const data = reportData(db, roundId, { values, filters, statistics, participation }, {}, INDICATOR_REFERENCES)
     const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {

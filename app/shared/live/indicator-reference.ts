@@ -1,3 +1,4 @@
+import type { FigureState } from '../monitoring'
 import { INDICATOR_UNITS, type IndicatorUnit } from '../vocabulary'
 
 /**
@@ -85,4 +86,21 @@ export function indicatorReferenceText(r: IndicatorReferenceAttrs): string {
 export const referenceTextOf = (attrs: Record<string, unknown> | undefined | null) => {
   const r = asIndicatorReference(attrs)
   return r ? indicatorReferenceText(r) : '[Kennzahl]'
+}
+
+// ── What /monitoring/referenz answers (server/services/monitoring/references.ts builds it) ───────────────────────
+
+export type ReferenceChoices = {
+  indicators: { id: number; name: string; unit: IndicatorUnit }[]
+  /** The county first, then the municipalities alphabetically (never by a value). */
+  territories: { id: number; name: string }[]
+}
+
+export type ReferenceValue = {
+  referenceDate: string
+  state: FigureState
+  /** The figure as the pages print it ("56 %", "< 3", "zurückgehalten"), German. */
+  shown: string
+  /** The node's attributes, or null when the figure may not be quoted as a value. */
+  reference: IndicatorReferenceAttrs | null
 }

@@ -2,11 +2,8 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { indicatorValues } from '../../../db/schema'
 import { tFor } from '../../../app/shared/i18n/resources'
-import type { IndicatorReferenceAttrs } from '../../../app/shared/live/indicator-reference'
-import { REFERENCE_LIMITS } from '../../../app/shared/live/indicator-reference'
-import type { FigureState } from '../../../app/shared/monitoring'
+import { REFERENCE_LIMITS, type IndicatorReferenceAttrs, type ReferenceChoices, type ReferenceValue } from '../../../app/shared/live/indicator-reference'
 import { figureFormat } from '../../../app/shared/monitoring-figures'
-import type { IndicatorUnit } from '../../../app/shared/vocabulary'
 import { indicatorById, listIndicators, listTerritories, MonitoringError, smallNumberThreshold } from './common'
 import { protect } from './protect'
 
@@ -17,21 +14,6 @@ import { protect } from './protect'
  * pages print for it, but has no reference: it cannot be inserted as a value. The snapshot's texts are German data,
  * worded as the data sheets word them (figureFormat in German).
  */
-
-export type ReferenceChoices = {
-  indicators: { id: number; name: string; unit: IndicatorUnit }[]
-  /** The county first, then the municipalities alphabetically (never by a value). */
-  territories: { id: number; name: string }[]
-}
-
-export type ReferenceValue = {
-  referenceDate: string
-  state: FigureState
-  /** The figure as the pages print it ("56 %", "< 3", "zurückgehalten"), German. */
-  shown: string
-  /** The node's attributes, or null when the figure may not be quoted as a value. */
-  reference: IndicatorReferenceAttrs | null
-}
 
 export function referenceChoices(db: DbOrTx): ReferenceChoices {
   return {

@@ -76,6 +76,7 @@ export default [
   route('monitoring/datenblaetter', 'routes/monitoring/sheets.tsx'),
   route('monitoring/datenblaetter/:territory/:year', 'routes/monitoring/sheet.tsx'),
   route('monitoring/quartalsbericht', 'routes/monitoring/quarterly.tsx'),
+  route('monitoring/referenz', 'routes/monitoring/reference.ts'),
   route('veroeffentlicht/datenblaetter', 'routes/monitoring/public-sheets.tsx', { id: 'routes/monitoring/public-sheets' }),
   route('veroeffentlicht/datenblaetter/:year', 'routes/monitoring/public-sheets.tsx', { id: 'routes/monitoring/public-sheets-year' }),
   route('monitoring/datenblaetter/:territory/:year/:file', 'routes/monitoring/export.ts', { id: 'routes/monitoring/export-sheet' }),

@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react'
-import { useEffect, useId } from 'react'
+import { useEffect, useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { LiveDocument, PresenceUser } from '~/collab/connection'
 import { narrativeExtensions } from '../shared/live/extensions'
@@ -12,7 +12,8 @@ import { NARRATIVE } from '../shared/live/layout'
  * extension (Yjs' UndoManager), so they undo only this user's own edits. Remote carets carry names.
  *
  * Named by `label`, or by the element `labelledBy` (which may hold German catalogue text marked lang="de",
- * which an aria-label could not).
+ * which an aria-label could not). `tools` adds controls to the toolbar (a report chapter's "Kennzahl einfügen":
+ * app/routes/report/indicator-reference-button.tsx); they get the editor and show only while it is editable.
  */
 export default function NarrativeEditor({
   live,
@@ -20,12 +21,14 @@ export default function NarrativeEditor({
   editable,
   label,
   labelledBy,
+  tools,
 }: {
   live: LiveDocument
   user: PresenceUser
   editable: boolean
   label?: string
   labelledBy?: string
+  tools?: (editor: Editor) => ReactNode
 }) {
   const { t } = useTranslation()
   const naming: Naming = labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': label ?? t('narrative') }
@@ -55,7 +58,7 @@ export default function NarrativeEditor({
   }, [editor, editable])
   return (
     <div data-narrative={live.name}>
-      {editable && editor ? <Toolbar editor={editor} naming={naming} /> : null}
+      {editable && editor ? <Toolbar editor={editor} naming={naming} tools={tools} /> : null}
       <EditorContent editor={editor} />
     </div>
   )
@@ -63,7 +66,7 @@ export default function NarrativeEditor({
 
 type Naming = { 'aria-label': string } | { 'aria-labelledby': string }
 
-function Toolbar({ editor, naming }: { editor: Editor; naming: Naming }) {
+function Toolbar({ editor, naming, tools }: { editor: Editor; naming: Naming; tools?: (editor: Editor) => ReactNode }) {
   const { t } = useTranslation()
   const id = useId()
   const state = useEditorState({
@@ -128,6 +131,7 @@ function Toolbar({ editor, naming }: { editor: Editor; naming: Naming }) {
       <button type="button" className={button} disabled={!state.canRedo} onClick={() => editor.chain().focus().redo().run()}>
         {t('common:ui.editor.redo')}
       </button>
+      {tools?.(editor)}
     </div>
   )
 }

@@ -2,6 +2,7 @@ import type { ContentMatch, MarkType, NodeType, Schema } from '@tiptap/pm/model'
 import * as Y from 'yjs'
 import { isAllowedHref, narrativeSchema } from '../../app/shared/live/extensions'
 import { CLOSE } from '../../app/shared/live/close-codes'
+import { INDICATOR_REFERENCE, referenceTextOf } from '../../app/shared/live/indicator-reference'
 import type { Limits, PmJson, Violation } from './limits'
 
 /**
@@ -218,7 +219,7 @@ class NarrativeReader {
     for (const child of children) problem ??= child.problem
 
     const content = json.content ?? []
-    const inline = name === 'hardBreak' ? '\n' : children.map((child) => child.inline).join('')
+    const inline = name === 'hardBreak' ? '\n' : name === INDICATOR_REFERENCE ? referenceTextOf(attrs) : children.map((child) => child.inline).join('')
     const readsInline = name === 'paragraph' || content.some((child) => child.type === 'text' || child.type === 'hardBreak')
     return {
       json: [json],

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import { AGREED_KEYS, AGREED_MAP, CHAPTER_KEYS, CHAPTER_MAP, CURRENT_KEY, MAX_DECISION_NOTE, MEETING_MAP, NARRATIVE, parseItemKey, ROOTS, STATUS_KEYS, STATUS_MAP, type LiveDocumentKind } from '../../app/shared/live/layout'
 import { ATTAINMENTS, FLAGS, isItemState } from '../../app/shared/vocabulary'
 import { CLOSE } from '../../app/shared/live/close-codes'
+import { INDICATOR_REFERENCE, referenceTextOf } from '../../app/shared/live/indicator-reference'
 import { DEFAULT_LIMITS, type Limits, type PmJson, type Violation } from './limits'
 import { readNarrative } from './narrative'
 
@@ -30,6 +31,7 @@ export function narrativeText(json: PmJson | null): string {
   const inline = (node: PmJson): string => {
     if (node.type === 'text') return typeof node.text === 'string' ? node.text : ''
     if (node.type === 'hardBreak') return '\n'
+    if (node.type === INDICATOR_REFERENCE) return referenceTextOf(node.attrs)
     return (node.content ?? []).map(inline).join('')
   }
   const lines: string[] = []

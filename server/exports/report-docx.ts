@@ -79,7 +79,10 @@ export function chapterParagraphs(node: ReportNode | null, labels: ReportLabels,
 function inline(nodes: ReportNode[], references: ReportReferences): ParagraphChild[] {
   return nodes.map((node) => {
     if (node.type === 'hardBreak') return new TextRun({ break: 1 })
-    if (node.type !== 'text') return run(references.resolve(node)?.text ?? textOf(node))
+    if (node.type !== 'text') {
+      const resolved = references.resolve(node)
+      return resolved ? new TextRun({ text: resolved.text, font: FONT, size: BODY + 2, ...(resolved.lang ? { language: { value: 'de-DE' } } : {}) }) : run(textOf(node))
+    }
     const marks = new Set((node.marks ?? []).map((m) => m.type))
     const href = node.marks?.find((m) => m.type === 'link')?.attrs?.href
     const styled = new TextRun({ text: node.text ?? '', font: FONT, size: BODY + 2, bold: marks.has('bold'), italics: marks.has('italic'), ...(isAllowedHref(href) ? { style: 'Hyperlink' } : {}) })

@@ -4,7 +4,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Language } from '../../app/shared/i18n'
 import { sheetFromJson, type QuarterlyReport, type Sheet } from '../../app/shared/monitoring'
 import type { OverviewData } from '../services/report/overview'
-import { NO_REFERENCES, type ReportData } from '../services/report/report'
+import type { ReportData } from '../services/report/report'
+import { PORTABLE_REFERENCES, portableName, type PortableReferences } from '../services/report/references'
 import { overviewCsv } from './overview-csv'
 import { overviewDocx } from './overview-docx'
 import { overviewHtml, overviewPdf } from './overview-pdf'
@@ -36,9 +37,9 @@ type Job =
   | { kind: 'overview-docx'; data: OverviewData; language: Language }
   | { kind: 'overview-xlsx'; data: OverviewData; language: Language }
   | { kind: 'overview-csv'; data: OverviewData; language: Language }
-  | { kind: 'report-docx'; data: Omit<ReportData, 'references'>; language: Language }
+  | { kind: 'report-docx'; data: Omit<ReportData, 'references'>; references: PortableReferences; language: Language }
   | { kind: 'overview-html'; data: OverviewData; language: Language }
-  | { kind: 'report-html'; data: Omit<ReportData, 'references'>; language: Language; pages: [string, number][] | null }
+  | { kind: 'report-html'; data: Omit<ReportData, 'references'>; references: PortableReferences; language: Language; pages: [string, number][] | null }
   | ForumJob
   // The monitoring's Word documents; sheets travel as their compact JSON (sheetToJson), a string is cheap to copy.
   | { kind: 'monitoring-sheet-docx'; sheet: string; language: Language }
@@ -57,7 +58,7 @@ async function build(job: Job): Promise<Uint8Array> {
     case 'overview-html':
       return encoder.encode(overviewHtml(job.data, job.language))
     case 'report-html':
-      return encoder.encode(reportHtml({ ...job.data, references: NO_REFERENCES }, job.language, job.pages ? new Map(job.pages) : null))
+      return encoder.encode(reportHtml({ ...job.data, references: PORTABLE_REFERENCES[job.references] }, job.language, job.pages ? new Map(job.pages) : null))
     case 'overview-docx':
       return overviewDocx(job.data, job.language)
     case 'overview-xlsx':
@@ -65,7 +66,7 @@ async function build(job: Job): Promise<Uint8Array> {
     case 'overview-csv':
       return overviewCsv(job.data, job.language)
     case 'report-docx':
-      return reportDocx({ ...job.data, references: NO_REFERENCES }, job.language)
+      return reportDocx({ ...job.data, references: PORTABLE_REFERENCES[job.references] }, job.language)
     case 'monitoring-sheet-docx':
       return sheetDocx(sheetFromJson(job.sheet), job.language)
     case 'monitoring-report-docx':
@@ -171,11 +172,12 @@ function withoutNarratives(data: OverviewData): OverviewData {
 export const overviewDocxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-docx', data: withoutNarratives(data), language })
 export const overviewXlsxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-xlsx', data, language })
 export const overviewCsvOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-csv', data, language })
-/** The report's DOCX off the loop; a report with its own reference resolver (a function) is built in-thread. */
+/** The report's DOCX off the loop; a report with a resolver that is not portable (references.ts) is built in-thread. */
 export function reportDocxOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
-  if (data.references !== NO_REFERENCES) return reportDocx(data, language)
+  const references = portableName(data.references)
+  if (!references) return reportDocx(data, language)
   const { references: _references, ...plain } = data
-  return buildOffThread({ kind: 'report-docx', data: { ...plain, overview: withoutNarratives(plain.overview) }, language })
+  return buildOffThread({ kind: 'report-docx', data: { ...plain, overview: withoutNarratives(plain.overview) }, references, language })
 }
 
 /** The PDFs' HTML is rendered in the worker too (React's renderToStaticMarkup of the 134 rows is synchronous). */
@@ -183,11 +185,12 @@ export function overviewPdfOffThread(data: OverviewData, language: Language): Pr
   return overviewPdf(data, language, buildOffThread({ kind: 'overview-html', data: withoutNarratives(data), language }).then((bytes) => new TextDecoder().decode(bytes)))
 }
 export function reportPdfOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
-  if (data.references !== NO_REFERENCES) return reportPdf(data, language)
+  const references = portableName(data.references)
+  if (!references) return reportPdf(data, language)
   const { references: _references, ...rest } = data
   const plain = { ...rest, overview: withoutNarratives(rest.overview) }
   return reportPdf(data, language, (pages) =>
-    buildOffThread({ kind: 'report-html', data: plain, language, pages: pages ? [...pages] : null }).then((bytes) => new TextDecoder().decode(bytes)),
+    buildOffThread({ kind: 'report-html', data: plain, references, language, pages: pages ? [...pages] : null }).then((bytes) => new TextDecoder().decode(bytes)),
   )
 }
 

@@ -11,6 +11,7 @@ import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, over
 import { isRoundPublished, publishedRounds, requirePublicationRound } from '../../../server/services/publications/publications'
 import { overviewData } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
+import { INDICATOR_REFERENCES } from '../../../server/services/report/references'
 import { IdParam } from '~/shared/forms'
 
 /**
@@ -61,7 +62,7 @@ export function loadPublishedReport(context: Ctx, param: string | undefined) {
   const round = requirePublishedRound(context, param)
   const { db } = getServices(context)
   const locale = localeOf(context)
-  const data = reportData(db, round.id, { values: 'agreed', filters: {}, statistics: false })
+  const data = reportData(db, round.id, { values: 'agreed', filters: {}, statistics: false }, {}, INDICATOR_REFERENCES)
   // The app's layout holds the page's one <main>: the report's chapters become a plain block inside it.
   const markup = renderToStaticMarkup(<ReportDocument data={data} labels={reportLabels(data.overview, locale)} overviewLabels={overviewLabels(data.overview, locale)} pages={null} />)
     .replace('<main class="chapters">', '<div class="chapters">')
@@ -90,7 +91,7 @@ export async function publishedFile(context: Ctx, params: { roundId?: string; fi
         kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
-    const data = reportData(db, round.id, { values: 'agreed', filters: {}, statistics: false })
+    const data = reportData(db, round.id, { values: 'agreed', filters: {}, statistics: false }, {}, INDICATOR_REFERENCES)
     const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {

@@ -8,6 +8,7 @@ import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, over
 import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'
 import { publicOrigin } from '../../../server/services/notices/mailer'
+import { INDICATOR_REFERENCES } from '../../../server/services/report/references'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -51,7 +52,8 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
         kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
       return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
     }
-    const data = reportData(db, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) })
+    // Indicator references print with their source (references.ts).
+    const data = reportData(db, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) }, {}, INDICATOR_REFERENCES)
     const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
     return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
   } catch (error) {

@@ -7,6 +7,7 @@ import { Presence, RefusedNotices, RoundClosedNotice, SaveIndicator } from '~/co
 import { CHAPTER_MAP, NARRATIVE } from '~/shared/live/layout'
 import { LoadBoundary } from '~/ui/load-boundary'
 import { ChapterFrame, chapterId, GoalReferenceList } from './chapter-parts'
+import { IndicatorReferenceButton } from './indicator-reference-button'
 import type { ChapterView, LiveChaptersProps } from './report-types'
 
 const NarrativeEditor = lazy(() => import('~/collab/narrative-editor'))
@@ -73,7 +74,7 @@ function LiveChapterFrame(props: {
     <>
       <LoadBoundary what={t('common:ui.load.editor')}>
         <Suspense fallback={<p className="text-sm text-slate-700">{t('common:ui.editor.loading')}</p>}>
-          <NarrativeEditor live={live} user={props.user} editable={editable} labelledBy={chapterId(chapter)} />
+          <NarrativeEditor live={live} user={props.user} editable={editable} labelledBy={chapterId(chapter)} tools={(editor) => <IndicatorReferenceButton editor={editor} />} />
         </Suspense>
       </LoadBoundary>
       <RefusedNotices refusal={props.refusal} live={live} name={chapter.documentName} />

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest'
 import { isAllowedHref, narrativeSchema } from './extensions'
 
 describe('the narrative editor’s schema', () => {
-  test('has exactly paragraphs, lists, hard breaks, bold, italic and links', () => {
+  test('has exactly paragraphs, lists, hard breaks, indicator references, bold, italic and links', () => {
     const schema = narrativeSchema()
-    expect(Object.keys(schema.nodes).sort()).toEqual(['bulletList', 'doc', 'hardBreak', 'listItem', 'orderedList', 'paragraph', 'text'])
+    expect(Object.keys(schema.nodes).sort()).toEqual(['bulletList', 'doc', 'hardBreak', 'indicatorReference', 'listItem', 'orderedList', 'paragraph', 'text'])
     expect(Object.keys(schema.marks).sort()).toEqual(['bold', 'italic', 'link'])
   })
 })

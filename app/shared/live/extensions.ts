@@ -1,6 +1,7 @@
 import { getSchema, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import type { Schema } from '@tiptap/pm/model'
+import { IndicatorReferenceNode } from './indicator-reference-node'
 
 /**
  * THE one Tiptap extension list of Zielwerk's narratives (Sachstand). The browser editor adds only behaviour
@@ -54,6 +55,9 @@ export const narrativeExtensions: AnyExtension[] = [
       isAllowedUri: (url) => isAllowedHref(url),
     },
   }),
+  // An indicator value quoted with its source (indicator-reference.ts); allowed in every narrative, offered in
+  // report chapters only (app/routes/report/indicator-reference-button.tsx).
+  IndicatorReferenceNode,
 ]
 
 let cached: Schema | undefined

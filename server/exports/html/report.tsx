@@ -168,7 +168,11 @@ function inline(nodes: ReportNode[], references: ReportReferences): ReactNode[] 
     if (node.type === 'hardBreak') return <br key={i} />
     if (node.type !== 'text') {
       const resolved = references.resolve(node)
-      return <span key={i}>{resolved ? resolved.text : textOf(node)}</span>
+      return (
+        <span key={i} lang={resolved?.lang}>
+          {resolved ? resolved.text : textOf(node)}
+        </span>
+      )
     }
     let out: ReactNode = node.text ?? ''
     for (const mark of node.marks ?? []) {

@@ -28,9 +28,10 @@ export type { ReportNode } from './chapters'
 /**
  * Extension point for references inside chapters (indicator values with source and Stichtag, "Ziel n" links): a node
  * type the schema will gain, and its text as the report prints it. The builders ask `resolve` for any node type
- * they do not know; null means "print the node's own text".
+ * they do not know; null means "print the node's own text". `lang` marks German data in an export of another language.
+ * The indicator references' resolver is in references.ts.
  */
-export type ReportReferences = { resolve(node: ReportNode): { text: string; href?: string } | null }
+export type ReportReferences = { resolve(node: ReportNode): { text: string; href?: string; lang?: 'de' } | null }
 export const NO_REFERENCES: ReportReferences = { resolve: () => null }
 
 export type ChapterKey = 'introduction' | 'method' | 'conclusion' | `field-${number}`

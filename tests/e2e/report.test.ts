@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { docxXml, pdfText, runText } from '../../server/exports/exports-test-helpers'
 import { addSessionCookie, browserTest as test, expectNoAxeViolations, signedInContext } from '../setup/browser'
+import { seedDemoMonitoring } from '../../server/cli/demo-monitoring'
 import { demoRoundIds, loginEveryRole, startDemoServer, withServerDb, type Role } from '../setup/demo'
 import type { RunningServer } from '../setup/server'
 
@@ -114,3 +115,30 @@ test('the commissioner and a coordinator co-write chapter 3.3 live and see each 
     await editorContext.close()
   }
 }, 180_000)
+
+test('the commissioner inserts an indicator value into a chapter; it is stored with its source and the export prints it', async ({ context, page }) => {
+  // Demo values for every starter indicator (labelled as such), so that a value can be chosen.
+  await withServerDb(server, (db) => seedDemoMonitoring(db))
+  await addSessionCookie(context, server.url, cookies.commissioner)
+  await openReport(page)
+  await editorOf(page, 'conclusion').click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' Dazu die Kennzahl: ')
+  await chapter(page, 'conclusion').getByTestId('indicator-reference-open').click()
+  const dialog = page.getByRole('dialog', { name: 'Kennzahl einfügen' })
+  await dialog.getByLabel('Kennzahl').selectOption({ index: 1 })
+  await dialog.getByLabel('Gebiet').selectOption({ index: 1 })
+  const preview = dialog.getByTestId('indicator-reference-preview')
+  await preview.waitFor({ timeout: 15_000 })
+  const quoted = (await preview.textContent())!.trim()
+  expect(quoted).toContain('Quelle')
+  await expectNoAxeViolations(page)
+  await dialog.getByRole('button', { name: 'Einfügen' }).click()
+  await eventually(() => editorOf(page, 'conclusion').locator('[data-indicator-reference]').textContent()).toBe(quoted)
+  await eventually(() => page.locator('[data-save-state]').getAttribute('data-save-state')).toBe('saved')
+  const stored = withServerDb(server, (db) => db.$client.prepare("select text from report_chapters where round_id = ? and slug = 'conclusion'").get(roundId) as { text: string })
+  expect(stored.text).toContain(quoted)
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Evaluationsbericht als PDF herunterladen' }).click()])
+  const text = (await pdfText(new Uint8Array(fs.readFileSync((await pdf.path())!)))).replace(/\s+/g, ' ')
+  expect(text).toContain(quoted.replace(/\s+/g, ' '))
+}, 120_000)

@@ -186,6 +186,8 @@ function inline(nodes: ReportNode[], references: ReportReferences): ReactNode[] 
 
 export function textOf(node: ReportNode): string {
   if (node.type === 'text') return node.text ?? ''
+  // An inline atom (an indicator reference) is content though it has no text of its own.
+  if (node.type === 'indicatorReference') return String(node.attrs?.value ?? '')
   return (node.content ?? []).map(textOf).join(node.type === 'doc' ? '\n' : '')
 }
 

@@ -70,5 +70,5 @@ export function globalAbilities(actor: Actor | null) {
 export type GlobalAbilities = ReturnType<typeof globalAbilities>
 
 export type { Actor, ForumSessionActor, Membership, MeetingSubject, Reason, RoundSubject, Verdict, WorkSubject } from './policy'
-export type { CardSubject, ForumSessionSubject, ForumSubject, SessionForumSubject, VoteSubject } from './forums'
+export type { CardSubject, ForumSessionSubject, ForumSubject, PosterSubject, SessionForumSubject, VoteSubject } from './forums'
 export { editorUnitIds } from './policy'

@@ -1,5 +1,5 @@
 import type { ForumState, PhaseState, PollState } from '../../app/shared/vocabulary'
-import { forumSessionRule, rule, type ForumSessionActor, type Verdict } from './policy'
+import { forumSessionRule, rule, type ForumSessionActor, type Rule, type Verdict } from './policy'
 
 /**
  * Participation forums. Staff (the commissioner and the coordinators, who form the Koordinierungsgruppe's working
@@ -28,12 +28,31 @@ export type CardSubject = {
   ownTableId: number | null
   anyTable: boolean
 }
+/**
+ * A table's live poster in a work phase (forum/<f>/table/<t>/phase/<p>): the forum, its state and setting, the
+ * phase's state, the poster's table, and the table the session sits at in that phase (null for staff, or unseated).
+ */
+export type PosterSubject = {
+  forumId: number
+  forumState: ForumState
+  phaseState: PhaseState
+  tableId: number
+  ownTableId: number | null
+  anyTable: boolean
+}
+
 /** Voting: the forum, its state and the question's state. */
 export type VoteSubject = { forumId: number; forumState: ForumState; pollState: PollState }
 
 const ownForum = (forumId: number, actor: ForumSessionActor): Verdict => (forumId === actor.forumId ? 'allowed' : 'forbidden')
 
 const forumOpen = (state: ForumState): Verdict => (state === 'open' ? 'allowed' : state === 'closed' ? 'forumClosed' : 'forumNotOpen')
+
+const posterOpen = (poster: { forumState: ForumState; phaseState: PhaseState }): Verdict => {
+  const forum = forumOpen(poster.forumState)
+  if (forum !== 'allowed') return forum
+  return poster.phaseState === 'open' ? 'allowed' : poster.phaseState === 'closed' ? 'phaseClosed' : 'phaseNotOpen'
+}
 
 export const forumRules = {
   /** Create forums (no subject) and change their set-up: details, tables, phases, categories, questions, codes, files. */
@@ -59,6 +78,30 @@ export const forumRules = {
     if (card.phaseState !== 'open') return card.phaseState === 'closed' ? 'phaseClosed' : 'phaseNotOpen'
     return card.anyTable || card.tableId === card.ownTableId ? 'allowed' : 'otherTable'
   }),
+  /**
+   * Reading a table's poster. Staff who run forums (the Tischpate with an account, the moderators) read every poster;
+   * a forum session its own forum's posters of its own table, or of every table where the forum allows posting at
+   * any (what it may write, it may read; the plenary shows all tables from the projection).
+   */
+  'poster.read': {
+    roles: RUNS,
+    session: (poster: PosterSubject, actor: ForumSessionActor): Verdict =>
+      poster.forumId !== actor.forumId ? 'forbidden' : poster.anyTable || poster.tableId === poster.ownTableId ? 'allowed' : 'otherTable',
+  } satisfies Rule<PosterSubject>,
+  /**
+   * Writing a poster (adding or removing cards): while the forum and the phase are open. A forum session as for
+   * posting a card ('forum.card.post'); staff who run forums at any table.
+   */
+  'poster.write': {
+    roles: RUNS,
+    check: (poster: PosterSubject): Verdict => posterOpen(poster),
+    session: (poster: PosterSubject, actor: ForumSessionActor): Verdict => {
+      if (poster.forumId !== actor.forumId) return 'forbidden'
+      const open = posterOpen(poster)
+      if (open !== 'allowed') return open
+      return poster.anyTable || poster.tableId === poster.ownTableId ? 'allowed' : 'otherTable'
+    },
+  } satisfies Rule<PosterSubject>,
   /** A forum session votes (or changes its vote): own forum, forum open, question open. */
   'forum.vote': forumSessionRule<VoteSubject>((vote, actor) => {
     if (vote.forumId !== actor.forumId) return 'forbidden'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { agreedDocumentName, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName } from './names'
+import { agreedDocumentName, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName, posterDocumentName } from './names'
 
 describe('document names', () => {
   test('the three kinds are built and parsed back', () => {
@@ -29,8 +29,22 @@ describe('document names', () => {
     'round/99999999999/measure/1',
     'round/2/measure/2147483648',
     'round/2/measure/1\u0000abc',
+    'forum/1/table/2',
+    'forum/1/table/2/phase/0',
+    'forum/01/table/2/phase/3',
+    'forum/1/table/2/phase/3/',
+    'forum/1/phase/3/table/2',
+    'round/1/poster/2',
+    'forum/1/table/2147483648/phase/1',
   ])('%j is not a document name', (name) => {
     expect(parseDocumentName(name)).toBeNull()
+  })
+
+  test('a table poster of a phase is built and parsed back', () => {
+    expect(posterDocumentName(4, 12, 7)).toBe('forum/4/table/12/phase/7')
+    expect(parseDocumentName('forum/4/table/12/phase/7')).toEqual({ kind: 'poster', forumId: 4, tableId: 12, phaseId: 7 })
+    expect(documentName({ kind: 'poster', forumId: 1, tableId: 2, phaseId: 3 })).toBe('forum/1/table/2/phase/3')
+    expect(() => posterDocumentName(1, 0, 1)).toThrow(RangeError)
   })
 
   test('a value that is no string is not a document name', () => {

@@ -7,8 +7,11 @@ import { CLOSE } from '../shared/live/close-codes'
  * One WebSocket per browser tab, shared by every live document of the page (Hocuspocus multiplexes them).
  * Each document also lives in IndexedDB, so edits made offline survive a reload and merge on reconnect.
  */
-let socket: HocuspocusProviderWebsocket | null = null
+const sockets = new Map<string, HocuspocusProviderWebsocket>()
 const open = new Set<LiveDocument>()
+/** Staff pages' upgrade path; participants' pages use /mitmachen/collab, where their forum cookie is sent. */
+export const COLLAB_PATH = '/collab'
+export const FORUM_COLLAB_PATH = '/mitmachen/collab'
 
 /**
  * Close codes after which re-sending would be rejected again (app/shared/live/close-codes.ts). Not among them on
@@ -16,17 +19,19 @@ const open = new Set<LiveDocument>()
  * reconnecting, the sync sends everything gap-free) and 4430 (too many messages; the provider reconnects with its
  * back-off).
  */
-const REJECTED = new Set([4413, 4422, 4423, 4424])
+const REJECTED = new Set([4413, 4422, 4423, 4424, 4425])
 
 function isRejection(event: { code: number; reason?: string }): boolean {
   return REJECTED.has(event.code) && !(event.code === CLOSE.unknownState.code && event.reason === CLOSE.unknownState.reason)
 }
 let rejectedCode: number | null = null
 
-export function sharedSocket(): HocuspocusProviderWebsocket {
+export function sharedSocket(path = COLLAB_PATH): HocuspocusProviderWebsocket {
+  let socket = sockets.get(path)
   if (!socket) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-    socket = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}/collab` })
+    socket = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}${path}` })
+    sockets.set(path, socket)
     socket.on('close', ({ event }: { event: { code: number; reason?: string } }) => {
       if (!isRejection(event)) return
       // The provider would reconnect and send the same refused change forever: stop, and drop the local copy
@@ -36,7 +41,7 @@ export function sharedSocket(): HocuspocusProviderWebsocket {
         void d.local.clearData()
         d.destroy()
       }
-      socket?.disconnect()
+      sockets.get(path)?.disconnect()
     })
   }
   return socket
@@ -56,11 +61,11 @@ export type LiveDocument = {
   destroy: () => void
 }
 
-export function openLiveDocument(name: string, user: PresenceUser): LiveDocument {
+export function openLiveDocument(name: string, user: PresenceUser, path = COLLAB_PATH): LiveDocument {
   const doc = new Y.Doc()
   const local = new IndexeddbPersistence(`zielwerk:${name}`, doc)
   const provider = new HocuspocusProvider({
-    websocketProvider: sharedSocket(),
+    websocketProvider: sharedSocket(path),
     name,
     document: doc,
     // The session cookie authenticates the WebSocket upgrade; the token field is not used by our server.
@@ -87,8 +92,9 @@ export function openLiveDocument(name: string, user: PresenceUser): LiveDocument
 export type SaveState = 'saved' | 'saving' | 'offline' | 'rejected'
 
 /** Saved only when connected and no document has an update the server has not acknowledged as stored. */
-export function saveStateOf(documents: LiveDocument[]): SaveState {
+export function saveStateOf(documents: LiveDocument[], path = COLLAB_PATH): SaveState {
   if (rejectedCode !== null) return 'rejected'
+  const socket = sockets.get(path)
   if (!socket || socket.status !== WebSocketStatus.Connected) return 'offline'
   return documents.some((d) => d.provider.hasUnsyncedChanges || !d.provider.synced) ? 'saving' : 'saved'
 }

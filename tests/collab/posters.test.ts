@@ -130,7 +130,9 @@ describe('a forum session on the poster of its table', () => {
     expect(await r.open(poster(forum, 1), atTable1.token)).toEqual({ type: 'denied', reason: CLOSE.forbidden.reason })
     expect(await r.open(poster(other, 0), atTable1.token)).toEqual({ type: 'denied', reason: CLOSE.forbidden.reason })
     expect(await r.open(measureDocumentName(server.openRoundId, firstMeasures(server.db, 1)[0]!.id), atTable1.token)).toEqual({ type: 'denied', reason: CLOSE.forbidden.reason })
-    expect(rowOf('never')).toBeUndefined()
+    // … while the participant who sits there writes it.
+    const there = await raw(forumUrl)
+    expect(await there.open(poster(forum, 1), atTable2.token)).toEqual({ type: 'authenticated', scope: 'read-write' })
   })
 
   test('writes another table’s poster where the forum allows any table', async () => {

@@ -28,7 +28,7 @@ export default function StaffPoster() {
           {t('forums:poster.heading', { number: page.table.number })}: <span lang="de">{page.table.name}</span>
         </h1>
         <p>
-          {t('forums:poster.phase', { number: page.phase.position })}: <span lang="de">{page.phase.title}</span>
+          <span lang="de">{page.phase.title}</span>
           {page.table.host ? (
             <>
               {' · '}

@@ -35,8 +35,8 @@ export default function ParticipantPoster() {
           )}
         </h1>
         {poster ? (
-          <p>
-            {t('participant:forum.phase', { number: poster.phase.position })}: <span lang="de">{poster.phase.title}</span>
+          <p lang="de" data-testid="poster-phase">
+            {poster.phase.title}
           </p>
         ) : null}
       </header>

@@ -181,6 +181,7 @@ export default async function forumBench(): Promise<Figures> {
       setPollState(db, forumId, poll.id, 'open')
       db.$client.close()
       await sleep(200)
+      posters.voting(true)
       let lastAccepted = 0
       const votes = tokens.map(async (token, i) => {
         await sleep((i * SPREAD_MS) / DEVICES)
@@ -201,6 +202,7 @@ export default async function forumBench(): Promise<Figures> {
         }
       })
       await Promise.all(votes)
+      posters.voting(false)
       const arrived = await until(() => projector.latestVoters() >= DEVICES, FINAL_TIMEOUT_MS)
       const seenAt = projector.at(DEVICES)
       if (!arrived || seenAt === undefined) dropped++
@@ -225,6 +227,9 @@ export default async function forumBench(): Promise<Figures> {
     console.log(`Server: ${round(cpu)} s CPU in ${round(wall)} s (${round((cpu / wall) * 100)} % eines Kerns, ${os.cpus().length} Kerne), RSS ${round(rss)} MB; verloren: ${dropped}`)
     dropped += cards.dropped
     console.log(`Karten: ${cards.samples.length} von ${cards.written} bei allen am Tisch, p50 ${fmt(percentile(cards.samples, 50))} ms, p99 ${fmt(percentile(cards.samples, 99))} ms, max ${fmt(Math.max(...cards.samples))} ms (Budget p99 ≤ 100 ms); verloren: ${cards.dropped}`)
+    if (cards.duringVotes.length > 0 && cards.quiet.length > 0) {
+      console.log(`  davon während der Stimmabgabe ${cards.duringVotes.length}: p50 ${fmt(percentile(cards.duringVotes, 50))} / p99 ${fmt(percentile(cards.duringVotes, 99))} ms; sonst ${cards.quiet.length}: p50 ${fmt(percentile(cards.quiet, 50))} / p99 ${fmt(percentile(cards.quiet, 99))} ms`)
+    }
     return {
       card_p50_ms: cards.samples.length > 0 ? round(percentile(cards.samples, 50)) : null,
       card_p99_ms: cards.samples.length > 0 ? round(percentile(cards.samples, 99)) : null,
@@ -283,7 +288,8 @@ async function joinTables(base: string, code: string, forumId: number, phaseId: 
   if (!(await until(() => members.every((m) => m.provider.isSynced), 30_000))) throw new Error('Nicht alle Plakate synchronisiert')
 
   /** Per card key: when it was written, and when each other member of the table had it. */
-  const written = new Map<string, { at: number; table: number; by: Member; seen: number; last: number }>()
+  const written = new Map<string, { at: number; table: number; by: Member; seen: number; last: number; duringVotes: boolean }>()
+  let voting = false
   for (const member of members) {
     member.doc.getMap(CARDS_MAP).observe((event) => {
       const now = performance.now()
@@ -311,7 +317,7 @@ async function joinTables(base: string, code: string, forumId: number, phaseId: 
         card.set('language', 'de')
         card.set('author', `Bench ${i + 1}`)
         card.set('createdAt', Date.now())
-        written.set(key, { at: performance.now(), table: member.table, by: member, seen: 0, last: 0 })
+        written.set(key, { at: performance.now(), table: member.table, by: member, seen: 0, last: 0, duringVotes: voting })
         member.doc.getMap(CARDS_MAP).set(key, card)
         await sleep(CARD_EVERY_MS)
       }
@@ -320,17 +326,27 @@ async function joinTables(base: string, code: string, forumId: number, phaseId: 
     // The last cards' way to the other phones.
     await until(() => [...written.values()].every((c) => c.seen >= tableSize(c.table) - 1), 5_000)
     const samples: number[] = []
+    const duringVotes: number[] = []
+    const quiet: number[] = []
     let lost = 0
     for (const card of written.values()) {
-      if (card.seen >= tableSize(card.table) - 1) samples.push(card.last - card.at)
-      else lost++
+      if (card.seen < tableSize(card.table) - 1) {
+        lost++
+        continue
+      }
+      samples.push(card.last - card.at)
+      ;(card.duringVotes ? duringVotes : quiet).push(card.last - card.at)
     }
-    return { written: written.size, samples, dropped: lost + members.filter((m) => m.closed).length }
+    return { written: written.size, samples, duringVotes, quiet, dropped: lost + members.filter((m) => m.closed).length }
   }
 
   return {
     members,
     run,
+    /** Marks the cards written while 300 devices are voting (the figures are printed apart as well). */
+    voting(on: boolean) {
+      voting = on
+    },
     close() {
       for (const m of members) {
         m.provider.destroy()

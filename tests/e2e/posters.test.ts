@@ -159,6 +159,11 @@ test('three phones at two tables post cards live, one offline and back; the plen
     await amal.page.waitForTimeout(500)
     expect(await cardTexts(amal.page)).not.toContain(ukrainian)
 
+    // The projector's plenary, open from here on, shows the two cards from the projection.
+    await addSessionCookie(context, server.url, cookies.koordination!)
+    await page.goto(`${server.url}/foren/${world.forumId}/plenum/${world.phaseId}`)
+    await eventually(() => page.getByTestId('plenary').getAttribute('data-cards')).toBe('2')
+
     // Bodo's network goes away: his card stays on the phone, the save state says so, nobody else has it yet.
     relay.cut()
     await bodo.context.setOffline(true)
@@ -183,10 +188,9 @@ test('three phones at two tables post cards live, one offline and back; the plen
     await amal.page.screenshot({ path: '/tmp/posters-ar.png', fullPage: true })
     await bodo.page.screenshot({ path: '/tmp/posters-de.png', fullPage: true })
 
-    // The plenary (the projector) shows all three from the projection; the Tischpate's tablet shows table 1's two.
-    await addSessionCookie(context, server.url, cookies.koordination!)
-    await page.goto(`${server.url}/foren/${world.forumId}/plenum/${world.phaseId}`)
+    // The plenary updated itself (no reload) when the offline card arrived; the Tischpate's tablet shows table 1's two.
     await eventually(() => page.getByTestId('plenary').getAttribute('data-cards')).toBe('3')
+    expect(await page.getByTestId('plenary-card').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(offline)]))
     await expectNoAxeViolations(page)
     await page.setViewportSize({ width: 1024, height: 900 })
     await page.goto(`${server.url}/foren/${world.forumId}/plakat/${world.tables[0]}/${world.phaseId}`)

@@ -169,7 +169,10 @@ export default async function forumBench(): Promise<Figures> {
   const serverTimes: number[] = []
   const finals: number[] = []
   let dropped = 0
-  const posters = await joinTables(server.url, prepared.forumCode, forumId, prepared.phaseId, prepared.cardTables, prepared.category)
+  console.log(`Server nach dem Vorbereiten: RSS ${round(rssMb(server.pid))} MB`)
+  const posters = await joinTables(server.url, prepared.forumCode, forumId, prepared.phaseId, prepared.cardTables, prepared.category, () =>
+    console.log(`Server nach ${CARD_PARTICIPANTS} Beitritten und Platzwahlen über HTTP: RSS ${round(rssMb(server.pid))} MB`),
+  )
   console.log(`Server vor der Messung: RSS ${round(rssMb(server.pid))} MB; ${posters.members.length} Teilnehmende an ${prepared.cardTables.length} Tischen verbunden`)
   const cpuBefore = cpuSeconds(server.pid)
   const wallBefore = performance.now()
@@ -269,16 +272,21 @@ function postForm(base: string, pathname: string, fields: Record<string, string>
  * The card scenario's participants: joined by the forum's code, seated (seat i at table i mod tables), each with its
  * table's poster open on /mitmachen/collab. `run` posts and measures; `close` disconnects them all.
  */
-async function joinTables(base: string, code: string, forumId: number, phaseId: number, tables: number[], category: number) {
+async function joinTables(base: string, code: string, forumId: number, phaseId: number, tables: number[], category: number, afterJoining: () => void) {
   const members: Member[] = []
+  const seated: { token: string; table: number }[] = []
   for (let i = 0; i < CARD_PARTICIPANTS; i++) {
     const joined = await postForm(base, '/mitmachen', { code, name: `Bench ${i + 1}` })
     if (!joined.token) throw new Error(`Beitritt ${i + 1}: HTTP ${joined.status}, keine Sitzung`)
     const table = tables[i % tables.length]!
     const sat = await postForm(base, '/mitmachen/forum', { intent: 'sit', tableId: String(table) }, `zw_forum=${joined.token}`)
     if (sat.status >= 400) throw new Error(`Platz ${i + 1}: HTTP ${sat.status}`)
+    seated.push({ token: joined.token, table })
+  }
+  afterJoining()
+  for (const { token, table } of seated) {
     const doc = new Y.Doc()
-    const provider = new HocuspocusProvider({ url: `${base.replace(/^http/, 'ws')}/mitmachen/collab`, name: posterDocumentName(forumId, table, phaseId), token: joined.token, document: doc })
+    const provider = new HocuspocusProvider({ url: `${base.replace(/^http/, 'ws')}/mitmachen/collab`, name: posterDocumentName(forumId, table, phaseId), token, document: doc })
     const member: Member = { table, doc, provider, closed: false }
     provider.configuration.websocketProvider.on('close', () => {
       member.closed = true

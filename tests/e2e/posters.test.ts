@@ -199,6 +199,17 @@ test('three phones at two tables post cards live, one offline and back; the plen
     expect(await cardTexts(page)).toHaveLength(2)
     await expectNoAxeViolations(page)
     await page.screenshot({ path: '/tmp/posters-staff.png', fullPage: true })
+
+    // The moderator closes the phase: the open phones learn it at once (re-checked connections) and read only.
+    const closed = await fetch(`${server.url}/foren/${world.forumId}`, {
+      method: 'POST',
+      headers: { Cookie: cookies.koordination!, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ intent: 'phaseClose', target: String(world.phaseId) }),
+    })
+    expect(closed.status).toBe(200)
+    await amal.page.locator('[data-save-state][data-access="read"]').waitFor()
+    expect(await amal.page.locator('section[aria-labelledby="poster-new"]').count()).toBe(0)
+    expect(await cardTexts(amal.page)).toEqual(expect.arrayContaining([arabic, offline]))
   } finally {
     for (const p of [amal, bodo, olena]) await p.context.close()
   }

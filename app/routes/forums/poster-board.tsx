@@ -58,10 +58,22 @@ function LivePoster(props: PosterBoardProps) {
   const live = docs?.get(props.documentName)
   const cards = usePosterCards(live?.doc)
   const state = useSaveState(docs, props.path)
+  // The server's word on the connection: a phase closed since the page loaded makes it read-only (4410, reconnect).
+  const [scope, setScope] = useState<string | undefined>(undefined)
+  useEffect(() => {
+    if (!live) return
+    const update = () => setScope(live.provider.authorizedScope)
+    live.provider.on('authenticated', update)
+    update()
+    return () => {
+      live.provider.off('authenticated', update)
+    }
+  }, [live])
+  const readOnly = !props.canWrite || scope === 'readonly'
   return (
     <>
-      <PosterSaveState state={state} readOnly={!props.canWrite} />
-      {props.canWrite && live ? <NewCard {...props} doc={live.doc} /> : null}
+      <PosterSaveState state={state} readOnly={readOnly} />
+      {!readOnly && live ? <NewCard {...props} doc={live.doc} /> : null}
       <CardList {...props} cards={cards ?? props.initial.map((c) => ({ ...c, category: c.categoryId }))} live={!!cards} />
     </>
   )

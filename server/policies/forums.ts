@@ -54,6 +54,14 @@ const posterOpen = (poster: { forumState: ForumState; phaseState: PhaseState }):
   return poster.phaseState === 'open' ? 'allowed' : poster.phaseState === 'closed' ? 'phaseClosed' : 'phaseNotOpen'
 }
 
+/** A forum session's card at a table: own forum, forum and phase open, own table unless the forum allows any. */
+const cardAtTable = (card: CardSubject, actor: ForumSessionActor): Verdict => {
+  if (card.forumId !== actor.forumId) return 'forbidden'
+  const open = posterOpen(card)
+  if (open !== 'allowed') return open
+  return card.anyTable || card.tableId === card.ownTableId ? 'allowed' : 'otherTable'
+}
+
 export const forumRules = {
   /** Create forums (no subject) and change their set-up: details, tables, phases, categories, questions, codes, files. */
   'forum.manage': rule(RUNS),
@@ -71,13 +79,7 @@ export const forumRules = {
   /** A forum session takes a seat at one of its forum's tables (seating changes between phases) while input is open. */
   'forum.seat.choose': forumSessionRule<ForumSessionSubject>((forum, actor) => (forum.forumId !== actor.forumId ? 'forbidden' : forumOpen(forum.forumState))),
   /** A forum session posts a card: own forum, forum and phase open, own table unless the forum allows any. */
-  'forum.card.post': forumSessionRule<CardSubject>((card, actor) => {
-    if (card.forumId !== actor.forumId) return 'forbidden'
-    const forum = forumOpen(card.forumState)
-    if (forum !== 'allowed') return forum
-    if (card.phaseState !== 'open') return card.phaseState === 'closed' ? 'phaseClosed' : 'phaseNotOpen'
-    return card.anyTable || card.tableId === card.ownTableId ? 'allowed' : 'otherTable'
-  }),
+  'forum.card.post': forumSessionRule<CardSubject>((card, actor) => cardAtTable(card, actor)),
   /**
    * Reading a table's poster. Staff who run forums (the Tischpate with an account, the moderators) read every poster;
    * a forum session its own forum's posters of its own table, or of every table where the forum allows posting at
@@ -95,12 +97,8 @@ export const forumRules = {
   'poster.write': {
     roles: RUNS,
     check: (poster: PosterSubject): Verdict => posterOpen(poster),
-    session: (poster: PosterSubject, actor: ForumSessionActor): Verdict => {
-      if (poster.forumId !== actor.forumId) return 'forbidden'
-      const open = posterOpen(poster)
-      if (open !== 'allowed') return open
-      return poster.anyTable || poster.tableId === poster.ownTableId ? 'allowed' : 'otherTable'
-    },
+    // The same rule as posting a card over HTTP.
+    session: (poster: PosterSubject, actor: ForumSessionActor): Verdict => cardAtTable(poster, actor),
   } satisfies Rule<PosterSubject>,
   /** A forum session votes (or changes its vote): own forum, forum open, question open. */
   'forum.vote': forumSessionRule<VoteSubject>((vote, actor) => {

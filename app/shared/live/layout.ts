@@ -107,7 +107,7 @@ export function readMeeting(map: Y.Map<unknown>): MeetingLive {
 
 // ── Table posters (forums, phase B) ───────────────────────────────────────────────────────────────────────────
 
-/** The longest card text: the same as a card posted over HTTP (server/services/forums/feedback.ts CARD_TEXT_MAX). */
+/** The longest card text, on a poster and over HTTP alike (server/services/forums/feedback.ts CARD_TEXT_MAX is this). */
 export const POSTER_TEXT_MAX = 500
 export const POSTER_AUTHOR_MAX = 80
 /** A card's key: made by the client that adds it (a UUID), the key its projection row keeps (forum_feedback.card_key). */

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { forumFeedback, forumParticipants, forums } from '../../db/schema'
-import { createForumSession } from '../../server/auth/forum-session'
+import { createForumSession, endForumSession } from '../../server/auth/forum-session'
+import { sessionIdFromToken } from '../../server/auth/session'
 import { createForum, listFormats, openForum, phasesOf, setPhaseState, tablesOf } from '../../server/services/forums/forums'
 import { sitAt } from '../../server/services/forums/join'
 import { CLOSE } from '../../app/shared/live/close-codes'
@@ -259,6 +260,16 @@ describe('a phase closing under open posters', () => {
     await waitFor(() => writer.closes.some((c) => c.code === CLOSE.accessChanged.code), '4410')
     const r = await raw(forumUrl)
     expect(await r.open(name, p.token)).toEqual({ type: 'authenticated', scope: 'readonly' })
+  })
+
+  test('a participant who left (the session ended) is cut off from the poster at the re-check (4401)', async () => {
+    const f = makeForum(server.db)
+    const p = participant(server.db, f, 0)
+    const writer = client(forumUrl, poster(f), p.token)
+    await whenSaved(writer)
+    endForumSession(server.db, sessionIdFromToken(p.token))
+    expect(server.collab.closeConnectionsOfForum(f.forumId)).toBe(1)
+    await waitFor(() => writer.closes.some((c) => c.code === CLOSE.unauthenticated.code), '4401')
   })
 
   test('a poster whose forum closed between connecting and writing refuses the card in the store (4425)', async () => {

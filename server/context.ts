@@ -35,12 +35,15 @@ export type LiveDocuments = {
   edit(name: string, userId: number, change: (doc: YDoc) => void): Promise<void>
   /** Re-checks every open connection of a round's documents (a meeting started or ended, a round closed). */
   recheckRound(roundId: number): void
+  /** Re-checks every open connection to a forum's table posters (a phase opened or closed, the forum closed). */
+  recheckForum(forumId: number): void
 }
 
 /** Until the collaboration server is attached (scripts and tests without one). */
 export const detachedLive: LiveDocuments = {
   edit: () => Promise.reject(new Error('Live-Dokumente sind nicht gestartet.')),
   recheckRound: () => {},
+  recheckForum: () => {},
 }
 
 export type Auth = { user: SessionUser; actor: Actor; sessionId: string }

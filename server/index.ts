@@ -53,7 +53,7 @@ async function main() {
   services.onAccessChanged = (userId) => {
     collab.closeConnectionsOf(userId)
   }
-  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound }
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum }
   server.on('upgrade', (request, socket, head) => {
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy()
   })

@@ -9,17 +9,21 @@ import { readLocal, unsavedOf, type LocalState, type Unsaved } from './unsaved'
  * One WebSocket per browser tab, shared by every live document of the page (Hocuspocus multiplexes them).
  * Each document also lives in IndexedDB, so edits made offline survive a reload and merge on reconnect.
  */
-let socket: HocuspocusProviderWebsocket | null = null
+const sockets = new Map<string, HocuspocusProviderWebsocket>()
+/** Staff pages' upgrade path; participants' pages use /mitmachen/collab, where their forum cookie is sent. */
+export const COLLAB_PATH = '/collab'
+export const FORUM_COLLAB_PATH = '/mitmachen/collab'
 const open = new Set<LiveDocument>()
 
 /**
  * Close codes after which the page's copies no longer match what the server will take: a refused update (4413
- * too large, 4422 invalid), a round closed (4423), a meeting no longer running (4424), changed rights (4410). Not
+ * too large, 4422 invalid), a round closed (4423), a meeting no longer running (4424), a forum or phase closed
+ * under a poster (4425), changed rights (4410). Not
  * among them on purpose: 4422 with the reason of `unknownState` (an update arrived ahead of one the server lacks;
  * after reconnecting, the sync sends everything gap-free) and 4430 (too many messages; the provider reconnects
  * with its back-off).
  */
-const RESET = new Set([4410, 4413, 4422, 4423, 4424])
+const RESET = new Set([4410, 4413, 4422, 4423, 4424, 4425])
 
 function isReset(event: { code: number; reason?: string }): boolean {
   return RESET.has(event.code) && !(event.code === CLOSE.unknownState.code && event.reason === CLOSE.unknownState.reason)
@@ -55,13 +59,15 @@ export const currentGeneration = (): number => generation
 /** How long the page waits for the server's state of a refused document before it shows all of the author's text. */
 const CHECK_TIMEOUT_MS = 8_000
 
-export function sharedSocket(): HocuspocusProviderWebsocket {
+export function sharedSocket(path = COLLAB_PATH): HocuspocusProviderWebsocket {
+  let socket = sockets.get(path)
   if (!socket) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
-    const created = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}/collab` })
+    const created = new HocuspocusProviderWebsocket({ url: `${scheme}://${window.location.host}${path}` })
     socket = created
+    sockets.set(path, created)
     created.on('close', ({ event }: { event: { code: number; reason?: string } }) => {
-      if (socket === created && isReset(event)) void reset(event.code)
+      if (sockets.get(path) === created && isReset(event)) void reset(event.code)
     })
   }
   return socket
@@ -88,10 +94,10 @@ async function reset(code: number): Promise<void> {
   refusal = { code, documents: new Set(documents.map((d) => d.name)), writable, unsaved }
   rejected = unsaved.size > 0
   notify()
-  const dropped = socket
-  socket = null
+  const dropped = [...sockets.values()]
+  sockets.clear()
   await Promise.all(documents.map((d) => d.drop()))
-  dropped?.destroy()
+  for (const s of dropped) s.destroy()
   generation++
   resetting = false
   notify()
@@ -129,11 +135,11 @@ export type LiveDocument = {
   drop: () => Promise<void>
 }
 
-export function openLiveDocument(name: string, user: PresenceUser): LiveDocument {
+export function openLiveDocument(name: string, user: PresenceUser, path = COLLAB_PATH): LiveDocument {
   const doc = new Y.Doc()
   const local = new IndexeddbPersistence(`zielwerk:${name}`, doc)
   const provider = new HocuspocusProvider({
-    websocketProvider: sharedSocket(),
+    websocketProvider: sharedSocket(path),
     name,
     document: doc,
     // The session cookie authenticates the WebSocket upgrade; the token field is not used by our server.
@@ -207,8 +213,9 @@ export function openLiveDocument(name: string, user: PresenceUser): LiveDocument
 export type SaveState = 'saved' | 'saving' | 'offline' | 'rejected'
 
 /** Saved only when connected and no document has an update the server has not acknowledged as stored. */
-export function saveStateOf(documents: LiveDocument[]): SaveState {
+export function saveStateOf(documents: LiveDocument[], path = COLLAB_PATH): SaveState {
   if (rejection() !== null) return 'rejected'
+  const socket = sockets.get(path)
   if (!socket || socket.status !== WebSocketStatus.Connected) return 'offline'
   return documents.some((d) => d.provider.hasUnsyncedChanges || !d.provider.synced) ? 'saving' : 'saved'
 }

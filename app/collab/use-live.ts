@@ -23,12 +23,12 @@ export type LiveUser = PresenceUser & { role?: PresenceRole }
  * Opens the named live documents for as long as the component is mounted (browser only), and afresh from the
  * server after a refusal dropped them (connection.ts).
  */
-export function useLiveDocuments(names: string[], user: PresenceUser): Map<string, LiveDocument> | null {
+export function useLiveDocuments(names: string[], user: PresenceUser, path?: string): Map<string, LiveDocument> | null {
   const key = names.join('|')
   const generation = useSyncExternalStore(subscribeLive, currentGeneration, () => 0)
   const [docs, setDocs] = useState<Map<string, LiveDocument> | null>(null)
   useEffect(() => {
-    const opened = new Map(names.map((n) => [n, openLiveDocument(n, user)]))
+    const opened = new Map(names.map((n) => [n, openLiveDocument(n, user, path)]))
     setDocs(opened)
     return () => {
       for (const d of opened.values()) d.destroy()
@@ -53,13 +53,13 @@ export function useYMap<T extends Record<string, unknown>>(map: Y.Map<unknown> |
 }
 
 /** Saved, saving, offline, refused: polled from the providers (cheap: a few fields). */
-export function useSaveState(docs: Map<string, LiveDocument> | null): SaveState | 'connecting' {
+export function useSaveState(docs: Map<string, LiveDocument> | null, path?: string): SaveState | 'connecting' {
   const [state, setState] = useState<SaveState | 'connecting'>('connecting')
   useEffect(() => {
     if (!docs) return
     const list = [...docs.values()]
-    const update = () => setState(saveStateOf(list))
-    const socket = sharedSocket()
+    const update = () => setState(saveStateOf(list, path))
+    const socket = sharedSocket(path)
     socket.on('status', update)
     for (const d of list) {
       d.provider.on('unsyncedChanges', update)

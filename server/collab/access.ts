@@ -2,9 +2,10 @@ import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 import { loadActor } from '../auth/actor'
-import { can, type Actor } from '../policies/can'
+import { can, type Actor, type ForumSessionActor } from '../policies/can'
+import { isForumSession } from '../policies/policy'
 import { CLOSE, type CloseCode } from '../../app/shared/live/close-codes'
-import type { DocumentMeta } from './documents'
+import type { DocumentMeta, RoundDocumentMeta } from './documents'
 
 export type Access = 'read' | 'write'
 
@@ -15,9 +16,21 @@ export type Access = 'read' | 'write'
  * running meeting in an open round). A report chapter is read with 'report.read' (no participant account) and
  * written with 'report.write' (commissioner and coordinators, open round).
  */
-export function decideAccess(actor: Actor | null, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
+export function decideAccess(
+  actor: Actor | ForumSessionActor | null,
+  doc: DocumentMeta,
+  /** A poster: the table the forum session sits at in the poster's phase (server/collab/poster-access.ts). */
+  ownTableId: number | null = null,
+): { access: Access } | { refuse: CloseCode } {
   if (!actor) return { refuse: CLOSE.unauthenticated }
-  if (!can(actor, 'concept.read')) return { refuse: CLOSE.forbidden }
+  if (doc.kind === 'poster') {
+    // A table's poster: 'poster.read' to open it, 'poster.write' to add or remove cards (staff and forum sessions).
+    const subject = { forumId: doc.forumId, forumState: doc.forumState, phaseState: doc.phaseState, tableId: doc.tableId, ownTableId, anyTable: doc.anyTable }
+    if (!can(actor, 'poster.read', subject)) return { refuse: CLOSE.forbidden }
+    return { access: can(actor, 'poster.write', subject) ? 'write' : 'read' }
+  }
+  // A forum session reaches no round's document.
+  if (isForumSession(actor) || !can(actor, 'concept.read')) return { refuse: CLOSE.forbidden }
   if (doc.kind === 'chapter') return decideChapterAccess(actor, doc)
   let write: boolean
   if (doc.kind === 'meeting') write = doc.meetingState !== null && can(actor, 'meeting.run', { state: doc.meetingState, roundState: doc.roundState })
@@ -39,7 +52,7 @@ export function actorOfSession(db: Db, sessionId: string, now = Date.now()): Act
   return loadActor(db, row.userId)
 }
 
-function decideChapterAccess(actor: Actor, doc: DocumentMeta): { access: Access } | { refuse: CloseCode } {
+function decideChapterAccess(actor: Actor, doc: RoundDocumentMeta): { access: Access } | { refuse: CloseCode } {
   if (!can(actor, 'report.read')) return { refuse: CLOSE.forbidden }
   return { access: can(actor, 'report.write', { state: doc.roundState }) ? 'write' : 'read' }
 }

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { goals, measureUnits, measures, meetings, rounds } from '../../db/schema'
-import { type MeetingState, type RoundState } from '../../app/shared/vocabulary'
+import { forumPhases, forumTables, forums, goals, measureUnits, measures, meetings, rounds } from '../../db/schema'
+import { type ForumState, type MeetingState, type PhaseState, type RoundState } from '../../app/shared/vocabulary'
 import { documentName, type ChapterSlug, type DocumentName } from '../../app/shared/live/names'
 
 /** A live document as the server knows it: what it belongs to, the round's state and the responsible units. */
-export type DocumentMeta = {
+export type RoundDocumentMeta = {
   name: string
-  kind: DocumentName['kind']
+  kind: Exclude<DocumentName['kind'], 'poster'>
   roundId: number
   roundState: RoundState
   conceptId: number
@@ -24,6 +24,21 @@ export type DocumentMeta = {
   /** chapter documents: the chapter (introduction, method, field-1 … field-9, conclusion) */
   chapterSlug?: ChapterSlug | null
 }
+
+/** A table's poster in a work phase: its forum, table and phase with their states when resolved (forums, phase B). */
+export type PosterDocumentMeta = {
+  name: string
+  kind: 'poster'
+  forumId: number
+  forumState: ForumState
+  /** Whether participants may post at any table of the forum (forums.any_table). */
+  anyTable: boolean
+  tableId: number
+  phaseId: number
+  phaseState: PhaseState
+}
+
+export type DocumentMeta = RoundDocumentMeta | PosterDocumentMeta
 
 const p = (name: string) => sql.placeholder(name)
 
@@ -57,13 +72,27 @@ function prepare(db: Db) {
       .where(eq(measures.id, p('measureId')))
       .prepare(),
     measureUnits: db.select({ unitId: measureUnits.unitId }).from(measureUnits).where(eq(measureUnits.measureId, p('measureId'))).prepare(),
+    poster: db
+      .select({ forumState: forums.state, anyTable: forums.anyTable, phaseState: forumPhases.state })
+      .from(forums)
+      .innerJoin(forumTables, and(eq(forumTables.forumId, forums.id), eq(forumTables.id, p('tableId'))))
+      .innerJoin(forumPhases, and(eq(forumPhases.forumId, forums.id), eq(forumPhases.id, p('phaseId'))))
+      .where(eq(forums.id, p('forumId')))
+      .prepare(),
   }
 }
 
-/** Looks the document's subject up; null when the round, measure, goal or meeting does not exist (in that round). */
+/** Looks the document's subject up; null when the round, measure, goal or meeting does not exist (in that round), or
+ * the poster's table or phase is not its forum's. */
 export function resolveDocument(db: Db, parsed: DocumentName): DocumentMeta | null {
   let q = prepared.get(db)
   if (!q) prepared.set(db, (q = prepare(db)))
+  if (parsed.kind === 'poster') {
+    // The table and the phase must both be the forum's.
+    const row = q.poster.get({ forumId: parsed.forumId, tableId: parsed.tableId, phaseId: parsed.phaseId })
+    if (!row) return null
+    return { name: documentName(parsed), kind: 'poster', forumId: parsed.forumId, tableId: parsed.tableId, phaseId: parsed.phaseId, ...row }
+  }
   const round = q.round.get({ roundId: parsed.roundId })
   if (!round) return null
   const base = {

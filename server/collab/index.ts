@@ -18,6 +18,8 @@ import { CLOSE } from '../../app/shared/live/close-codes'
 import type * as Y from 'yjs'
 
 export const COLLAB_PATH = '/collab'
+/** Participants' upgrade path: below the forum cookie's Path=/mitmachen, so the browser sends it (poster-access.ts). */
+export const FORUM_COLLAB_PATH = '/mitmachen/collab'
 
 export type CollabOptions = {
   limits?: Partial<Limits>
@@ -46,6 +48,8 @@ export type Collab = {
   closeConnectionsOf(userId: number): number
   /** Re-checks every connection of a round (after it was closed). */
   closeConnectionsOfRound(roundId: number): number
+  /** Re-checks every connection to a forum's posters (a phase opened or closed, the forum closed). */
+  closeConnectionsOfForum(forumId: number): number
   /** A server-side edit of a live document on behalf of a user (see LiveDocuments in server/context.ts). */
   edit(name: string, userId: number, change: (doc: Y.Doc) => void): Promise<void>
   /** Compacts in the background now (tests, benchmarks). */
@@ -157,8 +161,8 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
   const sockets = new Set<WebSocket>()
   let closing = false
 
-  function accept(ws: WebSocket, request: IncomingMessage) {
-    const context: SocketContext = { socketKey: crypto.randomUUID() }
+  function accept(ws: WebSocket, request: IncomingMessage, via: 'staff' | 'forum') {
+    const context: SocketContext = { socketKey: crypto.randomUUID(), via }
     const client = hocuspocus.handleConnection(ws, toRequest(request), context)
     const budget = new SocketBudget(socketLimits)
     let refused = false
@@ -203,7 +207,8 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       } catch {
         return false
       }
-      if (pathname !== COLLAB_PATH) return false
+      if (pathname !== COLLAB_PATH && pathname !== FORUM_COLLAB_PATH) return false
+      const via = pathname === FORUM_COLLAB_PATH ? 'forum' : 'staff'
       if (!isAllowedOrigin(request.headers, services.origins)) {
         refuseUpgrade(socket, 403, 'Verbindung abgelehnt: Sie kommt nicht von Zielwerk selbst (fremde Herkunft).')
         return true
@@ -212,7 +217,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
         refuseUpgrade(socket, 503, 'Zielwerk wird gerade beendet.')
         return true
       }
-      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request))
+      wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request, via))
       return true
     },
     async edit(name, userId, change) {
@@ -228,6 +233,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     },
     closeConnectionsOf: (userId) => auth.reevaluate(userId),
     closeConnectionsOfRound: (roundId) => auth.reevaluateRound(roundId),
+    closeConnectionsOfForum: (forumId) => auth.reevaluateForum(forumId),
     compact: () => persistence.sweep(),
     async destroy() {
       if (closing) return
@@ -246,4 +252,4 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
 
 export type { StatusChange } from './extensions/projection'
 export { CLOSE, closeCodeOfReason } from '../../app/shared/live/close-codes'
-export { agreedDocumentName, goalDocumentName, measureDocumentName, parseDocumentName } from '../../app/shared/live/names'
+export { agreedDocumentName, goalDocumentName, measureDocumentName, parseDocumentName, posterDocumentName } from '../../app/shared/live/names'

@@ -10,6 +10,7 @@ import {
   type CardSubject,
   type ForumSessionActor,
   type MeetingSubject,
+  type PosterSubject,
   type RoundSubject,
   type VoteSubject,
   type WorkSubject,
@@ -57,6 +58,7 @@ const endedMeeting: MeetingSubject = { state: 'closed', roundState: 'open' }
 const meetingOfClosedRound: MeetingSubject = { state: 'running', roundState: 'closed' }
 
 const card = (over: Partial<CardSubject> = {}): CardSubject => ({ forumId: 1, forumState: 'open', phaseState: 'open', tableId: 3, ownTableId: 3, anyTable: false, ...over })
+const poster = (over: Partial<PosterSubject> = {}): PosterSubject => ({ forumId: 1, forumState: 'open', phaseState: 'open', tableId: 3, ownTableId: 3, anyTable: false, ...over })
 const vote = (over: Partial<VoteSubject> = {}): VoteSubject => ({ forumId: 1, forumState: 'open', pollState: 'open', ...over })
 
 type Case = { action: Action; subject?: unknown; label: string; allowed: ActorName[] }
@@ -130,6 +132,16 @@ const cases: Case[] = [
   { action: 'forum.card.post', subject: card({ phaseState: 'pending' }), label: 'post a card in a phase not begun', allowed: [] },
   { action: 'forum.card.post', subject: card({ forumState: 'closed' }), label: 'post a card in a closed forum', allowed: [] },
   { action: 'forum.card.post', subject: card({ forumId: 2 }), label: "post a card in another forum", allowed: [] },
+  { action: 'poster.write', subject: poster(), label: 'write their own table\'s poster in an open phase', allowed: ['commissioner', 'coordinator', 'forumSession'] },
+  { action: 'poster.write', subject: poster({ tableId: 4 }), label: 'write another table\'s poster', allowed: ['commissioner', 'coordinator'] },
+  { action: 'poster.write', subject: poster({ tableId: 4, anyTable: true }), label: 'write another table\'s poster where the forum allows any', allowed: ['commissioner', 'coordinator', 'forumSession'] },
+  { action: 'poster.write', subject: poster({ phaseState: 'closed' }), label: 'write a poster of a closed phase', allowed: [] },
+  { action: 'poster.write', subject: poster({ phaseState: 'pending' }), label: 'write a poster of a phase not begun', allowed: [] },
+  { action: 'poster.write', subject: poster({ forumState: 'closed' }), label: 'write a poster of a closed forum', allowed: [] },
+  { action: 'poster.write', subject: poster({ forumId: 2 }), label: 'write a poster of another forum', allowed: ['commissioner', 'coordinator'] },
+  { action: 'poster.read', subject: poster({ phaseState: 'closed' }), label: 'read their own table\'s poster of a closed phase', allowed: ['commissioner', 'coordinator', 'forumSession'] },
+  { action: 'poster.read', subject: poster({ tableId: 4 }), label: 'read another table\'s poster', allowed: ['commissioner', 'coordinator'] },
+  { action: 'poster.read', subject: poster({ forumId: 2 }), label: 'read a poster of another forum', allowed: ['commissioner', 'coordinator'] },
   { action: 'forum.vote', subject: vote(), label: 'vote on an open question of their forum', allowed: ['forumSession'] },
   { action: 'forum.vote', subject: vote({ pollState: 'closed' }), label: 'vote on a closed question', allowed: [] },
   { action: 'forum.vote', subject: vote({ pollState: 'prepared' }), label: 'vote on a question not opened', allowed: [] },

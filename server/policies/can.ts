@@ -72,5 +72,5 @@ export type GlobalAbilities = ReturnType<typeof globalAbilities>
 
 export type { Actor, ForumSessionActor, Membership, MeetingSubject, Reason, RoundSubject, Verdict, WorkSubject } from './policy'
 export type { PublishSubject } from './publish'
-export type { CardSubject, ForumSessionSubject, ForumSubject, SessionForumSubject, VoteSubject } from './forums'
+export type { CardSubject, ForumSessionSubject, ForumSubject, PosterSubject, SessionForumSubject, VoteSubject } from './forums'
 export { editorUnitIds } from './policy'

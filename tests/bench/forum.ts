@@ -5,7 +5,11 @@ import { eq } from 'drizzle-orm'
 import { forumParticipants, forumVotes } from '../../db/schema'
 import { createForumSession } from '../../server/auth/forum-session'
 import { createUser } from '../../server/services/admin/users'
-import { createForum, listFormats, openForum } from '../../server/services/forums/forums'
+import { addTable, createForum, listFormats, openForum, phasesOf, setPhaseState, tablesOf } from '../../server/services/forums/forums'
+import { HocuspocusProvider } from '@hocuspocus/provider'
+import * as Y from 'yjs'
+import { CARDS_MAP } from '../../app/shared/live/layout'
+import { posterDocumentName } from '../../app/shared/live/names'
 import { createPoll, pollsOf, setPollState } from '../../server/services/forums/polls'
 import { openDatabase } from '../../db/client'
 import path from 'node:path'
@@ -13,9 +17,15 @@ import { createSessions, ensureBuild, fmt, percentile, round, sleep, startPrepar
 import type { Figures } from './index'
 
 /**
- * Televoting at an Integrationskonferenz (DESIGN budgets: vote p99 <= 200 ms, the projector shows the final count
- * <= 1 s after the last vote, nothing dropped), phase A: the card figures come with the live posters of phase B and
- * are printed as null.
+ * An Integrationskonferenz (DESIGN budgets: card p99 <= 100 ms, vote p99 <= 200 ms, the projector shows the final
+ * count <= 1 s after the last vote, nothing dropped): table posters and televoting at the same time.
+ *
+ * Cards (phase B): CARD_PARTICIPANTS participants join by the forum's open code over HTTP (the start page's form,
+ * as a phone sends it), take a seat at one of CARD_TABLES tables (the participant page's form), and open their
+ * table's poster on /mitmachen/collab with the session's token. Each posts a card every CARD_EVERY_MS (first one at
+ * a random offset) while the televoting rounds run, for at least CARD_SECONDS.
+ *   card      time from a card written on one phone until every other phone at its table has it (one sample per
+ *             card: the slowest of the table's other members).
  *
  * Our server is the production build as a child process. Before the measurements its database gets a forum, open
  * for input, with DEVICES participants and a forum session each (what joining by code leaves behind), a
@@ -37,6 +47,10 @@ const DEVICES = Number(process.env.BENCH_FORUM_DEVICES ?? 300)
 const ROUNDS = Number(process.env.BENCH_FORUM_ROUNDS ?? 3)
 const SPREAD_MS = Number(process.env.BENCH_FORUM_SPREAD_MS ?? 10_000)
 const FINAL_TIMEOUT_MS = 10_000
+const CARD_PARTICIPANTS = Number(process.env.BENCH_FORUM_CARD_PARTICIPANTS ?? 120)
+const CARD_TABLES = Number(process.env.BENCH_FORUM_CARD_TABLES ?? 15)
+const CARD_EVERY_MS = Number(process.env.BENCH_FORUM_CARD_EVERY_MS ?? 20_000)
+const CARD_SECONDS = Number(process.env.BENCH_FORUM_CARD_SECONDS ?? 60)
 
 const clockTicks = 100
 function cpuSeconds(pid: number): number {
@@ -128,6 +142,12 @@ export default async function forumBench(): Promise<Figures> {
     const formatId = listFormats(db).find((f) => f.preset === 'conference')!.id
     const forumId = createForum(db, { title: 'Bench-Konferenz', formatId, date: '2027-03-10', time: '09:30', place: '', invitedBy: '', moderators: '', languages: [], interpreting: '', materialUrl: '', roundId: null, codeMode: 'open', anyTable: false, targetGroupIds: [] }, coordinator)
     openForum(db, forumId)
+    for (let n = tablesOf(db, forumId).length + 1; n <= CARD_TABLES; n++) addTable(db, forumId, { name: `Tisch ${n}`, capacity: 8, host: '', fieldId: null })
+    const phase = phasesOf(db, forumId)[0]!
+    setPhaseState(db, forumId, phase.id, 'open')
+    const cardTables = tablesOf(db, forumId).slice(0, CARD_TABLES).map((t) => t.id)
+    const category = phase.categories[0]!.id
+    const code = db.$client.prepare('select code from forums where id = ?').get(forumId) as { code: string }
     const polls: { id: number; options: number[] }[] = []
     for (let r = 0; r < ROUNDS; r++) {
       const pollId = createPoll(db, forumId, { question: `Frage ${r + 1}`, kind: 'single', options: ['Sprache', 'Arbeit', 'Wohnen', 'Gesundheit'] })
@@ -139,7 +159,7 @@ export default async function forumBench(): Promise<Figures> {
         return createForumSession(tx, participantId, forumId)
       }),
     )
-    return { server, forumId, polls, tokens, staffCookie: `zw_session=${staffToken}` }
+    return { server, forumId, polls, tokens, staffCookie: `zw_session=${staffToken}`, cardTables, phaseId: phase.id, category, forumCode: code.code }
   })
   const { server, forumId, polls, tokens, staffCookie } = prepared
   const dbFile = path.join(server.dataDir, 'zielwerk.sqlite')
@@ -149,9 +169,14 @@ export default async function forumBench(): Promise<Figures> {
   const serverTimes: number[] = []
   const finals: number[] = []
   let dropped = 0
-  console.log(`Server vor der Messung: RSS ${round(rssMb(server.pid))} MB`)
+  console.log(`Server nach dem Vorbereiten: RSS ${round(rssMb(server.pid))} MB`)
+  const posters = await joinTables(server.url, prepared.forumCode, forumId, prepared.phaseId, prepared.cardTables, prepared.category, () =>
+    console.log(`Server nach ${CARD_PARTICIPANTS} Beitritten und Platzwahlen über HTTP: RSS ${round(rssMb(server.pid))} MB`),
+  )
+  console.log(`Server vor der Messung: RSS ${round(rssMb(server.pid))} MB; ${posters.members.length} Teilnehmende an ${prepared.cardTables.length} Tischen verbunden`)
   const cpuBefore = cpuSeconds(server.pid)
   const wallBefore = performance.now()
+  const cardsDone = posters.run(CARD_SECONDS * 1000)
   try {
     for (const [r, poll] of polls.entries()) {
       const projector = await openProjector(`${server.url}/foren/${forumId}/live?poll=${poll.id}`, staffCookie)
@@ -159,6 +184,7 @@ export default async function forumBench(): Promise<Figures> {
       setPollState(db, forumId, poll.id, 'open')
       db.$client.close()
       await sleep(200)
+      posters.voting(true)
       let lastAccepted = 0
       const votes = tokens.map(async (token, i) => {
         await sleep((i * SPREAD_MS) / DEVICES)
@@ -179,6 +205,7 @@ export default async function forumBench(): Promise<Figures> {
         }
       })
       await Promise.all(votes)
+      posters.voting(false)
       const arrived = await until(() => projector.latestVoters() >= DEVICES, FINAL_TIMEOUT_MS)
       const seenAt = projector.at(DEVICES)
       if (!arrived || seenAt === undefined) dropped++
@@ -193,6 +220,7 @@ export default async function forumBench(): Promise<Figures> {
       const mine = voteTimes.slice(-DEVICES)
       console.log(`Runde ${r + 1}: ${counted}/${DEVICES} Stimmen gezählt, Stimme p50 ${fmt(percentile(mine, 50))} / p99 ${fmt(percentile(mine, 99))} ms, letzte Stimme → Leinwand ${seenAt !== undefined ? fmt(Math.max(0, seenAt - lastAccepted)) : '–'} ms`)
     }
+    const cards = await cardsDone
     const cpu = cpuSeconds(server.pid) - cpuBefore
     const wall = (performance.now() - wallBefore) / 1000
     const rss = rssMb(server.pid)
@@ -200,17 +228,138 @@ export default async function forumBench(): Promise<Figures> {
     console.log(`Davon im Server (Server-Timing bis zum Antwortkopf): p50 ${fmt(percentile(serverTimes, 50))} ms, p99 ${fmt(percentile(serverTimes, 99))} ms`)
     console.log(`Leinwand zeigt das Endergebnis: ${finals.map(fmt).join(', ')} ms (Budget ≤ 1000 ms)`)
     console.log(`Server: ${round(cpu)} s CPU in ${round(wall)} s (${round((cpu / wall) * 100)} % eines Kerns, ${os.cpus().length} Kerne), RSS ${round(rss)} MB; verloren: ${dropped}`)
-    console.log('Karten (Phase B, Live-Plakate): noch nicht gemessen.')
+    dropped += cards.dropped
+    console.log(`Karten: ${cards.samples.length} von ${cards.written} bei allen am Tisch, p50 ${fmt(percentile(cards.samples, 50))} ms, p99 ${fmt(percentile(cards.samples, 99))} ms, max ${fmt(Math.max(...cards.samples))} ms (Budget p99 ≤ 100 ms); verloren: ${cards.dropped}`)
+    if (cards.duringVotes.length > 0 && cards.quiet.length > 0) {
+      console.log(`  davon während der Stimmabgabe ${cards.duringVotes.length}: p50 ${fmt(percentile(cards.duringVotes, 50))} / p99 ${fmt(percentile(cards.duringVotes, 99))} ms; sonst ${cards.quiet.length}: p50 ${fmt(percentile(cards.quiet, 50))} / p99 ${fmt(percentile(cards.quiet, 99))} ms`)
+    }
     return {
-      card_p50_ms: null,
-      card_p99_ms: null,
+      card_p50_ms: cards.samples.length > 0 ? round(percentile(cards.samples, 50)) : null,
+      card_p99_ms: cards.samples.length > 0 ? round(percentile(cards.samples, 99)) : null,
       vote_p99_ms: round(percentile(voteTimes, 99)),
       projector_final_ms: finals.length === ROUNDS ? round(percentile(finals, 99)) : null,
       dropped,
       rss_mb: round(rss),
     }
   } finally {
+    posters.close()
     agent.destroy()
     await server.stop()
+  }
+}
+
+type Member = { table: number; doc: Y.Doc; provider: HocuspocusProvider; closed: boolean }
+
+/** A form POST as a phone sends it; the session cookie it sets (joining) or null. */
+function postForm(base: string, pathname: string, fields: Record<string, string>, cookie?: string): Promise<{ status: number; token: string | null }> {
+  const url = new URL(pathname, base)
+  const body = new URLSearchParams(fields).toString()
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { Origin: base, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body), ...(cookie ? { Cookie: cookie } : {}) } },
+      (response) => {
+        response.resume()
+        const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).join(';')
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, token: /zw_forum=([a-z2-7]{32})/.exec(setCookie)?.[1] ?? null }))
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/**
+ * The card scenario's participants: joined by the forum's code, seated (seat i at table i mod tables), each with its
+ * table's poster open on /mitmachen/collab. `run` posts and measures; `close` disconnects them all.
+ */
+async function joinTables(base: string, code: string, forumId: number, phaseId: number, tables: number[], category: number, afterJoining: () => void) {
+  const members: Member[] = []
+  const seated: { token: string; table: number }[] = []
+  for (let i = 0; i < CARD_PARTICIPANTS; i++) {
+    const joined = await postForm(base, '/mitmachen', { code, name: `Bench ${i + 1}` })
+    if (!joined.token) throw new Error(`Beitritt ${i + 1}: HTTP ${joined.status}, keine Sitzung`)
+    const table = tables[i % tables.length]!
+    const sat = await postForm(base, '/mitmachen/forum', { intent: 'sit', tableId: String(table) }, `zw_forum=${joined.token}`)
+    if (sat.status >= 400) throw new Error(`Platz ${i + 1}: HTTP ${sat.status}`)
+    seated.push({ token: joined.token, table })
+  }
+  afterJoining()
+  for (const { token, table } of seated) {
+    const doc = new Y.Doc()
+    const provider = new HocuspocusProvider({ url: `${base.replace(/^http/, 'ws')}/mitmachen/collab`, name: posterDocumentName(forumId, table, phaseId), token, document: doc })
+    const member: Member = { table, doc, provider, closed: false }
+    provider.configuration.websocketProvider.on('close', () => {
+      member.closed = true
+    })
+    members.push(member)
+  }
+  if (!(await until(() => members.every((m) => m.provider.isSynced), 30_000))) throw new Error('Nicht alle Plakate synchronisiert')
+
+  /** Per card key: when it was written, and when each other member of the table had it. */
+  const written = new Map<string, { at: number; table: number; by: Member; seen: number; last: number; duringVotes: boolean }>()
+  let voting = false
+  for (const member of members) {
+    member.doc.getMap(CARDS_MAP).observe((event) => {
+      const now = performance.now()
+      for (const key of event.keysChanged) {
+        const card = written.get(key)
+        if (!card || card.by === member) continue
+        card.seen++
+        card.last = Math.max(card.last, now)
+      }
+    })
+  }
+  const tableSize = (table: number) => members.filter((m) => m.table === table).length
+
+  async function run(durationMs: number) {
+    const started = performance.now()
+    const timers: Promise<void>[] = members.map(async (member, i) => {
+      await sleep(Math.random() * CARD_EVERY_MS)
+      let n = 0
+      while (performance.now() - started < durationMs) {
+        const key = `bench-${i}-${n++}-${Math.random().toString(36).slice(2, 10)}`
+        const card = new Y.Map<unknown>()
+        card.set('text', `Karte ${n} von Teilnehmenden ${i + 1}: mehr Sprachkurse am Abend`)
+        card.set('category', category)
+        card.set('target', 'concept')
+        card.set('language', 'de')
+        card.set('author', `Bench ${i + 1}`)
+        card.set('createdAt', Date.now())
+        written.set(key, { at: performance.now(), table: member.table, by: member, seen: 0, last: 0, duringVotes: voting })
+        member.doc.getMap(CARDS_MAP).set(key, card)
+        await sleep(CARD_EVERY_MS)
+      }
+    })
+    await Promise.all(timers)
+    // The last cards' way to the other phones.
+    await until(() => [...written.values()].every((c) => c.seen >= tableSize(c.table) - 1), 5_000)
+    const samples: number[] = []
+    const duringVotes: number[] = []
+    const quiet: number[] = []
+    let lost = 0
+    for (const card of written.values()) {
+      if (card.seen < tableSize(card.table) - 1) {
+        lost++
+        continue
+      }
+      samples.push(card.last - card.at)
+      ;(card.duringVotes ? duringVotes : quiet).push(card.last - card.at)
+    }
+    return { written: written.size, samples, duringVotes, quiet, dropped: lost + members.filter((m) => m.closed).length }
+  }
+
+  return {
+    members,
+    run,
+    /** Marks the cards written while 300 devices are voting (the figures are printed apart as well). */
+    voting(on: boolean) {
+      voting = on
+    },
+    close() {
+      for (const m of members) {
+        m.provider.destroy()
+        m.provider.configuration.websocketProvider.destroy()
+      }
+    },
   }
 }

@@ -18,7 +18,7 @@ import type { RunningServer } from '../setup/server'
 
 let server: RunningServer
 let cookies: Record<'admin' | Role, string>
-const ids = { round: 0, historical: 0, measure: 0, goal: 0, planned: 0, running: 0, ended: 0, user: 0, forum: 0, phase: 0, poll: 0 }
+const ids = { round: 0, historical: 0, measure: 0, goal: 0, planned: 0, running: 0, ended: 0, user: 0, forum: 0, phase: 0, poll: 0, table: 0 }
 
 test.beforeAll(async () => {
   server = await startDemoServer()
@@ -49,6 +49,7 @@ test.beforeAll(async () => {
     openForum(db, ids.forum)
     const phase = phasesOf(db, ids.forum)[0]!
     ids.phase = phase.id
+    ids.table = tablesOf(db, ids.forum)[0]!.id
     setPhaseState(db, ids.forum, phase.id, 'open')
     postCard(db, { forumId: ids.forum, phaseId: phase.id, tableId: tablesOf(db, ids.forum)[0]!.id, categoryId: phase.categories[0]!.id, target: { target: 'goal', id: ids.goal }, text: 'Mehr Abendkurse', language: 'de', source: 'participant', participantId: null, enteredBy: null })
     ids.poll = createPoll(db, ids.forum, { question: 'Welches Feld zuerst?', kind: 'single', options: ['Sprache', 'Arbeit'] })
@@ -104,6 +105,7 @@ const pages: Visit[] = [
   { feature: 'forums', path: () => `/foren/${ids.forum}/fotos`, label: '/foren/:forum/fotos', as: 'coordinator' },
   { feature: 'forums', path: () => `/foren/${ids.forum}/druck`, label: '/foren/:forum/druck', as: 'coordinator' },
   { feature: 'forums', path: () => `/foren/${ids.forum}/plenum/${ids.phase}`, label: '/foren/:forum/plenum/:phase', as: 'coordinator' },
+  { feature: 'forums', path: () => `/foren/${ids.forum}/plakat/${ids.table}/${ids.phase}`, label: '/foren/:forum/plakat/:table/:phase', as: 'coordinator', wait: '[data-save-state="saved"]' },
   { feature: 'forums', path: () => `/foren/${ids.forum}/projektor/${ids.poll}`, label: '/foren/:forum/projektor/:poll', as: 'coordinator' },
   { feature: 'monitoring', path: () => '/monitoring', as: 'statistics' },
   { feature: 'monitoring', path: () => '/monitoring/kennzahlen/neu', as: 'statistics' },

@@ -69,6 +69,7 @@ const pages: { path: string; allowed: Who[] }[] = [
   { path: '/foren/1/fotos', allowed: forumStaff },
   { path: '/foren/1/druck', allowed: forumStaff },
   { path: '/foren/1/plenum/1', allowed: forumStaff },
+  { path: '/foren/1/plakat/1/1', allowed: forumStaff },
   { path: '/admin', allowed: ['admin'] },
   { path: '/admin/benutzer', allowed: ['admin'] },
   { path: '/admin/benutzer/1', allowed: ['admin'] },

@@ -4,6 +4,8 @@ import { getServices, getT } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { cardsOf, changesOf, CARD_TEXT_MAX, hideCard, mergeCards, moveCard, parseTargetRef, postCard, targetByNumber, unhideCard } from '../../../server/services/forums/feedback'
 import { phasesOf, tablesOf } from '../../../server/services/forums/forums'
+import { posterCardsOf } from '../../../server/services/forums/posters'
+import { mirrorOnPosters } from './poster-mirror.server'
 import { msg, parseForm, label } from '~/shared/forms'
 import { requireForum } from './guard.server'
 
@@ -57,7 +59,13 @@ export async function cardsAction(context: Ctx, request: Request, param: string 
         }
         if (categoryId) move.categoryId = categoryId
         if (tableRaw) move.tableId = id.safeParse(tableRaw).data ?? null
+        // A poster's card belongs to its table's document: it changes category or target, not table.
+        const onPoster = posterCardsOf(db, forum.id, [target ?? 0])
+        if (onPoster.length > 0 && move.tableId !== undefined && move.tableId !== null && !onPoster[0]!.documentName.includes(`/table/${move.tableId}/`)) {
+          return refused({ tableId: t('forums:cards.posterTableFixed') }, which)
+        }
         moveCard(db, forum.id, target ?? 0, move, auth.user.id, String(form.get('reason') ?? '').slice(0, 500))
+        await mirrorOnPosters(context, forum.id, [target ?? 0], 'move', auth.user.id)
         return done(t('forums:cards.moved'), which)
       }
       case 'merge': {
@@ -67,10 +75,12 @@ export async function cardsAction(context: Ctx, request: Request, param: string 
           .map((v) => id.safeParse(v))
         if (ids.length === 0 || ids.some((r) => !r.success)) return refused({ duplicates: t('forums:cards.invalidIds') }, which)
         mergeCards(db, forum.id, target ?? 0, ids.map((r) => r.data!), auth.user.id)
+        await mirrorOnPosters(context, forum.id, ids.map((r) => r.data!).filter((d) => d !== target), 'remove', auth.user.id)
         return done(t('forums:cards.merged'), which)
       }
       case 'hide':
         hideCard(db, forum.id, target ?? 0, String(form.get('reason') ?? '').slice(0, 500), auth.user.id)
+        await mirrorOnPosters(context, forum.id, [target ?? 0], 'remove', auth.user.id)
         return done(t('forums:cards.hiddenDone'), which)
       case 'unhide':
         unhideCard(db, forum.id, target ?? 0, auth.user.id)

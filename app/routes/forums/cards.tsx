@@ -1,4 +1,4 @@
-import { Form, useLoaderData } from 'react-router'
+import { Form, Link, useLoaderData } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/ui/form'
 import { pageTitle } from '~/ui/meta'
@@ -50,6 +50,20 @@ export default function Cards() {
           {t('forums:cards.filter')}
         </button>
       </Form>
+      {phase ? (
+        <nav aria-labelledby="posters-title">
+          <h3 id="posters-title" className="font-semibold">
+            {t('forums:poster.posters')}
+          </h3>
+          <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1" data-testid="poster-links">
+            {page.tables.map((table) => (
+              <li key={table.id}>
+                <Link to={`/foren/${page.forum.id}/plakat/${table.id}/${phase.id}`}>{t('forums:poster.table', { number: table.number })}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       {page.cards.length === 0 ? <p>{t('forums:cards.none')}</p> : null}
       <ul className="space-y-3" data-testid="moderation-cards">
         {page.cards.map((card) => (

@@ -94,9 +94,12 @@ export async function forumAction(context: Ctx, request: Request, param: string 
       }
       case 'open':
         openForum(db, forum.id)
+        getServices(context).live.recheckForum(forum.id)
         return done(t('forums:forum.opened'), which)
       case 'close':
         closeForum(db, forum.id)
+        // Open table posters become read-only (their connections are re-checked and reconnect).
+        getServices(context).live.recheckForum(forum.id)
         return done(t('forums:forum.closed'), which)
       case 'publish':
       case 'unpublish':
@@ -110,6 +113,7 @@ export async function forumAction(context: Ctx, request: Request, param: string 
         const verdict = decide(auth.actor, 'forum.run', { state: forum.state })
         if (verdict !== 'allowed') return data({ ...which, errors: { form: reasonText(context, verdict) } }, { status: 403 })
         setPhaseState(db, forum.id, target ?? 0, intent === 'phaseOpen' ? 'open' : 'closed')
+        getServices(context).live.recheckForum(forum.id)
         return done(t(intent === 'phaseOpen' ? 'forums:phases.opened' : 'forums:phases.closedDone'), which)
       }
       case 'phaseRename': {

@@ -134,6 +134,8 @@ export async function participantForumAction(context: Ctx, request: Request) {
     const verdict = decide(session.actor, 'forum.seat.choose', { forumId: forum.id, forumState: forum.state })
     if (verdict !== 'allowed') return refusedWith(403, intent, { form: reasonMessage(context, verdict) })
     sitAt(db, session.participant.id, phase.id, table.id)
+    // A poster of the table left behind is no longer the participant's to write.
+    getServices(context).live.recheckForum(forum.id)
     return data({ intent, success: t('participant:table.chosen') })
   }
 

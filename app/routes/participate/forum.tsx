@@ -10,6 +10,7 @@ import { useRevalidateOnForumEvents } from '../forums/use-forum-events'
 import type { Route } from './+types/forum'
 import { loadParticipantForum, participantForumAction, type PublicCard } from './forum.server'
 import { TEXT_LANGUAGES } from './limits'
+import { TargetSelect } from './target-select'
 import { ParticipantErrorPage } from './error-page'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
@@ -67,6 +68,13 @@ export default function ParticipantForum() {
             {t('participant:forum.phase', { number: page.phase.position })}: <span lang="de">{page.phase.title}</span>
           </p>
           <TableChoice page={page} />
+          {page.ownTableId !== null || forum.anyTable ? (
+            <p>
+              <Link to="/mitmachen/plakat" className="btn min-h-12 w-full justify-center text-lg" data-testid="open-poster">
+                {t('participant:poster.open')}
+              </Link>
+            </p>
+          ) : null}
           {page.ownTableId !== null || forum.anyTable ? <CardForm page={page} /> : null}
           <CardList title={t('participant:card.atTable')} empty={t('participant:card.atTableNone')} cards={page.atTable} testId="table-cards" />
         </>
@@ -245,40 +253,7 @@ function CardForm({ page }: { page: Data }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('participant:card.target')} name="target" defaultValue={defaultTarget} error={result.errors.target} className="[&_select]:min-h-11">
-          <option value="concept">{t('participant:card.targetConcept')}</option>
-          {page.chosenRef && page.chosenLabel ? (
-            <option value={page.chosenRef} lang="de">
-              {isolate(cut(page.chosenLabel))}
-            </option>
-          ) : null}
-          <optgroup label={t('participant:card.targetFields')}>
-            {page.fields.map((field) => (
-              <option key={field.id} value={`field:${field.id}`} lang="de">
-                {isolate(`${field.number}: ${field.title}`)}
-              </option>
-            ))}
-          </optgroup>
-          {page.tableField ? (
-            <optgroup label={t('participant:card.targetGoals', { number: page.tableField.number })}>
-              {page.tableField.challenges.flatMap((challenge) => [
-                <option key={`c${challenge.id}`} value={`challenge:${challenge.id}`} lang="de">
-                  {isolate(cut(challenge.title))}
-                </option>,
-                ...challenge.goals.flatMap((goal) => [
-                  <option key={`g${goal.id}`} value={`goal:${goal.number}`} lang="de">
-                    {isolate(`${goal.number}: ${cut(goal.description)}`)}
-                  </option>,
-                  ...goal.measures.map((measure) => (
-                    <option key={`m${measure.id}`} value={`measure:${measure.id}`} lang="de">
-                      {isolate(`${goal.number}.${measure.position}: ${cut(measure.title)}`)}
-                    </option>
-                  )),
-                ]),
-              ])}
-            </optgroup>
-          ) : null}
-        </SelectField>
+        <TargetSelect fields={page.fields} tableField={page.tableField} chosenRef={page.chosenRef} chosenLabel={page.chosenLabel} defaultValue={defaultTarget} error={result.errors.target} />
         <TextField
           label={t('participant:card.number')}
           name="number"

@@ -25,6 +25,7 @@ export const CLOSE = {
   rejected: { code: 4422, reason: 'Änderung abgelehnt: ungültiger Inhalt.' },
   roundClosed: { code: 4423, reason: 'Die Runde ist abgeschlossen; ihre Dokumente sind schreibgeschützt.' },
   meetingNotRunning: { code: 4424, reason: 'Die Sitzung läuft nicht; ihr Dokument ist schreibgeschützt.' },
+  posterClosed: { code: 4425, reason: 'Die Arbeitsphase oder das Forum ist beendet; das Plakat ist schreibgeschützt.' },
   tooManyDocuments: { code: 4429, reason: 'Zu viele Dokumente auf einer Verbindung.' },
   tooManyMessages: { code: 4430, reason: 'Zu viele Nachrichten in kurzer Zeit – Verbindung geschlossen.' },
   storeFailed: { code: 4500, reason: 'Speichern fehlgeschlagen – bitte neu verbinden.' },

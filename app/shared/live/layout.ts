@@ -16,6 +16,9 @@ import { FLAGS, isAttainment, isItemState, type Attainment, type Flags, type Ite
  *            past admission: by then the meeting no longer runs, and the key is not one a client may write)
  *   chapter  Y.XmlFragment 'narrative' (the chapter's text, same Tiptap extensions)  +  Y.Map 'chapter'
  *            { statistics: boolean } (print the generated statistics table at the chapter's end; field chapters)
+ *   poster   Y.Map 'cards' { <cardKey>: Y.Map { text, category, target, language, author?, createdAt } }: a table's
+ *            feedback cards in one work phase (POSTER_CARD below); a card is added whole and removed whole, never
+ *            changed by a client (only the server's moderation moves one)
  *
  * Absent keys mean "not set": attainment null, a mark false (agreed: not agreed yet).
  */
@@ -25,8 +28,9 @@ export const AGREED_MAP = 'agreed'
 export const NARRATIVE = 'narrative'
 export const MEETING_MAP = 'meeting'
 export const CHAPTER_MAP = 'chapter'
+export const CARDS_MAP = 'cards'
 
-export type LiveDocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting' | 'chapter'
+export type LiveDocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting' | 'chapter' | 'poster'
 
 export const ROOTS: Record<LiveDocumentKind, Record<string, 'map' | 'xml'>> = {
   measure: { [STATUS_MAP]: 'map', [NARRATIVE]: 'xml' },
@@ -34,6 +38,7 @@ export const ROOTS: Record<LiveDocumentKind, Record<string, 'map' | 'xml'>> = {
   agreed: { [AGREED_MAP]: 'map' },
   meeting: { [MEETING_MAP]: 'map' },
   chapter: { [NARRATIVE]: 'xml', [CHAPTER_MAP]: 'map' },
+  poster: { [CARDS_MAP]: 'map' },
 }
 
 export const STATUS_KEYS = ['attainment', ...FLAGS] as const
@@ -108,4 +113,80 @@ export function readMeeting(map: Y.Map<unknown>): MeetingLive {
     if (parsed.field === 'note' && typeof value === 'string') live.notes.set(parsed.itemId, value)
   })
   return live
+}
+
+// ── Table posters (forums, phase B) ───────────────────────────────────────────────────────────────────────────
+
+/** The longest card text, on a poster and over HTTP alike (server/services/forums/feedback.ts CARD_TEXT_MAX is this). */
+export const POSTER_TEXT_MAX = 500
+export const POSTER_AUTHOR_MAX = 80
+/** A card's key: made by the client that adds it (a UUID), the key its projection row keeps (forum_feedback.card_key). */
+export const CARD_KEY_PATTERN = /^[A-Za-z0-9_-]{8,40}$/
+/** A BCP 47 tag as the pages write it (de, ar, uk, de-DE …). */
+const LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/
+
+/** The keys of one card's map; `author` (a name, voluntary) may be absent. */
+export const POSTER_CARD_KEYS = ['text', 'category', 'target', 'language', 'author', 'createdAt'] as const
+
+/** What a card is about, as the feedback form sends it: 'concept', 'field:<id>', 'challenge:<id>', 'goal:<number>', 'measure:<id>'. */
+export type PosterTarget = { target: 'concept' } | { target: 'field' | 'challenge' | 'goal' | 'measure'; id: number }
+
+export function parsePosterTarget(value: unknown): PosterTarget | null {
+  if (value === 'concept') return { target: 'concept' }
+  if (typeof value !== 'string') return null
+  const match = /^(field|challenge|goal|measure):([1-9][0-9]{0,8})$/.exec(value)
+  return match ? { target: match[1] as 'field' | 'challenge' | 'goal' | 'measure', id: Number(match[2]) } : null
+}
+
+/** One card as a poster holds it (category: the id of a category of the poster's phase). */
+export type PosterCard = { key: string; text: string; category: number; target: string; language: string; author: string; createdAt: number }
+
+/** The card in its map, or null when it is not well-formed (admission lets none such in; a reader stays tolerant). */
+export function readPosterCard(key: string, map: unknown): PosterCard | null {
+  if (!CARD_KEY_PATTERN.test(key) || typeof map !== 'object' || map === null || typeof (map as Y.Map<unknown>).get !== 'function') return null
+  const card = map as Y.Map<unknown>
+  const text = card.get('text')
+  const category = card.get('category')
+  const target = card.get('target')
+  const language = card.get('language')
+  const author = card.get('author')
+  const createdAt = card.get('createdAt')
+  if (typeof text !== 'string' || !Number.isInteger(category) || typeof target !== 'string' || typeof language !== 'string' || !Number.isFinite(createdAt)) return null
+  return { key, text, category: category as number, target, language, author: typeof author === 'string' ? author : '', createdAt: createdAt as number }
+}
+
+/** Every well-formed card of a poster, oldest first. */
+export function readPoster(cards: Y.Map<unknown>): PosterCard[] {
+  const out: PosterCard[] = []
+  cards.forEach((value, key) => {
+    const card = readPosterCard(key, value)
+    if (card) out.push(card)
+  })
+  return out.sort((a, b) => a.createdAt - b.createdAt || a.key.localeCompare(b.key))
+}
+
+/**
+ * What is wrong with one card's map, or null: only the card's keys, text 1..POSTER_TEXT_MAX characters, a category
+ * and target that parse (admission asks the database whether they exist), a language tag, an author of at most
+ * POSTER_AUTHOR_MAX characters, a time. `tooLarge` distinguishes what gets 4413 from what gets 4422.
+ */
+export function posterCardProblem(key: string, map: unknown): { tooLarge: boolean; detail: string } | null {
+  if (!CARD_KEY_PATTERN.test(key)) return { tooLarge: key.length > 40, detail: `Kartenschlüssel „${key.slice(0, 40)}“ ist ungültig` }
+  if (typeof map !== 'object' || map === null || typeof (map as Y.Map<unknown>).get !== 'function' || !('_map' in map)) return { tooLarge: false, detail: 'Karte ist keine Zuordnung' }
+  const card = map as Y.Map<unknown>
+  for (const k of card.keys()) if (!(POSTER_CARD_KEYS as readonly string[]).includes(k)) return { tooLarge: false, detail: `Feld „${k.slice(0, 40)}“ ist auf einer Karte nicht vorgesehen` }
+  const text = card.get('text')
+  if (typeof text !== 'string' || text.trim().length === 0) return { tooLarge: false, detail: 'Karte ohne Text' }
+  if (text.length > POSTER_TEXT_MAX) return { tooLarge: true, detail: `Kartentext länger als ${POSTER_TEXT_MAX} Zeichen` }
+  const category = card.get('category')
+  if (!Number.isInteger(category) || (category as number) < 1 || (category as number) >= 2 ** 31) return { tooLarge: false, detail: 'Kategorie ist keine Nummer' }
+  if (!parsePosterTarget(card.get('target'))) return { tooLarge: false, detail: 'Bezug ist ungültig' }
+  const language = card.get('language')
+  if (typeof language !== 'string' || !LANGUAGE_PATTERN.test(language)) return { tooLarge: false, detail: 'Sprache ist kein Sprachkürzel' }
+  const author = card.get('author')
+  if (author !== undefined && typeof author !== 'string') return { tooLarge: false, detail: 'Name ist kein Text' }
+  if (typeof author === 'string' && author.length > POSTER_AUTHOR_MAX) return { tooLarge: true, detail: `Name länger als ${POSTER_AUTHOR_MAX} Zeichen` }
+  const createdAt = card.get('createdAt')
+  if (!Number.isInteger(createdAt) || (createdAt as number) < 0) return { tooLarge: false, detail: 'Zeitpunkt ist ungültig' }
+  return null
 }

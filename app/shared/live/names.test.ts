@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { agreedDocumentName, CHAPTER_SLUGS, chapterDocumentName, chapterField, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName } from './names'
+import { agreedDocumentName, CHAPTER_SLUGS, chapterDocumentName, chapterField, documentName, goalDocumentName, measureDocumentName, meetingDocumentName, parseDocumentName, posterDocumentName } from './names'
 
 describe('document names', () => {
   test('the three kinds are built and parsed back', () => {
@@ -38,6 +38,13 @@ describe('document names', () => {
     'round/02/chapter/method',
     'round/99999999999/chapter/method',
     'round/2/chapter/method/',
+    'forum/1/table/2',
+    'forum/1/table/2/phase/0',
+    'forum/01/table/2/phase/3',
+    'forum/1/table/2/phase/3/',
+    'forum/1/phase/3/table/2',
+    'round/1/poster/2',
+    'forum/1/table/2147483648/phase/1',
   ])('%j is not a document name', (name) => {
     expect(parseDocumentName(name)).toBeNull()
   })
@@ -52,6 +59,13 @@ describe('document names', () => {
     // @ts-expect-error an unknown slug is no chapter
     expect(() => chapterDocumentName(4, 'cover')).toThrow(RangeError)
     expect(() => chapterDocumentName(0, 'method')).toThrow(RangeError)
+  })
+
+  test('a table poster of a phase is built and parsed back', () => {
+    expect(posterDocumentName(4, 12, 7)).toBe('forum/4/table/12/phase/7')
+    expect(parseDocumentName('forum/4/table/12/phase/7')).toEqual({ kind: 'poster', forumId: 4, tableId: 12, phaseId: 7 })
+    expect(documentName({ kind: 'poster', forumId: 1, tableId: 2, phaseId: 3 })).toBe('forum/1/table/2/phase/3')
+    expect(() => posterDocumentName(1, 0, 1)).toThrow(RangeError)
   })
 
   test('a value that is no string is not a document name', () => {

@@ -9,11 +9,14 @@
  *   round/<roundId>/meeting/<meetingId>   meeting mode: the moderator's current item, item states, decision notes
  *   round/<roundId>/chapter/<slug>        a chapter of the round's evaluation report: introduction, method,
  *                                         field-1 … field-9 (chapters 3.1–3.9, by field number), conclusion
+ *   forum/<forumId>/table/<tableId>/phase/<phaseId>
+ *                                         a table's live poster in one work phase: its feedback cards (forums,
+ *                                         phase B); no round in the name: a forum need not feed one
  *
  * Anything else is refused: no prefixes, suffixes, leading zeros, or numbers beyond 2^31.
  */
 
-export type DocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting' | 'chapter'
+export type DocumentKind = 'measure' | 'goal' | 'agreed' | 'meeting' | 'chapter' | 'poster'
 
 /** The report's chapters in the report's order: 1 Einleitung, 2 Methodik, 3.1–3.9 one per field, 4 Fazit. */
 export const FIELD_NUMBERS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const
@@ -30,14 +33,22 @@ export type DocumentName =
   | { kind: 'agreed'; roundId: number; measureId: number }
   | { kind: 'meeting'; roundId: number; meetingId: number }
   | { kind: 'chapter'; roundId: number; slug: ChapterSlug }
+  | { kind: 'poster'; forumId: number; tableId: number; phaseId: number }
 
 const PATTERN = /^round\/([1-9][0-9]{0,9})\/(measure|goal|agreed|meeting)\/([1-9][0-9]{0,9})$/
+const POSTER_PATTERN = /^forum\/([1-9][0-9]{0,9})\/table\/([1-9][0-9]{0,9})\/phase\/([1-9][0-9]{0,9})$/
 const MAX_ID = 2 ** 31 - 1
 
 export function parseDocumentName(name: unknown): DocumentName | null {
   if (typeof name !== 'string' || name.length > 64) return null
   const chapter = CHAPTER_PATTERN.exec(name)
   if (chapter) return Number(chapter[1]) > MAX_ID ? null : { kind: 'chapter', roundId: Number(chapter[1]), slug: chapter[2] as ChapterSlug }
+  const poster = POSTER_PATTERN.exec(name)
+  if (poster) {
+    const [forumId, tableId, phaseId] = [Number(poster[1]), Number(poster[2]), Number(poster[3])]
+    if (forumId > MAX_ID || tableId > MAX_ID || phaseId > MAX_ID) return null
+    return { kind: 'poster', forumId, tableId, phaseId }
+  }
   const match = PATTERN.exec(name)
   if (!match) return null
   const roundId = Number(match[1])
@@ -69,6 +80,8 @@ export function documentName(doc: DocumentName): string {
       return meetingDocumentName(doc.roundId, doc.meetingId)
     case 'chapter':
       return chapterDocumentName(doc.roundId, doc.slug)
+    case 'poster':
+      return posterDocumentName(doc.forumId, doc.tableId, doc.phaseId)
   }
 }
 
@@ -85,3 +98,4 @@ export function chapterDocumentName(roundId: number, slug: ChapterSlug): string 
   if (!isChapterSlug(slug)) throw new RangeError(`Unbekanntes Kapitel für einen Dokumentnamen: ${String(slug)}`)
   return `round/${id(roundId)}/chapter/${slug}`
 }
+export const posterDocumentName = (forumId: number, tableId: number, phaseId: number) => `forum/${id(forumId)}/table/${id(tableId)}/phase/${id(phaseId)}`

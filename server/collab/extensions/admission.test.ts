@@ -2,7 +2,7 @@ import { Document } from '@hocuspocus/server'
 import { beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../../../app/shared/live/close-codes'
-import { resolveDocument } from '../documents'
+import { resolveDocument, type RoundDocumentMeta } from '../documents'
 import { measureDocumentName, parseDocumentName } from '../../../app/shared/live/names'
 import { DEFAULT_LIMITS } from '../schema'
 import { Admission } from './admission'
@@ -16,7 +16,7 @@ beforeAll(() => {
 
 function setup(options: { readOnly?: boolean; access?: 'read' | 'write'; poisoned?: boolean; roundState?: 'closed' } = {}) {
   const name = measureDocumentName(world.openRound, world.measureA)
-  const resolved = resolveDocument(world.db, parseDocumentName(name)!)!
+  const resolved = resolveDocument(world.db, parseDocumentName(name)!)! as RoundDocumentMeta
   const doc = { ...resolved, roundState: options.roundState ?? resolved.roundState }
   const context = { socketKey: 's', userId: 7, userName: 'x', sessionId: 'y', doc, access: options.access ?? 'write' }
   const admission = new Admission({ db: world.db, limits: DEFAULT_LIMITS, isPoisoned: () => options.poisoned ?? false })

@@ -10,6 +10,7 @@ import type { DocumentMeta } from '../documents'
 import { DocumentLocks } from '../locks'
 import { forgetAdmitted, readNarrative, shareAdmitted } from '../narrative'
 import { checkDocument, hasNarrative, type Limits, type Violation } from '../schema'
+import { checkPoster } from '../poster-schema'
 import { plainTyping } from '../typing'
 import { isCollabContext } from '../types'
 import { cloneDoc, hasPending } from '../ydoc'
@@ -172,7 +173,8 @@ export class Admission implements Extension {
     // Whether the round is still open is asked inside the store transaction (persistence), where it counts:
     // a round closed meanwhile closes the document's sockets with 4423 there. Asking here too cost a query
     // per keystroke.
-    if (context.doc.roundState !== 'open') return { close: CLOSE.roundClosed, detail: context.doc.name }
+    // A poster's forum and phase are asked in the store transaction too (persistence: 4425).
+    if (context.doc.kind !== 'poster' && context.doc.roundState !== 'open') return { close: CLOSE.roundClosed, detail: context.doc.name }
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }
@@ -181,7 +183,7 @@ export class Admission implements Extension {
       return null
     }
     const shadow = this.shadowOf(document, context.doc.kind)
-    const verdict = this.check(shadow, update, context.doc, document)
+    const verdict = this.check(shadow, update, context.doc, document, context.participant?.participantId ?? null)
     if (verdict) {
       this.shadows.delete(document)
       forgetAdmitted(document)
@@ -200,7 +202,7 @@ export class Admission implements Extension {
     return null
   }
 
-  private check(shadow: Shadow, update: Uint8Array, meta: DocumentMeta, document: Document): Violation | null {
+  private check(shadow: Shadow, update: Uint8Array, meta: DocumentMeta, document: Document, participantId: number | null): Violation | null {
     const { limits } = this.options
     const kind = meta.kind
     // One update can run several transactions (Yjs cleans up text formatting in a second one): collect all.
@@ -226,10 +228,13 @@ export class Admission implements Extension {
     try {
       // The copy had no pending content before (no live document has any), so this update brought it.
       if (hasPending(shadow.doc)) return { close: CLOSE.unknownState, detail: 'Änderung setzt frühere Änderungen voraus, die fehlen' }
-      const items = kind === 'meeting' ? new Set(this.itemIds.all({ meetingId: meta.meetingId! }).map((row) => row.id)) : undefined
+      const items = meta.kind === 'meeting' ? new Set(this.itemIds.all({ meetingId: meta.meetingId! }).map((row) => row.id)) : undefined
       const violation = checkDocument(kind, shadow.doc, limits, (type) => touched.has(type), items)
       if (violation) return violation
-      if (kind === 'agreed') {
+      if (meta.kind === 'poster') {
+        const problem = checkPoster(this.options.db, meta, document, shadow.doc, participantId)
+        if (problem) return problem
+      } else if (meta.kind === 'agreed') {
         const problem = this.checkAgreedMeeting(document, shadow.doc, meta.roundId)
         if (problem) return problem
       }

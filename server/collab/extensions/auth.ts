@@ -13,6 +13,7 @@ import { validateSessionToken } from '../../auth/session'
 import { actorOfSession, decideAccess, type Access } from '../access'
 import { CLOSE, CollabError, type CloseCode } from '../../../app/shared/live/close-codes'
 import { resolveDocument, type DocumentMeta } from '../documents'
+import { forumSessionById, forumSessionOfUpgrade, ownTable } from '../poster-access'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { isCollabContext, type CollabContext, type SocketContext } from '../types'
 import type { Metrics } from './metrics'
@@ -48,6 +49,8 @@ export class Auth implements Extension {
   /** WebSockets with at least one document authorized since they opened (their budget before that is smaller). */
   private readonly authorizedSockets = new Set<string>()
   private readonly connectionsByUser = new Map<number, Set<Connection>>()
+  /** Forum sessions' connections (participants have no user id), by forum. */
+  private readonly connectionsByForum = new Map<number, Set<Connection>>()
 
   constructor(private readonly options: AuthOptions) {}
 
@@ -64,6 +67,7 @@ export class Auth implements Extension {
     const { db } = this.options
     const parsed = parseDocumentName(data.documentName)
     if (!parsed) throw new CollabError(CLOSE.badName, data.documentName.slice(0, 80))
+    if ((data.context as SocketContext).via === 'forum') return this.authorizeForumSession(data, parsed)
 
     // The browser's HttpOnly session cookie comes with the upgrade (same origin); Node clients pass the token.
     const fromCookie = authenticate(db, data.requestHeaders.get('cookie'))
@@ -83,32 +87,69 @@ export class Auth implements Extension {
     }
     if (!session) throw new CollabError(CLOSE.unauthenticated)
 
-    const socketKey = (data.context as SocketContext).socketKey
-    const open = this.documentsBySocket.get(socketKey) ?? new Set<string>()
-    if (!open.has(data.documentName) && open.size >= this.options.maxDocumentsPerConnection) {
-      throw new CollabError(CLOSE.tooManyDocuments, `${open.size} offen`)
-    }
-
+    const open = this.openDocuments(data)
     const doc = resolveDocument(db, parsed)
     if (!doc) throw new CollabError(CLOSE.notFound, data.documentName)
     const decision = decideAccess(session.actor, doc)
     if ('refuse' in decision) throw new CollabError(decision.refuse, `${data.documentName} für Benutzer ${session.userId}`)
 
-    data.connectionConfig.readOnly = decision.access === 'read'
+    this.admit(data, open, decision.access)
+    return { userId: session.userId, userName: session.userName, sessionId: session.sessionId, doc, access: decision.access }
+  }
+
+  /** The documents this WebSocket has open, refusing one more beyond the limit. */
+  private openDocuments(data: onAuthenticatePayload): Set<string> {
+    const socketKey = (data.context as SocketContext).socketKey
+    const open = this.documentsBySocket.get(socketKey) ?? new Set<string>()
+    if (!open.has(data.documentName) && open.size >= this.options.maxDocumentsPerConnection) {
+      throw new CollabError(CLOSE.tooManyDocuments, `${open.size} offen`)
+    }
+    return open
+  }
+
+  private admit(data: onAuthenticatePayload, open: Set<string>, access: 'read' | 'write') {
+    const socketKey = (data.context as SocketContext).socketKey
+    data.connectionConfig.readOnly = access === 'read'
     open.add(data.documentName)
     this.documentsBySocket.set(socketKey, open)
     this.authorizedSockets.add(socketKey)
-    return { userId: session.userId, userName: session.userName, sessionId: session.sessionId, doc, access: decision.access }
+  }
+
+  /**
+   * An upgrade on /mitmachen/collab: only a forum session authenticates there (poster-access.ts), and it opens only
+   * table posters, decided with 'poster.read' / 'poster.write' and the table it sits at in the poster's phase.
+   */
+  private authorizeForumSession(data: onAuthenticatePayload, parsed: NonNullable<ReturnType<typeof parseDocumentName>>): Omit<CollabContext, keyof SocketContext> {
+    const { db } = this.options
+    const session = forumSessionOfUpgrade(db, data.requestHeaders.get('cookie'), data.token)
+    if (!session) throw new CollabError(CLOSE.unauthenticated)
+    if (parsed.kind !== 'poster') throw new CollabError(CLOSE.forbidden, `${data.documentName} für eine Forumssitzung`)
+    const open = this.openDocuments(data)
+    const doc = resolveDocument(db, parsed)
+    if (!doc) throw new CollabError(CLOSE.notFound, data.documentName)
+    const decision = decideAccess(session.actor, doc, ownTable(db, session.participant, parsed.phaseId))
+    if ('refuse' in decision) throw new CollabError(decision.refuse, `${data.documentName} für Teilnehmende ${session.participant.id}`)
+    this.admit(data, open, decision.access)
+    return {
+      userId: 0,
+      userName: session.participant.name,
+      sessionId: session.sessionId,
+      participant: { participantId: session.participant.id, forumId: session.actor.forumId },
+      doc,
+      access: decision.access,
+    }
   }
 
   async connected({ connection, context }: connectedPayload) {
     if (!isCollabContext(context)) return
-    const set = this.connectionsByUser.get(context.userId) ?? new Set<Connection>()
+    const byKey: Map<number, Set<Connection>> = context.participant ? this.connectionsByForum : this.connectionsByUser
+    const key = context.participant ? context.participant.forumId : context.userId
+    const set = byKey.get(key) ?? new Set<Connection>()
     set.add(connection)
-    this.connectionsByUser.set(context.userId, set)
+    byKey.set(key, set)
     connection.onClose(() => {
       set.delete(connection)
-      if (set.size === 0 && this.connectionsByUser.get(context.userId) === set) this.connectionsByUser.delete(context.userId)
+      if (set.size === 0 && byKey.get(key) === set) byKey.delete(key)
     })
   }
 
@@ -192,7 +233,28 @@ export class Auth implements Extension {
     for (const connections of this.connectionsByUser.values()) {
       for (const connection of connections) {
         const context = connection.context as unknown
-        if (!isCollabContext(context) || context.doc.roundId !== roundId) continue
+        if (!isCollabContext(context) || context.doc.kind === 'poster' || context.doc.roundId !== roundId) continue
+        const close = this.recheck(context)
+        if (close) {
+          closeSocket(connection, close)
+          closed++
+        }
+      }
+    }
+    return closed
+  }
+
+  /**
+   * Re-checks every open connection to a forum's posters, staff's and participants' (a phase opened or closed, the
+   * forum closed, seating changed): a poster no longer writable closes with 4410, and the provider reconnects read-only.
+   */
+  reevaluateForum(forumId: number): number {
+    let closed = 0
+    const groups = [...this.connectionsByUser.values(), this.connectionsByForum.get(forumId) ?? new Set<Connection>()]
+    for (const connections of groups) {
+      for (const connection of connections) {
+        const context = connection.context as unknown
+        if (!isCollabContext(context) || context.doc.kind !== 'poster' || context.doc.forumId !== forumId) continue
         const close = this.recheck(context)
         if (close) {
           closeSocket(connection, close)
@@ -205,10 +267,18 @@ export class Auth implements Extension {
 
   private recheck(context: CollabContext): CloseCode | null {
     const { db } = this.options
-    const actor = actorOfSession(db, context.sessionId)
-    if (!actor) return CLOSE.unauthenticated
     const parsed = parseDocumentName(context.doc.name)
     const doc = parsed ? resolveDocument(db, parsed) : null
+    if (context.participant) {
+      const session = forumSessionById(db, context.sessionId)
+      if (!session) return CLOSE.unauthenticated
+      if (!doc || doc.kind !== 'poster') return CLOSE.notFound
+      const decision = decideAccess(session.actor, doc, ownTable(db, session.participant, doc.phaseId))
+      if ('refuse' in decision) return decision.refuse
+      return decision.access === context.access ? null : CLOSE.accessChanged
+    }
+    const actor = actorOfSession(db, context.sessionId)
+    if (!actor) return CLOSE.unauthenticated
     if (!doc) return CLOSE.notFound
     const decision = decideAccess(actor, doc)
     if ('refuse' in decision) return decision.refuse
@@ -223,7 +293,7 @@ export class Auth implements Extension {
  * other change of read or write closes with 4410. Null: nothing changed for this connection.
  */
 export function closeForChange(context: Pick<CollabContext, 'doc' | 'access'>, now: DocumentMeta, access: Access): CloseCode | null {
-  if (context.doc.roundState === 'open' && now.roundState !== 'open') return CLOSE.roundClosed
+  if (context.doc.kind !== 'poster' && now.kind !== 'poster' && context.doc.roundState === 'open' && now.roundState !== 'open') return CLOSE.roundClosed
   if (access === context.access) return null
   if (access === 'read' && now.kind === 'meeting' && now.meetingState !== 'running') return CLOSE.meetingNotRunning
   return CLOSE.accessChanged

@@ -11,9 +11,9 @@ import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { ROOTS } from '../../../app/shared/live/layout'
 import type { Db } from '../../../db/client'
-import { documentUpdates, documents, rounds } from '../../../db/schema'
+import { documentUpdates, documents, forumPhases, forums, rounds } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
-import { resolveDocument, type DocumentMeta } from '../documents'
+import { resolveDocument, type DocumentMeta, type RoundDocumentMeta } from '../documents'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { seedUpdate } from '../seed'
 import { isCollabContext } from '../types'
@@ -72,6 +72,7 @@ export class Persistence implements Extension {
   /** Prepared once: the store runs on every keystroke (same connection, so inside the store transaction). */
   private readonly statements: {
     roundState: { get(values: { roundId: number }): { state: string } | undefined }
+    posterState: { get(values: { forumId: number; phaseId: number }): { forumState: string; phaseState: string } | undefined }
     append: { run(values: { name: string; update: Buffer; userId: number | null }): { lastInsertRowid: number | bigint } }
     rowIds: { all(values: { name: string }): { id: number }[] }
   }
@@ -88,6 +89,12 @@ export class Persistence implements Extension {
     this.inTransaction = db.$client.transaction((work: () => void) => work())
     this.statements = {
       roundState: db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).prepare(),
+      posterState: db
+        .select({ forumState: forums.state, phaseState: forumPhases.state })
+        .from(forumPhases)
+        .innerJoin(forums, eq(forums.id, forumPhases.forumId))
+        .where(and(eq(forumPhases.id, sql.placeholder('phaseId')), eq(forums.id, sql.placeholder('forumId'))))
+        .prepare(),
       append: db
         .insert(documentUpdates)
         .values({ name: sql.placeholder('name'), update: sql.placeholder('update'), userId: sql.placeholder('userId') })
@@ -147,7 +154,7 @@ export class Persistence implements Extension {
       Y.applyUpdate(document, seed, LOAD_ORIGIN)
       // Stored at once, so the next load starts from exactly these structs even if the relational status
       // changes meanwhile. A closed round's document is never written: it is seeded again identically.
-      if (meta.roundState !== 'closed') this.knownRows.set(document, new Set([this.append(documentName, seed, null)]))
+      if (!closedRound(meta)) this.knownRows.set(document, new Set([this.append(documentName, seed, null)]))
     } catch (error) {
       if (error instanceof CollabError) throw error
       throw new CollabError(CLOSE.loadFailed, `${documentName}: ${(error as Error).message}`)
@@ -185,7 +192,7 @@ export class Persistence implements Extension {
       this.store(document, meta, update, origin, transaction)
     })
     this.loaded.set(documentName, document)
-    if (meta.roundState !== 'closed' && this.logLength(documentName) >= this.options.compactAfter) this.compact(documentName)
+    if (!closedRound(meta) && this.logLength(documentName) >= this.options.compactAfter) this.compact(documentName)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
@@ -202,9 +209,17 @@ export class Persistence implements Extension {
   private userOf(origin: unknown): number | null {
     if (typeof origin !== 'object' || origin === null) return null
     const o = origin as { source?: string; connection?: { context?: unknown }; context?: { userId?: unknown } }
-    if (o.source === 'connection' && isCollabContext(o.connection?.context)) return o.connection.context.userId
+    // A forum session has no user (its context's userId is 0); participantOf() names it.
+    if (o.source === 'connection' && isCollabContext(o.connection?.context)) return o.connection.context.participant ? null : o.connection.context.userId
     if (o.source === 'local' && typeof o.context?.userId === 'number') return o.context.userId
     return null
+  }
+
+  /** The participant (forum session) whose connection made the change, if one did. */
+  private participantOf(origin: unknown): number | null {
+    if (typeof origin !== 'object' || origin === null) return null
+    const o = origin as { source?: string; connection?: { context?: unknown } }
+    return o.source === 'connection' && isCollabContext(o.connection?.context) ? (o.connection.context.participant?.participantId ?? null) : null
   }
 
   /** Runs synchronously inside the Yjs apply, i.e. before Hocuspocus acknowledges the update. */
@@ -213,16 +228,23 @@ export class Persistence implements Extension {
     const { db, projectors, metrics } = this.options
     const started = performance.now()
     const userId = this.userOf(origin)
+    const participantId = this.participantOf(origin)
     const now = Date.now()
     const afterCommit: (() => void)[] = []
     let row = 0
     try {
       this.inTransaction(() => {
-        const round = this.statements.roundState.get({ roundId: meta.roundId })
-        if (round?.state !== 'open') throw new RoundNotOpen(meta)
+        if (meta.kind === 'poster') {
+          // A poster takes cards only while its forum and phase are open (asked here, where it counts).
+          const state = this.statements.posterState.get({ forumId: meta.forumId, phaseId: meta.phaseId })
+          if (state?.forumState !== 'open' || state.phaseState !== 'open') throw new PosterNotOpen(meta)
+        } else {
+          const round = this.statements.roundState.get({ roundId: meta.roundId })
+          if (round?.state !== 'open') throw new RoundNotOpen(meta)
+        }
         row = Number(this.statements.append.run({ name: meta.name, update: Buffer.from(update), userId }).lastInsertRowid)
         for (const projector of projectors) {
-          const after = projector.project({ tx: db, meta, document, transaction, userId, now })
+          const after = projector.project({ tx: db, meta, document, transaction, userId, participantId, now })
           if (after) afterCommit.push(after)
         }
       })
@@ -257,7 +279,7 @@ export class Persistence implements Extension {
   private poison(document: Document, error: unknown) {
     this.poisoned.add(document)
     // A round closed under an open document is no failure: its sockets reconnect and are read-only then.
-    const close = error instanceof RoundNotOpen ? CLOSE.roundClosed : CLOSE.storeFailed
+    const close = error instanceof RoundNotOpen ? CLOSE.roundClosed : error instanceof PosterNotOpen ? CLOSE.posterClosed : CLOSE.storeFailed
     if (close === CLOSE.storeFailed) {
       console.error(`Zielwerk: Speichern von ${document.name} fehlgeschlagen; Dokument wird neu geladen:`, (error as Error)?.message ?? error)
     }
@@ -269,7 +291,7 @@ export class Persistence implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
     if (this.stopped || this.poisoned.has(document)) return
     const meta = this.metaOf.get(document)
-    if (meta?.roundState === 'closed') return
+    if (meta && closedRound(meta)) return
     try {
       const rows = this.logLength(documentName)
       // The payload's clientsCount is from the time of the last change; ask the document now.
@@ -368,7 +390,7 @@ export class Persistence implements Extension {
         .all()
       for (const { name } of long) {
         const parsed = parseDocumentName(name)
-        const round = parsed ? db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, parsed.roundId)).get() : undefined
+        const round = parsed && parsed.kind !== 'poster' ? db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, parsed.roundId)).get() : undefined
         if (round?.state === 'closed') continue
         if (this.compact(name)) compacted++
       }
@@ -383,7 +405,7 @@ export class Persistence implements Extension {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     this.sweepTimer = null
     for (const document of loaded) {
-      if (this.poisoned.has(document) || this.metaOf.get(document)?.roundState === 'closed') continue
+      if (this.poisoned.has(document) || closedRound(this.metaOf.get(document))) continue
       try {
         if (this.logLength(document.name) > 0) this.compact(document.name)
       } catch (error) {
@@ -394,9 +416,19 @@ export class Persistence implements Extension {
   }
 }
 
+/** A round's document whose round is closed: the historical record, never written again. */
+const closedRound = (meta: DocumentMeta | undefined): boolean => !!meta && meta.kind !== 'poster' && meta.roundState === 'closed'
+
+/** The store found the poster's phase or forum no longer open (closed while the poster was loaded). */
+class PosterNotOpen extends Error {
+  constructor(meta: DocumentMeta) {
+    super(`Phase oder Forum von ${meta.name} ist nicht offen; es wird nicht geschrieben`)
+  }
+}
+
 /** The store found the document's round no longer open (it was closed while the document was loaded). */
 class RoundNotOpen extends Error {
-  constructor(meta: DocumentMeta) {
+  constructor(meta: RoundDocumentMeta) {
     super(`Runde ${meta.roundId} ist nicht offen; ${meta.name} wird nicht geschrieben`)
   }
 }

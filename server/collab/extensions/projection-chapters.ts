@@ -4,7 +4,7 @@ import { CHAPTER_MAP, NARRATIVE, readChapter } from '../../../app/shared/live/la
 import type { Db } from '../../../db/client'
 import { reportChapters } from '../../../db/schema'
 import { narrativeOf } from '../narrative'
-import type { DocumentMeta } from '../documents'
+import type { RoundDocumentMeta } from '../documents'
 
 /**
  * Projection of the report's chapter documents (round/<r>/chapter/<slug>) into report_chapters, inside the store
@@ -51,7 +51,7 @@ export class ChapterProjector {
 }
 
 /** What the projection hands on from persistence's store context (projection.ts's StoreContext; not imported: it imports this). */
-type ChapterStore = { meta: DocumentMeta; document: Y.Doc; transaction: Y.Transaction | null; userId: number | null; now: number }
+type ChapterStore = { meta: RoundDocumentMeta; document: Y.Doc; transaction: Y.Transaction | null; userId: number | null; now: number }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const touched = (transaction: Y.Transaction | null, type: Y.AbstractType<any>) => transaction === null || transaction.changedParentTypes.has(type)

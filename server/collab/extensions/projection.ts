@@ -6,7 +6,8 @@ import { FLAGS, isItemState } from '../../../app/shared/vocabulary'
 import type { Db } from '../../../db/client'
 import { goalStatus, measureStatus, meetingItems, statusChanges } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
-import type { DocumentMeta } from '../documents'
+import type { DocumentMeta, RoundDocumentMeta } from '../documents'
+import { PosterProjection } from './projection-posters'
 import { narrativeOf } from '../narrative'
 import { ChapterProjector } from './projection-chapters'
 
@@ -20,8 +21,13 @@ export type StoreContext = {
   /** The Yjs transaction that produced the update; null = project everything (e.g. a re-projection). */
   transaction: Y.Transaction | null
   userId: number | null
+  /** The participant (forum session) whose connection made the change; null for staff and server edits. */
+  participantId: number | null
   now: number
 }
+
+/** A store of a round's document (measure, goal, agreed, meeting). */
+type RoundStoreContext = StoreContext & { meta: RoundDocumentMeta }
 
 export interface Projector {
   /** Writes inside the store transaction; may return work to do after the commit (notifications). */
@@ -79,14 +85,24 @@ export class Projection implements Extension, Projector {
   private readonly statements: ReturnType<typeof prepare>
   private readonly chapters: ChapterProjector
 
-  constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void }) {
+  constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void}) {
     // Prepared once: a store runs on every keystroke, and building drizzle queries costs more than running them.
     // Prepared statements use the same connection, so they run inside the store transaction.
     this.statements = prepare(options.db)
     this.chapters = new ChapterProjector(options.db)
+    this.posters = new PosterProjection()
   }
 
+  private readonly posters: PosterProjection
+
   project(context: StoreContext): (() => void) | void {
+    const meta = context.meta
+    // A table's poster projects its cards into forum_feedback (projection-posters.ts).
+    if (meta.kind === 'poster') return this.posters.project({ ...context, meta })
+    return this.projectRound({ ...context, meta })
+  }
+
+  private projectRound(context: RoundStoreContext): (() => void) | void {
     switch (context.meta.kind) {
       case 'measure':
         return this.projectMeasure(context)
@@ -101,11 +117,11 @@ export class Projection implements Extension, Projector {
     }
   }
 
-  private row(meta: DocumentMeta) {
+  private row(meta: RoundDocumentMeta) {
     return this.statements.row.get({ roundId: meta.roundId, measureId: meta.measureId! })
   }
 
-  private projectMeasure({ meta, document, transaction, userId, now }: StoreContext) {
+  private projectMeasure({ meta, document, transaction, userId, now }: RoundStoreContext) {
     const status = document.getMap(STATUS_MAP)
     const fragment = document.getXmlFragment(NARRATIVE)
     const statusChanged = touched(transaction, status)
@@ -129,7 +145,7 @@ export class Projection implements Extension, Projector {
     return this.notifyAfterCommit(meta)
   }
 
-  private projectAgreed({ meta, document, transaction, userId, now }: StoreContext) {
+  private projectAgreed({ meta, document, transaction, userId, now }: RoundStoreContext) {
     const map = document.getMap(AGREED_MAP)
     if (!touched(transaction, map)) return
     const agreed = readAgreed(map)
@@ -158,7 +174,7 @@ export class Projection implements Extension, Projector {
   }
 
   /** Item states and decision notes into meeting_items (the minutes read them there); 'current' stays live only. */
-  private projectMeeting({ meta, document, transaction, userId, now }: StoreContext) {
+  private projectMeeting({ meta, document, transaction, userId, now }: RoundStoreContext) {
     const map = document.getMap(MEETING_MAP)
     if (!touched(transaction, map)) return
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -173,7 +189,7 @@ export class Projection implements Extension, Projector {
     }
   }
 
-  private projectGoal({ meta, document, transaction, userId, now }: StoreContext) {
+  private projectGoal({ meta, document, transaction, userId, now }: RoundStoreContext) {
     const fragment = document.getXmlFragment(NARRATIVE)
     if (!touched(transaction, fragment)) return
     const narrative = narrativeOf(fragment)
@@ -194,7 +210,7 @@ export class Projection implements Extension, Projector {
    * last new value), and it goes away when the value is back where it started.
    */
   private insertChange(
-    meta: DocumentMeta,
+    meta: RoundDocumentMeta,
     kind: 'proposal' | 'agreed',
     field: string,
     oldValue: string | boolean | null,
@@ -214,7 +230,7 @@ export class Projection implements Extension, Projector {
   }
 
   /** Reads the row as committed a moment later and hands it to the live overview after the commit. */
-  private notifyAfterCommit(meta: DocumentMeta): (() => void) | undefined {
+  private notifyAfterCommit(meta: RoundDocumentMeta): (() => void) | undefined {
     const listener = this.options.onStatusChange
     if (!listener) return undefined
     const row = this.row(meta)

@@ -18,6 +18,7 @@ import {
 import type { Disposition, FeedbackCategory, FeedbackChange, FeedbackSource, FeedbackTarget } from '../../../app/shared/vocabulary'
 import { ForumError } from './forums'
 import { publishForumEvent } from './events'
+import { POSTER_TEXT_MAX } from '../../../app/shared/live/layout'
 
 /**
  * Feedback items (cards): posted by participants at their table, entered by a moderator for others, or (phase B)
@@ -26,7 +27,8 @@ import { publishForumEvent } from './events'
  * goal page, the Jour fixe and the report read this table.
  */
 
-export const CARD_TEXT_MAX = 500
+/** One limit for a card's text, over HTTP and on a live poster (app/shared/live/layout.ts). */
+export const CARD_TEXT_MAX = POSTER_TEXT_MAX
 export const REASON_MAX = 500
 
 // ── Targets ──────────────────────────────────────────────────────────────────────────────────────────────────────

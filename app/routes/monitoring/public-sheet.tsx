@@ -5,8 +5,11 @@ import type { Route } from './+types/public-sheet'
 import { loadPublishedSheet } from './sheet.server'
 import { ExportLinks, sheetFiles } from './export-links'
 import { SheetDocument } from './sheet-view'
+import { CACHED_DOCUMENT } from '~/ui/server-markup'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
+// The sheet is a function of the database, the user, the address and the language: kept rendered (server-markup.tsx).
+export const handle = CACHED_DOCUMENT
 
 /** A published data sheet, for everybody: no login, readable without JavaScript. */
 export function loader({ context, params }: Route.LoaderArgs) {

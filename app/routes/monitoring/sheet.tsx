@@ -8,8 +8,11 @@ import { ExportLinks, sheetFiles } from './export-links'
 import { MonitoringCrumbs } from './figures'
 import { loadSheet, saveSheetInterpretation } from './sheet.server'
 import { SheetDocument } from './sheet-view'
+import { CACHED_DOCUMENT } from '~/ui/server-markup'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
+// The sheet is a function of the database, the user, the address and the language: kept rendered (server-markup.tsx).
+export const handle = CACHED_DOCUMENT
 
 export function loader({ context, request, params }: Route.LoaderArgs) {
   return loadSheet(context, request, params.territory, params.year)

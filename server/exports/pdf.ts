@@ -1,5 +1,7 @@
 import fs from 'node:fs'
+import { createHash } from 'node:crypto'
 import os from 'node:os'
+import path from 'node:path'
 import type { Browser } from 'playwright-core'
 
 /**
@@ -46,49 +48,34 @@ let running = 0
 const waiting: (() => void)[] = []
 
 /**
- * Chromium's processes run niced (10): printing a long PDF takes a core for a second or two, and on two cores the
- * server's own Jour fixe traffic must come first. Renderers forked later inherit the priority. Linux only; best effort.
+ * Chromium runs in Linux's idle scheduling class (SCHED_IDLE, through chrt): printing a long PDF takes a core for a
+ * second or more, and on two cores the server's own Jour fixe traffic must come first. The class is set on the
+ * executable through a small wrapper, so every process and thread Chromium forks later has it too (renicing the
+ * running processes reached neither their other threads nor the renderers forked afterwards). Without chrt, nice
+ * 19; elsewhere than Linux, Chromium as it is.
  */
-function niceChromium() {
+function lowPriority(executable: string): string {
+  if (process.platform !== 'linux') return executable
+  const runner = fs.existsSync('/usr/bin/chrt') ? '/usr/bin/chrt --idle 0' : fs.existsSync('/usr/bin/nice') ? '/usr/bin/nice -n 19' : null
+  if (!runner) return executable
+  const quoted = `'${executable.replaceAll("'", `'\\''`)}'`
+  const script = `#!/bin/sh\nexec ${runner} ${quoted} "$@"\n`
+  const file = path.join(os.tmpdir(), `zielwerk-chromium-${process.getuid?.() ?? 0}-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.sh`)
   try {
-    const parents = new Map<number, number>()
-    for (const entry of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-    const ours = new Set([process.pid])
-    let grew = true
-    while (grew) {
-      grew = false
-      for (const [pid, parent] of parents) {
-        if (ours.has(pid) || !ours.has(parent)) continue
-        ours.add(pid)
-        grew = true
-      }
-    }
-    ours.delete(process.pid)
-    for (const pid of ours) {
-      const comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
-      if (/chrom/i.test(comm)) os.setPriority(pid, 10)
-    }
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== script) fs.writeFileSync(file, script, { mode: 0o755 })
+    return file
   } catch {
-    // not Linux: Chromium keeps its priority
+    return executable
   }
 }
 
 function launch(): Promise<Browser> {
   if (browser) return browser
-  const executablePath = chromiumExecutable()
+  const executablePath = lowPriority(chromiumExecutable())
   // playwright-core is loaded with the first PDF, not at start: it alone holds ~80 MB of a process's memory.
   const launched = import('playwright-core')
     .then(({ chromium }) => chromium.launch({ executablePath, headless: true, args: ARGS, timeout: 30_000 }))
     .then((b) => {
-    niceChromium()
     // A crashed browser is launched anew by the next export.
     b.on('disconnected', () => {
       if (browser === launched) browser = null

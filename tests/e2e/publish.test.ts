@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { expect } from 'vitest'
@@ -30,7 +31,13 @@ test.afterAll(async () => {
   await server?.stop()
 })
 
-const SHOTS = new URL('./__screenshots__/', import.meta.url).pathname
+// Screenshots only when asked for (ZIELWERK_SCREENSHOTS=<dir>, as the other browser tests): a test run leaves the tree as it was.
+const SHOTS = process.env.ZIELWERK_SCREENSHOTS ? `${process.env.ZIELWERK_SCREENSHOTS.replace(/\/$/, '')}/` : null
+const shoot = async (page: Page, name: string) => {
+  if (!SHOTS) return
+  fs.mkdirSync(SHOTS, { recursive: true })
+  await page.screenshot({ path: `${SHOTS}${name}` })
+}
 
 async function readPublished(page: Page, name: string) {
   await page.goto(`${server.url}/veroeffentlicht`)
@@ -80,7 +87,7 @@ test('the commissioner closes and publishes a round; the public reads it without
   expect(await page.getByLabel('Öffentliche Adresse').inputValue()).toBe(`${server.url}/veroeffentlicht/runden/${open.id}`)
   expect(await page.getByRole('button', { name: 'Adresse kopieren' }).count()).toBe(1)
   await expectNoAxeViolations(page)
-  await page.screenshot({ path: `${SHOTS}publication-page.de.png` })
+  await shoot(page, `publication-page.de.png`)
 
   // A member of the public: no session, no JavaScript.
   const visitor = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin', javaScriptEnabled: false })
@@ -134,13 +141,13 @@ test('screenshots of the published demo round, in German and in English', async 
       const page = await context.newPage()
       await page.goto(`${server.url}/veroeffentlicht/runden/${demoRoundId}`)
       expect(await page.getByText(DEMO_ROUND_NAME).count()).toBeGreaterThan(0)
-      await page.screenshot({ path: `${SHOTS}published-overview.${lang}.png` })
+      await shoot(page, `published-overview.${lang}.png`)
       await page.locator('section.field').first().scrollIntoViewIfNeeded()
-      await page.screenshot({ path: `${SHOTS}published-overview-table.${lang}.png` })
+      await shoot(page, `published-overview-table.${lang}.png`)
       await page.goto(`${server.url}/veroeffentlicht/runden/${demoRoundId}/bericht`)
-      await page.screenshot({ path: `${SHOTS}published-report.${lang}.png` })
+      await shoot(page, `published-report.${lang}.png`)
       await page.goto(`${server.url}/veroeffentlicht`)
-      await page.screenshot({ path: `${SHOTS}published-list.${lang}.png` })
+      await shoot(page, `published-list.${lang}.png`)
     } finally {
       await context.close()
     }

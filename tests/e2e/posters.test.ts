@@ -200,6 +200,15 @@ test('three phones at two tables post cards live, one offline and back; the plen
     await expectNoAxeViolations(page)
     await page.screenshot({ path: '/tmp/posters-staff.png', fullPage: true })
 
+    // A participant takes down their own card (and only their own): gone from the poster and from the record.
+    expect(await amal.page.getByTestId('poster-card-remove').count()).toBe(1)
+    expect(await amal.page.locator(`[data-testid="poster-card"]:has-text("${offline}") [data-testid="poster-card-remove"]`).count()).toBe(0)
+    await olena.page.getByTestId('poster-card-remove').click()
+    await eventually(() => cardTexts(olena.page)).not.toContain(ukrainian)
+    await olena.page.locator('[data-save-state="saved"]').waitFor()
+    await eventually(() => withServerDb(server, (db) => db.select({ text: forumFeedback.text }).from(forumFeedback).all().map((r) => r.text))).not.toContain(ukrainian)
+    await expectNoAxeViolations(olena.page)
+
     // The moderator closes the phase: the open phones learn it at once (re-checked connections) and read only.
     const closed = await fetch(`${server.url}/foren/${world.forumId}`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import * as Y from 'yjs'
-import { rejection } from '~/collab/connection'
+import { FORUM_COLLAB_PATH, rejection } from '~/collab/connection'
 import { useLiveDocuments, useSaveState } from '~/collab/use-live'
 import { CARDS_MAP, POSTER_AUTHOR_MAX, parsePosterTarget, readPoster, type PosterCard } from '~/shared/live/layout'
 import { LANGUAGES, isLanguage } from '~/shared/i18n/languages'
@@ -70,13 +70,47 @@ function LivePoster(props: PosterBoardProps) {
     }
   }, [live])
   const readOnly = !props.canWrite || scope === 'readonly'
+  const own = useOwnCards(props.documentName, props.path === FORUM_COLLAB_PATH)
+  const remove = live && !readOnly ? (key: string) => live.doc.getMap(CARDS_MAP).delete(key) : undefined
   return (
     <>
       <PosterSaveState state={state} readOnly={readOnly} />
-      {!readOnly && live ? <NewCard {...props} doc={live.doc} /> : null}
-      <CardList {...props} cards={cards ?? props.initial.map((c) => ({ ...c, category: c.categoryId }))} live={!!cards} />
+      {!readOnly && live ? <NewCard {...props} doc={live.doc} onCreated={own.add} /> : null}
+      <CardList {...props} cards={cards ?? props.initial.map((c) => ({ ...c, category: c.categoryId }))} live={!!cards} own={own.keys} onRemove={remove} />
     </>
   )
+}
+
+/**
+ * The cards this phone pinned to this poster (their keys, kept on the device): a participant may take down their own
+ * cards and no other (the server checks it too: server/collab/poster-schema.ts). Staff moderate instead (hide, with a
+ * reason in the audit), so their boards offer no removal.
+ */
+function useOwnCards(documentName: string, participant: boolean): { keys: ReadonlySet<string>; add: (key: string) => void } {
+  const storageKey = `zielwerk:poster-own:${documentName}`
+  const [keys, setKeys] = useState<ReadonlySet<string>>(() => new Set())
+  useEffect(() => {
+    if (!participant) return
+    try {
+      const stored: unknown = JSON.parse(window.localStorage.getItem(storageKey) ?? '[]')
+      if (Array.isArray(stored)) setKeys(new Set(stored.filter((k): k is string => typeof k === 'string')))
+    } catch {
+      // no storage (private mode): this page's own cards only
+    }
+  }, [storageKey, participant])
+  const add = (key: string) => {
+    if (!participant) return
+    setKeys((before) => {
+      const next = new Set(before).add(key)
+      try {
+        window.localStorage.setItem(storageKey, JSON.stringify([...next]))
+      } catch {
+        // kept for this page only
+      }
+      return next
+    })
+  }
+  return { keys, add }
 }
 
 function usePosterCards(doc: Y.Doc | undefined): PosterCard[] | null {
@@ -113,7 +147,7 @@ function PosterSaveState({ state, readOnly }: { state: ReturnType<typeof useSave
   )
 }
 
-function NewCard(props: PosterBoardProps & { doc: Y.Doc }) {
+function NewCard(props: PosterBoardProps & { doc: Y.Doc; onCreated: (key: string) => void }) {
   const { t, i18n } = useTranslation()
   const [errors, setErrors] = useState<{ text?: string; author?: string }>({})
   const [added, setAdded] = useState(0)
@@ -139,7 +173,9 @@ function NewCard(props: PosterBoardProps & { doc: Y.Doc }) {
     card.set('language', String(form.get('language') ?? pageLanguage))
     if (author) card.set('author', author)
     card.set('createdAt', Date.now())
-    props.doc.getMap(CARDS_MAP).set(crypto.randomUUID(), card)
+    const key = crypto.randomUUID()
+    props.doc.getMap(CARDS_MAP).set(key, card)
+    props.onCreated(key)
     setAdded((n) => n + 1)
   }
   return (
@@ -178,7 +214,7 @@ function NewCard(props: PosterBoardProps & { doc: Y.Doc }) {
   )
 }
 
-function CardList(props: PosterBoardProps & { cards: ShownCard[]; live?: boolean }) {
+function CardList(props: PosterBoardProps & { cards: ShownCard[]; live?: boolean; own?: ReadonlySet<string>; onRemove?: ((key: string) => void) | undefined }) {
   const { t } = useTranslation()
   const categories = new Map(props.categories.map((c) => [c.id, c]))
   const shown = [...props.cards].reverse()
@@ -200,7 +236,7 @@ function CardList(props: PosterBoardProps & { cards: ShownCard[]; live?: boolean
                   {' · '}
                   {targetText(t, targetNumbers(card.target, props.numbers))}
                 </p>
-                <p lang={card.language} dir="auto" className="mt-1 whitespace-pre-line text-lg">
+                <p id={`card-text-${card.key}`} lang={card.language} dir="auto" className="mt-1 whitespace-pre-line text-lg">
                   {card.text}
                 </p>
                 {card.author ? (
@@ -208,6 +244,11 @@ function CardList(props: PosterBoardProps & { cards: ShownCard[]; live?: boolean
                     {t('participant:poster.by', { name: '' })}
                     <bdi>{card.author}</bdi>
                   </p>
+                ) : null}
+                {props.onRemove && props.own?.has(card.key) ? (
+                  <button type="button" className="btn-secondary mt-2 min-h-11" aria-describedby={`card-text-${card.key}`} onClick={() => props.onRemove?.(card.key)} data-testid="poster-card-remove">
+                    {t('participant:poster.remove')}
+                  </button>
                 ) : null}
               </li>
             )

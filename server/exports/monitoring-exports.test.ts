@@ -204,6 +204,29 @@ describe('the data report', () => {
     expect(structure).toMatch(/^\s*TH\b/m)
   }, 240_000)
 
+  it('printed again after a sheet grew: the contents still name the pages the sheets start on (the numbers of the earlier print are checked, not trusted)', async () => {
+    const report = await exportDatenreport(db, String(YEAR), 'staff')
+    const sheets = report.sheets.map((s) => s.sheet)
+    const startsOf = (pages: string[]) => {
+      const starts = new Map<string, number>()
+      pages.forEach((page, i) => {
+        const m = /^Datenblatt 2024: (.+)$/m.exec(page)
+        if (m && !starts.has(m[1]!)) starts.set(m[1]!, i + 1)
+      })
+      return starts
+    }
+    const before = startsOf(pagesOf(pdfText(await datenreportPdf({ year: report.year, sheets }, 'de'))))
+    // Bad Essen's sheet gets a long local interpretation: every later sheet moves.
+    const long = Array.from({ length: 60 }, (_, i) => `Absatz ${i + 1}: Die Entwicklung in Bad Essen wird vor Ort so eingeordnet, wie es die Verwaltung beschreibt.`).join('\n')
+    const grown = sheets.map((s) => (s.territory.name === 'Bad Essen' ? { ...s, interpretation: { text: long, updatedAt: 0, updatedBy: null } } : s))
+    const pages = pagesOf(pdfText(await datenreportPdf({ year: report.year, sheets: grown }, 'de')))
+    const after = startsOf(pages)
+    expect(after.get('Glandorf')!).toBeGreaterThan(before.get('Glandorf')!)
+    for (const name of ['Landkreis Osnabrück', 'Bad Essen', 'Glandorf', 'Wallenhorst']) {
+      expect(pages[1]!, name).toMatch(new RegExp(`${name}\\s+${after.get(name)}\\s*$`, 'm'))
+    }
+  }, 240_000)
+
   it('as DOCX: the sheets as Heading 1 in the same order after the structure and the glossary, a contents field, every table with a header row', async () => {
     const report = await exportDatenreport(db, String(YEAR), 'staff')
     const bytes = await datenreportDocx({ year: report.year, sheets: report.sheets.map((s) => s.sheet) }, 'de')

@@ -47,4 +47,18 @@ describe('what of the author’s edits the server does not have', () => {
     doc.getMap('status').set('routine', true)
     expect(unsavedOf(readLocal(doc, 'measure'), readLocal(measureDoc([]), 'measure'))).toEqual({ text: null, attainment: undefined, marks: { routine: true } })
   })
+
+  test('a chapter’s text and a meeting’s decision notes count like a narrative', () => {
+    const chapter = measureDoc(['Fazit: die Kurse wirken'])
+    expect(readLocal(chapter, 'chapter').narrative).toBe('Fazit: die Kurse wirken')
+    const meeting = new Y.Doc()
+    const map = meeting.getMap('meeting')
+    map.set('current', 12)
+    map.set('note:12', 'Vertagt auf Juni')
+    map.set('note:3', 'Einstimmig')
+    map.set('state:3', 'agreed')
+    const local = readLocal(meeting, 'meeting')
+    expect(local.narrative).toBe('Einstimmig\n\nVertagt auf Juni')
+    expect(unsavedOf(local, { ...local, narrative: 'Einstimmig' })?.text).toBe('Einstimmig\n\nVertagt auf Juni')
+  })
 })

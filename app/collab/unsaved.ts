@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { AGREED_MAP, NARRATIVE, readAgreed, readRating, STATUS_MAP } from '../shared/live/layout'
+import { AGREED_MAP, MEETING_MAP, NARRATIVE, readAgreed, readRating, STATUS_MAP } from '../shared/live/layout'
 import type { DocumentKind } from '../shared/live/names'
 import { FLAGS, type Attainment, type Flag } from '../shared/vocabulary'
 
@@ -43,7 +43,9 @@ export function narrativeText(fragment: Y.XmlFragment): string {
 /** The parts of a document a user writes, as they are in this copy (by the kind its name gives). */
 export function readLocal(doc: Y.Doc, kind: DocumentKind | undefined): LocalState {
   const state: LocalState = { narrative: null, attainment: undefined, marks: {} }
-  if (kind === 'measure' || kind === 'goal') state.narrative = narrativeText(doc.getXmlFragment(NARRATIVE))
+  if (kind === 'measure' || kind === 'goal' || kind === 'chapter') state.narrative = narrativeText(doc.getXmlFragment(NARRATIVE))
+  // A meeting's decision notes (plain text per item), as one text in agenda order of their keys.
+  if (kind === 'meeting') state.narrative = meetingNotes(doc.getMap(MEETING_MAP))
   if (kind === 'measure') {
     const rating = readRating(doc.getMap(STATUS_MAP))
     state.attainment = rating.attainment
@@ -54,6 +56,14 @@ export function readLocal(doc: Y.Doc, kind: DocumentKind | undefined): LocalStat
     state.marks = agreed.flags
   }
   return state
+}
+
+function meetingNotes(map: Y.Map<unknown>): string {
+  const notes = [...map.entries()].filter(([key, value]) => key.startsWith('note:') && typeof value === 'string' && value.trim() !== '')
+  return notes
+    .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)))
+    .map(([, value]) => String(value))
+    .join('\n\n')
 }
 
 /** What the author had that the server does not (`server` null: unknown, so all of the author's text counts). */

@@ -13,7 +13,7 @@ import type { RunningServer } from '../setup/server'
 // that the server does not have is shown to him with a copy button, never dropped without a word.
 
 let server: RunningServer
-let cookies: Record<'ordnung' | 'beauftragte' | 'lesen', string>
+let cookies: Record<'ordnung' | 'beauftragte' | 'lesen' | 'koordination', string>
 let admin: string
 /** Goal 3 has two measures; the demo makes FD Ordnung responsible for both. */
 const GOAL = 3
@@ -24,7 +24,7 @@ let roundId: number
 
 test.beforeAll(async () => {
   server = await startDemoServer()
-  cookies = await loginDemoUsers(server.url, ['ordnung', 'beauftragte', 'lesen'] as const)
+  cookies = await loginDemoUsers(server.url, ['ordnung', 'beauftragte', 'lesen', 'koordination'] as const)
   admin = await loginOverHttp(server.url, server.admin)
   ;[first, second] = withServerDb(server, (db) => unitMeasures(db, 'FD Ordnung').filter((m) => m.goalNumber === GOAL).map((m) => m.id)) as [number, number]
   unitId = withServerDb(server, (db) => db.select({ id: units.id }).from(units).where(eq(units.shortName, 'FD Ordnung')).get()!.id)
@@ -152,6 +152,14 @@ test('the commissioner closes the round under an open editor: the page turns rea
   await follower.goto(`${server.url}/sitzungen/${meetingId}`)
   await follower.locator('[data-save-state="saved"]').waitFor()
   expect(await follower.getByTestId('meeting-state').textContent()).toBe('Sitzung läuft')
+  // The moderator writes a decision note in the same moment (offline meanwhile, like the editor above).
+  const moderatorContext = await signedInContext(browser, browserErrors, server.url, cookies.koordination, 'koordination')
+  const moderator = await moderatorContext.newPage()
+  await moderator.goto(`${server.url}/sitzungen/${meetingId}`)
+  await moderator.locator('[data-save-state="saved"]').waitFor()
+  await moderatorContext.setOffline(true)
+  const note = 'Nach dem Abschluss notiert: Maßnahme fortführen.'
+  await moderator.getByLabel('Beschlussnotiz').first().fill(note)
 
   const commissioner = await signedInContext(browser, browserErrors, server.url, cookies.beauftragte, 'Beauftragte')
   try {
@@ -176,6 +184,14 @@ test('the commissioner closes the round under an open editor: the page turns rea
   await ended.getByRole('link', { name: 'Zum Protokoll' }).click()
   await follower.waitForURL(`${server.url}/sitzungen/${meetingId}/protokoll`)
   await followerContext.close()
+
+  // The moderator's note did not reach the server: the ended meeting's page shows it to copy.
+  await moderatorContext.setOffline(false)
+  const unsavedNote = moderator.getByTestId('meeting-unsaved')
+  await unsavedNote.waitFor({ timeout: 20_000 })
+  await expect.poll(() => unsavedNote.locator('textarea').inputValue(), { timeout: 15_000 }).toBe(note)
+  expect(await unsavedNote.textContent()).toContain('Ihre Entscheidungsnotizen')
+  await moderatorContext.close()
 
   const notice = page.getByTestId('round-closed')
   await notice.waitFor({ timeout: 15_000 })

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useRevalidateOnStatusChange } from '~/collab/use-status-stream'
@@ -16,6 +16,8 @@ import { AddItems, Attendance, EditMeeting } from './meeting-prepare'
 import type { MeetingData } from './types'
 
 const MeetingMode = lazy(() => import('./meeting-mode'))
+const loadUnsavedEdits = () => import('./unsaved-edits')
+const UnsavedMeetingEdits = lazy(loadUnsavedEdits)
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
 
@@ -39,8 +41,11 @@ export default function Meeting() {
   const revalidator = useRevalidator()
   const onEnded = useCallback((why: 'meeting' | 'round') => {
     setEndedLive(why)
-    // The moderator's own close is on its way to the minutes; everybody else reloads the page's data.
-    if (navigation.state === 'idle') void revalidator.revalidate()
+    // The moderator's own close is on its way to the minutes; everybody else reloads the page's data – once online:
+    // offline, the loader's request would fail and turn the page (and what it shows as unsaved) into an error page.
+    if (navigation.state !== 'idle') return
+    if (navigator.onLine) void revalidator.revalidate()
+    else window.addEventListener('online', () => void revalidator.revalidate(), { once: true })
   }, [navigation.state, revalidator])
   // Until the reload arrives, the page shows what the loader will say: ended, and nothing left to change.
   const data: MeetingData = endedLive
@@ -48,6 +53,11 @@ export default function Meeting() {
     : loaded
   const { meeting, canManage } = data
   const running = data.live.running
+  // Loaded with the meeting mode, not when the meeting ends: by then the network may be gone (what it shows is what
+  // could not be sent).
+  useEffect(() => {
+    if (running && hydrated) void loadUnsavedEdits()
+  }, [running, hydrated])
   // Proposal, agreed rating and narrative of the shown item are live documents; the timelines come from the
   // loader, which reloads a moment after a rating of an agenda measure changed.
   useRevalidateOnStatusChange(
@@ -75,6 +85,13 @@ export default function Meeting() {
         <p role="status" className="rounded-md border border-brand-700 bg-brand-50 px-3 py-2 font-medium" data-testid="meeting-ended">
           {endedLive === 'round' ? t('meetings:meeting.endedRoundClosed') : t('meetings:meeting.endedLive')} <Link to={`/sitzungen/${meeting.id}/protokoll`}>{t('meetings:meeting.toMinutes')}</Link>
         </p>
+      ) : null}
+      {endedLive && hydrated ? (
+        <LoadBoundary what={t('meetings:meeting.unsavedTitle')}>
+          <Suspense fallback={null}>
+            <UnsavedMeetingEdits data={loaded} />
+          </Suspense>
+        </LoadBoundary>
       ) : null}
       <FormMessage error={result.errors.form} success={result.success} />
       {endedLive ? null : (

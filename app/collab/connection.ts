@@ -104,7 +104,7 @@ async function reset(code: number): Promise<void> {
   // A document no page opens again (the page moved on, e.g. to the ended meeting) is never compared with the
   // server's state: after the same wait, all of the author's text is shown.
   window.setTimeout(() => {
-    for (const name of [...snapshots.keys()]) if (![...open].some((d) => d.name === name)) settle(name, null)
+    for (const name of snapshots.keys()) if (![...open].some((d) => d.name === name)) settle(name, null)
   }, CHECK_TIMEOUT_MS)
 }
 

@@ -45,7 +45,14 @@ function addMessages(instance: I18n, ns: Namespace, resources: Record<string, un
   instance.addResourceBundle(language, ns, resources, true, true)
 }
 
-const routes = Object.keys((window as unknown as { __reactRouterRouteModules?: Record<string, unknown> }).__reactRouterRouteModules ?? {})
+declare global {
+  interface Window {
+    /** The route modules React Router's server-rendered document loaded for this page (keyed by route id). */
+    __reactRouterRouteModules?: Record<string, unknown>
+  }
+}
+
+const routes = Object.keys(window.__reactRouterRouteModules ?? {})
 await load([...CORE_NAMESPACES, ...routes.flatMap(routeNamespaces)])
 
 /** A route's namespaces are loaded before its loader is done, so before it renders. */

@@ -82,6 +82,12 @@ describe('the lint rules of the borders', () => {
     expect(lint('app/routes/goal/goal.tsx')).toMatch(/no-restricted-imports.*through a sibling \*\.server\.ts/)
   })
 
+  it('refuse SQL in a route *.server.ts (drizzle-orm or the schema): it calls services', () => {
+    write('app/routes/goal/sql.server.ts', "import { eq } from 'drizzle-orm'\nimport { goals } from '../../../db/schema'\nexport const bad = [eq, goals]\n")
+    const out = lint('app/routes/goal/sql.server.ts')
+    expect(out.match(/no-restricted-imports.*SQL lives in server\/services/g)).toHaveLength(2)
+  })
+
   it('refuse a component importing a *.server module', () => {
     write('app/ui/bad-server.tsx', "import { load } from '~/routes/goal/goal.server'\nexport const bad = load\n")
     expect(lint('app/ui/bad-server.tsx')).toMatch(/no-restricted-imports.*\*\.server\.ts module is imported by its route module only/)

@@ -1,23 +1,12 @@
-import { eq } from 'drizzle-orm'
 import { data, type RouterContextProvider } from 'react-router'
-import type { Db } from '../../../db/client'
-import { forumParticipants, forums } from '../../../db/schema'
 import { getServices } from '../../../server/auth/require'
-import { classifyCode } from '../../../server/services/forums/join'
+import { forumOfCode } from '../../../server/services/forums/join'
 import { forumRow } from '../../../server/services/forums/forums'
 import { rueckmeldung } from '../../../server/services/forums/feedback'
 import { DISPOSITIONS, type Disposition } from '~/shared/vocabulary'
 import { clientAddress, getParticipantT } from './participant.server'
 
 type Ctx = Readonly<RouterContextProvider>
-
-/** The forum a code opens the Rückmeldung of: the forum's own code, or one of its personal codes. */
-function forumOfCode(db: Db, input: string): number | null {
-  const classified = classifyCode(input)
-  if (!classified) return null
-  if (classified.seat) return db.select({ id: forumParticipants.forumId }).from(forumParticipants).where(eq(forumParticipants.seatCode, classified.code)).get()?.id ?? null
-  return db.select({ id: forums.id }).from(forums).where(eq(forums.code, classified.code)).get()?.id ?? null
-}
 
 /**
  * The Rückmeldung of a forum, with its code: what became of every item (no names), by field and goal. Before the

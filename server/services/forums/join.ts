@@ -31,6 +31,14 @@ export function classifyCode(input: string): { code: string; seat: boolean } | n
   return { code, seat: code.length === 8 }
 }
 
+/** The forum a code names (its own code or one of its personal codes), whatever its state; null for an unknown code. */
+export function forumOfCode(db: DbOrTx, input: string): number | null {
+  const classified = classifyCode(input)
+  if (!classified) return null
+  if (classified.seat) return db.select({ id: forumParticipants.forumId }).from(forumParticipants).where(eq(forumParticipants.seatCode, classified.code)).get()?.id ?? null
+  return db.select({ id: forums.id }).from(forums).where(eq(forums.code, classified.code)).get()?.id ?? null
+}
+
 export function join(db: DbOrTx, input: JoinInput, now = Date.now()): Joined {
   const classified = classifyCode(input.code)
   if (!classified) throw new JoinError('participant:join.unknownCode', { field: 'code' })

@@ -1,8 +1,8 @@
 import { useLoaderData } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { pageTitle } from '~/ui/meta'
-import { SiteTextBody } from '~/ui/site-text'
 import type { Route } from './+types/accessibility'
+import { SiteTextPage } from './site-text-page'
 import { loadSiteText } from './text.server'
 
 export const meta: Route.MetaFunction = ({ loaderData }) => pageTitle(loaderData)
@@ -15,13 +15,6 @@ export function loader({ context }: Route.LoaderArgs) {
 export default function SiteText() {
   const { body } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  return (
-    <article className="card max-w-3xl space-y-4" aria-labelledby="site-text-title">
-      <h1 id="site-text-title" className="text-2xl font-bold">
-        {t('site:accessibility.title')}
-      </h1>
-      <SiteTextBody body={body} />
-    </article>
-  )
+  return <SiteTextPage title={t('site:accessibility.title')} body={body} />
 }
 export { ErrorPage as ErrorBoundary } from '~/ui/error-page'

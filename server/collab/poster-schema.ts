@@ -4,7 +4,7 @@ import { CARDS_MAP, parsePosterTarget, posterCardProblem, readPosterCard } from 
 import { CLOSE } from '../../app/shared/live/close-codes'
 import type { Db } from '../../db/client'
 import { forumCategories, forumFeedback } from '../../db/schema'
-import { resolveTarget } from '../services/forums/feedback'
+import { resolveTarget } from '../services/forums/targets'
 import type { PosterDocumentMeta } from './documents'
 import type { Violation } from './limits'
 

@@ -4,7 +4,7 @@ import { CARDS_MAP, parsePosterTarget, readPosterCard, type PosterCard } from '.
 import type { Db } from '../../../db/client'
 import { forumFeedback, forumFeedbackChanges } from '../../../db/schema'
 import { publishForumEvent } from '../../services/forums/events'
-import { resolveTarget } from '../../services/forums/feedback'
+import { resolveTarget } from '../../services/forums/targets'
 import type { PosterDocumentMeta } from '../documents'
 
 /** What persistence hands the projector in the store transaction (projection.ts StoreContext, for a poster). */

@@ -2,7 +2,8 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { forumFeedback, forumPhases, forums, goals } from '../../../db/schema'
 import { posterDocumentName } from '../../../app/shared/live/names'
-import { cardsOf, pickerCatalogue, targetRefOf } from './feedback'
+import { cardsOf } from './feedback'
+import { pickerCatalogue, targetRefOf } from './targets'
 import { phasesOf, tablesOf } from './forums'
 
 /**

@@ -60,14 +60,19 @@ function lowPriority(executable: string): string {
   if (!runner) return executable
   const quoted = `'${executable.replaceAll("'", `'\\''`)}'`
   const script = `#!/bin/sh\nexec ${runner} ${quoted} "$@"\n`
-  const file = path.join(os.tmpdir(), `zielwerk-chromium-${process.getuid?.() ?? 0}-${createHash('sha256').update(script).digest('hex').slice(0, 12)}.sh`)
   try {
-    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== script) fs.writeFileSync(file, script, { mode: 0o755 })
+    // In a directory of this process's own (mode 0700): a shared temp directory would let another local user swap
+    // the script between its check and its start.
+    wrapperDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-chromium-'))
+    const file = path.join(wrapperDir, `${createHash('sha256').update(script).digest('hex').slice(0, 12)}.sh`)
+    if (!fs.existsSync(file)) fs.writeFileSync(file, script, { mode: 0o700 })
     return file
   } catch {
     return executable
   }
 }
+
+let wrapperDir: string | null = null
 
 function launch(): Promise<Browser> {
   if (browser) return browser

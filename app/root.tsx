@@ -11,6 +11,7 @@ import {
   type LoaderFunctionArgs,
 } from 'react-router'
 import '../styles/app.css'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { dirOf, type Locale } from './shared/i18n'
 import { ErrorPage } from './ui/error-page'
@@ -177,6 +178,11 @@ function Header() {
 }
 
 export default function App() {
+  // Marks the page interactive once React has taken over the server's markup: a choice made in a <select> before
+  // that is reset to its default by hydration, so browser tests wait for this before they choose.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = ''
+  }, [])
   return <Outlet />
 }
 

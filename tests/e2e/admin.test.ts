@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import type { Db } from '../../db/client'
 import { createUser } from '../../server/services/admin/users'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, hydrated } from '../setup/browser'
 import { openServerDatabase, withServerDb } from '../setup/demo'
 import { loginOverHttp, startServer, type Credentials, type RunningServer } from '../setup/server'
 
@@ -84,6 +84,7 @@ test('an administrator creates a unit editor, assigns a measure to the unit by h
 
   // 1. The account, through the form; Zielwerk shows the first password once.
   await page.goto(`${server.url}/admin/benutzer`)
+  await hydrated(page)
   const form = page.getByRole('region', { name: 'Benutzer anlegen' })
   await form.getByLabel('Name', { exact: true }).fill('Erika Bildung')
   await form.getByLabel('E-Mail').fill('erika.bildung@example.org')
@@ -104,6 +105,7 @@ test('an administrator creates a unit editor, assigns a measure to the unit by h
 
   // 2. The assignment, by hand: FD Bildung leads the first measure of goal 15.
   await page.goto(`${server.url}/admin/zuordnungen`)
+  await hydrated(page)
   const row = assignmentRow(page, assigned)
   expect(await row.count()).toBe(1)
   await row.locator('summary', { hasText: 'Hinzufügen' }).click()
@@ -209,6 +211,7 @@ test('axe-core finds no violations on the user form when it shows field errors',
   browserErrors.allow(/Failed to load resource: the server responded with a status of 400/)
   await signedInAsAdmin(context)
   await page.goto(`${server.url}/admin/benutzer`)
+  await hydrated(page)
   const form = page.getByRole('region', { name: 'Benutzer anlegen' })
   await form.getByLabel('E-Mail').fill('keine-adresse')
   await form.getByLabel('Rolle', { exact: true }).selectOption({ label: 'Organisationseinheit (Bearbeitung)' })

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs'
 import { and, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { concepts, measureStatus, rounds, statusChanges } from '../../db/schema'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, hydrated } from '../setup/browser'
 import { demoRoundIds, loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
 import type { RunningServer } from '../setup/server'
 
@@ -114,6 +114,7 @@ test('the commissioner enters a closed round’s ratings by hand, with the sourc
   })
   await addSessionCookie(context, server.url, cookies.beauftragte!)
   await page.goto(`${server.url}/runden/${roundId}/nachtragen`)
+  await hydrated(page)
   const manual = page.locator('form').filter({ has: page.getByRole('button', { name: 'Bewertungen übernehmen' }) })
   const first = manual.locator('select').first()
   const measureId = Number((await first.getAttribute('name'))!.slice(1))

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { forums } from '../../db/schema'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors } from '../setup/browser'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors, hydrated } from '../setup/browser'
 import { loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
 import type { RunningServer } from '../setup/server'
 
@@ -52,6 +52,7 @@ test('an Integrationskonferenz: set-up, codes, three phones (one in Arabic), liv
 
   // ── Set-up ──
   await page.goto(`${server.url}/foren`)
+  await hydrated(page)
   await page.getByLabel('Titel', { exact: true }).fill('Integrationskonferenz 2027')
   await page.getByLabel('Format').selectOption({ label: 'Integrationskonferenz' })
   await page.getByLabel('Datum').fill('2027-03-10')
@@ -102,6 +103,7 @@ test('an Integrationskonferenz: set-up, codes, three phones (one in Arabic), liv
       phones.push({ context: c, page: p, language: person.language })
       // The link of the QR code brings the code along.
       await p.goto(`${server.url}/mitmachen?code=${code}`)
+      await hydrated(p)
       if (person.language === 'ar') {
         await p.locator('#participant-language').selectOption('ar')
         await p.locator('form[action="/mitmachen/sprache"] button').click()

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import catalogue from '../../db/seed/catalogue.json' with { type: 'json' }
-import { addSessionCookie, browserTest as test, expectNoAxeViolations } from '../setup/browser'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, hydrated } from '../setup/browser'
 import { loginOverHttp, startServer, type RunningServer } from '../setup/server'
 
 // The foundation as a user meets it in Chromium: login, the overview of all 89 goals, filters, a goal page,
@@ -52,6 +52,7 @@ test('the administrator logs in with the printed credentials through the login f
 test('filtering by field 3 leaves only goals 20 to 26', async ({ page, context }) => {
   await signedIn(context)
   await page.goto(`${server.url}/`)
+  await hydrated(page)
   await page.getByLabel('Handlungsfeld', { exact: true }).selectOption('3')
   await page.getByRole('button', { name: 'Filtern' }).click()
   await page.waitForURL(/[?&]feld=3(&|$)/)
@@ -65,6 +66,7 @@ test('filtering by field 3 leaves only goals 20 to 26', async ({ page, context }
 test('filtering by attainment shows all 134 measures as not yet rated and none as high', async ({ page, context }) => {
   await signedIn(context)
   await page.goto(`${server.url}/`)
+  await hydrated(page)
   const attainment = page.getByLabel('Bewertung', { exact: true })
 
   await attainment.selectOption({ label: 'noch nicht bewertet' })

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { forumFeedback } from '../../db/schema'
 import { createForum, deleteTable, listFormats, openForum, phasesOf, setPhaseState, tablesOf } from '../../server/services/forums/forums'
-import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors } from '../setup/browser'
+import { addSessionCookie, browserTest as test, expectNoAxeViolations, type BrowserErrors, hydrated } from '../setup/browser'
 import { loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
 import { freePort, type RunningServer } from '../setup/server'
 
@@ -109,6 +109,7 @@ async function phone(browser: Browser, errors: BrowserErrors, label: string): Pr
 /** Joins with the forum's code on the start page, takes a seat, and opens the table's poster. */
 async function join(page: Page, base: string, name: string, language: string, tableIndex: number) {
   await page.goto(`${base}/mitmachen?code=${world.code}`)
+  await hydrated(page)
   if (language !== 'de') {
     await page.locator('#participant-language').selectOption(language)
     await page.locator('form[action="/mitmachen/sprache"] button').click()

@@ -118,6 +118,14 @@ type AxeNode = { target: unknown[]; failureSummary?: string; html: string }
 type AxeViolation = { id: string; impact?: string | null; help: string; helpUrl: string; nodes: AxeNode[] }
 
 /**
+ * Waits until React has hydrated the page (the root marks <html data-hydrated>). A <select> changed before that is
+ * reset to its default by hydration, so a test that chooses an option right after navigating waits for this.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+}
+
+/**
  * Runs axe-core against the page as it is now (WCAG 2.0/2.1 A and AA) and fails with one readable list.
  *
  * axe is evaluated through the DevTools protocol instead of `page.addScriptTag`: an added script tag is an

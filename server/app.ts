@@ -80,6 +80,13 @@ export function createApp(services: Services, clientDir: string) {
   const clientFiles = express.static(clientDir, { maxAge: '1h', index: false })
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? clientFiles(req, res, next) : next()))
 
+  // What was typed a moment ago is in the tables before any page, export or action reads them (a no-op when no
+  // narrative waits; see server/collab/extensions/projection-narratives.ts).
+  app.use((_req, _res, next) => {
+    services.live.flush()
+    next()
+  })
+
   app.use((req, res, next) => {
     const auth = authenticate(services.db, req.headers.cookie)
     if (auth?.validated.renewed) {

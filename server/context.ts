@@ -37,6 +37,9 @@ export type LiveDocuments = {
   recheckRound(roundId: number): void
   /** Re-checks every open connection to a forum's table posters (a phase opened or closed, the forum closed). */
   recheckForum(forumId: number): void
+  /** Writes the narratives typed in the last moment into measure_status and goal_status (they follow the
+   * keystrokes by up to half a second, see projection-narratives.ts); app.ts calls it before every request. */
+  flush(): void
 }
 
 /** Until the collaboration server is attached (scripts and tests without one). */
@@ -44,6 +47,7 @@ export const detachedLive: LiveDocuments = {
   edit: () => Promise.reject(new Error('Live-Dokumente sind nicht gestartet.')),
   recheckRound: () => {},
   recheckForum: () => {},
+  flush: () => {},
 }
 
 export type Auth = { user: SessionUser; actor: Actor; sessionId: string }

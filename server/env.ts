@@ -45,6 +45,13 @@ const EnvSchema = z.object({
       }
       return parts
     }),
+  /** How far the narratives in the overview's tables may trail the typing, ms (projection-narratives.ts). */
+  ZIELWERK_NARRATIVE_DELAY_MS: z.coerce
+    .number({ message: 'ZIELWERK_NARRATIVE_DELAY_MS muss eine Zahl sein (Millisekunden)' })
+    .int('ZIELWERK_NARRATIVE_DELAY_MS muss eine ganze Zahl sein')
+    .min(0, 'ZIELWERK_NARRATIVE_DELAY_MS darf nicht negativ sein')
+    .max(60_000, 'ZIELWERK_NARRATIVE_DELAY_MS darf höchstens 60000 sein')
+    .default(500),
   ZIELWERK_ADMIN_EMAIL: z.email('ZIELWERK_ADMIN_EMAIL ist keine gültige E-Mail-Adresse').default('admin@zielwerk.local'),
   /** smtp://user:pass@host:587 or smtps://…:465. Without it reminders reach people in the app only. */
   ZIELWERK_SMTP_URL: z

@@ -49,11 +49,11 @@ async function main() {
   const server = http.createServer(app)
   // Live documents on the same port (WebSocket path /collab); logins, logouts and membership changes re-check
   // the user's open connections.
-  const collab = createCollab(services, { onStatusChange: publishStatusChange })
+  const collab = createCollab(services, { onStatusChange: publishStatusChange, narrativeDelayMs: env.ZIELWERK_NARRATIVE_DELAY_MS })
   services.onAccessChanged = (userId) => {
     collab.closeConnectionsOf(userId)
   }
-  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum }
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum, flush: collab.flush }
   server.on('upgrade', (request, socket, head) => {
     if (!collab.handleUpgrade(request, socket, head)) socket.destroy()
   })

@@ -31,6 +31,8 @@ export type CollabOptions = {
   compactAfter?: number
   /** Milliseconds between background compaction sweeps (0: none). */
   sweepEvery?: number
+  /** How long a narrative may wait before it is written into measure_status / goal_status (projection-narratives.ts). */
+  narrativeDelayMs?: number
   /** Called after a rating change of a measure is committed (for the live overview). */
   onStatusChange?: (change: StatusChange) => void
   /** Milliseconds between WAL checkpoints in a worker thread (0: SQLite's automatic ones, on the event loop). */
@@ -52,6 +54,8 @@ export type Collab = {
   closeConnectionsOfForum(forumId: number): number
   /** A server-side edit of a live document on behalf of a user (see LiveDocuments in server/context.ts). */
   edit(name: string, userId: number, change: (doc: Y.Doc) => void): Promise<void>
+  /** Writes the narratives that follow the keystrokes by a moment (projection-narratives.ts) now. */
+  flush(): void
   /** Compacts in the background now (tests, benchmarks). */
   compact(): number
   destroy(): Promise<void>
@@ -120,7 +124,10 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     metrics,
   })
-  const projection = new Projection({ db, onStatusChange: options.onStatusChange })
+  const projection = new Projection({ db, onStatusChange: options.onStatusChange, narrativeDelayMs: options.narrativeDelayMs })
+  // A crash may have left narratives typed just before it unwritten; their documents' logs still hold them.
+  const recovered = projection.recoverNarratives()
+  if (recovered > 0) console.log(`Zielwerk: ${recovered} Sachstände aus dem Änderungsprotokoll nachgetragen.`)
   const persistence = new Persistence({
     db,
     projectors: [projection],
@@ -230,7 +237,10 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       } finally {
         await connection.disconnect()
       }
+      // The caller may read the tables at once (same request).
+      projection.flushNarratives()
     },
+    flush: () => projection.flushNarratives(),
     closeConnectionsOf: (userId) => auth.reevaluate(userId),
     closeConnectionsOfRound: (roundId) => auth.reevaluateRound(roundId),
     closeConnectionsOfForum: (forumId) => auth.reevaluateForum(forumId),
@@ -242,7 +252,9 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       const deadline = Date.now() + 1_000
       while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
       for (const ws of sockets) ws.terminate()
-      // Every accepted edit is already in the log; this only folds logs into snapshots before the DB closes.
+      // Every accepted edit is already in the log; this writes the narratives still waiting and folds logs into
+      // snapshots before the DB closes.
+      projection.stop()
       persistence.stop(hocuspocus.documents.values())
       await checkpointer?.stop()
       await new Promise<void>((resolve) => wss.close(() => resolve()))

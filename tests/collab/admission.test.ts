@@ -58,6 +58,8 @@ afterAll(async () => {
 /** Everything that must stay exactly as it was after a rejected update: the stored document (snapshot + log,
  * which compaction may reshape meanwhile), the projection and the audit trail. */
 function storedState() {
+  // The tables as they are once the narratives that follow the keystrokes by a moment are written.
+  server.collab.flush()
   const stored = new Y.Doc()
   const snapshot = server.db.select().from(documents).where(eq(documents.name, name)).get()
   if (snapshot?.state) Y.applyUpdate(stored, snapshot.state)

@@ -63,7 +63,7 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
   }
   const collab = createCollab(services, { sweepEvery: 0, ...collabOptions })
   services.onAccessChanged = (userId) => collab.closeConnectionsOf(userId)
-  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum }
+  services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum, flush: collab.flush }
   const server = http.createServer((_req, res) => {
     res.statusCode = 404
     res.end()

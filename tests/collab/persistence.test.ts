@@ -109,6 +109,7 @@ describe('durability', () => {
     const replay = new Y.Doc()
     for (const row of logRows(server.db, name)) Y.applyUpdate(replay, row.update)
     expect(replay.getXmlFragment('narrative').toString()).toBe(text)
+    server.collab.flush()
     const status = server.db.select({ text: measureStatus.narrativeText }).from(measureStatus).where(eq(measureStatus.measureId, measures[1]!.id)).all()
     expect(status.some((s) => occurrences(s.text, 'Offline 2') === 1)).toBe(true)
   })

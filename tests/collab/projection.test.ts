@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { goalStatus, goals, measureStatus, meetings, statusChanges } from '../../db/schema'
 import type { StatusChange } from '../../server/collab'
 import { AUDIT_COALESCE_MS } from '../../server/collab/extensions/projection'
+import { NARRATIVE_DELAY_MS } from '../../server/collab/extensions/projection-narratives'
 import { agreedDocumentName, goalDocumentName, measureDocumentName } from '../../app/shared/live/names'
 import {
   assign,
@@ -12,6 +13,7 @@ import {
   openClient,
   startCollabServer,
   unitIds,
+  waitFor,
   whenSaved,
   type Client,
   type TestServer,
@@ -102,6 +104,8 @@ describe('projection into the relational tables', () => {
       a.doc.getXmlFragment('narrative').insert(0, [p, list])
     })
     await whenSaved(a)
+    // Nobody asks for it: the narrative follows within the projection's delay on its own.
+    await waitFor(() => status().narrativeText !== '', 'Sachstand in measure_status', NARRATIVE_DELAY_MS * 10)
     const row = status()
     expect(row.narrativeText).toBe('Kurse laufen, siehe Bericht\nzweiter Punkt')
     const json = JSON.parse(row.narrativeJson!)
@@ -148,6 +152,8 @@ describe('projection into the relational tables', () => {
     p.insert(0, [new Y.XmlText('Ziel insgesamt auf gutem Weg')])
     c.doc.getXmlFragment('narrative').insert(0, [p])
     await whenSaved(c)
+    // Asked for (as app.ts does before every HTTP request): written at once.
+    server.collab.flush()
     const goalId = server.db.select({ id: goals.id }).from(goals).where(eq(goals.number, measure.goalNumber)).get()!.id
     const row = server.db
       .select()

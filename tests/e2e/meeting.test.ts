@@ -79,7 +79,8 @@ test('two editors propose in parallel; the coordinator prepares the Jour fixe fr
   const d = db()
   const row = (id: number) => d.select().from(measureStatus).where(and(eq(measureStatus.roundId, roundId), eq(measureStatus.measureId, id))).get()!
   expect(row(ordnungMeasure.id).proposalAttainment).toBe('medium')
-  expect(row(ordnungMeasure.id).narrativeText).toContain('zweimal im Monat')
+  // The narrative follows the keystrokes by a moment (server/collab/extensions/projection-narratives.ts).
+  await expect.poll(() => row(ordnungMeasure.id).narrativeText).toContain('zweimal im Monat')
   expect(row(massarbeitMeasure.id).proposalAttainment).toBe('low')
   d.$client.close()
 })
@@ -240,8 +241,9 @@ test('meeting mode: the follower follows the moderator, sees the agreed ratings 
     .where(and(eq(statusChanges.measureId, massarbeitMeasure.id), eq(statusChanges.kind, 'agreed'), eq(statusChanges.field, 'attainment')))
     .all()
   expect(audit.at(-1)).toMatchObject({ newValue: 'unclear', userId: coordinatorId, meetingId })
-  const coEdited = d.select().from(measureStatus).where(and(eq(measureStatus.roundId, roundId), eq(measureStatus.measureId, ordnungMeasure.id))).get()!
-  expect(coEdited.narrativeText).toContain('Ergänzt im Jour fixe.')
+  const coEditedRow = () => d.select().from(measureStatus).where(and(eq(measureStatus.roundId, roundId), eq(measureStatus.measureId, ordnungMeasure.id))).get()!
+  await expect.poll(() => coEditedRow().narrativeText).toContain('Ergänzt im Jour fixe.')
+  const coEdited = coEditedRow()
   expect(coEdited.proposalAttainment).toBe('high')
   expect(d.select({ state: meetingItems.state }).from(meetingItems).where(eq(meetingItems.meetingId, meetingId)).all().map((r) => r.state)).toEqual([
     'agreed',

@@ -4,11 +4,11 @@ import type * as Y from 'yjs'
 import { AGREED_MAP, MEETING_MAP, NARRATIVE, parseItemKey, readAgreed, readRating, STATUS_MAP } from '../../../app/shared/live/layout'
 import { FLAGS, isItemState } from '../../../app/shared/vocabulary'
 import type { Db } from '../../../db/client'
-import { goalStatus, measureStatus, meetingItems, statusChanges } from '../../../db/schema'
+import { measureStatus, meetingItems, statusChanges } from '../../../db/schema'
 import { type Attainment } from '../../../app/shared/vocabulary'
 import type { DocumentMeta, RoundDocumentMeta } from '../documents'
 import { PosterProjection } from './projection-posters'
-import { narrativeOf } from '../narrative'
+import { NarrativeProjection } from './projection-narratives'
 import { ChapterProjector } from './projection-chapters'
 
 /** What persistence hands every projector inside its store transaction. */
@@ -74,10 +74,11 @@ const asText = (value: string | boolean | null | undefined): string | null =>
 
 /**
  * Projection: in the same transaction that stores an update, the document's structured fields go into the
- * relational tables the overview, filters and exports read (never Yjs): measure_status (proposal, marks,
- * narrative as JSON and text; the agreed rating from the agreed document), goal_status, and one
- * status_changes row for every change of an attainment or a mark, with the user whose connection made it.
- * The narrative is read incrementally (narrative.ts): a keystroke re-reads its paragraph, not the document.
+ * relational tables the overview, filters and exports read (never Yjs): measure_status (proposal, marks; the
+ * agreed rating from the agreed document), and one status_changes row for every change of an attainment or a
+ * mark, with the user whose connection made it. The narratives (measure_status, goal_status) follow a moment
+ * later and always before an HTTP request is answered (projection-narratives.ts); they are read incrementally
+ * (narrative.ts): a write re-reads the paragraphs changed since, not the document.
  */
 export class Projection implements Extension, Projector {
   extensionName = 'zielwerk-projection'
@@ -85,13 +86,16 @@ export class Projection implements Extension, Projector {
   private readonly statements: ReturnType<typeof prepare>
   private readonly chapters: ChapterProjector
 
-  constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void}) {
+  constructor(private readonly options: { db: Db; onStatusChange?: (change: StatusChange) => void; narrativeDelayMs?: number }) {
     // Prepared once: a store runs on every keystroke, and building drizzle queries costs more than running them.
     // Prepared statements use the same connection, so they run inside the store transaction.
     this.statements = prepare(options.db)
     this.chapters = new ChapterProjector(options.db)
     this.posters = new PosterProjection()
+    this.narratives = new NarrativeProjection(options.db, options.narrativeDelayMs)
   }
+
+  private readonly narratives: NarrativeProjection
 
   private readonly posters: PosterProjection
 
@@ -127,10 +131,7 @@ export class Projection implements Extension, Projector {
     const statusChanged = touched(transaction, status)
     const narrativeChanged = touched(transaction, fragment)
     const key = { roundId: meta.roundId, measureId: meta.measureId!, at: now, by: userId }
-    if (narrativeChanged) {
-      const narrative = narrativeOf(fragment)
-      this.statements.upsertNarrative.run({ ...key, json: narrative?.jsonText() ?? null, text: narrative?.text() ?? '' })
-    }
+    if (narrativeChanged) this.narratives.mark(meta, document, userId, now)
     if (!statusChanged) return
     const before = this.row(meta)
     const rating = readRating(status)
@@ -190,17 +191,25 @@ export class Projection implements Extension, Projector {
   }
 
   private projectGoal({ meta, document, transaction, userId, now }: RoundStoreContext) {
-    const fragment = document.getXmlFragment(NARRATIVE)
-    if (!touched(transaction, fragment)) return
-    const narrative = narrativeOf(fragment)
-    this.statements.upsertGoal.run({
-      roundId: meta.roundId,
-      goalId: meta.goalId!,
-      json: narrative?.jsonText() ?? null,
-      text: narrative?.text() ?? '',
-      at: now,
-      by: userId,
-    })
+    if (touched(transaction, document.getXmlFragment(NARRATIVE))) this.narratives.mark(meta, document, userId, now)
+  }
+
+  /** Writes the narratives that wait (before an HTTP request is answered, an unload, a stop). */
+  flushNarratives(): void {
+    this.narratives.flush()
+  }
+
+  async beforeUnloadDocument() {
+    this.narratives.flush()
+  }
+
+  /** At start: narratives of documents whose log a crash left behind (projection-narratives.ts). */
+  recoverNarratives(): number {
+    return this.narratives.recover()
+  }
+
+  stop(): void {
+    this.narratives.stop()
   }
 
   /**
@@ -264,7 +273,6 @@ function prepare(db: Db) {
     proposalChangedConditions: p('changedConditions'),
     ...touchedBy,
   }
-  const narrative = { narrativeJson: p('json'), narrativeText: p('text'), ...touchedBy }
   // Agreed marks may be null (not agreed); drizzle's boolean encoder would turn null into 0, so these
   // placeholders go to the driver as they are (1, 0 or null, see sqliteFlag).
   const raw = (name: string) => sql`${p(name)}`
@@ -293,13 +301,7 @@ function prepare(db: Db) {
       .where(and(eq(measureStatus.roundId, p('roundId')), eq(measureStatus.measureId, p('measureId'))))
       .prepare(),
     upsertProposal: db.insert(measureStatus).values({ ...measureKey, ...proposal }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, proposal) }).prepare(),
-    upsertNarrative: db.insert(measureStatus).values({ ...measureKey, ...narrative }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, narrative) }).prepare(),
     upsertAgreed: db.insert(measureStatus).values({ ...measureKey, ...agreed }).onConflictDoUpdate({ target, set: fromInsert(measureStatus, agreed) }).prepare(),
-    upsertGoal: db
-      .insert(goalStatus)
-      .values({ roundId: p('roundId'), goalId: p('goalId'), ...narrative })
-      .onConflictDoUpdate({ target: [goalStatus.roundId, goalStatus.goalId], set: fromInsert(goalStatus, narrative) })
-      .prepare(),
     setItemState: db
       .update(meetingItems)
       .set({ state: sql`${p('state')}`, updatedAt: sql`${p('at')}`, updatedBy: sql`${p('by')}` })

@@ -41,4 +41,14 @@ export function openDatabase(file: string): Db {
   return db
 }
 
+/**
+ * A second, read-only connection to an existing database (the export worker's): no migrations (the server ran them),
+ * WAL lets it read while the server writes.
+ */
+export function openReadOnlyDatabase(file: string): Db {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true })
+  sqlite.pragma('busy_timeout = 5000')
+  return drizzle(sqlite, { schema }) as Db
+}
+
 export { schema }

@@ -18,13 +18,15 @@ import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
 import { closePdfBrowser } from './exports/pdf'
-import { stopExportWorker } from './exports/worker'
+import { stopExportWorker, useExportDatabase } from './exports/worker'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
 async function main() {
   const env = loadEnv()
   const db = openDatabase(env.dbFile)
+  // The export worker reads the rounds' files from a connection of its own (server/exports/worker.ts).
+  useExportDatabase(env.dbFile)
   const seeded = seedCatalogue(db)
   if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
   if (seedMonitoring(db).created) console.log('Zielwerk: Monitoring angelegt (Landkreis und 21 Kommunen, Startkennzahlen aus den Quellen).')

@@ -1,113 +1,160 @@
-import fs from 'node:fs'
-import os from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import type { Language } from '../../app/shared/i18n'
+import { openReadOnlyDatabase, type Db } from '../../db/client'
 import { sheetFromJson, type QuarterlyReport, type Sheet } from '../../app/shared/monitoring'
-import type { OverviewData } from '../services/report/overview'
-import type { ReportData } from '../services/report/report'
+import { overviewData, type OverviewData } from '../services/report/overview'
+import { reportData, type ReportData, type ReportOptions } from '../services/report/report'
 import { PORTABLE_REFERENCES, portableName, type PortableReferences } from '../services/report/references'
 import { overviewCsv } from './overview-csv'
 import { overviewDocx } from './overview-docx'
-import { overviewHtml, overviewPdf } from './overview-pdf'
+import { overviewPdf } from './overview-pdf'
 import { overviewXlsx } from './overview-xlsx'
 import { datenreportDocx, quarterlyDocx, sheetDocx } from './monitoring-docx'
-import { datenreportPdf, datenreportSheetsHtml, quarterlyHtml, quarterlyPdf, sheetHtml, sheetPdf } from './monitoring-pdf'
+import { datenreportPdf, quarterlyPdf, sheetPdf } from './monitoring-pdf'
 import { reportDocx } from './report-docx'
-import { reportHtml, reportPdf } from './report-pdf'
+import { reportPdf } from './report-pdf'
+import { BrowserFailed, BrowserMissing, closePdfBrowser } from './pdf'
 import { buildForumJob, isForumJob, type ForumJob } from './forum-jobs'
-import { forumDocumentationPdf } from './forum-documentation-pdf'
-import { forumPrintPdf } from './forum-print-pdf'
 import { pollChartPngs } from './forum-charts'
 import type { ForumDocumentation } from '../services/forums/documentation'
 import type { PrintSheet } from '../services/forums/print'
 
 /**
- * DOCX, XLSX and CSV (and the PDFs' HTML) are built off the event loop. docx serialises the whole document in one synchronous go (~0.4–0.9 s
- * for the overview on two cores) and exceljs a good part of its workbook; on the one event loop that would stall
- * every Jour fixe keystroke behind it. So a worker thread builds them: it loads the server's own bundle
- * (build/server/index.js, whose main() runs only on the main thread) with a marker in workerData, and answers jobs
- * by message; the data is plain JSON, the bytes come back transferred. One worker, started on the first export and
- * ended after IDLE_MS without one. Where no bundle exists (unit tests run from source), the job runs in-thread.
+ * Every export file is built off the event loop: docx serialises the whole document in one synchronous go (~0.4–0.9 s
+ * for the overview on two cores), exceljs a good part of its workbook, React renders the PDFs' markup synchronously,
+ * and driving Chromium means playwright-core (its import alone parses ~80 MB of JavaScript) and its protocol traffic;
+ * on the one event loop each would stall every Jour fixe keystroke behind it. So a worker thread does it all, PDFs
+ * included (Chromium is launched and driven from there, pdf.ts): it loads the server's own bundle
+ * (build/server/index.js, whose main() runs only on the main thread) through a small entry that first lowers the
+ * thread's priority, and answers jobs by message; the data is plain JSON, the bytes come back transferred. One
+ * worker, started on the first export and ended after IDLE_MS without one (its browser closed first). Where no bundle
+ * exists (unit tests run from source), the job runs in-thread.
  */
 
 const ROLE = 'zielwerk-export-worker'
 const IDLE_MS = 60_000
 
-type Job =
-  | { kind: 'overview-docx'; data: OverviewData; language: Language }
-  | { kind: 'overview-xlsx'; data: OverviewData; language: Language }
-  | { kind: 'overview-csv'; data: OverviewData; language: Language }
-  | { kind: 'report-docx'; data: Omit<ReportData, 'references'>; references: PortableReferences; language: Language }
-  | { kind: 'overview-html'; data: OverviewData; language: Language }
-  | { kind: 'report-html'; data: Omit<ReportData, 'references'>; references: PortableReferences; language: Language; pages: [string, number][] | null }
-  | ForumJob
-  // The monitoring's Word documents; sheets travel as their compact JSON (sheetToJson), a string is cheap to copy.
-  | { kind: 'monitoring-sheet-docx'; sheet: string; language: Language }
-  | { kind: 'monitoring-report-docx'; year: number; sheets: string[]; language: Language }
-  | { kind: 'monitoring-quarterly-docx'; report: QuarterlyReport; language: Language }
-  | { kind: 'monitoring-sheet-html'; sheet: string; language: Language }
-  | { kind: 'monitoring-report-html'; year: number; sheets: string[]; language: Language }
-  | { kind: 'monitoring-quarterly-html'; report: QuarterlyReport; language: Language }
-type Answer = { id: number; bytes?: Uint8Array; error?: string }
+/** The overview or the report of a round, as the export routes offer them. */
+export type RoundFile = 'overview-docx' | 'overview-xlsx' | 'overview-csv' | 'overview-pdf' | 'report-docx' | 'report-pdf'
+/** A round's file with what to read for it; the worker reads the data itself, from its own connection. */
+export type RoundFileJob = { kind: 'round-file'; file: RoundFile; roundId: number; options: ReportOptions; references: PortableReferences; language: Language }
 
-const encoder = new TextEncoder()
+type Job =
+  | RoundFileJob
+  | { kind: 'overview-docx' | 'overview-xlsx' | 'overview-csv' | 'overview-pdf'; data: OverviewData; language: Language }
+  | { kind: 'report-docx' | 'report-pdf'; data: Omit<ReportData, 'references'>; references: PortableReferences; language: Language }
+  | ForumJob
+  // The monitoring's files; sheets travel as their compact JSON (sheetToJson), a string is cheap to copy.
+  | { kind: 'monitoring-sheet-docx' | 'monitoring-sheet-pdf'; sheet: string; language: Language }
+  | { kind: 'monitoring-report-docx' | 'monitoring-report-pdf'; year: number; sheets: string[]; language: Language }
+  | { kind: 'monitoring-quarterly-docx' | 'monitoring-quarterly-pdf'; report: QuarterlyReport; language: Language }
+/** A failure crosses the thread as its name and text: the routes tell a missing or failed Chromium apart (pdf.ts). */
+type Failure = { name: string; message: string; path?: string; stack?: string }
+type Answer = { id: number; bytes?: Uint8Array; error?: Failure; closed?: true }
+type Message = { id: number; job: Job } | { id: number; close: true }
 
 async function build(job: Job): Promise<Uint8Array> {
   if (isForumJob(job)) return buildForumJob(job)
   switch (job.kind) {
-    case 'overview-html':
-      return encoder.encode(overviewHtml(job.data, job.language))
-    case 'report-html':
-      return encoder.encode(reportHtml({ ...job.data, references: PORTABLE_REFERENCES[job.references] }, job.language, job.pages ? new Map(job.pages) : null))
+    case 'round-file':
+      return buildRoundFile(job, workerDatabase())
     case 'overview-docx':
       return overviewDocx(job.data, job.language)
     case 'overview-xlsx':
       return overviewXlsx(job.data, job.language)
     case 'overview-csv':
       return overviewCsv(job.data, job.language)
+    case 'overview-pdf':
+      return overviewPdf(job.data, job.language)
     case 'report-docx':
       return reportDocx({ ...job.data, references: PORTABLE_REFERENCES[job.references] }, job.language)
+    case 'report-pdf':
+      return reportPdf({ ...job.data, references: PORTABLE_REFERENCES[job.references] }, job.language)
     case 'monitoring-sheet-docx':
       return sheetDocx(sheetFromJson(job.sheet), job.language)
+    case 'monitoring-sheet-pdf':
+      return sheetPdf(sheetFromJson(job.sheet), job.language)
     case 'monitoring-report-docx':
       return datenreportDocx({ year: job.year, sheets: job.sheets.map(sheetFromJson) }, job.language)
+    case 'monitoring-report-pdf':
+      return datenreportPdf({ year: job.year, sheets: job.sheets.map(sheetFromJson) }, job.language)
     case 'monitoring-quarterly-docx':
       return quarterlyDocx(job.report, job.language)
-    case 'monitoring-sheet-html':
-      return encoder.encode(sheetHtml(sheetFromJson(job.sheet), job.language))
-    case 'monitoring-report-html':
-      return encoder.encode(datenreportSheetsHtml({ year: job.year, sheets: job.sheets.map(sheetFromJson) }, job.language))
-    case 'monitoring-quarterly-html':
-      return encoder.encode(quarterlyHtml(job.report, job.language))
+    case 'monitoring-quarterly-pdf':
+      return quarterlyPdf(job.report, job.language)
   }
+}
+
+/**
+ * Reads what a round's file shows (the overview, or the whole report) and builds the file. In the worker the reading
+ * happens there too: the report's data is thousands of rows and their chapters, read and shaped synchronously.
+ */
+function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
+  const { file, roundId, options, language } = job
+  if (file === 'report-docx' || file === 'report-pdf') {
+    const data = reportData(db, roundId, options, {}, PORTABLE_REFERENCES[job.references])
+    return file === 'report-docx' ? reportDocx(data, language) : reportPdf(data, language)
+  }
+  return build({ kind: file, data: overviewData(db, roundId, options.values, options.filters), language })
+}
+
+let database: Db | null = null
+/** The worker's own read-only connection to the server's database (WAL: it reads what the server committed). */
+function workerDatabase(): Db {
+  const file = (workerData as { database?: string } | null)?.database
+  if (!file) throw new Error('Der Export-Worker kennt keine Datenbank.')
+  database ??= openReadOnlyDatabase(file)
+  return database
+}
+
+function failure(error: unknown): Failure {
+  if (error instanceof BrowserMissing) return { name: error.name, message: error.message, path: error.path }
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack }
+  return { name: 'Error', message: String(error) }
+}
+
+function fromFailure(error: Failure): Error {
+  if (error.name === 'BrowserMissing') return new BrowserMissing(error.path ?? '')
+  if (error.name === 'BrowserFailed') return new BrowserFailed(error.message)
+  return new Error(`Export im Worker fehlgeschlagen: ${error.stack ?? error.message}`)
 }
 
 // Inside the worker: answer jobs until the main thread ends it.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE && parentPort) {
-  lowerThreadPriority()
   const port = parentPort
-  port.on('message', (message: { id: number; job: Job }) => {
+  port.on('message', (message: Message) => {
+    if ('close' in message) {
+      void closePdfBrowser().then(() => port.postMessage({ id: message.id, closed: true } satisfies Answer))
+      return
+    }
     build(message.job).then(
       (bytes) => port.postMessage({ id: message.id, bytes } satisfies Answer, [bytes.buffer as ArrayBuffer]),
-      (error: unknown) => port.postMessage({ id: message.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies Answer),
+      (error: unknown) => port.postMessage({ id: message.id, error: failure(error) } satisfies Answer),
     )
   })
 }
 
 /**
- * On two cores an export competes with the Jour fixe for CPU, not only for the event loop: the worker's own thread
- * runs at a lower priority (Linux lets a thread be niced by its id, /proc/thread-self names it). Best effort.
+ * The worker's entry: on two cores an export competes with the Jour fixe for CPU, not only for the event loop, so
+ * before it loads the bundle (parsing megabytes of JavaScript) the thread lowers its own priority (Linux lets a thread
+ * be niced by its id, /proc/thread-self names it; best effort), then imports the bundle named in workerData.
  */
-function lowerThreadPriority() {
-  try {
-    const tid = Number(/task\/(\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1])
-    if (tid > 0) os.setPriority(tid, 10)
-  } catch {
-    // not Linux, or not allowed: the worker runs at normal priority
-  }
-}
+const ENTRY = `
+import { workerData } from 'node:worker_threads'
+try {
+  const tid = Number(/task\\/(\\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1])
+  if (tid > 0) os.setPriority(tid, 10)
+} catch {}
+await import(workerData.bundle)
+`
 
 let worker: Worker | null = null
+/** The database file the worker reads round files from (set at start, server/index.ts). */
+let databaseFile: string | null = null
+
+export function useExportDatabase(file: string): void {
+  databaseFile = file
+}
 let nextId = 1
 let idleTimer: NodeJS.Timeout | null = null
 const pending = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>()
@@ -119,14 +166,17 @@ function bundleUrl(): URL | null {
 }
 
 function start(url: URL): Worker {
-  const started = new Worker(url, { workerData: { role: ROLE }, resourceLimits: { maxOldGenerationSizeMb: 512 } })
+  const started = new Worker(new URL(`data:text/javascript,${encodeURIComponent(ENTRY)}`), {
+    workerData: { role: ROLE, bundle: url.href, database: databaseFile },
+    resourceLimits: { maxOldGenerationSizeMb: 512 },
+  })
   started.unref()
   started.on('message', (answer: Answer) => {
     const waiting = pending.get(answer.id)
     if (!waiting) return
     pending.delete(answer.id)
-    if (answer.bytes) waiting.resolve(answer.bytes)
-    else waiting.reject(new Error(`Export im Worker fehlgeschlagen: ${answer.error ?? 'unbekannt'}`))
+    if (answer.bytes || answer.closed) waiting.resolve(answer.bytes ?? new Uint8Array())
+    else waiting.reject(fromFailure(answer.error ?? { name: 'Error', message: 'unbekannt' }))
     if (pending.size === 0) idle()
   })
   const fail = (error: Error) => {
@@ -145,7 +195,7 @@ function idle() {
   idleTimer.unref()
 }
 
-/** Builds a DOCX or XLSX in the export worker (or in-thread without a bundle). */
+/** Builds an export file in the export worker (or in-thread without a bundle). */
 export function buildOffThread(job: Job): Promise<Uint8Array> {
   const url = bundleUrl()
   if (!url) return build(job)
@@ -169,59 +219,61 @@ function withoutNarratives(data: OverviewData): OverviewData {
   }
 }
 
+/**
+ * A round's overview or report, read and built in the worker; without a worker (unit tests from source) or without a
+ * database file for it, here from `db`.
+ */
+export function roundFileOffThread(db: Db, file: RoundFile, roundId: number, options: ReportOptions, language: Language): Promise<Uint8Array> {
+  const job: RoundFileJob = { kind: 'round-file', file, roundId, options, references: 'indicators', language }
+  if (!bundleUrl() || !databaseFile) return buildRoundFile(job, db)
+  return buildOffThread(job)
+}
+
 export const overviewDocxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-docx', data: withoutNarratives(data), language })
 export const overviewXlsxOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-xlsx', data, language })
 export const overviewCsvOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-csv', data, language })
-/** The report's DOCX off the loop; a report with a resolver that is not portable (references.ts) is built in-thread. */
-export function reportDocxOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
+export const overviewPdfOffThread = (data: OverviewData, language: Language) => buildOffThread({ kind: 'overview-pdf', data: withoutNarratives(data), language })
+
+/** The report off the loop; a report with a resolver that is not portable (references.ts) is built in-thread. */
+function reportOffThread(kind: 'report-docx' | 'report-pdf', data: ReportData, language: Language): Promise<Uint8Array> {
   const references = portableName(data.references)
-  if (!references) return reportDocx(data, language)
+  if (!references) return kind === 'report-docx' ? reportDocx(data, language) : reportPdf(data, language)
   const { references: _references, ...plain } = data
-  return buildOffThread({ kind: 'report-docx', data: { ...plain, overview: withoutNarratives(plain.overview) }, references, language })
+  return buildOffThread({ kind, data: { ...plain, overview: withoutNarratives(plain.overview) }, references, language })
 }
+export const reportDocxOffThread = (data: ReportData, language: Language) => reportOffThread('report-docx', data, language)
+export const reportPdfOffThread = (data: ReportData, language: Language) => reportOffThread('report-pdf', data, language)
 
-/** The PDFs' HTML is rendered in the worker too (React's renderToStaticMarkup of the 134 rows is synchronous). */
-export function overviewPdfOffThread(data: OverviewData, language: Language): Promise<Uint8Array> {
-  return overviewPdf(data, language, buildOffThread({ kind: 'overview-html', data: withoutNarratives(data), language }).then((bytes) => new TextDecoder().decode(bytes)))
-}
-export function reportPdfOffThread(data: ReportData, language: Language): Promise<Uint8Array> {
-  const references = portableName(data.references)
-  if (!references) return reportPdf(data, language)
-  const { references: _references, ...rest } = data
-  const plain = { ...rest, overview: withoutNarratives(rest.overview) }
-  return reportPdf(data, language, (pages) =>
-    buildOffThread({ kind: 'report-html', data: plain, references, language, pages: pages ? [...pages] : null }).then((bytes) => new TextDecoder().decode(bytes)),
-  )
-}
-
-/** The forums' documents (forum-jobs.ts): HTML and DOCX in the worker; the charts' PNGs on this thread (sharp). */
-export const forumPrintPdfOffThread = (sheet: PrintSheet, language: Language) =>
-  forumPrintPdf(sheet, language, buildOffThread({ kind: 'forum-print-html', sheet, language }).then((bytes) => new TextDecoder().decode(bytes)))
-export const forumDocumentationPdfOffThread = (doc: ForumDocumentation, language: Language) =>
-  forumDocumentationPdf(doc, language, buildOffThread({ kind: 'forum-documentation-html', doc, language }).then((bytes) => new TextDecoder().decode(bytes)))
+/** The forums' documents (forum-jobs.ts); the documentation's chart PNGs are made on this thread (sharp). */
+export const forumPrintPdfOffThread = (sheet: PrintSheet, language: Language) => buildOffThread({ kind: 'forum-print-pdf', sheet, language })
+export const forumDocumentationPdfOffThread = (doc: ForumDocumentation, language: Language) => buildOffThread({ kind: 'forum-documentation-pdf', doc, language })
 export async function forumDocumentationDocxOffThread(doc: ForumDocumentation, language: Language): Promise<Uint8Array> {
   return buildOffThread({ kind: 'forum-documentation-docx', doc, language, charts: await pollChartPngs(doc, language) })
 }
 /**
- * The monitoring's files off the loop: a data sheet, the data report (all 22 sheets of a year), the quarterly report,
- * as DOCX, and the PDFs' markup. A sheet goes as its compact JSON beside the sheet itself (`json`, what
- * dataSheetWithJson gives): a string is copied to the worker cheaply, a structured clone of the object is not.
+ * The monitoring's files off the loop: a data sheet, the data report (all 22 sheets of a year), the quarterly report.
+ * A sheet goes as its compact JSON (`json`, what dataSheetWithJson gives): a string is copied to the worker cheaply, a
+ * structured clone of the object is not.
  */
 type SheetWithJson = { sheet: Sheet; json: string }
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
 export const monitoringSheetDocxOffThread = (s: SheetWithJson, language: Language) => buildOffThread({ kind: 'monitoring-sheet-docx', sheet: s.json, language })
+export const monitoringSheetPdfOffThread = (s: SheetWithJson, language: Language) => buildOffThread({ kind: 'monitoring-sheet-pdf', sheet: s.json, language })
 export const monitoringReportDocxOffThread = (year: number, sheets: SheetWithJson[], language: Language) => buildOffThread({ kind: 'monitoring-report-docx', year, sheets: sheets.map((s) => s.json), language })
+export const monitoringReportPdfOffThread = (year: number, sheets: SheetWithJson[], language: Language) => buildOffThread({ kind: 'monitoring-report-pdf', year, sheets: sheets.map((s) => s.json), language })
 export const monitoringQuarterlyDocxOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-docx', report, language })
-export const monitoringSheetPdfOffThread = (s: SheetWithJson, language: Language) => sheetPdf(s.sheet, language, () => buildOffThread({ kind: 'monitoring-sheet-html', sheet: s.json, language }).then(text))
-export const monitoringReportPdfOffThread = (year: number, sheets: SheetWithJson[], language: Language) =>
-  datenreportPdf({ year, sheets: sheets.map((s) => s.sheet) }, language, () => buildOffThread({ kind: 'monitoring-report-html', year, sheets: sheets.map((s) => s.json), language }).then(text))
-export const monitoringQuarterlyPdfOffThread = (report: QuarterlyReport, language: Language) => quarterlyPdf(report, language, () => buildOffThread({ kind: 'monitoring-quarterly-html', report, language }).then(text))
+export const monitoringQuarterlyPdfOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-pdf', report, language })
 
-/** Ends the worker (idle, shutdown); the next export starts a new one. */
+/** Ends the worker (idle, shutdown), its browser closed first; the next export starts a new one. */
 export async function stopExportWorker(): Promise<void> {
   const current = worker
   worker = null
   if (idleTimer) clearTimeout(idleTimer)
   idleTimer = null
-  if (current) await current.terminate().catch(() => 0)
+  if (!current) return
+  const id = nextId++
+  const closed = new Promise<unknown>((resolve) => pending.set(id, { resolve, reject: resolve }))
+  current.postMessage({ id, close: true } satisfies Message)
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())])
+  pending.delete(id)
+  await current.terminate().catch(() => 0)
 }

@@ -116,7 +116,7 @@ test('rights removed mid-edit (4410): that measure turns read-only with a messag
   await expect.poll(() => alert.getByLabel('Ihr nicht gespeicherter Text').inputValue().catch(() => '')).toContain('Während der Änderung getippt.')
   // The other measure stays the unit's own.
   expect(await editorOf(page, second).getAttribute('contenteditable')).toBe('true')
-  expect(storedText(first)).toContain('Gespeicherter Satz.')
+  await expect.poll(() => storedText(first)).toContain('Gespeicherter Satz.')
   expect(storedText(first)).not.toContain('Während der Änderung getippt.')
   await expectNoAxeViolations(page)
   withServerDb(server, (db) => db.insert(measureUnits).values({ measureId: first, unitId, role: 'lead' }).onConflictDoNothing().run())
@@ -131,8 +131,9 @@ test('the commissioner closes the round under an open editor: the page turns rea
   await typeAtEnd(page, first, ' Vor dem Abschluss.')
   await measure.locator('label', { hasText: 'hoch' }).click()
   await saved(page)
+  // The narrative reaches the table within half a second (projection-narratives.ts).
+  await expect.poll(() => storedText(first)).toContain('Vor dem Abschluss.')
   const before = storedText(first)
-  expect(before).toContain('Vor dem Abschluss.')
 
   // Typed in the moment between the close and the page learning of it (simulated: offline meanwhile).
   await context.setOffline(true)

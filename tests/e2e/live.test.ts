@@ -221,14 +221,17 @@ test('two writers co-edit rating, marks and narrative live, a viewer and the ove
     expect(await rating(editor, 'mittel').isEnabled()).toBe(true)
 
     // Stored: "Gespeichert" means the server has it; the projection and the audit name who did it.
+    // The rating and marks are in the table at once; the narrative follows within half a second (projection-narratives.ts).
     await Promise.all([saveState(editor, 'saved'), saveState(coordinator, 'saved')])
-    const status = withDb(
-      (sqlite) =>
-        sqlite
-          .prepare('SELECT proposal_attainment AS attainment, proposal_continue AS continued, narrative_text AS text FROM measure_status WHERE round_id = ? AND measure_id = ?')
-          .get(roundId, measureId) as { attainment: string | null; continued: number; text: string },
-    )
-    expect(status).toEqual({ attainment: 'high', continued: 1, text: expect.stringContaining(sentence) })
+    const status = () =>
+      withDb(
+        (sqlite) =>
+          sqlite
+            .prepare('SELECT proposal_attainment AS attainment, proposal_continue AS continued, narrative_text AS text FROM measure_status WHERE round_id = ? AND measure_id = ?')
+            .get(roundId, measureId) as { attainment: string | null; continued: number; text: string },
+      )
+    expect(status()).toMatchObject({ attainment: 'high', continued: 1 })
+    await expect.poll(() => status().text).toContain(sentence)
     const audit = withDb(
       (sqlite) =>
         sqlite
@@ -307,15 +310,16 @@ test('the save state goes through "Offline" when the editor loses the network an
     await eventually(() => narrativeOf(coordinator).textContent()).toContain(offlineText)
     expect((await narrativeOf(coordinator).textContent())!.split(offlineText)).toHaveLength(2)
     await eventually(() => mark(coordinator, 'Pflichtaufgabe').isChecked()).toBe(true)
-    const stored = withDb(
-      (sqlite) =>
-        sqlite.prepare('SELECT narrative_text AS text, proposal_mandatory AS mandatory FROM measure_status WHERE round_id = ? AND measure_id = ?').get(roundId, measureId) as {
-          text: string
-          mandatory: number
-        },
-    )
-    expect(stored.mandatory).toBe(1)
-    expect(stored.text.split(offlineText)).toHaveLength(2)
+    const stored = () =>
+      withDb(
+        (sqlite) =>
+          sqlite.prepare('SELECT narrative_text AS text, proposal_mandatory AS mandatory FROM measure_status WHERE round_id = ? AND measure_id = ?').get(roundId, measureId) as {
+            text: string
+            mandatory: number
+          },
+      )
+    expect(stored().mandatory).toBe(1)
+    await expect.poll(() => stored().text.split(offlineText).length).toBe(2)
   } finally {
     await coordinatorContext.close()
   }

@@ -4,11 +4,9 @@ import { getI18n, getServices, getT, notFound, requireIdParam, requireUserWithAb
 import { download, type DownloadKind } from '../../../server/http/download'
 import { exportFileName } from '../../../server/exports/overview-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
-import { overviewData, parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
-import { reportData } from '../../../server/services/report/report'
+import { roundFileOffThread, type RoundFile } from '../../../server/exports/worker'
+import { parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { publicOrigin } from '../../../server/services/notices/mailer'
-import { INDICATOR_REFERENCES } from '../../../server/services/report/references'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -46,16 +44,11 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
     const { values, filters } = parseOverviewQuery(db, roundId, params_)
     const statistics = parseYesNo(params_, 'statistik')
     const participation = parseYesNo(params_, 'beteiligung')
-    if (what === 'uebersicht') {
-      const data = overviewData(db, roundId, values, filters)
-      const bytes =
-        kind === 'docx' ? await overviewDocxOffThread(data, language) : kind === 'pdf' ? await overviewPdfOffThread(data, language) : kind === 'xlsx' ? await overviewXlsxOffThread(data, language) : await overviewCsvOffThread(data, language)
-      return download(bytes, exportFileName(t('report:file.overview', { round: round.name }), kind), kind)
-    }
-    // Indicator references print with their source (references.ts).
-    const data = reportData(db, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) }, {}, INDICATOR_REFERENCES)
-    const bytes = kind === 'docx' ? await reportDocxOffThread(data, language) : await reportPdfOffThread(data, language)
-    return download(bytes, exportFileName(t('report:file.report', { round: round.name }), kind), kind)
+    // Read and built in the export worker (server/exports/worker.ts): the event loop only checks and waits.
+    const file: RoundFile = what === 'uebersicht' ? `overview-${kind as 'docx' | 'pdf' | 'xlsx' | 'csv'}` : `report-${kind as 'docx' | 'pdf'}`
+    const bytes = await roundFileOffThread(db, file, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) }, language)
+    const name = what === 'uebersicht' ? t('report:file.overview', { round: round.name }) : t('report:file.report', { round: round.name })
+    return download(bytes, exportFileName(name, kind), kind)
   } catch (error) {
     if (error instanceof ReportRefusal) return text(error.text(t), error.status)
     if (error instanceof BrowserMissing) return text(t('report:errors.browserMissing', { path: error.path }), 503)

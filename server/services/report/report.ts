@@ -60,10 +60,13 @@ export type ReportData = {
   participation?: ParticipationAnnex | null
 }
 
+/** What a report shows: which values, which measures, the statistics tables, the participation annex, the links' base. */
+export type ReportOptions = { values: ValueChoice; filters: OverviewFilters; statistics: boolean; participation?: boolean; baseUrl?: string }
+
 export function reportData(
   db: DbOrTx,
   roundId: number,
-  options: { values: ValueChoice; filters: OverviewFilters; statistics: boolean; participation?: boolean; baseUrl?: string },
+  options: ReportOptions,
   texts: ReportTexts = {},
   references: ReportReferences = NO_REFERENCES,
 ): ReportData {

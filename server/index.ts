@@ -18,7 +18,7 @@ import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
 import { closePdfBrowser } from './exports/pdf'
-import { stopExportWorker, useExportDatabase } from './exports/worker'
+import { EXPORT_PROCESS, serveExportJobs, stopExportWorker, useExportDatabase } from './exports/worker'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
@@ -122,8 +122,9 @@ function releaseStartupMemory() {
   }
 }
 
-// The export worker (server/exports/worker.ts) loads this bundle too, to build documents; it must not start a server.
-if (isMainThread) {
+// The export process (server/exports/worker.ts) runs this bundle too, to build documents; it starts no server.
+if (process.env[EXPORT_PROCESS] === '1') serveExportJobs()
+else if (isMainThread) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error)
     process.exit(1)

@@ -5,8 +5,8 @@ import { pollChartSvg } from './html/forum-chart'
 
 /**
  * The televoting charts as PNG for the DOCX (Word shows no SVG without a PNG beside it): the PDF's SVG, rasterised by
- * sharp at twice the display size. sharp is imported on first use and runs on libuv's pool, on the main thread: the
- * export worker gets the finished bytes (native modules are loaded once, in one thread).
+ * sharp at twice the display size. sharp is imported on first use and runs on libuv's pool, in the server: the
+ * export process gets the finished bytes (the native module is loaded in one place only).
  */
 
 export const CHART_DENSITY = 192

@@ -22,9 +22,9 @@ export function forumDocumentationHtml(doc: ForumDocumentation, language: Langua
   })
 }
 
-/** `html` may come from the export worker (worker.ts); by default it is rendered here. */
-export async function forumDocumentationPdf(doc: ForumDocumentation, language: Language, html: string | Promise<string> = forumDocumentationHtml(doc, language)): Promise<Uint8Array> {
+/** The documentation's tagged PDF (in the export process, worker.ts). */
+export function forumDocumentationPdf(doc: ForumDocumentation, language: Language): Promise<Uint8Array> {
   const labels = forumLabels(language)
   const templates = pageTemplates({ runningHead: labels.t('forums:documentation.title'), draft: false, draftMark: '', page: labels.page, of: labels.of, language }, '18mm')
-  return printPdf(await html, templates)
+  return printPdf(forumDocumentationHtml(doc, language), templates)
 }

@@ -20,9 +20,9 @@ export function forumPrintHtml(sheet: PrintSheet, language: Language): string {
   })
 }
 
-/** `html` may come from the export worker (worker.ts); by default it is rendered here. */
-export async function forumPrintPdf(sheet: PrintSheet, language: Language, html: string | Promise<string> = forumPrintHtml(sheet, language)): Promise<Uint8Array> {
+/** The print sheet's tagged PDF (in the export process, worker.ts). */
+export function forumPrintPdf(sheet: PrintSheet, language: Language): Promise<Uint8Array> {
   const labels = forumLabels(language)
   const templates = pageTemplates({ runningHead: labels.t('forums:print.runningHead'), draft: false, draftMark: '', page: labels.page, of: labels.of, language }, '12mm')
-  return printPdf(await html, templates)
+  return printPdf(forumPrintHtml(sheet, language), templates)
 }

@@ -14,9 +14,8 @@ import { printPdfs } from './pdf'
 /**
  * The monitoring's tagged PDFs: one data sheet, the data report (all 22 sheets of a year), the quarterly report.
  * Server-side React renders the print page (html/monitoring.tsx, with the app's chart components), Chromium prints
- * it (pdf.ts: one browser, `tagged: true`, bookmarks per heading). The markup of sheets and reports is rendered in
- * the export worker (worker.ts: a data report's 22 sheets are megabytes of SVG and tables); the `render` arguments
- * say where, by default here.
+ * it (pdf.ts: one browser, `tagged: true`, bookmarks per heading), both in the export process (worker.ts: a data
+ * report's 22 sheets are megabytes of SVG and tables).
  *
  * The data report's contents need page numbers, which Chromium does not print: as the evaluation report, it is
  * printed a first time to learn them (measurePages: untagged, cheap) and then for good with the numbers filled in.
@@ -40,9 +39,9 @@ export function sheetHtml(sheet: Sheet, language: Language): string {
   return page(language, title, renderToStaticMarkup(<SheetSection view={exportSheetView(sheet, language)} labels={labels} />))
 }
 
-export async function sheetPdf(sheet: Sheet, language: Language, render: (sheet: Sheet) => string | Promise<string> = (s) => sheetHtml(s, language)): Promise<Uint8Array> {
+export async function sheetPdf(sheet: Sheet, language: Language): Promise<Uint8Array> {
   const { labels } = sheetLabels(sheet, language)
-  const [pdf] = await printPdfs([await render(sheet)], monitoringPageTemplates(labels))
+  const [pdf] = await printPdfs([sheetHtml(sheet, language)], monitoringPageTemplates(labels))
   return pdf!
 }
 
@@ -60,7 +59,7 @@ export function datenreportSheetsHtml(report: Datenreport, language: Language): 
   return report.sheets.map((sheet) => renderToStaticMarkup(<SheetSection view={exportSheetView(sheet, language, `${sheet.territory.slug}-`)} labels={labels} report />)).join('')
 }
 
-export async function datenreportPdf(report: Datenreport, language: Language, render: (report: Datenreport) => string | Promise<string> = (r) => datenreportSheetsHtml(r, language)): Promise<Uint8Array> {
+export async function datenreportPdf(report: Datenreport, language: Language): Promise<Uint8Array> {
   const { demo, title, labels } = reportLabels(report, language)
   const t = tFor(language)
   const first = report.sheets[0]
@@ -72,7 +71,7 @@ export async function datenreportPdf(report: Datenreport, language: Language, re
     noRanking: t('monitoring:sheet.noRanking'),
     protection: first ? t('monitoring:figure.protectionNote', { threshold: first.threshold, below: first.threshold - 1 }) : '',
   }
-  const body = await render(report)
+  const body = datenreportSheetsHtml(report, language)
   const frontMarkup = (pages: Map<string, number> | null) => renderToStaticMarkup(<ReportFront data={front} labels={labels} pages={pages} />)
   const templates = monitoringPageTemplates(labels)
   const unnumbered = frontMarkup(null)
@@ -143,8 +142,8 @@ export function quarterlyHtml(report: QuarterlyReport, language: Language): stri
   return page(language, title, renderToStaticMarkup(<QuarterlyDocument view={exportQuarterlyView(report, language)} labels={labels} />))
 }
 
-export async function quarterlyPdf(report: QuarterlyReport, language: Language, render: (report: QuarterlyReport) => string | Promise<string> = (r) => quarterlyHtml(r, language)): Promise<Uint8Array> {
+export async function quarterlyPdf(report: QuarterlyReport, language: Language): Promise<Uint8Array> {
   const { labels } = quarterlyLabels(report, language)
-  const [pdf] = await printPdfs([await render(report)], monitoringPageTemplates(labels))
+  const [pdf] = await printPdfs([quarterlyHtml(report, language)], monitoringPageTemplates(labels))
   return pdf!
 }

@@ -25,7 +25,7 @@ export function overviewHtml(data: OverviewData, language: Language): string {
   })
 }
 
-/** `html` may come from the export worker (worker.ts); by default it is rendered here. */
-export async function overviewPdf(data: OverviewData, language: Language, html: string | Promise<string> = overviewHtml(data, language)): Promise<Uint8Array> {
-  return printPdf(await html, pageTemplates(overviewLabels(data, language)))
+/** The overview's tagged PDF (in the export process, worker.ts). */
+export function overviewPdf(data: OverviewData, language: Language): Promise<Uint8Array> {
+  return printPdf(overviewHtml(data, language), pageTemplates(overviewLabels(data, language)))
 }

@@ -172,6 +172,19 @@ export async function printPdf(html: string, options: PrintOptions): Promise<Uin
   return pdf!
 }
 
+/** Launches the shared browser ahead of the first PDF (the export process warming up); a failure waits for that PDF. */
+export async function warmPdfBrowser(): Promise<void> {
+  try {
+    await launch()
+  } catch {
+    // reported by the first PDF
+  }
+  if (running === 0 && !idleTimer) {
+    idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS)
+    idleTimer.unref()
+  }
+}
+
 /** Closes the shared browser (idle, shutdown, tests); the next export launches a new one. */
 export async function closePdfBrowser(): Promise<void> {
   const current = browser

@@ -18,13 +18,10 @@ export function reportHtml(data: ReportData, language: Language, pages: Map<stri
   return renderPage({ lang: language, title: labels.documentTitle, css: REPORT_CSS, children: <ReportDocument data={data} labels={labels} overviewLabels={overview} pages={pages} /> })
 }
 
-/** `render` makes the HTML (in the export worker, see worker.ts); by default here. */
-export async function reportPdf(
-  data: ReportData,
-  language: Language,
-  render: (pages: Map<string, number> | null) => string | Promise<string> = (pages) => reportHtml(data, language, pages),
-): Promise<Uint8Array> {
+/** The report's tagged PDF (in the export process, worker.ts): printed twice, the second time with the contents' page numbers. */
+export async function reportPdf(data: ReportData, language: Language): Promise<Uint8Array> {
   const overview = overviewLabels(data.overview, language)
-  const [, final] = await printPdfs([await render(null), (first) => render(first ? outlinePages(first) : null)], pageTemplates(overview, '20mm'))
+  const render = (pages: Map<string, number> | null) => reportHtml(data, language, pages)
+  const [, final] = await printPdfs([render(null), (first) => render(first ? outlinePages(first) : null)], pageTemplates(overview, '20mm'))
   return final!
 }

@@ -11,7 +11,7 @@ import { closePdfBrowser } from './pdf'
 import { reportDocxOffThread, reportPdfOffThread } from './worker'
 
 // Indicator references in the report's chapters: the exports print the snapshot with its source, by default (the
-// resolver the export route passes), also when the document is built in the export worker.
+// resolver the export route passes), also when the document is built in the export process.
 
 const REFERENCE: IndicatorReferenceAttrs = {
   indicatorId: 3,

@@ -1,4 +1,6 @@
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { Language } from '../../app/shared/i18n'
 import { openReadOnlyDatabase, type Db } from '../../db/client'
 import { sheetFromJson, type QuarterlyReport, type Sheet } from '../../app/shared/monitoring'
@@ -13,30 +15,35 @@ import { datenreportDocx, quarterlyDocx, sheetDocx } from './monitoring-docx'
 import { datenreportPdf, quarterlyPdf, sheetPdf } from './monitoring-pdf'
 import { reportDocx } from './report-docx'
 import { reportPdf } from './report-pdf'
-import { BrowserFailed, BrowserMissing, closePdfBrowser } from './pdf'
+import { BrowserFailed, BrowserMissing, closePdfBrowser, warmPdfBrowser } from './pdf'
 import { buildForumJob, isForumJob, type ForumJob } from './forum-jobs'
 import { pollChartPngs } from './forum-charts'
 import type { ForumDocumentation } from '../services/forums/documentation'
 import type { PrintSheet } from '../services/forums/print'
 
 /**
- * Every export file is built off the event loop: docx serialises the whole document in one synchronous go (~0.4–0.9 s
- * for the overview on two cores), exceljs a good part of its workbook, React renders the PDFs' markup synchronously,
- * and driving Chromium means playwright-core (its import alone parses ~80 MB of JavaScript) and its protocol traffic;
- * on the one event loop each would stall every Jour fixe keystroke behind it. So a worker thread does it all, PDFs
- * included (Chromium is launched and driven from there, pdf.ts): it loads the server's own bundle
- * (build/server/index.js, whose main() runs only on the main thread) through a small entry that first lowers the
- * thread's priority, and answers jobs by message; the data is plain JSON, the bytes come back transferred. One
- * worker, started on the first export and ended after IDLE_MS without one (its browser closed first). Where no bundle
- * exists (unit tests run from source), the job runs in-thread.
+ * Every export file is built off the event loop, in a process of its own: docx serialises the whole document in one
+ * synchronous go (~0.4–0.9 s for the overview on two cores), exceljs a good part of its workbook, React renders the
+ * PDFs' markup synchronously, and driving Chromium means playwright-core (its import alone parses ~80 MB of
+ * JavaScript) and its protocol traffic; on the one event loop each would stall every Jour fixe keystroke behind it.
+ *
+ * A process rather than a worker thread: a thread shares V8's helper threads (concurrent marking, sweeping,
+ * compiling) with the server, and an export's allocation kept them busy while the server's own collections waited
+ * for them (30–40 ms pauses on two cores). The export process runs the server's own bundle (build/server/index.js,
+ * ZIELWERK_EXPORT_PROCESS=1 instead of starting a server) in Linux's idle scheduling class, so all of its threads
+ * yield to the server's; it reads a round's data from a read-only connection of its own and launches Chromium itself (pdf.ts).
+ * Jobs and answers go over Node's IPC channel with the structured clone (serialization 'advanced'). One process,
+ * started on the first export and ended after IDLE_MS without one (its browser closed first); it ends with the server
+ * too (the channel closes). Where no bundle exists (unit tests run from source), the job runs in-thread.
  */
 
-const ROLE = 'zielwerk-export-worker'
+/** Set in the export process's environment: the bundle then answers export jobs instead of starting a server. */
+export const EXPORT_PROCESS = 'ZIELWERK_EXPORT_PROCESS'
 const IDLE_MS = 60_000
 
 /** The overview or the report of a round, as the export routes offer them. */
 export type RoundFile = 'overview-docx' | 'overview-xlsx' | 'overview-csv' | 'overview-pdf' | 'report-docx' | 'report-pdf'
-/** A round's file with what to read for it; the worker reads the data itself, from its own connection. */
+/** A round's file with what to read for it; the export process reads the data itself, from its own connection. */
 export type RoundFileJob = { kind: 'round-file'; file: RoundFile; roundId: number; options: ReportOptions; references: PortableReferences; language: Language }
 
 type Job =
@@ -48,10 +55,10 @@ type Job =
   | { kind: 'monitoring-sheet-docx' | 'monitoring-sheet-pdf'; sheet: string; language: Language }
   | { kind: 'monitoring-report-docx' | 'monitoring-report-pdf'; year: number; sheets: string[]; language: Language }
   | { kind: 'monitoring-quarterly-docx' | 'monitoring-quarterly-pdf'; report: QuarterlyReport; language: Language }
-/** A failure crosses the thread as its name and text: the routes tell a missing or failed Chromium apart (pdf.ts). */
+/** A failure crosses to the server as its name and text: the routes tell a missing or failed Chromium apart (pdf.ts). */
 type Failure = { name: string; message: string; path?: string; stack?: string }
 type Answer = { id: number; bytes?: Uint8Array; error?: Failure; closed?: true }
-type Message = { id: number; job: Job } | { id: number; close: true }
+type Message = { id: number; job: Job } | { id: number; close: true } | { id: number; warm: true }
 
 async function build(job: Job): Promise<Uint8Array> {
   if (isForumJob(job)) return buildForumJob(job)
@@ -86,7 +93,7 @@ async function build(job: Job): Promise<Uint8Array> {
 }
 
 /**
- * Reads what a round's file shows (the overview, or the whole report) and builds the file. In the worker the reading
+ * Reads what a round's file shows (the overview, or the whole report) and builds the file. In the export process the reading
  * happens there too: the report's data is thousands of rows and their chapters, read and shaped synchronously.
  */
 function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
@@ -99,10 +106,10 @@ function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
 }
 
 let database: Db | null = null
-/** The worker's own read-only connection to the server's database (WAL: it reads what the server committed). */
+/** The export process's own read-only connection to the server's database (WAL: it reads what the server committed). */
 function workerDatabase(): Db {
-  const file = (workerData as { database?: string } | null)?.database
-  if (!file) throw new Error('Der Export-Worker kennt keine Datenbank.')
+  const file = process.env.ZIELWERK_EXPORT_DATABASE
+  if (!file) throw new Error('Der Export-Prozess kennt keine Datenbank.')
   database ??= openReadOnlyDatabase(file)
   return database
 }
@@ -116,40 +123,33 @@ function failure(error: unknown): Failure {
 function fromFailure(error: Failure): Error {
   if (error.name === 'BrowserMissing') return new BrowserMissing(error.path ?? '')
   if (error.name === 'BrowserFailed') return new BrowserFailed(error.message)
-  return new Error(`Export im Worker fehlgeschlagen: ${error.stack ?? error.message}`)
+  return new Error(`Export im Export-Prozess fehlgeschlagen: ${error.stack ?? error.message}`)
 }
 
-// Inside the worker: answer jobs until the main thread ends it.
-if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE && parentPort) {
-  const port = parentPort
-  port.on('message', (message: Message) => {
+/** Inside the export process: answer jobs until the server ends it or goes away. */
+export function serveExportJobs(): void {
+  const send = (answer: Answer) => process.send?.(answer)
+  process.on('message', (message: Message) => {
     if ('close' in message) {
-      void closePdfBrowser().then(() => port.postMessage({ id: message.id, closed: true } satisfies Answer))
+      void closePdfBrowser().then(() => send({ id: message.id, closed: true }))
+      return
+    }
+    if ('warm' in message) {
+      // Chromium launched ahead (an idle-class process: it takes only what nobody else wants).
+      void warmPdfBrowser().then(() => send({ id: message.id, closed: true }))
       return
     }
     build(message.job).then(
-      (bytes) => port.postMessage({ id: message.id, bytes } satisfies Answer, [bytes.buffer as ArrayBuffer]),
-      (error: unknown) => port.postMessage({ id: message.id, error: failure(error) } satisfies Answer),
+      (bytes) => send({ id: message.id, bytes }),
+      (error: unknown) => send({ id: message.id, error: failure(error) }),
     )
   })
+  // The server ended (or crashed): so does this process, and Chromium with it.
+  process.on('disconnect', () => void closePdfBrowser().finally(() => process.exit(0)))
 }
 
-/**
- * The worker's entry: on two cores an export competes with the Jour fixe for CPU, not only for the event loop, so
- * before it loads the bundle (parsing megabytes of JavaScript) the thread lowers its own priority (Linux lets a thread
- * be niced by its id, /proc/thread-self names it; best effort), then imports the bundle named in workerData.
- */
-const ENTRY = `
-import { workerData } from 'node:worker_threads'
-try {
-  const tid = Number(/task\\/(\\d+)$/.exec(fs.readlinkSync('/proc/thread-self'))?.[1])
-  if (tid > 0) os.setPriority(tid, 10)
-} catch {}
-await import(workerData.bundle)
-`
-
-let worker: Worker | null = null
-/** The database file the worker reads round files from (set at start, server/index.ts). */
+let worker: ChildProcess | null = null
+/** The database file the export process reads round files from (set at start, server/index.ts). */
 let databaseFile: string | null = null
 
 export function useExportDatabase(file: string): void {
@@ -165,19 +165,28 @@ function bundleUrl(): URL | null {
   return import.meta.url.endsWith('.js') ? new URL(import.meta.url) : null
 }
 
-function start(url: URL): Worker {
-  const started = new Worker(new URL(`data:text/javascript,${encodeURIComponent(ENTRY)}`), {
-    workerData: { role: ROLE, bundle: url.href, database: databaseFile },
-    resourceLimits: { maxOldGenerationSizeMb: 512 },
+function start(url: URL): ChildProcess {
+  const bundle = fileURLToPath(url)
+  // Set before node starts: every thread the process creates (V8's helpers included) inherits it.
+  const [command, args] = lowPriority([process.execPath, bundle])
+  const started = spawn(command, args, {
+    env: { ...process.env, [EXPORT_PROCESS]: '1', ZIELWERK_EXPORT_DATABASE: databaseFile ?? '' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
   })
   started.unref()
+  started.channel?.unref()
   started.on('message', (answer: Answer) => {
     const waiting = pending.get(answer.id)
     if (!waiting) return
     pending.delete(answer.id)
     if (answer.bytes || answer.closed) waiting.resolve(answer.bytes ?? new Uint8Array())
     else waiting.reject(fromFailure(answer.error ?? { name: 'Error', message: 'unbekannt' }))
-    if (pending.size === 0) idle()
+    if (pending.size === 0) {
+      // Between jobs the channel does not keep the server's event loop alive.
+      started.channel?.unref()
+      idle()
+    }
   })
   const fail = (error: Error) => {
     if (worker === started) worker = null
@@ -185,8 +194,19 @@ function start(url: URL): Worker {
     pending.clear()
   }
   started.on('error', fail)
-  started.on('exit', (code) => fail(new Error(`Export-Worker beendet (Code ${code}).`)))
+  started.on('exit', (code, signal) => fail(new Error(`Export-Prozess beendet (${signal ?? `Code ${code}`}).`)))
   return started
+}
+
+/**
+ * The export process in Linux's idle scheduling class (SCHED_IDLE, as Chromium, pdf.ts): it gets a core only when the
+ * server and its clients leave one free, which on two cores during a Jour fixe is most of the time. Without chrt,
+ * nice 19; elsewhere, as it is.
+ */
+function lowPriority(command: string[]): [string, string[]] {
+  if (process.platform === 'linux' && fs.existsSync('/usr/bin/chrt')) return ['/usr/bin/chrt', ['--idle', '0', ...command]]
+  if (process.platform === 'linux' && fs.existsSync('/usr/bin/nice')) return ['/usr/bin/nice', ['-n', '19', ...command]]
+  return [command[0]!, command.slice(1)]
 }
 
 function idle() {
@@ -195,17 +215,36 @@ function idle() {
   idleTimer.unref()
 }
 
-/** Builds an export file in the export worker (or in-thread without a bundle). */
+/** Builds an export file in the export process (or in-thread without a bundle). */
 export function buildOffThread(job: Job): Promise<Uint8Array> {
   const url = bundleUrl()
   if (!url) return build(job)
   if (idleTimer) clearTimeout(idleTimer)
   worker ??= start(url)
   const id = nextId++
+  const current = worker
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject })
-    worker!.postMessage({ id, job })
+    current.channel?.ref()
+    current.send({ id, job } satisfies Message, (error) => {
+      if (error && pending.delete(id)) reject(error)
+    })
   })
+}
+
+/**
+ * Someone who may export opened a page that offers the exports: the export process starts now (and launches
+ * Chromium), so the click finds it ready. Starting it costs the server a moment (a spawn) and loading the bundle in the
+ * idle class; waiting for the click would put that moment into the first export. It ends after IDLE_MS as always.
+ */
+export function prewarmExports(): void {
+  const url = bundleUrl()
+  if (!url || !databaseFile || worker) return
+  worker = start(url)
+  const id = nextId++
+  pending.set(id, { resolve: () => {}, reject: () => {} })
+  worker.channel?.ref()
+  worker.send({ id, warm: true } satisfies Message, () => {})
 }
 
 /**
@@ -263,7 +302,7 @@ export const monitoringReportPdfOffThread = (year: number, sheets: SheetWithJson
 export const monitoringQuarterlyDocxOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-docx', report, language })
 export const monitoringQuarterlyPdfOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-pdf', report, language })
 
-/** Ends the worker (idle, shutdown), its browser closed first; the next export starts a new one. */
+/** Ends the export process (idle, shutdown), its browser closed first; the next export starts a new one. */
 export async function stopExportWorker(): Promise<void> {
   const current = worker
   worker = null
@@ -272,8 +311,15 @@ export async function stopExportWorker(): Promise<void> {
   if (!current) return
   const id = nextId++
   const closed = new Promise<unknown>((resolve) => pending.set(id, { resolve, reject: resolve }))
-  current.postMessage({ id, close: true } satisfies Message)
-  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())])
+  const exited = new Promise<unknown>((resolve) => current.once('exit', resolve))
+  const within = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
+  if (current.connected) {
+    current.send({ id, close: true } satisfies Message, () => {})
+    await Promise.race([closed, exited, within(5_000)])
+  }
   pending.delete(id)
-  await current.terminate().catch(() => 0)
+  if (current.exitCode === null && current.signalCode === null) {
+    current.kill('SIGTERM')
+    await Promise.race([exited, within(2_000)])
+  }
 }

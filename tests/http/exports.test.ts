@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import fs from 'node:fs'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { measureStatus, statusChanges } from '../../db/schema'
@@ -163,5 +164,41 @@ describe('importing an edited Excel overview', () => {
     expect(forged.status).toBe(400)
     expect(await forged.text()).toContain('Die Vorschau ist ungültig oder abgelaufen.')
     expect(snapshot()).toEqual(before)
+  })
+})
+
+describe('the export process', () => {
+  const descendants = (pid: number): number[] => {
+    let children: number[] = []
+    try {
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        children = children.concat(fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
+      }
+    } catch {
+      return []
+    }
+    return children.flatMap((child) => [child, ...descendants(child)])
+  }
+  const alive = (pid: number) => fs.existsSync(`/proc/${pid}/status`) && !/State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+
+  it('builds the files in a process of its own, in the idle scheduling class, which ends with the server even when the server is killed', async () => {
+    const own = await startServer()
+    try {
+      const cookie = await loginOverHttp(own.url, own.admin)
+      const pdf = await fetch(`${own.url}/runden/1/uebersicht.pdf`, { headers: { Cookie: cookie } })
+      expect(pdf.status).toBe(200)
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+      const below = descendants(own.pid)
+      const exporter = below.find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('index.js'))
+      expect(exporter, 'ein Export-Prozess unter dem Server').toBeDefined()
+      // SCHED_IDLE is policy 5 (field 41 of /proc/<pid>/stat).
+      const policy = Number(fs.readFileSync(`/proc/${exporter}/stat`, 'utf8').split(') ')[1]!.split(' ')[38])
+      expect(policy).toBe(5)
+      expect(below.length, 'Chromium läuft unter dem Export-Prozess').toBeGreaterThan(1)
+      await own.kill('SIGKILL')
+      await expect.poll(() => below.filter(alive), { timeout: 15_000 }).toEqual([])
+    } finally {
+      await own.stop().catch(() => {})
+    }
   })
 })

@@ -6,6 +6,7 @@ import { can } from '../../../server/policies/can'
 import { chaptersInOrder, conceptFields, goalNumbers, reportCover, saveReportCover } from '../../../server/services/report/chapters'
 import { overviewData, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportLabels } from '../../../server/exports/overview-layout'
+import { prewarmExports } from '../../../server/exports/worker'
 import { feedbackOn } from '../../../server/services/forums/feedback'
 import { chapterDocumentName, chapterField } from '../../shared/live/names'
 import { msg, parseForm } from '~/shared/forms'
@@ -75,13 +76,16 @@ export function loadReport(context: Ctx, request: Request, param: string | undef
   const canWrite = can(auth.actor, 'report.write', { state: round.state })
   const role = auth.actor.memberships.find((m) => m.role !== 'editor')?.role as PresenceRole | undefined
   const cover = reportCover(db, roundId)
+  const canExport = can(auth.actor, 'report.export')
+  // The page offers the exports: have the export process ready for the click (server/exports/worker.ts).
+  if (canExport) prewarmExports()
   return {
     title: t('report:writing.title'),
     round: { id: round.id, name: round.name, state: round.state, period: round.period },
     /** Live documents only while the round is open; a closed round is the record, frozen. */
     live: round.state === 'open',
     canWrite,
-    canExport: can(auth.actor, 'report.export'),
+    canExport,
     me: { id: auth.user.id, name: auth.user.name, unit: '', ...(role ? { role } : {}) },
     cover,
     /** The report is written in German, like the catalogue: its default title too (shown with lang="de"). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { checkDocument, DEFAULT_LIMITS } from './schema'
-import { plainTyping } from './typing'
+import { plainTyping, TypingLedger } from './typing'
 import { cloneDoc, hasPending } from './ydoc'
 
 /**
@@ -142,8 +142,8 @@ describe('plain typing', () => {
       change(client, (i) => (client.getXmlFragment('narrative').get(i) as Y.XmlElement).get(0) as Y.XmlText)
       return Y.encodeStateAsUpdate(client, sv)
     }
-    expect(plainTyping(server, edit((_d, at) => at(0).insert(4, ' drei')), DEFAULT_LIMITS)).toEqual({ chars: 5 })
-    expect(plainTyping(server, edit((_d, at) => at(0).delete(0, 2)), DEFAULT_LIMITS)).toEqual({ chars: 0 })
+    expect(plainTyping(server, edit((_d, at) => at(0).insert(4, ' drei')), DEFAULT_LIMITS)).toEqual({ chars: 5, nodes: 0 })
+    expect(plainTyping(server, edit((_d, at) => at(0).delete(0, 2)), DEFAULT_LIMITS)).toEqual({ chars: 0, nodes: 0 })
     expect(plainTyping(server, edit((_d, at) => at(0).insert(0, 'x', { bold: {} })), DEFAULT_LIMITS)).toBeNull()
     expect(plainTyping(server, edit((_d, at) => at(1).insert(0, 'x')), DEFAULT_LIMITS)).toBeNull()
     expect(plainTyping(server, edit((d) => d.getXmlFragment('narrative').insert(0, [new Y.XmlElement('paragraph')])), DEFAULT_LIMITS)).toBeNull()
@@ -178,5 +178,72 @@ describe('plain typing', () => {
     const update = Y.encodeStateAsUpdate(client, sv)
     expect(fullCheck(server, update)).toBe(false)
     expect(plainTyping(server, update, DEFAULT_LIMITS)).toBeNull()
+  })
+})
+
+describe('the typing ledger', () => {
+  const limits = { ...DEFAULT_LIMITS, maxNarrativeChars: 10 }
+  function setup() {
+    const server = new Y.Doc()
+    const text = new Y.XmlText()
+    server.transact(() => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [text])
+      server.getXmlFragment('narrative').insert(0, [p])
+    })
+    /** A client of the server's document: each keystroke an update against what the server has. */
+    const client = () => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(server))
+      return (change: (t: Y.XmlText) => void) => {
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)))
+        const sv = Y.encodeStateVector(doc)
+        change((doc.getXmlFragment('narrative').get(0) as Y.XmlElement).get(0) as Y.XmlText)
+        return Y.encodeStateAsUpdate(doc, sv)
+      }
+    }
+    return { server, text, client }
+  }
+  const connection = { name: 'Verbindung A' }
+  /** What admission and Hocuspocus do with one message: admit, apply (typing or after the full check), settle. */
+  const handle = (ledger: TypingLedger, server: Y.Doc, update: Uint8Array) => {
+    const typing = ledger.admit(server, update, limits, connection)
+    Y.applyUpdate(server, update, { connection })
+    ledger.settle(server)
+    return typing
+  }
+
+  test('moves its bounds with each admitted keystroke the document applies, and never below what was typed', () => {
+    const { server, client } = setup()
+    const ledger = new TypingLedger()
+    const keystroke = client()
+    expect(handle(ledger, server, keystroke((t) => t.insert(0, 'abcdefgh')))).toEqual({ chars: 8, nodes: 1 })
+    expect(handle(ledger, server, keystroke((t) => t.delete(0, 8)))).toEqual({ chars: 0, nodes: 0 })
+    // Five characters would fit (the text is empty), but the bounds still count the eight: the full check decides.
+    expect(handle(ledger, server, keystroke((t) => t.insert(0, 'abcde')))).toBeNull()
+    // That update took the full check: the bounds are read afresh, and the next keystroke fits again.
+    expect(handle(ledger, server, keystroke((t) => t.insert(5, 'x')))).toEqual({ chars: 1, nodes: 0 })
+  })
+
+  test('drops its bounds on any other change of the document, and reads the narrative again', () => {
+    const { server, text, client } = setup()
+    const ledger = new TypingLedger()
+    const keystroke = client()
+    expect(handle(ledger, server, keystroke((t) => t.insert(0, 'abcdefgh')))).not.toBeNull()
+    // A server-side edit (another origin) deletes the text: the bounds go, the next keystroke is measured afresh.
+    server.transact(() => text.delete(0, 8), { source: 'local' })
+    expect(handle(ledger, server, keystroke((t) => t.insert(0, 'abcde')))).toEqual({ chars: 5, nodes: 1 })
+  })
+
+  test('an admitted keystroke the document does not apply moves nothing, even when the same connection sends next', () => {
+    const { server, client } = setup()
+    const ledger = new TypingLedger()
+    expect(ledger.admit(server, client()((t) => t.insert(0, 'abcdefgh')), limits, connection)).not.toBeNull()
+    ledger.settle(server)
+    // The same connection's next message is applied after the full check: not the admitted keystroke, so the bounds
+    // are dropped (counting the eight would refuse the seven below, with two characters in the text).
+    const other = client()
+    Y.applyUpdate(server, other((t) => t.insert(0, 'xy')), { connection })
+    expect(handle(ledger, server, other((t) => t.insert(2, 'abcdefg')))).toEqual({ chars: 7, nodes: 0 })
   })
 })

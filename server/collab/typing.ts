@@ -19,7 +19,11 @@ import type { Limits } from './schema'
  * (characters and, for a text node that was empty, one node more). Anything else takes the full check.
  */
 
-export type Typing = { chars: number }
+/** What a plain-typing update adds: characters, and JSON nodes (a text node that was empty becomes one). */
+export type Typing = { chars: number; nodes: number }
+
+/** Upper bounds of a live narrative that breaks no rule: JSON nodes and characters. */
+export type NarrativeBounds = { nodes: number; charsAtMost: number }
 
 const schema = narrativeSchema()
 
@@ -49,8 +53,11 @@ function typable(type: unknown, narrative: Y.XmlFragment): Y.XmlText | null {
   return up === narrative ? type : null
 }
 
-/** The update as plain typing into `doc`'s narrative, or null when it needs the full check. */
-export function plainTyping(doc: Y.Doc, update: Uint8Array, limits: Limits): Typing | null {
+/**
+ * The update as plain typing into `doc`'s narrative, or null when it needs the full check. `bounds` are what is known
+ * of the narrative as it is (TypingLedger); without them it is read.
+ */
+export function plainTyping(doc: Y.Doc, update: Uint8Array, limits: Limits, bounds: NarrativeBounds | null = null): Typing | null {
   const narrative = doc.share.get(NARRATIVE)
   if (!(narrative instanceof Y.XmlFragment)) return null
   let decoded: ReturnType<typeof Y.decodeUpdate>
@@ -128,10 +135,76 @@ export function plainTyping(doc: Y.Doc, update: Uint8Array, limits: Limits): Typ
   }
 
   // What the reasoning above takes for granted: the narrative as it is breaks no rule.
-  const now = narrativeOf(narrative)
-  if (now?.problem) return null
+  const now = bounds ?? boundsOf(narrative)
+  if (!now) return null
   // The limits, from above: the narrative as it is plus what this update brings.
-  const nodes = (now?.nodes ?? 1) + [...targets].filter((text) => text.length === 0).length
-  if (nodes > limits.maxNarrativeNodes || (now?.charsAtMost ?? 0) + chars > limits.maxNarrativeChars) return null
-  return { chars }
+  const added = [...targets].filter((text) => text.length === 0).length
+  if (now.nodes + added > limits.maxNarrativeNodes || now.charsAtMost + chars > limits.maxNarrativeChars) return null
+  return { chars, nodes: added }
+}
+
+/** The narrative's bounds, read; null when it breaks a rule. */
+function boundsOf(narrative: Y.XmlFragment): NarrativeBounds | null {
+  const read = narrativeOf(narrative)
+  if (read?.problem) return null
+  return { nodes: read?.nodes ?? 1, charsAtMost: read?.charsAtMost ?? 0 }
+}
+
+type Ledger = NarrativeBounds & { expected: unknown; typing: Typing | null }
+
+/**
+ * Plain typing without reading the narrative on every keystroke. After one reading of a document's narrative
+ * (breaking no rule), its bounds are kept and moved by each plain-typing update as the live document applies it:
+ * characters and nodes only grow (a deletion leaves them as they were, so they stay upper bounds; at a limit the full
+ * check takes over and reads the narrative again). Any other change of the document (an update that took the full
+ * check, a server-side edit, a load) drops them. Admission says which connection's update it admitted as typing
+ * (`admit`) and when that message is handled (`settle`); the document's 'update' event carries the connection in its
+ * origin, so the admitted update is told apart from any other.
+ */
+export class TypingLedger {
+  private readonly ledgers = new WeakMap<Y.Doc, Ledger>()
+  private readonly followed = new WeakSet<Y.Doc>()
+
+  admit(doc: Y.Doc, update: Uint8Array, limits: Limits, connection: unknown): Typing | null {
+    this.follow(doc)
+    let ledger = this.ledgers.get(doc)
+    if (!ledger) {
+      const narrative = doc.share.get(NARRATIVE)
+      const bounds = narrative instanceof Y.XmlFragment ? boundsOf(narrative) : null
+      if (!bounds) return null
+      ledger = { ...bounds, expected: null, typing: null }
+      this.ledgers.set(doc, ledger)
+    }
+    const typing = plainTyping(doc, update, limits, ledger)
+    ledger.expected = typing && connection !== null ? connection : null
+    ledger.typing = typing
+    return typing
+  }
+
+  /** The message is handled, applied or not: nothing more is expected of it. */
+  settle(doc: Y.Doc): void {
+    const ledger = this.ledgers.get(doc)
+    if (ledger) {
+      ledger.expected = null
+      ledger.typing = null
+    }
+  }
+
+  private follow(doc: Y.Doc) {
+    if (this.followed.has(doc)) return
+    this.followed.add(doc)
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      const ledger = this.ledgers.get(doc)
+      if (!ledger) return
+      const connection = (origin as { connection?: unknown } | null)?.connection
+      if (ledger.typing && ledger.expected !== null && connection === ledger.expected) {
+        ledger.nodes += ledger.typing.nodes
+        ledger.charsAtMost += ledger.typing.chars
+        ledger.expected = null
+        ledger.typing = null
+        return
+      }
+      this.ledgers.delete(doc)
+    })
+  }
 }

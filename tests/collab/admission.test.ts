@@ -177,6 +177,31 @@ describe('admission keeps bad updates out of the document', () => {
     }, CLOSE.tooLarge.code)
   })
 
+  test('typing up to the limit: the keystroke that would pass it is refused with 4413, though each alone is plain typing', async () => {
+    const other = measureDocumentName(server.openRoundId, firstMeasures(server.db, 3)[1]!.id)
+    const c = openClient(server.url, other, editor.token)
+    clients.push(c)
+    await whenSaved(c)
+    const text = new Y.XmlText()
+    c.doc.transact(() => {
+      const p = new Y.XmlElement('paragraph')
+      p.insert(0, [text])
+      c.doc.getXmlFragment('narrative').insert(0, [p])
+    })
+    await whenSaved(c)
+    // Ten keystrokes of 500 characters reach the limit of 5,000 exactly: each is taken as plain typing.
+    for (let i = 0; i < 10; i++) {
+      text.insert(text.length, 'a'.repeat(500))
+      await whenSaved(c)
+    }
+    expect(c.closes).toEqual([])
+    text.insert(text.length, 'b')
+    await waitFor(() => c.closes.some((e) => e.code === CLOSE.tooLarge.code), 'Schließen mit 4413')
+    server.collab.flush()
+    const stored = server.db.select({ text: measureStatus.narrativeText }).from(measureStatus).where(and(eq(measureStatus.roundId, server.openRoundId), eq(measureStatus.measureId, firstMeasures(server.db, 3)[1]!.id))).get()
+    expect(stored?.text).toBe('a'.repeat(5_000))
+  })
+
   test('the provider of a client that sends a bad update sees its socket closed with the code', async () => {
     const c = openClient(server.url, name, editor.token)
     clients.push(c)

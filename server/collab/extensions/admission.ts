@@ -11,7 +11,7 @@ import { DocumentLocks } from '../locks'
 import { forgetAdmitted, readNarrative, shareAdmitted } from '../narrative'
 import { checkDocument, hasNarrative, type Limits, type Violation } from '../schema'
 import { checkPoster } from '../poster-schema'
-import { plainTyping } from '../typing'
+import { TypingLedger } from '../typing'
 import { isCollabContext } from '../types'
 import { cloneDoc, hasPending } from '../ydoc'
 import { closeSocket } from './auth'
@@ -66,6 +66,7 @@ export class Admission implements Extension {
   private readonly held = new WeakMap<Connection, { release: () => void; document: Document }>()
   private readonly shadows = new WeakMap<Document, Shadow>()
   private readonly followed = new WeakSet<Document>()
+  private readonly typing = new TypingLedger()
 
   private readonly meeting: { get(values: { id: number }): { state: string; roundId: number } | undefined }
   private readonly itemIds: { all(values: { meetingId: number }): { id: number }[] }
@@ -108,6 +109,7 @@ export class Admission implements Extension {
     const held = this.held.get(connection)
     if (!held) return
     this.held.delete(connection)
+    this.typing.settle(held.document)
     forgetAdmitted(held.document)
     const shadow = this.shadows.get(held.document)
     // Admitted and changed the copy, but the real document did not change: the copy is no longer a copy.
@@ -178,7 +180,7 @@ export class Admission implements Extension {
     if (context.doc.kind === 'meeting' && this.meeting.get({ id: context.doc.meetingId! })?.state !== 'running') {
       return { close: CLOSE.meetingNotRunning, detail: context.doc.name }
     }
-    if (hasNarrative(context.doc.kind) && plainTyping(document, update, limits)) {
+    if (hasNarrative(context.doc.kind) && this.typing.admit(document, update, limits, connection)) {
       if (this.options.metrics) this.options.metrics.counters.updatesTyped++
       return null
     }

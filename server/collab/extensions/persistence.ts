@@ -7,17 +7,18 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
-import { and, asc, count, eq, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { ROOTS } from '../../../app/shared/live/layout'
 import type { Db } from '../../../db/client'
-import { documentUpdates, documents, forumPhases, forums, rounds } from '../../../db/schema'
+import { documentUpdates, forumPhases, forums, rounds } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import { resolveDocument, type DocumentMeta, type RoundDocumentMeta } from '../documents'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { seedUpdate } from '../seed'
 import { isCollabContext } from '../types'
 import { dropPending } from '../ydoc'
+import { compactFromLog, readStored, writeSnapshot } from './stored'
 import { closeSocket } from './auth'
 import type { Metrics } from './metrics'
 import type { Projector } from './projection'
@@ -145,7 +146,7 @@ export class Persistence implements Extension {
     const meta = this.meta(document, context)
     let stored: { state: Buffer | null; updates: { id: number; update: Buffer }[] }
     try {
-      stored = this.read(documentName)
+      stored = readStored(this.options.db, documentName)
     } catch (error) {
       throw new CollabError(CLOSE.loadFailed, `${documentName}: ${(error as Error).message}`)
     }
@@ -171,26 +172,6 @@ export class Persistence implements Extension {
       if (error instanceof CollabError) throw error
       throw new CollabError(CLOSE.loadFailed, `${documentName}: ${(error as Error).message}`)
     }
-  }
-
-  private read(name: string): { state: Buffer | null; updates: { id: number; update: Buffer }[] } {
-    const { db } = this.options
-    return db.transaction(
-      (tx) => {
-        const snapshot = tx.select({ state: documents.state }).from(documents).where(eq(documents.name, name)).get()
-        // Every row still in the log is newer than the snapshot: compaction deletes what it folds in the same
-        // transaction. (Row ids are not compared with compacted_through: without AUTOINCREMENT SQLite may
-        // reuse ids after deletions.)
-        const updates = tx
-          .select({ id: documentUpdates.id, update: documentUpdates.update })
-          .from(documentUpdates)
-          .where(eq(documentUpdates.name, name))
-          .orderBy(asc(documentUpdates.id))
-          .all()
-        return { state: snapshot?.state ?? null, updates }
-      },
-      { behavior: 'deferred' },
-    )
   }
 
   async afterLoadDocument({ document, documentName, context }: afterLoadDocumentPayload) {
@@ -320,7 +301,7 @@ export class Persistence implements Extension {
   compact(name: string): boolean {
     const document = this.loaded.get(name)
     const done =
-      (document && !document.isDestroyed && !this.poisoned.has(document) ? this.compactFromMemory(document) : null) ?? this.compactFromLog(name)
+      (document && !document.isDestroyed && !this.poisoned.has(document) ? this.compactFromMemory(document) : null) ?? compactFromLog(this.options.db, name)
     if (done && this.options.metrics) this.options.metrics.counters.compactions++
     return done
   }
@@ -337,52 +318,11 @@ export class Persistence implements Extension {
         done = null
         return
       }
-      this.writeSnapshot(document.name, Buffer.from(Y.encodeStateAsUpdate(document)), ids.at(-1)!)
+      writeSnapshot(this.options.db, document.name, Buffer.from(Y.encodeStateAsUpdate(document)), ids.at(-1)!)
       for (const id of ids) known.delete(id)
       done = true
     })
     return done
-  }
-
-  /** Replays snapshot + log from the database: right whatever memory holds (or whether it holds it at all). */
-  private compactFromLog(name: string): boolean {
-    const { db } = this.options
-    return db.transaction((tx) => {
-      const through = tx.select({ id: max(documentUpdates.id) }).from(documentUpdates).where(eq(documentUpdates.name, name)).get()?.id
-      if (!through) return false
-      const snapshot = tx.select({ state: documents.state }).from(documents).where(eq(documents.name, name)).get()
-      const updates = tx
-        .select({ update: documentUpdates.update })
-        .from(documentUpdates)
-        .where(and(eq(documentUpdates.name, name), lte(documentUpdates.id, through)))
-        .orderBy(asc(documentUpdates.id))
-        .all()
-      const doc = new Y.Doc({ gc: true })
-      try {
-        // One Yjs transaction for the whole replay (about 3x faster than one per row on a long log).
-        Y.transact(doc, () => {
-          if (snapshot?.state) Y.applyUpdate(doc, snapshot.state)
-          for (const { update } of updates) Y.applyUpdate(doc, update)
-        })
-        // Pending content (stored by an older version) is folded away: it was never visible nor checked.
-        dropPending(doc)
-        this.writeSnapshot(name, Buffer.from(Y.encodeStateAsUpdate(doc)), through)
-      } finally {
-        doc.destroy()
-      }
-      return true
-    })
-  }
-
-  /** Inside a transaction: the new snapshot, and the log rows it folds in removed. */
-  private writeSnapshot(name: string, state: Buffer, through: number) {
-    const { db } = this.options
-    const now = Date.now()
-    db.insert(documents)
-      .values({ name, state, compactedThrough: through, updatedAt: now })
-      .onConflictDoUpdate({ target: documents.name, set: { state, compactedThrough: through, updatedAt: now } })
-      .run()
-    db.delete(documentUpdates).where(and(eq(documentUpdates.name, name), lte(documentUpdates.id, through))).run()
   }
 
   /** Background: compacts every open round's document whose log has grown long (also those not loaded). */

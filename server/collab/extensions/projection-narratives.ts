@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { NARRATIVE } from '../../../app/shared/live/layout'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import type { Db } from '../../../db/client'
-import { documentUpdates, documents, goalStatus, measureStatus } from '../../../db/schema'
+import { documentUpdates, goalStatus, measureStatus } from '../../../db/schema'
 import { resolveDocument, type RoundDocumentMeta } from '../documents'
 import { narrativeOf } from '../narrative'
 import { dropPending } from '../ydoc'
+import { readStored } from './stored'
 
 /** By default a narrative is in measure_status / goal_status at most this long after a keystroke (NarrativeProjection). */
 export const NARRATIVE_DELAY_MS = 500
@@ -108,23 +109,22 @@ export class NarrativeProjection {
   }
 
   private recoverOne(name: string, target: Target): boolean {
-    const snapshot = this.db.select({ state: documents.state }).from(documents).where(eq(documents.name, name)).get()
-    const updates = this.db.select({ update: documentUpdates.update }).from(documentUpdates).where(eq(documentUpdates.name, name)).orderBy(asc(documentUpdates.id)).all()
+    const stored = readStored(this.db, name)
     const doc = new Y.Doc({ gc: true })
     try {
       Y.transact(doc, () => {
-        if (snapshot?.state) Y.applyUpdate(doc, snapshot.state)
-        for (const { update } of updates) Y.applyUpdate(doc, update)
+        if (stored.state) Y.applyUpdate(doc, stored.state)
+        for (const { update } of stored.updates) Y.applyUpdate(doc, update)
       })
       dropPending(doc)
       const narrative = narrativeOf(doc.getXmlFragment(NARRATIVE))
       const json = narrative?.jsonText() ?? null
       const text = narrative?.text() ?? ''
-      const stored =
+      const projected =
         target.kind === 'measure'
           ? this.db.select({ json: measureStatus.narrativeJson, text: measureStatus.narrativeText }).from(measureStatus).where(and(eq(measureStatus.roundId, target.roundId), eq(measureStatus.measureId, target.measureId))).get()
           : this.db.select({ json: goalStatus.narrativeJson, text: goalStatus.narrativeText }).from(goalStatus).where(and(eq(goalStatus.roundId, target.roundId), eq(goalStatus.goalId, target.goalId))).get()
-      if ((stored?.json ?? null) === json && (stored?.text ?? '') === text) return false
+      if ((projected?.json ?? null) === json && (projected?.text ?? '') === text) return false
       // Attributed to the log's last row (the latest edit of the document, whoever made it).
       const last = this.db
         .select({ at: documentUpdates.createdAt, by: documentUpdates.userId })

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import type { Language } from '../../app/shared/i18n'
 import { openReadOnlyDatabase, type Db } from '../../db/client'
@@ -208,11 +207,38 @@ function lowPriority(command: string[]): [string, string[]] {
   if (process.platform !== 'linux') return [command[0]!, command.slice(1)]
   // On the upper half of the cores (of two: the second), Chromium's processes with it: whatever the idle class lets
   // it have, it does not also take the caches of every core the server's thread runs on.
-  const cores = os.availableParallelism()
-  const pinned = cores >= 2 && fs.existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', `${Math.floor(cores / 2)}-${cores - 1}`, ...command] : command
+  const upper = upperHalfOfCores()
+  const pinned = upper && fs.existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', upper, ...command] : command
   if (fs.existsSync('/usr/bin/chrt')) return ['/usr/bin/chrt', ['--idle', '0', ...pinned]]
   if (fs.existsSync('/usr/bin/nice')) return ['/usr/bin/nice', ['-n', '19', ...pinned]]
   return [pinned[0]!, pinned.slice(1)]
+}
+
+/**
+ * The upper half of the cores this process may run on (its affinity, as the kernel lists it: a container's cpuset
+ * need not start at 0), as taskset's list; null with fewer than two or when the list cannot be read.
+ */
+export function upperHalfOfCores(status = readStatus()): string | null {
+  const list = /^Cpus_allowed_list:\s*(\S+)\s*$/m.exec(status)?.[1]
+  if (!list) return null
+  const cores: number[] = []
+  for (const part of list.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part)
+    if (!match) return null
+    const from = Number(match[1])
+    const to = Number(match[2] ?? match[1])
+    for (let core = from; core <= to && cores.length <= 4096; core++) cores.push(core)
+  }
+  if (cores.length < 2) return null
+  return cores.slice(Math.floor(cores.length / 2)).join(',')
+}
+
+function readStatus(): string {
+  try {
+    return fs.readFileSync('/proc/self/status', 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 function idle() {

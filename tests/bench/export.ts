@@ -32,6 +32,9 @@ import type { Figures } from './index'
  * process's VmRSS sampled every 10 ms (export_rss_mb: its growth during the exports) and the export process's
  * (export_process_rss_mb: its peak; server/exports/worker.ts); Chromium's own processes are in neither.
  *
+ * Beside the propagation to every other client (their work of applying it runs in this process too), each typist's
+ * own acknowledgement is timed (jourfixe_ack_p99_*: the server's part of the delay, send to "Gespeichert").
+ *
  * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
  * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms.
  */
@@ -131,9 +134,28 @@ export default async function exportBench(): Promise<Figures> {
         }
       })
     }
+    // Each typist's own edits until the server acknowledged them ("Gespeichert"): the server's part of the delay,
+    // without the other clients' work of applying the edit (they run in this process, beside the typists).
+    const acks: { sent: number; latency: number }[] = []
+    const waitingAck = clients.map(() => [] as number[])
+    clients.forEach((c, i) => {
+      let before = 0
+      c.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+        const now = performance.now()
+        for (let n = number; n < before; n++) {
+          const sent = waitingAck[i]!.shift()
+          if (sent !== undefined) acks.push({ sent, latency: now - sent })
+        }
+        before = number
+      })
+    })
     const stamp = (i: number) => `~${String.fromCharCode(97 + i)}${Math.round(performance.now() * 100).toString(36)}~`
     const timers: NodeJS.Timeout[] = []
-    texts.forEach((t, i) => timers.push(setTimeout(() => timers.push(setInterval(() => t.insert(t.length, stamp(i)), TYPE_EVERY_MS)), (TYPE_EVERY_MS / TYPISTS) * i)))
+    const type = (t: Y.XmlText, i: number) => {
+      waitingAck[i]!.push(performance.now())
+      t.insert(t.length, stamp(i))
+    }
+    texts.forEach((t, i) => timers.push(setTimeout(() => timers.push(setInterval(() => type(t, i), TYPE_EVERY_MS)), (TYPE_EVERY_MS / TYPISTS) * i)))
     // The commissioner exports from the report page, so she has opened it before (as the first page after a start,
     // that request loads the app's routes: a stall of its own, not an export's).
     const page = await fetch(`${server.url}/runden/${setup.roundId}/bericht`, { headers: { Cookie: setup.cookie } })
@@ -192,6 +214,10 @@ export default async function exportBench(): Promise<Figures> {
     console.log(`Jour fixe ohne Export: ${base.length} Empfänge, p50 ${fmt(percentile(base, 50))} ms, p99 ${fmt(p99Base)} ms`)
     console.log(`Jour fixe während der Exporte (${fmt(exportTo - exportFrom)} ms): ${during.length} Empfänge, p50 ${fmt(percentile(during, 50))} ms, p99 ${fmt(p99During)} ms, max ${fmt(Math.max(...during))} ms`)
     console.log(`Jour fixe während der Exporte ab Runde 2 (Export-Prozess, Chromium und Bibliotheken geladen): ${warm.length} Empfänge, p99 ${fmt(p99Warm)} ms`)
+    const ackWindow = (from: number, to: number) => acks.filter((a) => a.sent >= from && a.sent <= to).map((a) => a.latency)
+    const ackBase = percentile(ackWindow(baseFrom, baseTo), 99)
+    const ackDuring = percentile(ackWindow(exportFrom, exportTo), 99)
+    console.log(`Bestätigung an den Tippenden (Server): p99 ${fmt(ackBase)} ms ohne, ${fmt(ackDuring)} ms während der Exporte (${(ackDuring / ackBase).toFixed(2)}×)`)
     console.log(`RSS des Servers: ${fmt(rssBefore)} MB vor, Spitze ${fmt(peak)} MB während der Exporte; Export-Prozess: Spitze ${fmt(exportPeak)} MB`)
 
     // The same report with its ~6,000-character chapters (read from report_chapters), built here.
@@ -238,6 +264,9 @@ export default async function exportBench(): Promise<Figures> {
       report_pdf_ms: round(reportPdfMs),
       export_rss_mb: round(peak - rssBefore),
       export_process_rss_mb: round(exportPeak),
+      jourfixe_ack_p99_without_ms: round(ackBase),
+      jourfixe_ack_p99_during_ms: round(ackDuring),
+      jourfixe_ack_p99_ratio: Math.round((ackDuring / ackBase) * 100) / 100,
       jourfixe_p99_without_ms: round(p99Base),
       jourfixe_p99_during_ms: round(p99During),
       jourfixe_p99_ratio: Math.round(ratio * 100) / 100,

@@ -19,6 +19,7 @@ import { listActiveUnits, userIdsOfUnits } from '../../../server/services/admin/
 import { idField, msg, parseForm } from '~/shared/forms'
 import { UNIT_ROLES_ON_MEASURE } from '~/shared/vocabulary'
 import type { ImportAnswer } from './types'
+import { readLimitedForm } from '../../../server/http/upload'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -56,25 +57,6 @@ const ChangeSchema = z.discriminatedUnion(
   { message: msg('validation:unknownAction') },
 )
 
-/** Multipart bodies are buffered by formData(): stop reading at the limit instead of after the whole upload. */
-async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
-  if (!request.body) return request.formData()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.concat(chunks) }).formData()
-}
 
 /** The editors of the units concerned may now edit other measures than before. */
 function notifyUnits(services: Services, unitIds: number[]) {

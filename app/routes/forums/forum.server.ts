@@ -24,7 +24,8 @@ import {
   updateForum,
   updateTable,
 } from '../../../server/services/forums/forums'
-import { filesOf, MATERIAL_MAX_BYTES, readLimitedForm, setMaterial } from '../../../server/services/forums/files'
+import { filesOf, MATERIAL_MAX_BYTES, setMaterial } from '../../../server/services/forums/files'
+import { readLimitedForm } from '../../../server/http/upload'
 import { forgetParticipantDetails } from '../../../server/services/forums/join'
 import { publicOrigin } from '../../../server/services/notices/mailer'
 import { formatCode } from '../../../server/services/forums/codes'

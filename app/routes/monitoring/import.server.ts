@@ -22,6 +22,7 @@ import { protect } from '../../../server/services/monitoring/protect'
 import { translateKey, type T } from '~/shared/i18n'
 import { idField, msg, parseForm } from '~/shared/forms'
 import type { Dimension, Sex } from '~/shared/vocabulary'
+import { readLimitedForm } from '../../../server/http/upload'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -95,25 +96,6 @@ export function loadImport(context: Ctx, request: Request) {
   }
 }
 
-/** Multipart bodies are buffered by formData(): stop reading at the limit instead of after the whole upload. */
-async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
-  if (!request.body) return request.formData()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done: finished, value } = await reader.read()
-    if (finished) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.concat(chunks) }).formData()
-}
 
 const MAX_LISTED = 200
 

@@ -7,6 +7,7 @@ import { attainmentLabel, FLAGS } from '../../shared/vocabulary'
 import { getServices, getT, notFound, requireAuth, requireIdParam, requireUserWithAbility } from '../../../server/auth/require'
 import { checkPreview, lastChangeId, markSource, MAX_IMPORT_BYTES, readImport, type ImportChange, type ImportError, type Proposal } from '../../../server/services/report/import'
 import { ReportRefusal, requireRound } from '../../../server/services/report/overview'
+import { readLimitedForm } from '../../../server/http/upload'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -46,32 +47,6 @@ export function loadImport(context: Ctx, request: Request, param: string | undef
   return { round: { id: round.id, name: round.name }, title: t('report:import.title'), maxMb: MB }
 }
 
-/**
- * Multipart bodies are buffered by formData(): stop keeping the bytes at the limit instead of after the whole upload.
- * Up to DRAIN bytes of an oversized upload are still read (and dropped), so that the browser gets to see the answer
- * instead of a connection reset in the middle of sending.
- */
-const DRAIN = 16 * 1024 * 1024
-async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > DRAIN) return null
-  if (!request.body) return request.formData()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > DRAIN) {
-      await reader.cancel()
-      return null
-    }
-    if (size <= limit) chunks.push(value)
-  }
-  if (size > limit) return null
-  return new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.concat(chunks) }).formData()
-}
 
 const refuse = (result: ImportResult) => data<ImportResult>(result, { status: 400 })
 const texts = (t: T, errors: ImportError[]) => errors.map((e) => translateKey(t, e.key, e.values))

@@ -10,6 +10,7 @@ import { MAX_BASELINE_BYTES, baselineFormatOf, baselineTemplateCsv, baselineTemp
 import { translateKey, type T } from '~/shared/i18n'
 import { ATTAINMENTS } from '~/shared/vocabulary'
 import { msg, parseForm, type ActionResult } from '~/shared/forms'
+import { readLimitedForm } from '../../../server/http/upload'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -72,25 +73,6 @@ const BaselineSchema = z.discriminatedUnion(
   { message: msg('validation:unknownAction') },
 )
 
-/** Multipart bodies are buffered by formData(): stop reading at the limit instead of after the whole upload. */
-async function readLimitedForm(request: Request, limit: number): Promise<FormData | null> {
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return null
-  if (!request.body) return request.formData()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done: finished, value } = await reader.read()
-    if (finished) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return new Request(request.url, { method: 'POST', headers: request.headers, body: Buffer.concat(chunks) }).formData()
-}
 
 const lineText = (t: T, e: LineError) => {
   const message = translateKey(t, e.key, e.values)

@@ -103,26 +103,3 @@ export function deleteFile(db: DbOrTx, forumId: number, fileId: number): void {
   if (changed === 0) throw new FileError('forums:file.unknown')
 }
 
-/**
- * A multipart body read with a cap: Content-Length is checked first, a chunked body is counted as it streams, so
- * an oversized upload is refused without holding it in memory. Null when it is larger than `max`.
- */
-export async function readLimitedForm(request: Request, max: number): Promise<FormData | null> {
-  const declared = Number(request.headers.get('content-length') ?? 'NaN')
-  if (Number.isFinite(declared) && declared > max) return null
-  if (!request.body) return request.formData()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    total += value.byteLength
-    if (total > max) {
-      await reader.cancel()
-      return null
-    }
-    chunks.push(value)
-  }
-  return new Response(Buffer.concat(chunks), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData()
-}

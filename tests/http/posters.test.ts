@@ -86,7 +86,7 @@ describe('moderating the cards of a live poster', () => {
     expect(onPoster(doc, 'http-move-0001')!.get('target')).toBe('goal:30')
   })
 
-  it('hides an abusive card: it leaves the poster, its row stays hidden with the reason in the audit', async () => {
+  it('hides an abusive card: it leaves the poster, its row stays hidden with the reason in the audit; shown again, it is back', async () => {
     const doc = await phoneAtTable()
     const id = await pin(doc, 'http-hide-0001', 'Beleidigender Text')
     const response = await post('coordinator', `/foren/${world.forumId}/karten`, { intent: 'hide', target: String(id), reason: 'beleidigend' })
@@ -95,6 +95,12 @@ describe('moderating the cards of a live poster', () => {
     expect(rowOf('http-hide-0001')).toMatchObject({ hiddenReason: 'beleidigend' })
     expect(rowOf('http-hide-0001')!.hiddenAt).not.toBeNull()
     expect(changes(id).map((c) => [c.kind, c.reason])).toEqual([['hide', 'beleidigend']])
+    // Shown again: back on the poster as the record has it, and its row is the same row.
+    expect((await post('coordinator', `/foren/${world.forumId}/karten`, { intent: 'unhide', target: String(id) })).status).toBe(200)
+    await expect.poll(() => onPoster(doc, 'http-hide-0001')?.get('text')).toBe('Beleidigender Text')
+    expect(onPoster(doc, 'http-hide-0001')!.get('target')).toBe('goal:12')
+    expect(rowOf('http-hide-0001')).toMatchObject({ id, hiddenAt: null, hiddenReason: null })
+    expect(changes(id).map((c) => c.kind)).toEqual(['hide', 'unhide'])
   })
 
   it('merges a duplicate into a card: the duplicate leaves the poster and points at the kept one', async () => {

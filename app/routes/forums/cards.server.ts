@@ -85,6 +85,7 @@ export async function cardsAction(context: Ctx, request: Request, param: string 
         return done(t('forums:cards.hiddenDone'), which)
       case 'unhide':
         unhideCard(db, forum.id, target ?? 0, auth.user.id)
+        await mirrorOnPosters(context, forum.id, [target ?? 0], 'restore', auth.user.id)
         return done(t('forums:cards.unhidden'), which)
       case 'enter': {
         const parsed = parseForm(EnterSchema, form, t)

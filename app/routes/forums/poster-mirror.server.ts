@@ -1,15 +1,16 @@
 import type { RouterContextProvider } from 'react-router'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { getServices } from '../../../server/auth/require'
-import { posterCardsOf } from '../../../server/services/forums/posters'
+import { posterCardsOf, type PosterCardRef } from '../../../server/services/forums/posters'
 import { CARDS_MAP } from '~/shared/live/layout'
 
 /**
  * After moderation changed the record (forum_feedback, audited), the same change on the table's poster while its
  * phase is open, as a server edit (server/services/forums/posters.ts says why): 'move' writes the card's category
- * and target, 'remove' takes a hidden or merged card off the poster. Cards that came over HTTP have no poster.
+ * and target, 'remove' takes a hidden or merged card off the poster, 'restore' puts a card shown again back on it
+ * (as the record has it: the voluntary name stays off). Cards that came over HTTP have no poster.
  */
-export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, forumId: number, cardIds: number[], change: 'move' | 'remove', userId: number) {
+export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, forumId: number, cardIds: number[], change: 'move' | 'remove' | 'restore', userId: number) {
   const { db, live } = getServices(context)
   for (const card of posterCardsOf(db, forumId, cardIds)) {
     if (!card.writable) continue
@@ -17,6 +18,10 @@ export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, 
       await live.edit(card.documentName, userId, (doc) => {
         const cards = doc.getMap(CARDS_MAP)
         const map = cards.get(card.cardKey) as Y.Map<unknown> | undefined
+        if (change === 'restore') {
+          if (!map) cards.set(card.cardKey, restored(card))
+          return
+        }
         if (!map) return
         if (change === 'remove') cards.delete(card.cardKey)
         else {
@@ -29,4 +34,15 @@ export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, 
       console.error(`Zielwerk: Plakat ${card.documentName} nicht nachgeführt:`, (error as Error).message)
     }
   }
+}
+
+/** A card's map as a poster holds it (app/shared/live/layout.ts POSTER_CARD_KEYS), from its record. */
+function restored(card: PosterCardRef): Y.Map<unknown> {
+  const map = new Y.Map<unknown>()
+  map.set('text', card.text)
+  map.set('category', card.categoryId)
+  map.set('target', card.targetRef)
+  map.set('language', card.language)
+  map.set('createdAt', card.createdAt)
+  return map
 }

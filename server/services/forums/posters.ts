@@ -12,11 +12,22 @@ import { phasesOf, tablesOf } from './forums'
  * from a poster whose phase is still open is then changed on the poster too, by a server edit through
  * services.live.edit (the route does it): a moved card gets its new category and target, a hidden or merged one is
  * removed from the poster (its row stays, hidden or merged, with the reason in the audit; projection-posters.ts
- * keeps moderated rows when a card leaves the poster). A poster whose phase closed is the table's record as written
+ * keeps moderated rows when a card leaves the poster), and a card shown again is put back on it. A poster whose phase closed is the table's record as written
  * and stays as it is.
  */
 
-export type PosterCardRef = { cardId: number; cardKey: string; documentName: string; categoryId: number; targetRef: string; writable: boolean }
+export type PosterCardRef = {
+  cardId: number
+  cardKey: string
+  documentName: string
+  categoryId: number
+  targetRef: string
+  writable: boolean
+  /** What a card put back on its poster holds (the voluntary name is the poster's alone, not the record's). */
+  text: string
+  language: string
+  createdAt: number
+}
 
 /** The poster cards among `cardIds` (of this forum), with their poster and whether it still takes edits. */
 export function posterCardsOf(db: DbOrTx, forumId: number, cardIds: number[]): PosterCardRef[] {
@@ -28,6 +39,9 @@ export function posterCardsOf(db: DbOrTx, forumId: number, cardIds: number[]): P
       phaseId: forumFeedback.phaseId,
       tableId: forumFeedback.tableId,
       categoryId: forumFeedback.categoryId,
+      text: forumFeedback.text,
+      language: forumFeedback.language,
+      createdAt: forumFeedback.createdAt,
       target: forumFeedback.target,
       fieldId: forumFeedback.fieldId,
       challengeId: forumFeedback.challengeId,
@@ -55,6 +69,9 @@ export function posterCardsOf(db: DbOrTx, forumId: number, cardIds: number[]): P
             categoryId: row.categoryId,
             targetRef: targetRefOf(row, row.goalNumber),
             writable: row.forumState === 'open' && row.phaseState === 'open',
+            text: row.text,
+            language: row.language,
+            createdAt: row.createdAt,
           },
         ],
   )

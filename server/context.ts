@@ -30,9 +30,9 @@ export type Services = {
 
 /** What HTTP actions may do with the live documents. */
 export type LiveDocuments = {
-  /** Applies `change` to a live document in one Yjs transaction on behalf of the user: logged, projected,
+  /** Applies `change` to a live document in one Yjs transaction on behalf of the user (null: a participant, whose forum session has no user): logged, projected,
    * audited and broadcast exactly like the same edit from a browser. The caller has checked the rights. */
-  edit(name: string, userId: number, change: (doc: YDoc) => void): Promise<void>
+  edit(name: string, userId: number | null, change: (doc: YDoc) => void): Promise<void>
   /** Re-checks every open connection of a round's documents (a meeting started or ended, a round closed). */
   recheckRound(roundId: number): void
   /** Re-checks every open connection to a forum's table posters (a phase opened or closed, the forum closed). */

@@ -53,7 +53,7 @@ export type Collab = {
   /** Re-checks every connection to a forum's posters (a phase opened or closed, the forum closed). */
   closeConnectionsOfForum(forumId: number): number
   /** A server-side edit of a live document on behalf of a user (see LiveDocuments in server/context.ts). */
-  edit(name: string, userId: number, change: (doc: Y.Doc) => void): Promise<void>
+  edit(name: string, userId: number | null, change: (doc: Y.Doc) => void): Promise<void>
   /** Writes the narratives that follow the keystrokes by a moment (projection-narratives.ts) now. */
   flush(): void
   /** Compacts in the background now (tests, benchmarks). */

@@ -75,6 +75,27 @@ const changes = (id: number) => withServerDb(server, (db) => db.select().from(fo
 const onPoster = (doc: Y.Doc, key: string) => doc.getMap(CARDS_MAP).get(key) as Y.Map<unknown> | undefined
 
 describe('moderating the cards of a live poster', () => {
+  it('a card posted through the page’s form (no JavaScript) is on the table’s live poster too, once, and moderation follows it there', async () => {
+    const doc = await phoneAtTable()
+    const response = await fetch(`${server.url}/mitmachen/forum`, {
+      method: 'POST',
+      headers: { Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `zw_forum=${world.token}` },
+      body: new URLSearchParams({ intent: 'card', categoryId: String(world.categories[0]), target: 'goal:12', text: 'Über das Formular geschickt', language: 'de' }),
+    })
+    expect(response.status).toBe(200)
+    const rows = () => withServerDb(server, (db) => db.select().from(forumFeedback).where(eq(forumFeedback.text, 'Über das Formular geschickt')).all())
+    expect(rows()).toHaveLength(1)
+    const row = rows()[0]!
+    expect(row).toMatchObject({ source: 'participant', tableId: world.tables[0], phaseId: world.phaseId })
+    await expect.poll(() => onPoster(doc, row.cardKey)?.get('text')).toBe('Über das Formular geschickt')
+    expect(onPoster(doc, row.cardKey)!.get('target')).toBe('goal:12')
+    expect(rows()).toHaveLength(1)
+    const hidden = await post('coordinator', `/foren/${world.forumId}/karten`, { intent: 'hide', target: String(row.id), reason: 'doppelt' })
+    expect(hidden.status).toBe(200)
+    await expect.poll(() => onPoster(doc, row.cardKey)).toBeUndefined()
+    expect(rows()[0]!.hiddenReason).toBe('doppelt')
+  })
+
   it('moves a card to another category and goal: the row and its audit change, and the poster shows it', async () => {
     const doc = await phoneAtTable()
     const id = await pin(doc, 'http-move-0001', 'Mehr Abendkurse')

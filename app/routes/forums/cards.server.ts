@@ -85,14 +85,15 @@ export async function cardsAction(context: Ctx, request: Request, param: string 
         return done(t('forums:cards.hiddenDone'), which)
       case 'unhide':
         unhideCard(db, forum.id, target ?? 0, auth.user.id)
-        await mirrorOnPosters(context, forum.id, [target ?? 0], 'restore', auth.user.id)
+        await mirrorOnPosters(context, forum.id, [target ?? 0], 'put', auth.user.id)
         return done(t('forums:cards.unhidden'), which)
       case 'enter': {
         const parsed = parseForm(EnterSchema, form, t)
         if (!parsed.ok) return refused(parsed.errors, which)
         const ref = targetOf(db, parsed.data.targetRef)
         if (!ref) return refused({ targetRef: t('forums:cards.targetUnknown') }, which)
-        postCard(db, { forumId: forum.id, phaseId: parsed.data.phaseId, tableId: parsed.data.tableId, categoryId: parsed.data.categoryId, target: ref, text: parsed.data.text, language: parsed.data.language, source: 'moderator', participantId: null, enteredBy: auth.user.id })
+        const entered = postCard(db, { forumId: forum.id, phaseId: parsed.data.phaseId, tableId: parsed.data.tableId, categoryId: parsed.data.categoryId, target: ref, text: parsed.data.text, language: parsed.data.language, source: 'moderator', participantId: null, enteredBy: auth.user.id })
+        await mirrorOnPosters(context, forum.id, [entered.id], 'put', auth.user.id)
         return done(t('forums:cards.entered'), which)
       }
       default:

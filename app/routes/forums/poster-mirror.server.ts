@@ -7,10 +7,11 @@ import { CARDS_MAP } from '~/shared/live/layout'
 /**
  * After moderation changed the record (forum_feedback, audited), the same change on the table's poster while its
  * phase is open, as a server edit (server/services/forums/posters.ts says why): 'move' writes the card's category
- * and target, 'remove' takes a hidden or merged card off the poster, 'restore' puts a card shown again back on it
- * (as the record has it: the voluntary name stays off). Cards that came over HTTP have no poster.
+ * and target, 'remove' takes a hidden or merged card off the poster, 'put' puts a card on it that is not there (one
+ * shown again, one posted through the form or entered by the moderation; as the record has it, without a voluntary
+ * name). `userId` null: the change is a participant's (a forum session has no user).
  */
-export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, forumId: number, cardIds: number[], change: 'move' | 'remove' | 'restore', userId: number) {
+export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, forumId: number, cardIds: number[], change: 'move' | 'remove' | 'put', userId: number | null) {
   const { db, live } = getServices(context)
   for (const card of posterCardsOf(db, forumId, cardIds)) {
     if (!card.writable) continue
@@ -18,7 +19,7 @@ export async function mirrorOnPosters(context: Readonly<RouterContextProvider>, 
       await live.edit(card.documentName, userId, (doc) => {
         const cards = doc.getMap(CARDS_MAP)
         const map = cards.get(card.cardKey) as Y.Map<unknown> | undefined
-        if (change === 'restore') {
+        if (change === 'put') {
           if (!map) cards.set(card.cardKey, restored(card))
           return
         }

@@ -11,6 +11,7 @@ import { castVote, myChoices, pollsOf, PollError, pollRow } from '../../../serve
 import { msg, parseForm } from '~/shared/forms'
 import { TEXT_LANGUAGES } from './limits'
 import { clientAddress, forumSessionOf, getParticipantT, participantLanguage, reasonMessage, refusedWith } from './participant.server'
+import { mirrorOnPosters } from '../forums/poster-mirror.server'
 
 type Ctx = Readonly<RouterContextProvider>
 
@@ -157,12 +158,15 @@ export async function participantForumAction(context: Ctx, request: Request) {
     if (!target) {
       return refusedWith(400, intent, input.number ? { number: t('participant:card.numberUnknown', { number: input.number }) } : { target: t('participant:card.unknownTarget') }, values)
     }
+    let posted: { id: number }
     try {
-      postCard(db, { forumId: forum.id, phaseId: phase.id, tableId, categoryId: input.categoryId, target, text: input.text, language: input.language, source: 'participant', participantId: session.participant.id, enteredBy: null })
+      posted = postCard(db, { forumId: forum.id, phaseId: phase.id, tableId, categoryId: input.categoryId, target, text: input.text, language: input.language, source: 'participant', participantId: session.participant.id, enteredBy: null })
     } catch (error) {
       if (!(error instanceof CardError)) throw error
       return refusedWith(400, intent, { [error.field]: error.text(t) }, values)
     }
+    // Everybody at the table sees it on the poster, as a card written there.
+    await mirrorOnPosters(context, forum.id, [posted.id], 'put', null)
     limits.cardsByParticipant.hit(String(session.participant.id))
     limits.cardsByAddress.hit(address)
     return data({ intent, success: t('participant:card.posted') })

@@ -12,7 +12,8 @@ import { phasesOf, tablesOf } from './forums'
  * from a poster whose phase is still open is then changed on the poster too, by a server edit through
  * services.live.edit (the route does it): a moved card gets its new category and target, a hidden or merged one is
  * removed from the poster (its row stays, hidden or merged, with the reason in the audit; projection-posters.ts
- * keeps moderated rows when a card leaves the poster), and a card shown again is put back on it. A poster whose phase closed is the table's record as written
+ * keeps moderated rows when a card leaves the poster), and a card shown again is put back on it. A card posted
+ * through the form or entered by the moderation is put on its table's poster the same way. A poster whose phase closed is the table's record as written
  * and stays as it is.
  */
 
@@ -29,7 +30,11 @@ export type PosterCardRef = {
   createdAt: number
 }
 
-/** The poster cards among `cardIds` (of this forum), with their poster and whether it still takes edits. */
+/**
+ * The cards among `cardIds` (of this forum) that belong on a table's poster, with the poster and whether it still takes
+ * edits: every card of a table in a phase, whichever way it came (written on the poster, posted through the page's
+ * form, entered by the moderation), so that everybody at the table sees the same cards.
+ */
 export function posterCardsOf(db: DbOrTx, forumId: number, cardIds: number[]): PosterCardRef[] {
   if (cardIds.length === 0) return []
   const rows = db
@@ -55,7 +60,7 @@ export function posterCardsOf(db: DbOrTx, forumId: number, cardIds: number[]): P
     .innerJoin(forumPhases, eq(forumPhases.id, forumFeedback.phaseId))
     .innerJoin(forums, eq(forums.id, forumFeedback.forumId))
     .leftJoin(goals, eq(goals.id, forumFeedback.goalId))
-    .where(and(eq(forumFeedback.forumId, forumId), eq(forumFeedback.source, 'poster'), inArray(forumFeedback.id, cardIds)))
+    .where(and(eq(forumFeedback.forumId, forumId), inArray(forumFeedback.id, cardIds)))
     .all()
   return rows.flatMap((row) =>
     row.tableId === null

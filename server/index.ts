@@ -18,14 +18,14 @@ import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
 import { closePdfBrowser } from './exports/pdf'
-import { EXPORT_PROCESS, serveExportJobs, stopExportWorker, useExportDatabase } from './exports/worker'
+import { EXPORT_PROCESS, serveExportJobs, stopExportProcess, useExportDatabase } from './exports/export-process'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
 async function main() {
   const env = loadEnv()
   const db = openDatabase(env.dbFile)
-  // The export worker reads the rounds' files from a connection of its own (server/exports/worker.ts).
+  // The export worker reads the rounds' files from a connection of its own (server/exports/export-process.ts).
   useExportDatabase(env.dbFile)
   const seeded = seedCatalogue(db)
   if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
@@ -84,7 +84,7 @@ async function main() {
     setTimeout(() => process.exit(0), 5000).unref()
     // The PDF exports' Chromium and the DOCX/XLSX worker, if running.
     void closePdfBrowser()
-    void stopExportWorker()
+    void stopExportProcess()
     // Every acknowledged edit is already in the log; destroy closes the sockets and folds logs into snapshots
     // before the database closes.
     collab
@@ -122,7 +122,7 @@ function releaseStartupMemory() {
   }
 }
 
-// The export process (server/exports/worker.ts) runs this bundle too, to build documents; it starts no server.
+// The export process (server/exports/export-process.ts) runs this bundle too, to build documents; it starts no server.
 if (process.env[EXPORT_PROCESS] === '1') serveExportJobs()
 else if (isMainThread) {
   main().catch((error: unknown) => {

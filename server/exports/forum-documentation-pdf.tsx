@@ -22,7 +22,7 @@ export function forumDocumentationHtml(doc: ForumDocumentation, language: Langua
   })
 }
 
-/** The documentation's tagged PDF (in the export process, worker.ts). */
+/** The documentation's tagged PDF (in the export process, export-process.ts). */
 export function forumDocumentationPdf(doc: ForumDocumentation, language: Language): Promise<Uint8Array> {
   const labels = forumLabels(language)
   const templates = pageTemplates({ runningHead: labels.t('forums:documentation.title'), draft: false, draftMark: '', page: labels.page, of: labels.of, language }, '18mm')

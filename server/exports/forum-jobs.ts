@@ -6,7 +6,7 @@ import { forumDocumentationPdf } from './forum-documentation-pdf'
 import { forumPrintPdf } from './forum-print-pdf'
 
 /**
- * The forums' jobs of the export process (worker.ts), kept here so that worker.ts names them in one line: the print
+ * The forums' jobs of the export process (export-process.ts), kept here so that export-process.ts names them in one line: the print
  * sheet's and the documentation's PDF, and the documentation's DOCX (its charts come as PNG bytes,
  * made on the main thread: forum-charts.ts). Plain data in, bytes out.
  */

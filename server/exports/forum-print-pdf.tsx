@@ -20,7 +20,7 @@ export function forumPrintHtml(sheet: PrintSheet, language: Language): string {
   })
 }
 
-/** The print sheet's tagged PDF (in the export process, worker.ts). */
+/** The print sheet's tagged PDF (in the export process, export-process.ts). */
 export function forumPrintPdf(sheet: PrintSheet, language: Language): Promise<Uint8Array> {
   const labels = forumLabels(language)
   const templates = pageTemplates({ runningHead: labels.t('forums:print.runningHead'), draft: false, draftMark: '', page: labels.page, of: labels.of, language }, '12mm')

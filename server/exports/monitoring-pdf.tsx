@@ -14,7 +14,7 @@ import { printPdfs } from './pdf'
 /**
  * The monitoring's tagged PDFs: one data sheet, the data report (all 22 sheets of a year), the quarterly report.
  * Server-side React renders the print page (html/monitoring.tsx, with the app's chart components), Chromium prints
- * it (pdf.ts: one browser, `tagged: true`, bookmarks per heading), both in the export process (worker.ts: a data
+ * it (pdf.ts: one browser, `tagged: true`, bookmarks per heading), both in the export process (export-process.ts: a data
  * report's 22 sheets are megabytes of SVG and tables).
  *
  * The data report's contents need page numbers, which Chromium does not print: as the evaluation report, it is

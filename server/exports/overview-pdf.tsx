@@ -25,7 +25,7 @@ export function overviewHtml(data: OverviewData, language: Language): string {
   })
 }
 
-/** The overview's tagged PDF (in the export process, worker.ts). */
+/** The overview's tagged PDF (in the export process, export-process.ts). */
 export function overviewPdf(data: OverviewData, language: Language): Promise<Uint8Array> {
   return printPdf(overviewHtml(data, language), pageTemplates(overviewLabels(data, language)))
 }

@@ -18,7 +18,7 @@ export function reportHtml(data: ReportData, language: Language, pages: Map<stri
   return renderPage({ lang: language, title: labels.documentTitle, css: REPORT_CSS, children: <ReportDocument data={data} labels={labels} overviewLabels={overview} pages={pages} /> })
 }
 
-/** The report's tagged PDF (in the export process, worker.ts): printed twice, the second time with the contents' page numbers. */
+/** The report's tagged PDF (in the export process, export-process.ts): printed twice, the second time with the contents' page numbers. */
 export async function reportPdf(data: ReportData, language: Language): Promise<Uint8Array> {
   const overview = overviewLabels(data.overview, language)
   const render = (pages: Map<string, number> | null) => reportHtml(data, language, pages)

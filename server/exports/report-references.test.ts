@@ -8,7 +8,7 @@ import { INDICATOR_REFERENCES } from '../services/report/references'
 import { NO_REFERENCES, reportData, type ReportNode, type ReportReferences } from '../services/report/report'
 import { docxXml, pdfText, runText } from './exports-test-helpers'
 import { closePdfBrowser } from './pdf'
-import { reportDocxOffThread, reportPdfOffThread } from './worker'
+import { reportDocxOffThread, reportPdfOffThread } from './export-process'
 
 // Indicator references in the report's chapters: the exports print the snapshot with its source, by default (the
 // resolver the export route passes), also when the document is built in the export process.

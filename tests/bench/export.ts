@@ -30,7 +30,7 @@ import type { Figures } from './index'
  * and the report (bericht.docx/.pdf, with chapters of ~6,000 characters each in report_chapters, the projection its
  * exports read) over HTTP (curl, a process of its own, as her browser would be), one after the other, ROUNDS times. Each format's time is the median over the rounds; RSS is the server
  * process's VmRSS sampled every 10 ms (export_rss_mb: its growth during the exports) and the export process's
- * (export_process_rss_mb: its peak; server/exports/worker.ts); Chromium's own processes are in neither.
+ * (export_process_rss_mb: its peak; server/exports/export-process.ts); Chromium's own processes are in neither.
  *
  * Beside the propagation to every other client (their work of applying it runs in this process too), each typist's
  * own acknowledgement is timed (jourfixe_ack_p99_*: the server's part of the delay, send to "Gespeichert").

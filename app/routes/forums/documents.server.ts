@@ -4,7 +4,7 @@ import { getI18n, getServices, getT, notFound } from '../../../server/auth/requi
 import { download } from '../../../server/http/download'
 import { exportFileName } from '../../../server/exports/overview-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { forumDocumentationDocxOffThread, forumDocumentationPdfOffThread, forumPrintPdfOffThread } from '../../../server/exports/worker'
+import { forumDocumentationDocxOffThread, forumDocumentationPdfOffThread, forumPrintPdfOffThread } from '../../../server/exports/export-process'
 import { forumDocumentation } from '../../../server/services/forums/documentation'
 import { printSheet } from '../../../server/services/forums/print'
 import { publicOrigin } from '../../../server/services/notices/mailer'
@@ -16,7 +16,7 @@ const text = (body: string, status: number) => new Response(body, { status, head
  * /foren/:id/druck.pdf (invitation sheet and table or seat cards) and /foren/:id/dokumentation.(docx|pdf), in the
  * requester's language (staff: German or English; the cards stay as written). Guarded like the forum's own pages
  * (forum.manage: the staff who read and run forums); an unknown forum or file is a 404, a missing Chromium a 503
- * with the export machinery's message. Built off the event loop (worker.ts), sent through download().
+ * with the export machinery's message. Built off the event loop (export-process.ts), sent through download().
  */
 export async function forumDocument(context: Readonly<RouterContextProvider>, request: Request, forumParam: string | undefined, fileParam: string | undefined) {
   const { forum } = requireForum(context, request, forumParam)

@@ -10,7 +10,7 @@ import {
   monitoringReportPdfOffThread,
   monitoringSheetDocxOffThread,
   monitoringSheetPdfOffThread,
-} from '../../../server/exports/worker'
+} from '../../../server/exports/export-process'
 import { download } from '../../../server/http/download'
 import { sheetMarkup } from './sheet-markup.server'
 import { exportDatenreport, exportQuarterly, exportSheet, ExportRefusal, type ExportScope } from '../../../server/services/monitoring/exports'

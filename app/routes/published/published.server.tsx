@@ -7,7 +7,7 @@ import { FieldSections, Legend, TitleBlock } from '../../../server/exports/html/
 import { ReportDocument } from '../../../server/exports/html/report'
 import { ATTAINMENT_COLOURS, exportFileName, overviewLabels, reportLabels } from '../../../server/exports/overview-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/worker'
+import { overviewCsvOffThread, overviewDocxOffThread, overviewPdfOffThread, overviewXlsxOffThread, reportDocxOffThread, reportPdfOffThread } from '../../../server/exports/export-process'
 import { isRoundPublished, publishedRounds, requirePublicationRound } from '../../../server/services/publications/publications'
 import { overviewData } from '../../../server/services/report/overview'
 import { reportData } from '../../../server/services/report/report'

@@ -4,7 +4,7 @@ import { getI18n, getServices, getT, notFound, requireIdParam, requireUserWithAb
 import { download, type DownloadKind } from '../../../server/http/download'
 import { exportFileName } from '../../../server/exports/overview-layout'
 import { BrowserFailed, BrowserMissing } from '../../../server/exports/pdf'
-import { roundFileOffThread, type RoundFile } from '../../../server/exports/worker'
+import { roundFileOffThread, type RoundFile } from '../../../server/exports/export-process'
 import { parseOverviewQuery, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { publicOrigin } from '../../../server/services/notices/mailer'
 
@@ -44,7 +44,7 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
     const { values, filters } = parseOverviewQuery(db, roundId, params_)
     const statistics = parseYesNo(params_, 'statistik')
     const participation = parseYesNo(params_, 'beteiligung')
-    // Read and built in the export process (server/exports/worker.ts): the event loop only checks and waits.
+    // Read and built in the export process (server/exports/export-process.ts): the event loop only checks and waits.
     const file: RoundFile = what === 'uebersicht' ? `overview-${kind as 'docx' | 'pdf' | 'xlsx' | 'csv'}` : `report-${kind as 'docx' | 'pdf'}`
     const bytes = await roundFileOffThread(db, file, roundId, { values, filters, statistics, participation, baseUrl: publicOrigin(env, request) }, language)
     const name = what === 'uebersicht' ? t('report:file.overview', { round: round.name }) : t('report:file.report', { round: round.name })

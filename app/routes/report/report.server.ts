@@ -6,7 +6,7 @@ import { can } from '../../../server/policies/can'
 import { chaptersInOrder, conceptFields, goalNumbers, reportCover, saveReportCover } from '../../../server/services/report/chapters'
 import { overviewData, ReportRefusal, requireRound } from '../../../server/services/report/overview'
 import { reportLabels } from '../../../server/exports/overview-layout'
-import { prewarmExports } from '../../../server/exports/worker'
+import { prewarmExports } from '../../../server/exports/export-process'
 import { feedbackOn } from '../../../server/services/forums/feedback'
 import { chapterDocumentName, chapterField } from '../../shared/live/names'
 import { msg, parseForm } from '~/shared/forms'
@@ -77,7 +77,7 @@ export function loadReport(context: Ctx, request: Request, param: string | undef
   const role = auth.actor.memberships.find((m) => m.role !== 'editor')?.role as PresenceRole | undefined
   const cover = reportCover(db, roundId)
   const canExport = can(auth.actor, 'report.export')
-  // The page offers the exports: have the export process ready for the click (server/exports/worker.ts).
+  // The page offers the exports: have the export process ready for the click (server/exports/export-process.ts).
   if (canExport) prewarmExports()
   return {
     title: t('report:writing.title'),

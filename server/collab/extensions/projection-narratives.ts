@@ -57,11 +57,6 @@ export class NarrativeProjection {
     }
   }
 
-  /** Whether a narrative change waits to be written. */
-  get waiting(): number {
-    return this.pending.size
-  }
-
   /** Writes every marked narrative now, in one transaction. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { upperHalfOfCores } from './worker'
+import { upperHalfOfCores } from './export-process'
 
 describe('the export process’s cores', () => {
   test('are the upper half of the cores the server may use, as the kernel lists them', () => {

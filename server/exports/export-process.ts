@@ -64,7 +64,7 @@ async function build(job: Job): Promise<Uint8Array> {
   if (isForumJob(job)) return buildForumJob(job)
   switch (job.kind) {
     case 'round-file':
-      return buildRoundFile(job, workerDatabase())
+      return buildRoundFile(job, processDatabase())
     case 'overview-docx':
       return overviewDocx(job.data, job.language)
     case 'overview-xlsx':
@@ -107,7 +107,7 @@ function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
 
 let database: Db | null = null
 /** The export process's own read-only connection to the server's database (WAL: it reads what the server committed). */
-function workerDatabase(): Db {
+function processDatabase(): Db {
   const file = process.env.ZIELWERK_EXPORT_DATABASE
   if (!file) throw new Error('Der Export-Prozess kennt keine Datenbank.')
   database ??= openReadOnlyDatabase(file)
@@ -148,7 +148,7 @@ export function serveExportJobs(): void {
   process.on('disconnect', () => void closePdfBrowser().finally(() => process.exit(0)))
 }
 
-let worker: ChildProcess | null = null
+let exporter: ChildProcess | null = null
 /** The database file the export process reads round files from (set at start, server/index.ts). */
 let databaseFile: string | null = null
 
@@ -189,7 +189,7 @@ function start(url: URL): ChildProcess {
     }
   })
   const fail = (error: Error) => {
-    if (worker === started) worker = null
+    if (exporter === started) exporter = null
     for (const [, waiting] of pending) waiting.reject(error)
     pending.clear()
   }
@@ -243,7 +243,7 @@ function readStatus(): string {
 
 function idle() {
   if (idleTimer) clearTimeout(idleTimer)
-  idleTimer = setTimeout(() => void stopExportWorker(), IDLE_MS)
+  idleTimer = setTimeout(() => void stopExportProcess(), IDLE_MS)
   idleTimer.unref()
 }
 
@@ -252,9 +252,9 @@ export function buildOffThread(job: Job): Promise<Uint8Array> {
   const url = bundleUrl()
   if (!url) return build(job)
   if (idleTimer) clearTimeout(idleTimer)
-  worker ??= start(url)
+  exporter ??= start(url)
   const id = nextId++
-  const current = worker
+  const current = exporter
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject })
     current.channel?.ref()
@@ -271,17 +271,17 @@ export function buildOffThread(job: Job): Promise<Uint8Array> {
  */
 export function prewarmExports(): void {
   const url = bundleUrl()
-  if (!url || !databaseFile || worker) return
-  worker = start(url)
+  if (!url || !databaseFile || exporter) return
+  exporter = start(url)
   const id = nextId++
   pending.set(id, { resolve: () => {}, reject: () => {} })
-  worker.channel?.ref()
-  worker.send({ id, warm: true } satisfies Message, () => {})
+  exporter.channel?.ref()
+  exporter.send({ id, warm: true } satisfies Message, () => {})
 }
 
 /**
  * The table's documents (DOCX, PDF, the report) show no narratives: they stay behind, so that copying the data to
- * the worker (a synchronous structured clone on this thread) costs a fraction.
+ * the exporter (a synchronous structured clone on this thread) costs a fraction.
  */
 function withoutNarratives(data: OverviewData): OverviewData {
   return {
@@ -291,7 +291,7 @@ function withoutNarratives(data: OverviewData): OverviewData {
 }
 
 /**
- * A round's overview or report, read and built in the worker; without a worker (unit tests from source) or without a
+ * A round's overview or report, read and built in the export process; without one (unit tests from source) or without a
  * database file for it, here from `db`.
  */
 export function roundFileOffThread(db: Db, file: RoundFile, roundId: number, options: ReportOptions, language: Language): Promise<Uint8Array> {
@@ -323,7 +323,7 @@ export async function forumDocumentationDocxOffThread(doc: ForumDocumentation, l
 }
 /**
  * The monitoring's files off the loop: a data sheet, the data report (all 22 sheets of a year), the quarterly report.
- * A sheet goes as its compact JSON (`json`, what dataSheetWithJson gives): a string is copied to the worker cheaply, a
+ * A sheet goes as its compact JSON (`json`, what dataSheetWithJson gives): a string is copied to the exporter cheaply, a
  * structured clone of the object is not.
  */
 type SheetWithJson = { sheet: Sheet; json: string }
@@ -335,9 +335,9 @@ export const monitoringQuarterlyDocxOffThread = (report: QuarterlyReport, langua
 export const monitoringQuarterlyPdfOffThread = (report: QuarterlyReport, language: Language) => buildOffThread({ kind: 'monitoring-quarterly-pdf', report, language })
 
 /** Ends the export process (idle, shutdown), its browser closed first; the next export starts a new one. */
-export async function stopExportWorker(): Promise<void> {
-  const current = worker
-  worker = null
+export async function stopExportProcess(): Promise<void> {
+  const current = exporter
+  exporter = null
   if (idleTimer) clearTimeout(idleTimer)
   idleTimer = null
   if (!current) return

@@ -5,7 +5,9 @@ import { rounds } from '../../db/schema'
 import { hideCard, mergeCards, postCard, setDisposition } from '../services/forums/feedback'
 import { type TargetRef } from '../services/forums/targets'
 import { addPhoto } from '../services/forums/files'
-import { closeForum, createForum, deleteTable, listFormats, listTargetGroups, openForum, phasesOf, seatsOf, setPhaseState, tablesOf } from '../services/forums/forums'
+import { closeForum, createForum, deleteTable, openForum, seatsOf, tablesOf } from '../services/forums/forums'
+import { listFormats, listTargetGroups } from '../services/forums/lists'
+import { phasesOf, setPhaseState } from '../services/forums/phases'
 import { castVote, createPoll, pollsOf, setPollState } from '../services/forums/polls'
 
 /**

@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../../../db/client'
 import municipalities from '../../../db/seed/municipalities.json'
 import { listRounds } from '../../../server/services/catalogue/catalogue'
-import { listFormats, listTargetGroups } from '../../../server/services/forums/forums'
+import { listFormats, listTargetGroups } from '../../../server/services/forums/lists'
 import { COUNTY } from '../../../server/services/forums/presets'
 
 /**

@@ -3,27 +3,8 @@ import { z } from 'zod'
 import { getServices, getT, reasonText } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { decide } from '../../../server/policies/can'
-import {
-  addCategory,
-  addPhase,
-  addTable,
-  closeForum,
-  conceptFields,
-  deletePhase,
-  deleteTable,
-  forumCounts,
-  forumTargetGroupIds,
-  forumTargetGroupsOf,
-  openForum,
-  phasesOf,
-  removeCategory,
-  renamePhase,
-  setFeedbackPublished,
-  setPhaseState,
-  tablesOf,
-  updateForum,
-  updateTable,
-} from '../../../server/services/forums/forums'
+import { addTable, closeForum, conceptFields, deleteTable, forumCounts, forumTargetGroupIds, forumTargetGroupsOf, openForum, setFeedbackPublished, tablesOf, updateForum, updateTable } from '../../../server/services/forums/forums'
+import { addCategory, addPhase, deletePhase, phasesOf, removeCategory, renamePhase, setPhaseState } from '../../../server/services/forums/phases'
 import { filesOf, MATERIAL_MAX_BYTES, setMaterial } from '../../../server/services/forums/files'
 import { readLimitedForm } from '../../../server/http/upload'
 import { forgetParticipantDetails } from '../../../server/services/forums/join'

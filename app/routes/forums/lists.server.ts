@@ -2,7 +2,7 @@ import type { RouterContextProvider } from 'react-router'
 import { z } from 'zod'
 import { getServices, getT, requireUserWithAbility } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
-import { addListEntry, listFormats, listTargetGroups, setListEntryArchived } from '../../../server/services/forums/forums'
+import { addListEntry, listFormats, listTargetGroups, setListEntryArchived } from '../../../server/services/forums/lists'
 import { parseForm, requiredText } from '~/shared/forms'
 
 type Ctx = Readonly<RouterContextProvider>

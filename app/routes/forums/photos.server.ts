@@ -4,7 +4,8 @@ import { getServices, getT } from '../../../server/auth/require'
 import { done, refused, refusalOf } from '../../../server/http/actions'
 import { addPhoto, deleteFile, filesOf, PHOTO_MAX_BYTES, PHOTO_MAX_SIDE } from '../../../server/services/forums/files'
 import { readLimitedForm } from '../../../server/http/upload'
-import { phasesOf, tablesOf } from '../../../server/services/forums/forums'
+import { tablesOf } from '../../../server/services/forums/forums'
+import { phasesOf } from '../../../server/services/forums/phases'
 import { requireForum } from './guard.server'
 
 type Ctx = Readonly<RouterContextProvider>

@@ -1,7 +1,7 @@
 import type { RouterContextProvider } from 'react-router'
 import { getServices, getT, notFound, requireIdParam } from '../../../server/auth/require'
 import { plenary } from '../../../server/services/forums/feedback'
-import { phasesOf } from '../../../server/services/forums/forums'
+import { phasesOf } from '../../../server/services/forums/phases'
 import { requireForum } from './guard.server'
 
 /** A phase's plenary: every table's visible cards, by field and category (no names). */

@@ -5,7 +5,8 @@ import type { ParticipantLanguage } from '../../../app/shared/i18n/languages'
 import type { CodeMode, Disposition, FeedbackCategory, FeedbackTarget, ForumFormat, ForumState, TargetGroup } from '../../../app/shared/vocabulary'
 import { cardsOf } from './feedback'
 import { filesOf } from './files'
-import { forumRow, forumTargetGroupsOf, phasesOf, tablesOf } from './forums'
+import { forumRow, forumTargetGroupsOf, tablesOf } from './forums'
+import { phasesOf } from './phases'
 import { pollResults, type PollResult } from './polls'
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, max, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import {
   concepts,
@@ -17,55 +17,20 @@ import {
   rounds,
 } from '../../../db/schema'
 import { isParticipantLanguage, type ParticipantLanguage } from '../../../app/shared/i18n/languages'
-import type { CodeMode, FeedbackCategory, ForumFormat, ForumState, TargetGroup } from '../../../app/shared/vocabulary'
+import type { CodeMode, ForumState } from '../../../app/shared/vocabulary'
 import { Refusal } from '../refusal'
 import { FORUM_CODE_LENGTH, SEAT_CODE_LENGTH, generateCode } from './codes'
 import { publishForumEvent } from './events'
 import { DEFAULT_TABLE_CAPACITY, PHASE_PRESETS } from './presets'
 
 /**
- * Setting up and running participation forums: the editable lists (formats, target groups), a forum's details, its
- * tables, phases and their categories, its codes, and the states of the event (the forum open for input, one phase
- * at a time). Cards, questions and the review have modules of their own beside this one.
+ * Setting up and running participation forums: a forum's details, its tables and codes, and the forum's state (open for input, closed). Its phases and their categories are in
+ * phases.ts, the editable lists of formats and target groups in lists.ts; cards, questions and the review have modules of their own beside this one.
  */
 
 /** This service's refusals: message keys of the `forums` namespace (staff pages, German and English). */
 export class ForumError extends Refusal {
   override name = 'ForumError'
-}
-
-// ── The editable lists ───────────────────────────────────────────────────────────────────────────────────────────
-
-export type ListEntry = { id: number; preset: string | null; name: string; archived: boolean }
-
-export function listFormats(db: DbOrTx): (ListEntry & { preset: ForumFormat | null })[] {
-  return db.select({ id: forumFormats.id, preset: forumFormats.preset, name: forumFormats.name, archived: forumFormats.archived }).from(forumFormats).orderBy(asc(forumFormats.id)).all()
-}
-
-export function listTargetGroups(db: DbOrTx): (ListEntry & { preset: TargetGroup | null })[] {
-  return db
-    .select({ id: forumTargetGroups.id, preset: forumTargetGroups.preset, name: forumTargetGroups.name, archived: forumTargetGroups.archived })
-    .from(forumTargetGroups)
-    .orderBy(asc(forumTargetGroups.id))
-    .all()
-}
-
-const LISTS = { format: forumFormats, targetGroup: forumTargetGroups } as const
-export type ListKind = keyof typeof LISTS
-
-export function addListEntry(db: DbOrTx, kind: ListKind, name: string): number {
-  const table = LISTS[kind]
-  const trimmed = name.trim()
-  const same = db.select({ id: table.id }).from(table).where(and(isNull(table.preset), eq(table.name, trimmed))).get()
-  if (same) throw new ForumError('forums:error.listDuplicate', { values: { name: trimmed }, field: 'name' })
-  return db.insert(table).values({ name: trimmed }).returning({ id: table.id }).get().id
-}
-
-/** Archived entries are not offered for new forums; forums that use them keep them. */
-export function setListEntryArchived(db: DbOrTx, kind: ListKind, id: number, archived: boolean): void {
-  const table = LISTS[kind]
-  const changed = db.update(table).set({ archived }).where(eq(table.id, id)).run().changes
-  if (changed === 0) throw new ForumError('forums:error.listUnknown')
 }
 
 // ── Forums ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -352,97 +317,6 @@ export function deleteTable(db: DbOrTx, forumId: number, tableId: number): void 
 
 const trimTable = (input: TableInput) => ({ name: input.name.trim(), capacity: input.capacity, host: input.host.trim(), fieldId: input.fieldId })
 
-// ── Phases and categories ────────────────────────────────────────────────────────────────────────────────────────
-
-export function phasesOf(db: DbOrTx, forumId: number) {
-  const phases = db
-    .select({ id: forumPhases.id, position: forumPhases.position, title: forumPhases.title, state: forumPhases.state })
-    .from(forumPhases)
-    .where(eq(forumPhases.forumId, forumId))
-    .orderBy(asc(forumPhases.position))
-    .all()
-  const categories = phases.length
-    ? db
-        .select({ id: forumCategories.id, phaseId: forumCategories.phaseId, position: forumCategories.position, preset: forumCategories.preset, label: forumCategories.label })
-        .from(forumCategories)
-        .where(inArray(forumCategories.phaseId, phases.map((p) => p.id)))
-        .orderBy(asc(forumCategories.position))
-        .all()
-    : []
-  return phases.map((phase) => ({ ...phase, categories: categories.filter((c) => c.phaseId === phase.id) }))
-}
-export type PhaseWithCategories = ReturnType<typeof phasesOf>[number]
-
-function phaseOf(db: DbOrTx, forumId: number, phaseId: number) {
-  const phase = db
-    .select({ id: forumPhases.id, state: forumPhases.state, title: forumPhases.title })
-    .from(forumPhases)
-    .where(and(eq(forumPhases.id, phaseId), eq(forumPhases.forumId, forumId)))
-    .get()
-  if (!phase) throw new ForumError('forums:error.unknownPhase')
-  return phase
-}
-
-export function addPhase(db: DbOrTx, forumId: number, title: string): number {
-  return db.transaction((tx) => {
-    forumRow(tx, forumId)
-    const next = (tx.select({ n: max(forumPhases.position) }).from(forumPhases).where(eq(forumPhases.forumId, forumId)).get()?.n ?? 0) + 1
-    const phaseId = tx.insert(forumPhases).values({ forumId, position: next, title: title.trim() }).returning({ id: forumPhases.id }).get().id
-    tx.insert(forumCategories).values({ phaseId, position: 1, preset: 'idea' }).run()
-    return phaseId
-  })
-}
-
-export function renamePhase(db: DbOrTx, forumId: number, phaseId: number, title: string): void {
-  db.transaction((tx) => {
-    phaseOf(tx, forumId, phaseId)
-    tx.update(forumPhases).set({ title: title.trim() }).where(eq(forumPhases.id, phaseId)).run()
-  })
-}
-
-/** A phase that never had cards can go; a forum keeps at least one. */
-export function deletePhase(db: DbOrTx, forumId: number, phaseId: number): void {
-  db.transaction((tx) => {
-    phaseOf(tx, forumId, phaseId)
-    const count = tx.select({ n: sql<number>`count(*)` }).from(forumPhases).where(eq(forumPhases.forumId, forumId)).get()!.n
-    if (count <= 1) throw new ForumError('forums:error.lastPhase')
-    const cards = tx.select({ n: sql<number>`count(*)` }).from(forumFeedback).where(eq(forumFeedback.phaseId, phaseId)).get()!.n
-    if (cards > 0) throw new ForumError('forums:error.phaseHasCards')
-    tx.delete(forumPhases).where(eq(forumPhases.id, phaseId)).run()
-  })
-}
-
-/** A category: a preset of the vocabulary, or a label of the county's own. */
-export function addCategory(db: DbOrTx, forumId: number, phaseId: number, category: { preset: FeedbackCategory } | { label: string }): number {
-  return db.transaction((tx) => {
-    phaseOf(tx, forumId, phaseId)
-    const existing = tx.select({ preset: forumCategories.preset, label: forumCategories.label }).from(forumCategories).where(eq(forumCategories.phaseId, phaseId)).all()
-    if ('preset' in category ? existing.some((c) => c.preset === category.preset) : existing.some((c) => !c.preset && c.label === category.label.trim())) {
-      throw new ForumError('forums:error.categoryDuplicate', { field: 'category' })
-    }
-    const next = (tx.select({ n: max(forumCategories.position) }).from(forumCategories).where(eq(forumCategories.phaseId, phaseId)).get()?.n ?? 0) + 1
-    const values = 'preset' in category ? { preset: category.preset } : { label: category.label.trim() }
-    return tx.insert(forumCategories).values({ phaseId, position: next, ...values }).returning({ id: forumCategories.id }).get().id
-  })
-}
-
-export function removeCategory(db: DbOrTx, forumId: number, categoryId: number): void {
-  db.transaction((tx) => {
-    const category = tx
-      .select({ id: forumCategories.id, phaseId: forumCategories.phaseId })
-      .from(forumCategories)
-      .innerJoin(forumPhases, eq(forumPhases.id, forumCategories.phaseId))
-      .where(and(eq(forumCategories.id, categoryId), eq(forumPhases.forumId, forumId)))
-      .get()
-    if (!category) throw new ForumError('forums:error.unknownCategory')
-    const cards = tx.select({ n: sql<number>`count(*)` }).from(forumFeedback).where(eq(forumFeedback.categoryId, categoryId)).get()!.n
-    if (cards > 0) throw new ForumError('forums:error.categoryHasCards')
-    const left = tx.select({ n: sql<number>`count(*)` }).from(forumCategories).where(eq(forumCategories.phaseId, category.phaseId)).get()!.n
-    if (left <= 1) throw new ForumError('forums:error.lastCategory')
-    tx.delete(forumCategories).where(eq(forumCategories.id, categoryId)).run()
-  })
-}
-
 // ── Running the event ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The forum opens for input (again); a closed forum reopened keeps its cards and votes. */
@@ -465,28 +339,6 @@ export function closeForum(db: DbOrTx, forumId: number, now = Date.now()): void 
     tx.update(forumPolls).set({ state: 'closed', closedAt: now }).where(and(eq(forumPolls.forumId, forumId), eq(forumPolls.state, 'open'))).run()
   })
   publishForumEvent({ kind: 'state', forumId })
-}
-
-/** Opening a phase closes the one that was open: the tables work on one phase at a time. */
-export function setPhaseState(db: DbOrTx, forumId: number, phaseId: number, state: 'open' | 'closed'): void {
-  db.transaction((tx) => {
-    const forum = forumRow(tx, forumId)
-    const phase = phaseOf(tx, forumId, phaseId)
-    if (state === 'open') {
-      if (forum.state !== 'open') throw new ForumError('forums:error.notOpen')
-      tx.update(forumPhases).set({ state: 'closed' }).where(and(eq(forumPhases.forumId, forumId), eq(forumPhases.state, 'open'), ne(forumPhases.id, phaseId))).run()
-    } else if (phase.state !== 'open') throw new ForumError('forums:error.phaseNotOpen')
-    tx.update(forumPhases).set({ state }).where(eq(forumPhases.id, phaseId)).run()
-  })
-  publishForumEvent({ kind: 'state', forumId })
-}
-
-export function currentPhase(db: DbOrTx, forumId: number) {
-  return db
-    .select({ id: forumPhases.id, position: forumPhases.position, title: forumPhases.title, state: forumPhases.state })
-    .from(forumPhases)
-    .where(and(eq(forumPhases.forumId, forumId), eq(forumPhases.state, 'open')))
-    .get()
 }
 
 /** The Rückmeldung becomes visible to the participants (or is taken back while the review goes on). */

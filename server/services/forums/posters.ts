@@ -4,7 +4,8 @@ import { forumFeedback, forumPhases, forums, goals } from '../../../db/schema'
 import { posterDocumentName } from '../../../app/shared/live/names'
 import { cardsOf } from './feedback'
 import { pickerCatalogue, targetRefOf } from './targets'
-import { phasesOf, tablesOf } from './forums'
+import { tablesOf } from './forums'
+import { phasesOf } from './phases'
 
 /**
  * Table posters (phase B) as the HTTP side sees them. Moderation is done on the record, forum_feedback, by the

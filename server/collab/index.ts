@@ -10,6 +10,8 @@ import { Admission } from './extensions/admission'
 import { Auth } from './extensions/auth'
 import { Metrics } from './extensions/metrics'
 import { Persistence } from './extensions/persistence'
+import { recoverJournal } from './extensions/stored'
+import { Journal } from './journal'
 import { Projection, type StatusChange } from './extensions/projection'
 import { DEFAULT_LIMITS, type Limits } from './schema'
 import { DEFAULT_SOCKET_LIMITS, SocketBudget, type SocketLimits } from './socket-budget'
@@ -54,7 +56,7 @@ export type Collab = {
   closeConnectionsOfForum(forumId: number): number
   /** A server-side edit of a live document on behalf of a user (see LiveDocuments in server/context.ts). */
   edit(name: string, userId: number | null, change: (doc: Y.Doc) => void): Promise<void>
-  /** Writes the narratives that follow the keystrokes by a moment (projection-narratives.ts) now. */
+  /** Moves the journal into the log and writes the narratives that follow the keystrokes by a moment, now. */
   flush(): void
   /** Compacts in the background now (tests, benchmarks). */
   compact(): number
@@ -124,6 +126,14 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     maxAwarenessStateBytes: options.maxAwarenessStateBytes ?? 8 * 1024,
     metrics,
   })
+  // Plain typing is made durable in a journal file next to the database (journal.ts); what a crash left there
+  // goes into the log first, before the narratives are recovered from the logs and before anything is served.
+  const journalFile = db.$client.memory ? null : `${db.$client.name}.live-log`
+  if (journalFile) {
+    const moved = recoverJournal(db, journalFile)
+    if (moved > 0) console.log(`Zielwerk: ${moved} Änderungen aus dem Live-Protokoll übernommen.`)
+  }
+  const journal = journalFile ? new Journal(journalFile) : null
   const projection = new Projection({ db, onStatusChange: options.onStatusChange, narrativeDelayMs: options.narrativeDelayMs })
   // A crash may have left narratives typed just before it unwritten; their documents' logs still hold them.
   const recovered = projection.recoverNarratives()
@@ -134,6 +144,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
     metrics,
     compactAfter: options.compactAfter ?? 200,
     sweepEvery: options.sweepEvery ?? 60_000,
+    journal,
   })
   const admission = new Admission({
     db,
@@ -238,9 +249,13 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
         await connection.disconnect()
       }
       // The caller may read the tables at once (same request).
+      persistence.flushJournal()
       projection.flushNarratives()
     },
-    flush: () => projection.flushNarratives(),
+    flush: () => {
+      persistence.flushJournal()
+      projection.flushNarratives()
+    },
     closeConnectionsOf: (userId) => auth.reevaluate(userId),
     closeConnectionsOfRound: (roundId) => auth.reevaluateRound(roundId),
     closeConnectionsOfForum: (forumId) => auth.reevaluateForum(forumId),
@@ -256,6 +271,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       // snapshots before the DB closes.
       projection.stop()
       persistence.stop(hocuspocus.documents.values())
+      journal?.close()
       await checkpointer?.stop()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
     },

@@ -492,12 +492,14 @@ async function jourFixe(side: Side, pair: number, keep: Client[]): Promise<Phase
   )
   await sleep(WARMUP_MS)
   const cpuBefore = cpuMs(target.pid)
+  const threadsBefore = cpuByThread(target.pid)
   measureFrom = performance.now()
   measuring = true
   await sleep(TYPING_MS)
   measuring = false
   measureTo = performance.now()
   const cpuAfter = cpuMs(target.pid)
+  const threads = threadShares(threadsBefore, cpuByThread(target.pid))
   for (const t of starts) clearTimeout(t)
   for (const t of intervals) clearInterval(t)
   const expectedSamples = edits * (JOURFIXE_CLIENTS - 1)
@@ -507,7 +509,7 @@ async function jourFixe(side: Side, pair: number, keep: Client[]): Promise<Phase
   console.log(
     `${target.label} (Paar ${pair + 1}): Jour fixe ${edits} Änderungen in ${fmt(measureTo - measureFrom)} ms, ${latencies.length}/${expectedSamples} Empfänge: ` +
       `p50 ${fmt(percentile(latencies, 50))} ms, p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(Math.max(...latencies))} ms; ` +
-      `CPU ${fmt(cpu)} ms = ${(cpu / Math.max(1, edits)).toFixed(3)} ms je Änderung` +
+      `CPU ${fmt(cpu)} ms = ${(cpu / Math.max(1, edits)).toFixed(3)} ms je Änderung${threads ? ` (${threads})` : ''}` +
       (unacked ? `; ${unacked} Tippende mit unbestätigten Änderungen` : ''),
   )
   return { latencies, expectedSamples, edits, cpuMs: cpu, unacked }
@@ -574,6 +576,38 @@ function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+}
+
+/**
+ * On-CPU ms per thread name (main thread, V8's helpers, the checkpointer, libuv's pool), to see where a ratio's
+ * gap lies; empty without schedstat. Threads that ended meanwhile are missing.
+ */
+function cpuByThread(pid: number): Map<string, number> {
+  const byName = new Map<string, number>()
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      const ms = Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6
+      if (Number.isFinite(ms)) byName.set(`${name}\0${tid}`, ms)
+    }
+  } catch {
+    // no schedstat, or a thread that just ended
+  }
+  return byName
+}
+
+/** "MainThread 420, V8Worker 80, …" for the time between two cpuByThread() readings, largest first. */
+function threadShares(before: Map<string, number>, after: Map<string, number>): string {
+  const byName = new Map<string, number>()
+  for (const [key, ms] of after) {
+    const name = key.slice(0, key.indexOf('\0'))
+    byName.set(name, (byName.get(name) ?? 0) + ms - (before.get(key) ?? 0))
+  }
+  return [...byName]
+    .filter(([, ms]) => ms >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${fmt(ms)}`)
+    .join(', ')
 }
 
 /** VmRSS of a process in MB (MiB). */

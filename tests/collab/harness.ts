@@ -63,6 +63,7 @@ export async function startCollabServer(options: HarnessOptions = {}): Promise<T
   }
   const collab = createCollab(services, { sweepEvery: 0, ...collabOptions })
   services.onAccessChanged = (userId) => collab.closeConnectionsOf(userId)
+  flushes.set(db, collab.flush)
   services.live = { edit: collab.edit, recheckRound: collab.closeConnectionsOfRound, recheckForum: collab.closeConnectionsOfForum, flush: collab.flush }
   const server = http.createServer((_req, res) => {
     res.statusCode = 404
@@ -127,7 +128,12 @@ export function assign(db: Db, measureId: number, unitId: number) {
   db.insert(measureUnits).values({ measureId, unitId, role: 'lead' }).onConflictDoNothing().run()
 }
 
+/** Per test server's database, its flush: the journal's entries into the log (server/collab/journal.ts). */
+const flushes = new WeakMap<Db, () => void>()
+
+/** A document's log as the server has stored it: the journal's entries moved into the table first. */
 export function logRows(db: Db, name: string) {
+  flushes.get(db)?.()
   return db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).orderBy(asc(documentUpdates.id)).all()
 }
 

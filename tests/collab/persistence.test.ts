@@ -3,7 +3,9 @@ import * as decoding from 'lib0/decoding'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
-import { documents, measureStatus } from '../../db/schema'
+import path from 'node:path'
+import { documentUpdates, documents, measureStatus } from '../../db/schema'
+import { Journal } from '../../server/collab/journal'
 import { CLOSE } from '../../app/shared/live/close-codes'
 import { measureDocumentName } from '../../app/shared/live/names'
 import {
@@ -88,6 +90,49 @@ describe('durability', () => {
     } finally {
       WebSocket.prototype.send = original
     }
+  })
+
+  test('plain typing is in the journal file (or already in the log) at the moment of each acknowledgement, and in the log after a flush', async () => {
+    const name = measureDocumentName(server.openRoundId, measures[2]!.id)
+    const journalFile = path.join(server.dataDir, 'zielwerk.sqlite.live-log')
+    const c = client(name)
+    await whenSaved(c)
+    typeParagraph(c.doc, 'Absatz')
+    await whenSaved(c)
+    const table = () => server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().length
+    const journaled = () => Journal.read(journalFile).filter((entry) => entry.name === name).length
+    const seenAtAck: number[] = []
+    const original = WebSocket.prototype.send
+    WebSocket.prototype.send = function (this: WebSocket, data: unknown, ...rest: unknown[]) {
+      if (data instanceof Uint8Array) {
+        const decoder = decoding.createDecoder(data)
+        if (decoding.readVarString(decoder) === name && decoding.readVarUint(decoder) === 8 && decoding.readVarInt(decoder) === 1) {
+          seenAtAck.push(table() + journaled())
+        }
+      }
+      return (original as (...args: unknown[]) => void).call(this, data, ...rest)
+    } as typeof WebSocket.prototype.send
+    try {
+      const base = table() + journaled()
+      const text = c.doc.getXmlFragment('narrative').get(0) as Y.XmlElement
+      const edits = 5
+      for (let i = 0; i < edits; i++) {
+        ;(text.get(0) as Y.XmlText).insert(0, String(i))
+        await whenSaved(c)
+      }
+      const acks = seenAtAck.slice(-edits)
+      expect(acks).toHaveLength(edits)
+      acks.forEach((count, i) => expect(count, `Bestätigung ${i + 1}`).toBeGreaterThanOrEqual(base + i + 1))
+      // Typing went through the journal, not through a transaction per keystroke.
+      expect(journaled()).toBeGreaterThan(0)
+    } finally {
+      WebSocket.prototype.send = original
+    }
+    server.collab.flush()
+    expect(journaled()).toBe(0)
+    const replay = new Y.Doc()
+    for (const row of server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all()) Y.applyUpdate(replay, row.update)
+    expect(replay.getXmlFragment('narrative').toString()).toContain('43210Absatz')
   })
 
   test('a reconnecting client’s offline edits arrive exactly once', async () => {

@@ -6,6 +6,10 @@ import { documentUpdates, documents, rounds } from '../../../db/schema'
 import { CLOSE } from '../../../app/shared/live/close-codes'
 import { resolveDocument } from '../documents'
 import { goalDocumentName, measureDocumentName, parseDocumentName } from '../../../app/shared/live/names'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Journal } from '../journal'
 import { Persistence } from './persistence'
 import type { Projector } from './projection'
 import { fakeConnection, testDb } from './test-fakes'
@@ -18,8 +22,8 @@ beforeAll(() => {
 
 const log = (name: string) => world.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all()
 
-async function loaded(name: string, projectors: Projector[] = []) {
-  const persistence = new Persistence({ db: world.db, projectors, compactAfter: 1_000, sweepEvery: 0 })
+async function loaded(name: string, projectors: Projector[] = [], journal: Journal | null = null) {
+  const persistence = new Persistence({ db: world.db, projectors, compactAfter: 1_000, sweepEvery: 0, journal })
   const meta = resolveDocument(world.db, parseDocumentName(name)!)!
   const document = new Document(name)
   const context = { socketKey: 's', userId: 42, userName: 'x', sessionId: 'y', doc: meta, access: 'write' }
@@ -42,6 +46,7 @@ describe('storing', () => {
     const name = measureDocumentName(world.openRound, world.measureA)
     const seen: boolean[] = []
     const projector: Projector = {
+      writes: () => true,
       project: ({ tx, userId }) => {
         // inside the transaction the appended row is already visible
         seen.push(tx.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().some((r) => r.userId === userId))
@@ -60,7 +65,7 @@ describe('storing', () => {
 
   test('when the store transaction fails nothing is written, the document’s sockets close with 4500 and it accepts nothing more', async () => {
     const name = measureDocumentName(world.openRound, world.measureB)
-    const failing: Projector = { project: () => { throw new Error('Platte voll') } }
+    const failing: Projector = { writes: () => true, project: () => { throw new Error('Platte voll') } }
     const { persistence, document, edit, closed, sent } = await loaded(name, [failing])
     const before = log(name).length
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
@@ -102,6 +107,98 @@ describe('storing', () => {
     }
     expect(log(name)).toHaveLength(before)
     expect(closed).toEqual([{ code: CLOSE.roundClosed.code, reason: CLOSE.roundClosed.reason }])
+  })
+})
+
+describe('plain typing through the journal', () => {
+  const typing = (text: string) => (d: Y.Doc) => {
+    const p = new Y.XmlElement('paragraph')
+    p.insert(0, [new Y.XmlText(text)])
+    d.getXmlFragment('narrative').insert(0, [p])
+  }
+  const journalFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-journal-')), 'live-log')
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const statusOf = (document: Y.Doc) => document.getMap('status') as Y.AbstractType<any>
+  const ratingWrites: Projector['writes'] = ({ transaction, document }) => transaction === null || transaction.changedParentTypes.has(statusOf(document))
+
+  test('an update no projector writes for goes to the journal, outside a transaction, and into the log when flushed; a rating goes into the log at once', async () => {
+    const name = measureDocumentName(world.openRound, world.measureB)
+    const file = journalFile()
+    const journal = new Journal(file, 60_000)
+    const inTransaction: boolean[] = []
+    const projector: Projector = { writes: ratingWrites, project: ({ tx }) => void inTransaction.push(tx.$client.inTransaction) }
+    const { persistence, edit, closed } = await loaded(name, [projector], journal)
+    const before = log(name).length
+    edit(typing('getippt'))
+    expect(log(name)).toHaveLength(before)
+    expect(Journal.read(file).map((entry) => [entry.name, entry.userId])).toEqual([[name, 42]])
+    edit((d) => d.getMap('status').set('attainment', 'medium'))
+    expect(inTransaction).toEqual([false, true])
+    expect(log(name)).toHaveLength(before + 1)
+    persistence.flushJournal()
+    expect(log(name)).toHaveLength(before + 2)
+    expect(log(name).at(-1)?.userId).toBe(42)
+    expect(Journal.read(file)).toEqual([])
+    expect(closed).toEqual([])
+    persistence.stop([])
+    journal.close()
+  })
+
+  test('a round closed while its document is loaded refuses plain typing too: nothing in the journal, every socket closes with 4423', async () => {
+    const name = measureDocumentName(world.openRound, world.measureB)
+    const file = journalFile()
+    const journal = new Journal(file, 60_000)
+    const { persistence, edit, closed } = await loaded(name, [{ writes: () => false, project: () => {} }], journal)
+    edit(typing('noch offen'))
+    world.db.update(rounds).set({ state: 'closed' }).where(eq(rounds.id, world.openRound)).run()
+    try {
+      edit(typing('zu spät'))
+    } finally {
+      world.db.update(rounds).set({ state: 'open' }).where(eq(rounds.id, world.openRound)).run()
+    }
+    expect(Journal.read(file)).toHaveLength(1)
+    expect(closed).toEqual([{ code: CLOSE.roundClosed.code, reason: CLOSE.roundClosed.reason }])
+    persistence.stop([])
+    journal.close()
+  })
+
+  test('when the journal cannot be written, the document’s sockets close with 4500 and nothing is broadcast', async () => {
+    const name = measureDocumentName(world.openRound, world.measureA)
+    const journal = new Journal(journalFile(), 60_000)
+    journal.close()
+    const { persistence, document, edit, closed, sent } = await loaded(name, [{ writes: () => false, project: () => {} }], journal)
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    edit(typing('Platte voll'))
+    error.mockRestore()
+    expect(closed).toEqual([{ code: CLOSE.storeFailed.code, reason: CLOSE.storeFailed.reason }])
+    expect(persistence.isPoisoned(document)).toBe(true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(sent).toEqual([])
+    persistence.stop([])
+  })
+
+  test('when moving into the log fails, the entries stay in the journal and move with the next flush', async () => {
+    const name = measureDocumentName(world.openRound, world.measureB)
+    const file = journalFile()
+    const journal = new Journal(file, 60_000)
+    const { persistence, edit } = await loaded(name, [{ writes: () => false, project: () => {} }], journal)
+    const before = log(name).length
+    edit(typing('bleibt'))
+    world.db.$client.exec('alter table document_updates rename to document_updates_away')
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      persistence.flushJournal()
+    } finally {
+      error.mockRestore()
+      world.db.$client.exec('alter table document_updates_away rename to document_updates')
+    }
+    expect(journal.size).toBe(1)
+    expect(Journal.read(file)).toHaveLength(1)
+    persistence.flushJournal()
+    expect(log(name)).toHaveLength(before + 1)
+    expect(Journal.read(file)).toEqual([])
+    persistence.stop([])
+    journal.close()
   })
 })
 

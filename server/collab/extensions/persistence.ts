@@ -7,25 +7,29 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server'
-import { and, asc, count, eq, sql } from 'drizzle-orm'
+import { count, eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { ROOTS } from '../../../app/shared/live/layout'
 import type { Db } from '../../../db/client'
-import { documentUpdates, forumPhases, forums, rounds } from '../../../db/schema'
+import { documentUpdates, rounds } from '../../../db/schema'
 import { CLOSE, CollabError } from '../../../app/shared/live/close-codes'
 import { resolveDocument, type DocumentMeta, type RoundDocumentMeta } from '../documents'
 import { parseDocumentName } from '../../../app/shared/live/names'
 import { seedUpdate } from '../seed'
 import { isCollabContext } from '../types'
 import { dropPending } from '../ydoc'
-import { compactFromLog, readStored, writeSnapshot } from './stored'
+import type { Journal } from '../journal'
+import { RoundStates } from '../round-states'
+import { appendEntries, compactFromLog, prepareStore, readStored, writeSnapshot, type StoreStatements } from './stored'
 import { closeSocket } from './auth'
 import type { Metrics } from './metrics'
-import type { Projector } from './projection'
+import type { Projector, StoreContext } from './projection'
 
 /**
  * Durability: every accepted update is appended to `document_updates` (same SQLite connection, WAL) before the
- * client is told it is synced, and a crash loses no edit anyone saw as saved.
+ * client is told it is synced, and a crash loses no edit anyone saw as saved. Plain typing (an update no
+ * projector writes for) goes to the journal file instead (journal.ts: one write, no SQLite statement) and moves
+ * into `document_updates` a moment later and before anything reads the log (flushJournal).
  *
  * Why not @hocuspocus/extension-database: its `store` runs from `onStoreDocument`, which Hocuspocus debounces
  * (2 s, at most 10 s) and runs after it has already answered "synced". No Hocuspocus hook runs between applying
@@ -55,6 +59,8 @@ export type PersistenceOptions = {
   compactAfter: number
   /** Milliseconds between background sweeps over all documents' logs (0 = no sweep). */
   sweepEvery: number
+  /** Where plain typing is made durable (journal.ts); without it every update is appended in a transaction. */
+  journal?: Journal | null
 }
 
 /** Origin of the transactions that load stored state: not user edits, never stored again. */
@@ -69,14 +75,10 @@ export class Persistence implements Extension {
   private readonly knownRows = new WeakMap<Document, Set<number>>()
   private readonly loaded = new Map<string, Document>()
   private sweepTimer: NodeJS.Timeout | null = null
+  private readonly roundStates: RoundStates | null
   private stopped = false
   /** Prepared once: the store runs on every keystroke (same connection, so inside the store transaction). */
-  private readonly statements: {
-    roundState: (roundId: number) => string | undefined
-    posterState: (forumId: number, phaseId: number) => [forumState: string, phaseState: string] | undefined
-    append: (name: string, update: Uint8Array, userId: number | null) => number
-    rowIds: { all(values: { name: string }): { id: number }[] }
-  }
+  private readonly statements: StoreStatements
   /**
    * better-sqlite3's own transaction wrapper, built once. drizzle's `db.transaction` constructs a transaction
    * object (a whole database facade) on every call, which per keystroke cost more than the append itself. A
@@ -88,37 +90,9 @@ export class Persistence implements Extension {
   constructor(private readonly options: PersistenceOptions) {
     const { db } = options
     this.inTransaction = db.$client.transaction((work: () => void) => work())
-    // The three statements of every keystroke run on better-sqlite3 directly (the SQL is drizzle's): drizzle's
-    // prepared-query wrapper (placeholders filled, rows mapped) cost more per keystroke than the queries.
-    const roundState = db.$client.prepare(db.select({ state: rounds.state }).from(rounds).where(eq(rounds.id, sql.placeholder('roundId'))).toSQL().sql).pluck()
-    const posterState = db.$client
-      .prepare(
-        db
-          .select({ forumState: forums.state, phaseState: forumPhases.state })
-          .from(forumPhases)
-          .innerJoin(forums, eq(forums.id, forumPhases.forumId))
-          .where(and(eq(forumPhases.id, sql.placeholder('phaseId')), eq(forums.id, sql.placeholder('forumId'))))
-          .toSQL().sql,
-      )
-      .raw()
-    const append = db.$client.prepare(
-      db
-        .insert(documentUpdates)
-        .values({ name: sql.placeholder('name'), update: sql.placeholder('update'), userId: sql.placeholder('userId') })
-        .toSQL().sql,
-    )
-    this.statements = {
-      roundState: (roundId) => roundState.get(roundId) as string | undefined,
-      posterState: (forumId, phaseId) => posterState.get(phaseId, forumId) as [string, string] | undefined,
-      // No copy of the update: a Buffer view on the same bytes.
-      append: (name, update, userId) => Number(append.run(name, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId).lastInsertRowid),
-      rowIds: db
-        .select({ id: documentUpdates.id })
-        .from(documentUpdates)
-        .where(eq(documentUpdates.name, sql.placeholder('name')))
-        .orderBy(asc(documentUpdates.id))
-        .prepare(),
-    }
+    this.statements = prepareStore(db)
+    this.roundStates = options.journal ? new RoundStates(db) : null
+    if (options.journal) options.journal.onDue = () => this.flushJournal()
     if (options.sweepEvery > 0) {
       this.sweepTimer = setInterval(() => this.sweep(), options.sweepEvery)
       this.sweepTimer.unref()
@@ -144,6 +118,7 @@ export class Persistence implements Extension {
 
   async onLoadDocument({ document, documentName, context }: onLoadDocumentPayload) {
     const meta = this.meta(document, context)
+    this.flushJournal()
     let stored: { state: Buffer | null; updates: { id: number; update: Buffer }[] }
     try {
       stored = readStored(this.options.db, documentName)
@@ -225,25 +200,38 @@ export class Persistence implements Extension {
     const now = Date.now()
     const afterCommit: (() => void)[] = []
     let row = 0
+    const context: StoreContext = { tx: db, meta, document, transaction, userId, participantId, now }
+    const project = () => {
+      for (const projector of projectors) {
+        const after = projector.project(context)
+        if (after) afterCommit.push(after)
+      }
+    }
     try {
-      this.inTransaction(() => {
-        if (meta.kind === 'poster') {
-          // A poster takes cards only while its forum and phase are open (asked here, where it counts).
-          const [forumState, phaseState] = this.statements.posterState(meta.forumId, meta.phaseId) ?? []
-          if (forumState !== 'open' || phaseState !== 'open') throw new PosterNotOpen(meta)
-        } else if (this.statements.roundState(meta.roundId) !== 'open') throw new RoundNotOpen(meta)
-        row = this.statements.append(meta.name, update, userId)
-        for (const projector of projectors) {
-          const after = projector.project({ tx: db, meta, document, transaction, userId, participantId, now })
-          if (after) afterCommit.push(after)
-        }
-      })
+      const journal = this.options.journal
+      if (journal && this.roundStates && meta.kind !== 'poster' && !projectors.some((projector) => projector.writes(context))) {
+        // Plain typing: the projection only marks the narrative, so the update is made durable in the journal
+        // (one write, no SQLite statement) and moves into the log a moment later (flushJournal).
+        if (!this.roundStates.isOpen(meta.roundId)) throw new RoundNotOpen(meta)
+        journal.append({ name: meta.name, update, userId, at: now })
+        project()
+      } else {
+        this.inTransaction(() => {
+          if (meta.kind === 'poster') {
+            // A poster takes cards only while its forum and phase are open (asked here, where it counts).
+            const [forumState, phaseState] = this.statements.posterState(meta.forumId, meta.phaseId) ?? []
+            if (forumState !== 'open' || phaseState !== 'open') throw new PosterNotOpen(meta)
+          } else if (this.statements.roundState(meta.roundId) !== 'open') throw new RoundNotOpen(meta)
+          row = this.statements.append(meta.name, update, userId)
+          project()
+        })
+      }
     } catch (error) {
       if (metrics) metrics.counters.storeFailures++
       this.poison(document, error)
       return
     }
-    this.knownRows.get(document)?.add(row)
+    if (row > 0) this.knownRows.get(document)?.add(row)
     if (metrics) {
       metrics.counters.stores++
       metrics.counters.storeMs += performance.now() - started
@@ -259,6 +247,25 @@ export class Persistence implements Extension {
 
   private append(name: string, update: Uint8Array, userId: number | null): number {
     return this.statements.append(name, update, userId)
+  }
+
+  /**
+   * Moves the journal's entries into the log in one transaction and empties it. Runs before anything reads the
+   * log (a load, a compaction, the sweep, any HTTP request through the server's flush) and a moment after typing.
+   */
+  flushJournal(): void {
+    const moved =
+      this.options.journal?.move((entries) => {
+        let ids: number[] = []
+        this.inTransaction(() => {
+          ids = appendEntries(this.options.db, entries)
+        })
+        return ids
+      }) ?? []
+    for (const { entry, id } of moved) {
+      const document = this.loaded.get(entry.name)
+      if (document && !document.isDestroyed) this.knownRows.get(document)?.add(id)
+    }
   }
 
   /**
@@ -299,6 +306,7 @@ export class Persistence implements Extension {
 
   /** Folds snapshot + log into a new snapshot and deletes the folded log rows, in one transaction. */
   compact(name: string): boolean {
+    this.flushJournal()
     const document = this.loaded.get(name)
     const done =
       (document && !document.isDestroyed && !this.poisoned.has(document) ? this.compactFromMemory(document) : null) ?? compactFromLog(this.options.db, name)
@@ -329,6 +337,7 @@ export class Persistence implements Extension {
   sweep(): number {
     if (this.stopped) return 0
     const { db } = this.options
+    this.flushJournal()
     let compacted = 0
     try {
       const long = db
@@ -353,6 +362,8 @@ export class Persistence implements Extension {
   stop(loaded: Iterable<Document>) {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     this.sweepTimer = null
+    this.flushJournal()
+    this.roundStates?.stop()
     for (const document of loaded) {
       if (this.poisoned.has(document) || closedRound(this.metaOf.get(document))) continue
       try {

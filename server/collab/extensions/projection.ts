@@ -32,6 +32,11 @@ type RoundStoreContext = StoreContext & { meta: RoundDocumentMeta }
 export interface Projector {
   /** Writes inside the store transaction; may return work to do after the commit (notifications). */
   project(context: StoreContext): (() => void) | void
+  /**
+   * Whether project() writes to the database for this store. When no projector does (plain typing: the
+   * narratives follow later), persistence appends the update in one statement, without a transaction.
+   */
+  writes(context: StoreContext): boolean
 }
 
 export type StatusChange = {
@@ -104,6 +109,22 @@ export class Projection implements Extension, Projector {
     // A table's poster projects its cards into forum_feedback (projection-posters.ts).
     if (meta.kind === 'poster') return this.posters.project({ ...context, meta })
     return this.projectRound({ ...context, meta })
+  }
+
+  writes({ meta, document, transaction }: StoreContext): boolean {
+    switch (meta.kind) {
+      case 'measure':
+        return touched(transaction, document.getMap(STATUS_MAP))
+      case 'goal':
+        return false
+      case 'agreed':
+        return touched(transaction, document.getMap(AGREED_MAP))
+      case 'meeting':
+        return touched(transaction, document.getMap(MEETING_MAP))
+      case 'chapter':
+      case 'poster':
+        return true
+    }
   }
 
   private projectRound(context: RoundStoreContext): (() => void) | void {

@@ -37,6 +37,10 @@ import type { Figures } from './index'
  *
  * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
  * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms.
+ *
+ * The server's main thread is also read from /proc (schedstat): its time on a CPU and its time waiting for one, per
+ * second, without and during the exports (printed only): whether the server is busier, or kept from a core.
+ * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process).
  */
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
@@ -92,7 +96,7 @@ export default async function exportBench(): Promise<Figures> {
       typists,
       ws: `${server.url.replace(/^http/, 'ws')}/collab`,
     }
-  })
+  }, process.env.BENCH_SERVER_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } } : {})
   const { server } = setup
   const clients: Client[] = []
   try {
@@ -164,8 +168,10 @@ export default async function exportBench(): Promise<Figures> {
     await sleep(1_500)
 
     const baseFrom = performance.now()
+    const schedBase = schedOf(server.pid)
     await sleep(BASELINE_MS)
     const baseTo = performance.now()
+    const schedBaseEnd = schedOf(server.pid)
     const rssBefore = rssMb(server.pid)
 
     let peak = rssBefore
@@ -179,6 +185,7 @@ export default async function exportBench(): Promise<Figures> {
     const times: Record<string, number[]> = {}
     const spans: { key: string; from: number; to: number }[] = []
     const exportFrom = performance.now()
+    const schedExport = schedOf(server.pid)
     // From the second round on, the export machinery is loaded (export process, Chromium, playwright-core, exceljs).
     let warmFrom = Number.NaN
     for (let r = 0; r < ROUNDS; r++) {
@@ -193,7 +200,10 @@ export default async function exportBench(): Promise<Figures> {
       }
     }
     const exportTo = performance.now()
+    const schedExportEnd = schedOf(server.pid)
     clearInterval(sampler)
+    const perSecond = (a: number[], b: number[], ms: number) => `läuft ${fmt(((b[0]! - a[0]!) / 1e6 / ms) * 1000)} ms/s, wartet auf eine CPU ${fmt(((b[1]! - a[1]!) / 1e6 / ms) * 1000)} ms/s`
+    console.log(`Hauptthread des Servers ohne Export: ${perSecond(schedBase, schedBaseEnd, baseTo - baseFrom)}; während der Exporte: ${perSecond(schedExport, schedExportEnd, exportTo - exportFrom)}`)
     await sleep(1_000)
     for (const t of timers) clearTimeout(t)
     for (const t of timers) clearInterval(t)
@@ -320,5 +330,14 @@ function exportProcesses(pid: number): number[] {
     })
   } catch {
     return []
+  }
+}
+
+/** The main thread's time on a CPU and waiting for one, ns (/proc/<pid>/schedstat; zeros without it). */
+function schedOf(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ').slice(0, 2).map(Number)
+  } catch {
+    return [0, 0]
   }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 /**
  * Tagged PDF through Debian's Chromium (playwright-core drives it): HTML with real headings and tables in,
@@ -135,11 +135,10 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
       if (error instanceof BrowserMissing) throw error
       throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
     }
-    const context = await instance.newContext({ javaScriptEnabled: false, offline: true })
+    const printer = await takePrinter(instance)
+    let healthy = false
     try {
-      await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()))
-      const page = await context.newPage()
-      page.setDefaultTimeout(60_000)
+      const { page } = printer
       const out: Uint8Array[] = []
       for (const input of htmls) {
         const { html, tagged } = typeof input === 'object' ? input : { html: input, tagged: true }
@@ -156,15 +155,38 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
         })
         out.push(new Uint8Array(pdf))
       }
+      healthy = true
       return out
     } catch (error) {
       throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
     } finally {
-      await context.close().catch(() => {})
+      // A page that printed is kept for the next print; one that failed goes with its context.
+      if (healthy && printer.browser === instance && instance.isConnected()) printers.push(printer)
+      else await printer.context.close().catch(() => {})
     }
   } finally {
     release()
   }
+}
+
+/**
+ * A page to print on, with its context: JavaScript off, offline, nothing but data: URLs loaded. Kept between prints
+ * (at most one per parallel print): a new context starts a renderer process of its own, which on two cores cost more
+ * CPU, most of it in the kernel, than a short print itself. setContent replaces the whole document, and the
+ * context keeps nothing from one print to the next (no script runs, nothing is fetched or stored).
+ */
+type Printer = { browser: Browser; context: BrowserContext; page: Page }
+let printers: Printer[] = []
+
+async function takePrinter(instance: Browser): Promise<Printer> {
+  printers = printers.filter((printer) => printer.browser === instance && instance.isConnected())
+  const kept = printers.pop()
+  if (kept) return kept
+  const context = await instance.newContext({ javaScriptEnabled: false, offline: true })
+  await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()))
+  const page = await context.newPage()
+  page.setDefaultTimeout(60_000)
+  return { browser: instance, context, page }
 }
 
 export async function printPdf(html: string, options: PrintOptions): Promise<Uint8Array> {
@@ -189,6 +211,7 @@ export async function warmPdfBrowser(): Promise<void> {
 export async function closePdfBrowser(): Promise<void> {
   const current = browser
   browser = null
+  printers = []
   if (idleTimer) clearTimeout(idleTimer)
   idleTimer = null
   if (current) await current.then((b) => b.close()).catch(() => {})

@@ -6,18 +6,8 @@ import { download } from '../../../server/http/download'
 import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, readIndicatorValuesCsv, toCsv, type ImportProblem } from '../../../server/imports/indicator-values'
 import { indicatorValuesTemplateXlsx, readIndicatorValuesXlsx } from '../../../server/imports/indicator-values-xlsx'
 import { listIndicators, listTerritories, smallNumberThreshold } from '../../../server/services/monitoring/common'
-import {
-  applyImport,
-  checkRows,
-  DIMENSION_WORDS,
-  discardImport,
-  pendingChangeSet,
-  prepareImport,
-  recentImports,
-  recentValueChanges,
-  SEX_WORDS,
-  type Change,
-} from '../../../server/services/monitoring/import'
+import { applyImport, discardImport, pendingChangeSet, prepareImport, recentImports, recentValueChanges, type Change } from '../../../server/services/monitoring/import'
+import { checkRows, DIMENSION_WORDS, SEX_WORDS } from '../../../server/services/monitoring/import-rows'
 import { protect } from '../../../server/services/monitoring/protect'
 import { translateKey, type T } from '~/shared/i18n'
 import { idField, msg, parseForm } from '~/shared/forms'

@@ -128,12 +128,7 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
   })
   // Plain typing is made durable in a journal file next to the database (journal.ts); what a crash left there
   // goes into the log first, before the narratives are recovered from the logs and before anything is served.
-  const journalFile = db.$client.memory ? null : `${db.$client.name}.live-log`
-  if (journalFile) {
-    const moved = recoverJournal(db, journalFile)
-    if (moved > 0) console.log(`Zielwerk: ${moved} Änderungen aus dem Live-Protokoll übernommen.`)
-  }
-  const journal = journalFile ? new Journal(journalFile) : null
+  const journal = db.$client.memory ? null : openJournal(db, `${db.$client.name}.live-log`)
   const projection = new Projection({ db, onStatusChange: options.onStatusChange, narrativeDelayMs: options.narrativeDelayMs })
   // A crash may have left narratives typed just before it unwritten; their documents' logs still hold them.
   const recovered = projection.recoverNarratives()
@@ -275,6 +270,21 @@ export function createCollab(services: Services, options: CollabOptions = {}): C
       await checkpointer?.stop()
       await new Promise<void>((resolve) => wss.close(() => resolve()))
     },
+  }
+}
+
+/**
+ * The live log after moving what a crash left in it into the database; none when the file cannot be read or opened:
+ * then every update goes into the database directly, and what the file may hold stays there for the next start.
+ */
+function openJournal(db: Services['db'], file: string): Journal | null {
+  try {
+    const moved = recoverJournal(db, file)
+    if (moved > 0) console.log(`Zielwerk: ${moved} Änderungen aus dem Live-Protokoll übernommen.`)
+    return new Journal(file)
+  } catch (error) {
+    console.error(`Zielwerk: Live-Protokoll ${file} nicht nutzbar (${(error as Error).message}); jede Änderung wird direkt in der Datenbank gespeichert.`)
+    return null
   }
 }
 

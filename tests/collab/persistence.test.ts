@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm'
 import * as decoding from 'lib0/decoding'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { documentUpdates, documents, measureStatus } from '../../db/schema'
 import { Journal } from '../../server/collab/journal'
@@ -133,6 +135,36 @@ describe('durability', () => {
     const replay = new Y.Doc()
     for (const row of server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all()) Y.applyUpdate(replay, row.update)
     expect(replay.getXmlFragment('narrative').toString()).toContain('43210Absatz')
+  })
+
+  test('when the live log cannot be opened, the server says so and stores typing in the database directly', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-collab-'))
+    fs.mkdirSync(path.join(dataDir, 'zielwerk.sqlite.live-log'))
+    const errors: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')))
+    const other = await startCollabServer({ dataDir, compactAfter: 1_000_000 })
+    spy.mockRestore()
+    try {
+      expect(errors.some((line) => line.includes('Live-Protokoll') && line.includes('direkt in der Datenbank'))).toBe(true)
+      const otherUnit = unitIds(other.db)[0]!
+      const [measure] = firstMeasures(other.db, 1)
+      assign(other.db, measure!.id, otherUnit)
+      const writer = await createUserWithSession(other.db, 'editor', otherUnit)
+      const name = measureDocumentName(other.openRoundId, measure!.id)
+      const c = openClient(other.url, name, writer.token)
+      try {
+        await whenSaved(c)
+        const before = other.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().length
+        typeParagraph(c.doc, 'Direkt gespeichert')
+        await whenSaved(c)
+        // No flush asked for: the row is there at the acknowledgement.
+        expect(other.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().length).toBeGreaterThan(before)
+      } finally {
+        c.destroy()
+      }
+    } finally {
+      await other.close(false)
+    }
   })
 
   test('a reconnecting client’s offline edits arrive exactly once', async () => {

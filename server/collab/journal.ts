@@ -47,7 +47,7 @@ export class Journal {
     let written = 0
     while (written < frame.byteLength) written += fs.writeSync(this.fd, frame, written)
     // Kept as a view on the frame: the update's own buffer may belong to the WebSocket message.
-    this.entries.push({ ...entry, update: frame.subarray(frame.byteLength - entry.update.byteLength) })
+    this.entries.push({ name: entry.name, userId: entry.userId, at: entry.at, update: frame.subarray(frame.byteLength - entry.update.byteLength) })
     this.schedule(this.delayMs)
   }
 
@@ -122,13 +122,27 @@ export class Journal {
   }
 }
 
+/** Document names as UTF-8, encoded once (a keystroke's frame starts with its document's name). */
+const names = new Map<string, Buffer>()
+
+function nameBytes(name: string): Buffer {
+  let bytes = names.get(name)
+  if (!bytes) {
+    if (names.size >= 4096) names.clear()
+    bytes = Buffer.from(name, 'utf8')
+    names.set(name, bytes)
+  }
+  return bytes
+}
+
 function encode({ name, update, userId, at }: JournalEntry): Buffer {
-  const nameLength = Buffer.byteLength(name)
+  const encodedName = nameBytes(name)
+  const nameLength = encodedName.byteLength
   const length = 2 + nameLength + 12 + update.byteLength
   const frame = Buffer.allocUnsafe(8 + length)
   frame.writeUInt32LE(length, 0)
   frame.writeUInt16LE(nameLength, 8)
-  frame.write(name, 10, 'utf8')
+  frame.set(encodedName, 10)
   frame.writeInt32LE(userId ?? -1, 10 + nameLength)
   frame.writeDoubleLE(at, 14 + nameLength)
   frame.set(update, 22 + nameLength)

@@ -48,9 +48,17 @@ export class NarrativeProjection {
 
   /** Inside the store transaction of a narrative change: remembers the document for the next write. */
   mark(meta: RoundDocumentMeta, document: Y.Doc, by: number | null, at: number): void {
-    const target = targetOf(meta)
-    if (!target) return
-    this.pending.set(meta.name, { target, fragment: document.getXmlFragment(NARRATIVE), at, by })
+    const waiting = this.pending.get(meta.name)
+    if (waiting) {
+      // Every keystroke marks its document: the entry it left is brought up to date, not made anew.
+      waiting.at = at
+      waiting.by = by
+      waiting.fragment = document.getXmlFragment(NARRATIVE)
+    } else {
+      const target = targetOf(meta)
+      if (!target) return
+      this.pending.set(meta.name, { target, fragment: document.getXmlFragment(NARRATIVE), at, by })
+    }
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), this.delayMs)
       this.timer.unref()

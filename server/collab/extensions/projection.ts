@@ -66,6 +66,9 @@ const AGREED_COLUMN = {
   changedConditions: 'agreedChangedConditions',
 } as const satisfies Record<Flag, keyof typeof measureStatus.$inferSelect>
 
+const isPosterStore = (context: StoreContext): context is StoreContext & { meta: Extract<DocumentMeta, { kind: 'poster' }> } => context.meta.kind === 'poster'
+const isRoundStore = (context: StoreContext): context is RoundStoreContext => context.meta.kind !== 'poster'
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function touched(transaction: Y.Transaction | null, type: Y.AbstractType<any>): boolean {
   return transaction === null || transaction.changedParentTypes.has(type)
@@ -105,10 +108,10 @@ export class Projection implements Extension, Projector {
   private readonly posters: PosterProjection
 
   project(context: StoreContext): (() => void) | void {
-    const meta = context.meta
-    // A table's poster projects its cards into forum_feedback (projection-posters.ts).
-    if (meta.kind === 'poster') return this.posters.project({ ...context, meta })
-    return this.projectRound({ ...context, meta })
+    // A table's poster projects its cards into forum_feedback (projection-posters.ts). No copy of the context: this
+    // runs on every keystroke.
+    if (isPosterStore(context)) return this.posters.project(context)
+    if (isRoundStore(context)) return this.projectRound(context)
   }
 
   writes({ meta, document, transaction }: StoreContext): boolean {

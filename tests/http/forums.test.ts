@@ -6,7 +6,7 @@ import { closeForum, createForum, forumRow, openForum, tablesOf, type ForumInput
 import { listFormats } from '../../server/services/forums/lists'
 import { phasesOf, setPhaseState } from '../../server/services/forums/phases'
 import { createPoll, pollsOf, setPollState } from '../../server/services/forums/polls'
-import { setDisposition } from '../../server/services/forums/feedback'
+import { setDisposition } from '../../server/services/forums/moderation'
 import { loginEveryRole, startDemoServer, withServerDb, type Role } from '../setup/demo'
 import { requestsAs } from '../setup/http'
 import type { RunningServer } from '../setup/server'

@@ -2,7 +2,7 @@ import { data, type RouterContextProvider } from 'react-router'
 import { getServices } from '../../../server/auth/require'
 import { forumOfCode } from '../../../server/services/forums/join'
 import { forumRow } from '../../../server/services/forums/forums'
-import { rueckmeldung } from '../../../server/services/forums/feedback'
+import { rueckmeldung } from '../../../server/services/forums/moderation'
 import { DISPOSITIONS, type Disposition } from '~/shared/vocabulary'
 import { clientAddress, getParticipantT } from './participant.server'
 

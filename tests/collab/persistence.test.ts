@@ -62,35 +62,42 @@ function typeParagraph(doc: Y.Doc, text: string) {
 
 const occurrences = (haystack: string, needle: string) => haystack.split(needle).length - 1
 
+/** The document's rows in document_updates as they are, without moving the live log first (logRows does). */
+const tableRows = (name: string) => server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().length
+
+/** Watches the server's own sends: at each "synced" acknowledgement for `name`, `count()` right then. */
+function watchAcks(name: string, count: () => number): { seen: number[]; restore(): void } {
+  const seen: number[] = []
+  const original = WebSocket.prototype.send
+  WebSocket.prototype.send = function (this: WebSocket, data: unknown, ...rest: unknown[]) {
+    if (data instanceof Uint8Array) {
+      const decoder = decoding.createDecoder(data)
+      if (decoding.readVarString(decoder) === name && decoding.readVarUint(decoder) === 8 && decoding.readVarInt(decoder) === 1) seen.push(count())
+    }
+    return (original as (...args: unknown[]) => void).call(this, data, ...rest)
+  } as typeof WebSocket.prototype.send
+  return { seen, restore: () => void (WebSocket.prototype.send = original) }
+}
+
 describe('durability', () => {
   test('every edit is in document_updates at the moment the server acknowledges it as synced', async () => {
     const name = measureDocumentName(server.openRoundId, measures[0]!.id)
     const c = client(name)
     await whenSaved(c)
-    // Watch the server's own sends: at each "synced" acknowledgement, count what the log holds right then.
-    const seenAtAck: number[] = []
-    const original = WebSocket.prototype.send
-    WebSocket.prototype.send = function (this: WebSocket, data: unknown, ...rest: unknown[]) {
-      if (data instanceof Uint8Array) {
-        const decoder = decoding.createDecoder(data)
-        if (decoding.readVarString(decoder) === name && decoding.readVarUint(decoder) === 8 && decoding.readVarInt(decoder) === 1) {
-          seenAtAck.push(logRows(server.db, name).length)
-        }
-      }
-      return (original as (...args: unknown[]) => void).call(this, data, ...rest)
-    } as typeof WebSocket.prototype.send
+    // At each "synced" acknowledgement, count what the table holds right then (no move of the live log asked for:
+    // a rating is committed in the store transaction).
+    const acks = watchAcks(name, () => tableRows(name))
     try {
-      const base = logRows(server.db, name).length
+      const base = tableRows(name)
       const edits = 5
       for (let i = 0; i < edits; i++) {
         c.doc.getMap('status').set('attainment', i % 2 ? 'high' : 'low')
         await whenSaved(c)
       }
-      expect(seenAtAck.length).toBeGreaterThanOrEqual(edits)
-      const acks = seenAtAck.slice(-edits)
-      acks.forEach((rows, i) => expect(rows, `Bestätigung ${i + 1}`).toBeGreaterThanOrEqual(base + i + 1))
+      expect(acks.seen.length).toBeGreaterThanOrEqual(edits)
+      acks.seen.slice(-edits).forEach((rows, i) => expect(rows, `Bestätigung ${i + 1}`).toBeGreaterThanOrEqual(base + i + 1))
     } finally {
-      WebSocket.prototype.send = original
+      acks.restore()
     }
   })
 
@@ -101,39 +108,28 @@ describe('durability', () => {
     await whenSaved(c)
     typeParagraph(c.doc, 'Absatz')
     await whenSaved(c)
-    const table = () => server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all().length
     const journaled = () => Journal.read(journalFile).filter((entry) => entry.name === name).length
-    const seenAtAck: number[] = []
-    const original = WebSocket.prototype.send
-    WebSocket.prototype.send = function (this: WebSocket, data: unknown, ...rest: unknown[]) {
-      if (data instanceof Uint8Array) {
-        const decoder = decoding.createDecoder(data)
-        if (decoding.readVarString(decoder) === name && decoding.readVarUint(decoder) === 8 && decoding.readVarInt(decoder) === 1) {
-          seenAtAck.push(table() + journaled())
-        }
-      }
-      return (original as (...args: unknown[]) => void).call(this, data, ...rest)
-    } as typeof WebSocket.prototype.send
+    const acks = watchAcks(name, () => tableRows(name) + journaled())
     try {
-      const base = table() + journaled()
+      const base = tableRows(name) + journaled()
       const text = c.doc.getXmlFragment('narrative').get(0) as Y.XmlElement
       const edits = 5
       for (let i = 0; i < edits; i++) {
         ;(text.get(0) as Y.XmlText).insert(0, String(i))
         await whenSaved(c)
       }
-      const acks = seenAtAck.slice(-edits)
-      expect(acks).toHaveLength(edits)
-      acks.forEach((count, i) => expect(count, `Bestätigung ${i + 1}`).toBeGreaterThanOrEqual(base + i + 1))
+      const seen = acks.seen.slice(-edits)
+      expect(seen).toHaveLength(edits)
+      seen.forEach((count, i) => expect(count, `Bestätigung ${i + 1}`).toBeGreaterThanOrEqual(base + i + 1))
       // Typing went through the journal, not through a transaction per keystroke.
       expect(journaled()).toBeGreaterThan(0)
     } finally {
-      WebSocket.prototype.send = original
+      acks.restore()
     }
     server.collab.flush()
     expect(journaled()).toBe(0)
     const replay = new Y.Doc()
-    for (const row of server.db.select().from(documentUpdates).where(eq(documentUpdates.name, name)).all()) Y.applyUpdate(replay, row.update)
+    for (const row of logRows(server.db, name)) Y.applyUpdate(replay, row.update)
     expect(replay.getXmlFragment('narrative').toString()).toContain('43210Absatz')
   })
 

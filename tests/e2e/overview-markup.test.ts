@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { goals, measureStatus, measures, units } from '../../db/schema'
-import { addSessionCookie, browserTest as test } from '../setup/browser'
+import { addSessionCookie, browserTest as test, hydrated } from '../setup/browser'
 import { demoRoundIds, loginDemoUsers, startDemoServer, withServerDb } from '../setup/demo'
 import { requestsAs } from '../setup/http'
 import { loginOverHttp, type RunningServer } from '../setup/server'
@@ -70,6 +70,8 @@ for (const locale of ['de', 'en'] as const) {
     // … equals the catalogue React renders in the browser from the loader data: after a client-side
     // navigation from a goal page nothing of it comes from the server's markup.
     await page.goto(`${server.url}/ziele/1`)
+    // A click before hydration is a plain link: the server's markup again, not React's render.
+    await hydrated(page)
     await page.locator('header nav').getByRole('link', { name: locale === 'de' ? 'Übersicht' : 'Overview', exact: true }).click()
     await page.waitForURL(`${server.url}/`)
     await expect.poll(() => catalogue.locator('[data-goal]').count()).toBe(89)

@@ -1,5 +1,29 @@
-import { describe, expect, test } from 'vitest'
-import { upperHalfOfCores } from './export-process'
+import { asc } from 'drizzle-orm'
+import { afterAll, describe, expect, test } from 'vitest'
+import { openDatabase } from '../../db/client'
+import { rounds } from '../../db/schema'
+import { seedCatalogue } from '../../db/seed/catalogue'
+import { upperHalfOfCores, warmExports } from './export-process'
+import { closePdfBrowser, keptPages } from './pdf'
+
+afterAll(() => closePdfBrowser())
+
+describe('the export process’s warm-up', () => {
+  test('builds a small overview of each kind from the round and leaves a page ready to print on', async () => {
+    const db = openDatabase(':memory:')
+    seedCatalogue(db)
+    const round = db.select({ id: rounds.id }).from(rounds).orderBy(asc(rounds.id)).get()!.id
+    await closePdfBrowser()
+    expect(keptPages()).toBe(0)
+    expect(await warmExports(db, round)).toEqual(['overview-docx', 'overview-xlsx', 'overview-pdf'])
+    expect(keptPages()).toBe(1)
+    // An unknown round builds nothing and throws nothing: the real export says what is wrong.
+    expect(await warmExports(db, 987_654)).toEqual([])
+    // Without a round (no page named one) it only launches the browser.
+    expect(await warmExports(db, undefined)).toEqual([])
+    db.$client.close()
+  }, 60_000)
+})
 
 describe('the export process’s cores', () => {
   test('are the upper half of the cores the server may use, as the kernel lists them', () => {

@@ -58,7 +58,7 @@ type Job =
 /** A failure crosses to the server as its name and text: the routes tell a missing or failed Chromium apart (pdf.ts). */
 type Failure = { name: string; message: string; path?: string; stack?: string }
 type Answer = { id: number; bytes?: Uint8Array; error?: Failure; closed?: true }
-type Message = { id: number; job: Job } | { id: number; close: true } | { id: number; warm: true }
+type Message = { id: number; job: Job } | { id: number; close: true } | { id: number; warm: true; roundId?: number }
 
 async function build(job: Job): Promise<Uint8Array> {
   if (isForumJob(job)) return buildForumJob(job)
@@ -105,6 +105,29 @@ function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
   return build({ kind: file, data: overviewData(db, roundId, options.values, options.filters), language })
 }
 
+/**
+ * Ahead of the first click (prewarmExports): Chromium launched, and one small file of each kind built from the round's
+ * first field and thrown away, so that the first export does not also pay for compiling docx's, exceljs's and React's
+ * code, Chromium's first renderer process (its page is kept, pdf.ts), its fonts and its tagging (in the export
+ * benchmark about a second of CPU). All of it in the idle-class export process; what fails here (an unknown round, a
+ * missing browser) waits for the real export, which says so. Returns the files it built.
+ */
+export async function warmExports(db: Db, roundId: number | undefined): Promise<RoundFile[]> {
+  await warmPdfBrowser()
+  if (roundId === undefined) return []
+  const options: ReportOptions = { values: 'agreed', filters: { field: 1 }, statistics: false }
+  const built: RoundFile[] = []
+  for (const file of ['overview-docx', 'overview-xlsx', 'overview-pdf'] as const) {
+    try {
+      await buildRoundFile({ kind: 'round-file', file, roundId, options, references: 'indicators', language: 'de' }, db)
+      built.push(file)
+    } catch {
+      // The real export reports what is wrong.
+    }
+  }
+  return built
+}
+
 let database: Db | null = null
 /** The export process's own read-only connection to the server's database (WAL: it reads what the server committed). */
 function processDatabase(): Db {
@@ -135,8 +158,10 @@ export function serveExportJobs(): void {
       return
     }
     if ('warm' in message) {
-      // Chromium launched ahead (an idle-class process: it takes only what nobody else wants).
-      void warmPdfBrowser().then(() => send({ id: message.id, closed: true }))
+      void Promise.resolve()
+        .then(() => warmExports(processDatabase(), message.roundId))
+        .catch(() => {})
+        .then(() => send({ id: message.id, closed: true }))
       return
     }
     build(message.job).then(
@@ -265,18 +290,19 @@ export function buildOffThread(job: Job): Promise<Uint8Array> {
 }
 
 /**
- * Someone who may export opened a page that offers the exports: the export process starts now (and launches
- * Chromium), so the click finds it ready. Starting it costs the server a moment (a spawn) and loading the bundle in the
- * idle class; waiting for the click would put that moment into the first export. It ends after IDLE_MS as always.
+ * Someone who may export opened a page that offers the exports: the export process starts now (launches Chromium
+ * and builds a small file of each kind from `roundId`'s round: warmExports above), so the click finds it ready.
+ * Starting it costs the server a moment (a spawn) and loading the bundle in the idle class; waiting for the click
+ * would put that moment into the first export. It ends after IDLE_MS as always.
  */
-export function prewarmExports(): void {
+export function prewarmExports(roundId?: number): void {
   const url = bundleUrl()
   if (!url || !databaseFile || exporter) return
   exporter = start(url)
   const id = nextId++
   pending.set(id, { resolve: () => {}, reject: () => {} })
   exporter.channel?.ref()
-  exporter.send({ id, warm: true } satisfies Message, () => {})
+  exporter.send({ id, warm: true, ...(roundId === undefined ? {} : { roundId }) } satisfies Message, () => {})
 }
 
 /**

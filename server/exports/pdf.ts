@@ -189,6 +189,9 @@ async function takePrinter(instance: Browser): Promise<Printer> {
   return { browser: instance, context, page }
 }
 
+/** How many pages are kept ready to print on (the export process's warm-up leaves one). */
+export const keptPages = () => printers.filter((printer) => printer.browser.isConnected()).length
+
 export async function printPdf(html: string, options: PrintOptions): Promise<Uint8Array> {
   const [pdf] = await printPdfs([html], options)
   return pdf!

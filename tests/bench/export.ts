@@ -1,9 +1,9 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { asc, eq } from 'drizzle-orm'
-import { execFile } from 'node:child_process'
+import { fork } from 'node:child_process'
 import fs from 'node:fs'
-import { promisify } from 'node:util'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
 import { measureDocumentName } from '../../app/shared/live/names'
 import { ATTAINMENTS, FLAGS } from '../../app/shared/vocabulary'
@@ -20,15 +20,19 @@ import { CHAPTER_SLUGS } from '../../app/shared/live/names'
 import { buildDir, repoRoot } from '../setup/server'
 import { createSessions, ensureBuild, fmt, measuresInOrder, openRound, percentile, round, sleep, startPreparedServer, until } from './_shared'
 import type { Figures } from './index'
+import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_downloader'
 
 /**
  * Exports while a Jour fixe runs (DESIGN "Budgets": full report DOCX and XLSX ≤ 2 s, PDF ≤ 5 s, the Jour fixe's p99
  * ≤ 2× meanwhile). Our server (production build, child process) gets a round with every measure rated (agreed for
  * half of them, the rest proposals) and a narrative of ~1,500 characters per measure. Ten coordinators type into one
  * measure document (each edit carries its send time; propagation = receive time at every other client − send time),
- * first without exports (BASELINE_MS; the commissioner has opened the report page before), then while the commissioner downloads the overview as DOCX, XLSX, CSV and PDF
- * and the report (bericht.docx/.pdf, with chapters of ~6,000 characters each in report_chapters, the projection its
- * exports read) over HTTP (curl, a process of its own, as her browser would be), one after the other, ROUNDS times. Each format's time is the median over the rounds; RSS is the server
+ * in ROUNDS turns of a quiet window (BASELINE_MS / ROUNDS without exports; the commissioner has opened the report page
+ * before) and an export round: the commissioner downloads the overview as DOCX, XLSX, CSV and PDF and the report
+ * (bericht.docx/.pdf, with chapters of ~6,000 characters each in report_chapters, the projection its exports read)
+ * over HTTP from a process of their own, as her browser would be (_downloader.ts), one after the other. Taking turns, the windows
+ * with and without exports see the same document sizes and the same load of the shared machine; the p99 of each is
+ * taken over all of its windows. Each format's time is the median over the rounds; RSS is the server
  * process's VmRSS sampled every 10 ms (export_rss_mb: its growth during the exports) and the export process's
  * (export_process_rss_mb: its peak; server/exports/export-process.ts); Chromium's own processes are in neither.
  *
@@ -38,6 +42,10 @@ import type { Figures } from './index'
  * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
  * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms.
  *
+ * Opening the report page warms the export process up (Chromium launched, a small file of each kind built): the window
+ * without exports starts once the processes below the server are quiet (export_warmup_cpu_ms: what the warm-up took).
+ * Each download prints the CPU the export process and Chromium spent on it.
+ *
  * The server's main thread is also read from /proc (schedstat): its time on a CPU and its time waiting for one, per
  * second, without and during the exports (printed only): whether the server is busier, or kept from a core.
  * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process).
@@ -45,7 +53,7 @@ import type { Figures } from './index'
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
 const TYPE_EVERY_MS = Number(process.env.BENCH_TYPE_EVERY_MS ?? 150)
-const BASELINE_MS = Number(process.env.BENCH_BASELINE_MS ?? 6_000)
+const BASELINE_MS = Number(process.env.BENCH_BASELINE_MS ?? 9_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const FORMATS = ['docx', 'xlsx', 'csv', 'pdf'] as const
 const NARRATIVE = 'Die Organisationseinheit berichtet: Beratung und Begleitung laufen in allen Kommunen, die Zusammenarbeit mit dem Jobcenter und der Ausländerbehörde ist eng. '
@@ -53,13 +61,11 @@ const NARRATIVE = 'Die Organisationseinheit berichtet: Beratung und Begleitung l
 const text = (length: number) => NARRATIVE.repeat(Math.ceil(length / NARRATIVE.length)).slice(0, length)
 const doc = (length: number): ReportNode => ({ type: 'doc', content: text(length).match(/.{1,600}(\s|$)/g)!.map((part) => ({ type: 'paragraph', content: [{ type: 'text', text: part.trim() }] })) })
 
-const execFileAsync = promisify(execFile)
-
 type Client = { provider: HocuspocusProvider; socket: HocuspocusProviderWebsocket; doc: Y.Doc; synced: boolean }
 
 export default async function exportBench(): Promise<Figures> {
   ensureBuild()
-  console.log(`Export-Benchmark (Build ${path.relative(repoRoot, buildDir())}): ${TYPISTS} tippen alle ${TYPE_EVERY_MS} ms; ${BASELINE_MS} ms ohne Export, dann ${ROUNDS} Runden Exporte.`)
+  console.log(`Export-Benchmark (Build ${path.relative(repoRoot, buildDir())}): ${TYPISTS} tippen alle ${TYPE_EVERY_MS} ms; ${ROUNDS} Runden aus ${fmt(BASELINE_MS / ROUNDS)} ms ohne Export und einer Runde Exporte.`)
   const setup = await startPreparedServer(async (db, server) => {
     const open = openRound(db)
     const list = measuresInOrder(db, open.conceptId)
@@ -99,6 +105,7 @@ export default async function exportBench(): Promise<Figures> {
   }, process.env.BENCH_SERVER_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } } : {})
   const { server } = setup
   const clients: Client[] = []
+  let commissioner: Awaited<ReturnType<typeof startDownloader>> | null = null
   try {
     for (const token of setup.typists) {
       const socket = new HocuspocusProviderWebsocket({ url: setup.ws })
@@ -165,68 +172,114 @@ export default async function exportBench(): Promise<Figures> {
     const page = await fetch(`${server.url}/runden/${setup.roundId}/bericht`, { headers: { Cookie: setup.cookie } })
     if (page.status !== 200) throw new Error(`Berichtsseite: ${page.status}`)
     await page.arrayBuffer()
+    const downloader = await startDownloader(server.pid)
+    commissioner = downloader
+    // Its first fetch loads Node's HTTP client (undici): done here, as a browser that is already open.
+    await downloader.download(`${server.url}/healthz`, setup.cookie, path.join(server.dataDir, 'healthz.json'))
+    // Opening the page starts the export process, which launches Chromium and builds a small file of each kind
+    // (server/exports/export-process.ts): the window without exports begins once that is done, so neither window has it.
+    const warmFrom = performance.now()
+    const warmup = await downloader.settled(30_000)
+    console.log(`Export-Prozess vorgewärmt: ${fmt(warmup.quietSince - warmFrom)} ms bis zur Ruhe, CPU ${warmup.cpuMs} ms`)
     await sleep(1_500)
 
-    const baseFrom = performance.now()
-    const schedBase = schedOf(server.pid)
-    await sleep(BASELINE_MS)
-    const baseTo = performance.now()
-    const schedBaseEnd = schedOf(server.pid)
+    // Quiet windows and export rounds take turns (quiet, round 1, quiet, round 2, …), so that both see the same
+    // document sizes and the same load of the machine; the RSS sampler runs in both, its peak is taken in the rounds.
     const rssBefore = rssMb(server.pid)
-
     let peak = rssBefore
     // The export process (a child of the server, the same bundle) is sampled too; Chromium's processes are not.
     let exportPeak = 0
     let ticks = 0
+    let exporting = false
     const sampler = setInterval(() => {
-      peak = Math.max(peak, rssMb(server.pid))
+      const rss = rssMb(server.pid)
+      if (exporting) peak = Math.max(peak, rss)
       if (ticks++ % 5 === 0) for (const child of exportProcesses(server.pid)) exportPeak = Math.max(exportPeak, rssMb(child))
     }, 10)
     const times: Record<string, number[]> = {}
     const spans: { key: string; from: number; to: number }[] = []
-    const exportFrom = performance.now()
-    const schedExport = schedOf(server.pid)
-    // From the second round on, the export machinery is loaded (export process, Chromium, playwright-core, exceljs).
-    let warmFrom = Number.NaN
+    const quietWindows: { from: number; to: number }[] = []
+    const exportWindows: { from: number; to: number; round: number }[] = []
+    const sched = { quiet: [0, 0], exports: [0, 0] }
+    const addSched = (into: number[], before: number[]) => {
+      const after = schedOf(server.pid)
+      into[0]! += after[0]! - before[0]!
+      into[1]! += after[1]! - before[1]!
+    }
+    let quietTreeCpu = 0
+    let afterglowCpu = 0
     for (let r = 0; r < ROUNDS; r++) {
-      if (r === 1) warmFrom = performance.now()
+      const treeBefore = await downloader.cpuMs()
+      const quietFrom = performance.now()
+      const quietSched = schedOf(server.pid)
+      await sleep(BASELINE_MS / ROUNDS)
+      quietWindows.push({ from: quietFrom, to: performance.now() })
+      addSched(sched.quiet, quietSched)
+      quietTreeCpu += (await downloader.cpuMs()) - treeBefore
+
+      exporting = true
+      const from = performance.now()
+      const exportSched = schedOf(server.pid)
       for (const [what, format] of [...FORMATS.map((f) => ['uebersicht', f] as const), ['bericht', 'docx'] as const, ['bericht', 'pdf'] as const]) {
         const started = performance.now()
-        const { status, bytes, ms, body } = await download(`${server.url}/runden/${setup.roundId}/${what}.${format}`, setup.cookie, path.join(server.dataDir, `download.${format}`))
-        if (status !== 200) throw new Error(`${what}.${format}: ${status} ${body().slice(0, 300)}`)
+        const file = path.join(server.dataDir, `download.${format}`)
+        const { status, bytes, ms, cpuMs, error } = await downloader.download(`${server.url}/runden/${setup.roundId}/${what}.${format}`, setup.cookie, file)
+        if (status !== 200) throw new Error(`${what}.${format}: ${status} ${error ?? fs.readFileSync(file, 'utf8').slice(0, 300)}`)
         ;(times[`${what}.${format}`] ??= []).push(ms)
         spans.push({ key: `${what}.${format}`, from: started, to: performance.now() })
-        console.log(`  Runde ${r + 1}: ${what}.${format} ${fmt(ms)} ms, ${(bytes / 1024).toFixed(0)} kB`)
+        console.log(`  Runde ${r + 1}: ${what}.${format} ${fmt(ms)} ms, ${(bytes / 1024).toFixed(0)} kB; Export-Prozess und Chromium: CPU ${cpuMs} ms`)
       }
+      const downloaded = performance.now()
+      // The round lasts until the export process and Chromium are quiet again: what they do after the last file
+      // (collecting their garbage, closing the page's work) is the exports' doing, so it belongs to this window;
+      // the second that confirms the quiet belongs to neither.
+      const settled = await downloader.settled(10_000)
+      afterglowCpu += settled.cpuMs
+      exportWindows.push({ from, to: Math.max(downloaded, settled.quietSince), round: r })
+      if (process.env.BENCH_DIAG) console.log(`DIAGW export ${r} mono ${((from + Number(process.hrtime.bigint()) / 1e6 - performance.now()) / 1000).toFixed(6)} .. +${fmt(downloaded - from)}`)
+      addSched(sched.exports, exportSched)
+      exporting = false
     }
-    const exportTo = performance.now()
-    const schedExportEnd = schedOf(server.pid)
+    console.log(`Export-Prozess und Chromium: CPU ${afterglowCpu} ms nach den Downloads der Runden (im Fenster der Exporte), ${quietTreeCpu} ms in den Fenstern ohne Export`)
     clearInterval(sampler)
-    const perSecond = (a: number[], b: number[], ms: number) => `läuft ${fmt(((b[0]! - a[0]!) / 1e6 / ms) * 1000)} ms/s, wartet auf eine CPU ${fmt(((b[1]! - a[1]!) / 1e6 / ms) * 1000)} ms/s`
-    console.log(`Hauptthread des Servers ohne Export: ${perSecond(schedBase, schedBaseEnd, baseTo - baseFrom)}; während der Exporte: ${perSecond(schedExport, schedExportEnd, exportTo - exportFrom)}`)
+    const span = (windows: { from: number; to: number }[]) => windows.reduce((sum, w) => sum + w.to - w.from, 0)
+    const perSecond = (figures: number[], ms: number) => `läuft ${fmt((figures[0]! / 1e6 / ms) * 1000)} ms/s, wartet auf eine CPU ${fmt((figures[1]! / 1e6 / ms) * 1000)} ms/s`
+    // (The export rounds' figures include the second that confirms the quiet after them.)
+    console.log(`Hauptthread des Servers ohne Export: ${perSecond(sched.quiet, span(quietWindows))}; während der Exporte: ${perSecond(sched.exports, span(exportWindows))}`)
     await sleep(1_000)
     for (const t of timers) clearTimeout(t)
     for (const t of timers) clearInterval(t)
     await sleep(500)
 
-    const window = (from: number, to: number) => samples.filter((s) => s.sent >= from && s.sent <= to).map((s) => s.latency)
-    const base = window(baseFrom, baseTo)
-    const during = window(exportFrom, exportTo)
+    const inWindows = <T extends { sent: number }>(list: T[], windows: { from: number; to: number }[]) => list.filter((s) => windows.some((w) => s.sent >= w.from && s.sent <= w.to))
+    const window = (from: number, to: number) => inWindows(samples, [{ from, to }]).map((s) => s.latency)
+    const base = inWindows(samples, quietWindows).map((s) => s.latency)
+    const during = inWindows(samples, exportWindows).map((s) => s.latency)
     const median = (key: string) => percentile(times[key]!, 50)
     // Which export holds the Jour fixe up: the slowest propagation of the edits sent while each one ran.
     const worst: Record<string, number> = {}
     for (const span of spans) worst[span.key] = Math.max(worst[span.key] ?? 0, ...window(span.from, span.to), 0)
+    if (process.env.BENCH_DIAG) {
+      const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now()
+      const seen = new Set<number>()
+      for (const x of inWindows(samples, exportWindows).filter((x) => x.latency > 8)) {
+        if (seen.has(Math.round(x.sent))) continue
+        seen.add(Math.round(x.sent))
+        const sp = spans.find((y) => x.sent >= y.from && x.sent <= y.to)
+        console.log(`DIAG ${fmt(x.latency)} ms sent at mono ${((x.sent + offset) / 1000).toFixed(6)} ${sp ? `${sp.key} +${fmt(x.sent - sp.from)}` : ''}`)
+      }
+    }
     console.log(`Langsamste Übertragung je Export: ${Object.entries(worst).map(([key, ms]) => `${key} ${fmt(ms)} ms`).join(', ')}`)
     const p99Base = percentile(base, 99)
     const p99During = percentile(during, 99)
-    const warm = Number.isNaN(warmFrom) ? [] : window(warmFrom, exportTo)
+    // From the second round on, the export machinery is loaded (export process, Chromium, playwright-core, exceljs).
+    const warm = inWindows(samples, exportWindows.filter((w) => w.round > 0)).map((s) => s.latency)
     const p99Warm = warm.length > 0 ? percentile(warm, 99) : Number.NaN
-    console.log(`Jour fixe ohne Export: ${base.length} Empfänge, p50 ${fmt(percentile(base, 50))} ms, p99 ${fmt(p99Base)} ms`)
-    console.log(`Jour fixe während der Exporte (${fmt(exportTo - exportFrom)} ms): ${during.length} Empfänge, p50 ${fmt(percentile(during, 50))} ms, p99 ${fmt(p99During)} ms, max ${fmt(Math.max(...during))} ms`)
+    console.log(`Jour fixe ohne Export (${fmt(span(quietWindows))} ms): ${base.length} Empfänge, p50 ${fmt(percentile(base, 50))} ms, p99 ${fmt(p99Base)} ms`)
+    console.log(`Jour fixe während der Exporte (${fmt(span(exportWindows))} ms): ${during.length} Empfänge, p50 ${fmt(percentile(during, 50))} ms, p99 ${fmt(p99During)} ms, max ${fmt(Math.max(...during))} ms`)
     console.log(`Jour fixe während der Exporte ab Runde 2 (Export-Prozess, Chromium und Bibliotheken geladen): ${warm.length} Empfänge, p99 ${fmt(p99Warm)} ms`)
-    const ackWindow = (from: number, to: number) => acks.filter((a) => a.sent >= from && a.sent <= to).map((a) => a.latency)
-    const ackBase = percentile(ackWindow(baseFrom, baseTo), 99)
-    const ackDuring = percentile(ackWindow(exportFrom, exportTo), 99)
+    const ackBase = percentile(inWindows(acks, quietWindows).map((a) => a.latency), 99)
+    const ackDuring = percentile(inWindows(acks, exportWindows).map((a) => a.latency), 99)
     console.log(`Bestätigung an den Tippenden (Server): p99 ${fmt(ackBase)} ms ohne, ${fmt(ackDuring)} ms während der Exporte (${(ackDuring / ackBase).toFixed(2)}×)`)
     console.log(`RSS des Servers: ${fmt(rssBefore)} MB vor, Spitze ${fmt(peak)} MB während der Exporte; Export-Prozess: Spitze ${fmt(exportPeak)} MB`)
 
@@ -282,8 +335,11 @@ export default async function exportBench(): Promise<Figures> {
       jourfixe_p99_ratio: Math.round(ratio * 100) / 100,
       jourfixe_p99_during_warm_ms: round(p99Warm),
       jourfixe_p99_warm_ratio: Math.round((p99Warm / p99Base) * 100) / 100,
+      export_warmup_cpu_ms: warmup.cpuMs,
+      export_quiet_window_cpu_ms: quietTreeCpu,
     }
   } finally {
+    commissioner?.stop()
     for (const c of clients) {
       c.provider.destroy()
       c.socket.destroy()
@@ -292,20 +348,34 @@ export default async function exportBench(): Promise<Figures> {
   }
 }
 
-/**
- * One download as the commissioner's browser makes it: from a process of its own (curl), so that reading the file
- * does not run on this process's event loop, which timestamps the Jour fixe's edits. Without curl, fetch here.
- */
-async function download(url: string, cookie: string, file: string): Promise<{ status: number; bytes: number; ms: number; body: () => string }> {
-  if (!fs.existsSync('/usr/bin/curl')) {
-    const started = performance.now()
-    const response = await fetch(url, { headers: { Cookie: cookie } })
-    const body = Buffer.from(await response.arrayBuffer())
-    return { status: response.status, bytes: body.byteLength, ms: performance.now() - started, body: () => body.toString('utf8') }
+/** The commissioner's browser: a process of its own that downloads (_downloader.ts), started before the first window. */
+async function startDownloader(serverPid: number) {
+  const child = fork(fileURLToPath(new URL('./_downloader.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const waiting = new Map<number, (answer: never) => void>()
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve())
+    child.once('exit', (code) => reject(new Error(`Download-Prozess beendet (Code ${code})`)))
+  })
+  child.on('message', (answer: { id: number }) => {
+    waiting.get(answer.id)?.(answer as never)
+    waiting.delete(answer.id)
+  })
+  let next = 1
+  const ask = <A,>(message: Download | Settle | Cpu): Promise<A> =>
+    new Promise((resolve) => {
+      waiting.set(message.id, resolve as (answer: never) => void)
+      child.send(message)
+    })
+  return {
+    download: (url: string, cookie: string, file: string) => ask<Downloaded>({ id: next++, url, cookie, file, serverPid }),
+    /** Waits until the processes below the server are quiet; when they became so, on this process's clock. */
+    settled: async (timeoutMs: number) => {
+      const answer = await ask<Settled>({ id: next++, settle: true, serverPid, timeoutMs })
+      return { quietSince: answer.quietSince - performance.timeOrigin, cpuMs: answer.cpuMs }
+    },
+    cpuMs: async () => (await ask<CpuAnswer>({ id: next++, cpu: true, serverPid })).cpuMs,
+    stop: () => child.kill(),
   }
-  const { stdout } = await execFileAsync('/usr/bin/curl', ['-s', '-o', file, '-w', '%{http_code} %{size_download} %{time_total}', '-H', `Cookie: ${cookie}`, url])
-  const [status, bytes, seconds] = stdout.trim().split(' ').map(Number)
-  return { status: status!, bytes: bytes!, ms: seconds! * 1000, body: () => fs.readFileSync(file, 'utf8') }
 }
 
 function rssMb(pid: number): number {

@@ -78,7 +78,7 @@ export function loadReport(context: Ctx, request: Request, param: string | undef
   const cover = reportCover(db, roundId)
   const canExport = can(auth.actor, 'report.export')
   // The page offers the exports: have the export process ready for the click (server/exports/export-process.ts).
-  if (canExport) prewarmExports()
+  if (canExport) prewarmExports(round.id)
   return {
     title: t('report:writing.title'),
     round: { id: round.id, name: round.name, state: round.state, period: round.period },

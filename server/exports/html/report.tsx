@@ -30,8 +30,14 @@ export function tocEntries(data: ReportData, labels: ReportLabels, language: Lan
   ]
 }
 
-export function ReportDocument({ data, labels, overviewLabels, pages }: { data: ReportData; labels: ReportLabels; overviewLabels: OverviewLabels; pages: Map<string, number> | null }) {
+/**
+ * `pages`: the page of each contents entry by its id (the first print's destinations, report-pdf.tsx), or null.
+ * `measuring`: the print made only to learn those pages. When nothing the contents number follows the overview annex,
+ * its body stays out (its heading, and so its page, stays): a third of the pages, and nothing before them moves.
+ */
+export function ReportDocument({ data, labels, overviewLabels, pages, measuring = false }: { data: ReportData; labels: ReportLabels; overviewLabels: OverviewLabels; pages: Map<string, number> | null; measuring?: boolean }) {
   const entries = tocEntries(data, labels, overviewLabels.language)
+  const annexBody = !measuring || Boolean(data.participation)
   const heading = (id: string) => entries.find((e) => e.id === id)!.title
   return (
     <>
@@ -58,7 +64,7 @@ export function ReportDocument({ data, labels, overviewLabels, pages }: { data: 
             <li key={e.id} className={`toc-${e.level}`}>
               <a href={`#${e.id}`}>
                 <span className="toc-text">{e.title}</span>
-                <span className="toc-page">{pages?.get(e.title) ?? ''}</span>
+                <span className="toc-page">{pages?.get(e.id) ?? ''}</span>
               </a>
             </li>
           ))}
@@ -91,9 +97,13 @@ export function ReportDocument({ data, labels, overviewLabels, pages }: { data: 
       </main>
       <section className="annex" aria-labelledby="annex">
         <h1 id="annex">{labels.annex}</h1>
-        <TitleBlock labels={overviewLabels} level={2} />
-        <Legend labels={overviewLabels} level={3} id="annex-legend-title" />
-        <FieldSections data={data.overview} labels={overviewLabels} level={3} />
+        {annexBody ? (
+          <>
+            <TitleBlock labels={overviewLabels} level={2} />
+            <Legend labels={overviewLabels} level={3} id="annex-legend-title" />
+            <FieldSections data={data.overview} labels={overviewLabels} level={3} />
+          </>
+        ) : null}
       </section>
       {data.participation ? <ParticipationAnnexSection annex={data.participation} labels={forumLabels(overviewLabels.language)} id="annex-participation" title={heading('annex-participation')} /> : null}
     </>

@@ -1,0 +1,99 @@
+import fs from 'node:fs'
+
+/**
+ * The commissioner's downloads in the export benchmark (tests/bench/export.ts), in a process of their own, as her
+ * browser would be: the benchmark's process holds the Jour fixe's ten clients and timestamps their edits, so it must
+ * neither read the files nor start a process per download (a fork of that process blocks its event loop for
+ * milliseconds, at the start of every download and only while exports run). Started once, before the first window
+ * (`node --import tsx tests/bench/_downloader.ts`, forked with an IPC channel); each message is one download, each
+ * answer its status, size, time and the CPU that the processes below the server (export process, Chromium) spent on it.
+ * It also tells when those processes have become quiet (after the warm-up, after each round's exports).
+ */
+
+export type Download = { id: number; url: string; cookie: string; file: string; serverPid: number }
+export type Downloaded = { id: number; status: number; bytes: number; ms: number; cpuMs: number; error?: string }
+/** Wait until the processes below the server have been quiet for a second (at most timeoutMs). */
+export type Settle = { id: number; settle: true; serverPid: number; timeoutMs: number }
+/** quietSince: when they last used CPU, as epoch milliseconds (performance.timeOrigin + now); cpuMs: what they used meanwhile. */
+export type Settled = { id: number; quietSince: number; cpuMs: number }
+/** The processes' CPU time so far. */
+export type Cpu = { id: number; cpu: true; serverPid: number }
+export type CpuAnswer = { id: number; cpuMs: number }
+
+/**
+ * CPU time (user + system, ms, in clock ticks of 10 ms) of every process below the server: the export process and
+ * Chromium's processes (zero without /proc).
+ */
+export function exportTreeCpuMs(server: number): number {
+  let total = 0
+  const visit = (pid: number) => {
+    try {
+      if (pid !== server) {
+        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+        total += (Number(fields[11]) + Number(fields[12])) * 10
+      }
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child))
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  visit(server)
+  return total
+}
+
+async function download({ id, url, cookie, file, serverPid }: Download): Promise<Downloaded> {
+  const cpuBefore = exportTreeCpuMs(serverPid)
+  const started = performance.now()
+  const response = await fetch(url, { headers: { Cookie: cookie } })
+  const body = Buffer.from(await response.arrayBuffer())
+  const ms = performance.now() - started
+  fs.writeFileSync(file, body)
+  return { id, status: response.status, bytes: body.byteLength, ms, cpuMs: exportTreeCpuMs(serverPid) - cpuBefore }
+}
+
+const now = () => performance.timeOrigin + performance.now()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Polled every 250 ms: quiet once four polls in a row saw at most one clock tick of CPU. Done here, not in the
+ * benchmark's process: each poll reads /proc for every thread of every process below the server.
+ */
+async function settle({ id, serverPid, timeoutMs }: Settle): Promise<Settled> {
+  const from = now()
+  const first = exportTreeCpuMs(serverPid)
+  let last = first
+  let quietSince = from
+  let quiet = 0
+  while (now() - from < timeoutMs && quiet < 4) {
+    await sleep(250)
+    const cpu = exportTreeCpuMs(serverPid)
+    if (cpu - last <= 10) quiet++
+    else {
+      quiet = 0
+      quietSince = now()
+    }
+    last = cpu
+  }
+  return { id, quietSince, cpuMs: last - first }
+}
+
+if (process.send) {
+  process.on('message', (message: Download | Settle | Cpu) => {
+    if ('settle' in message) {
+      void settle(message).then((answer) => process.send!(answer))
+      return
+    }
+    if ('cpu' in message) {
+      process.send!({ id: message.id, cpuMs: exportTreeCpuMs(message.serverPid) } satisfies CpuAnswer)
+      return
+    }
+    download(message).then(
+      (answer) => process.send!(answer),
+      (error: unknown) => process.send!({ id: message.id, status: 0, bytes: 0, ms: 0, cpuMs: 0, error: String(error) } satisfies Downloaded),
+    )
+  })
+  process.on('disconnect', () => process.exit(0))
+  process.send({ ready: true })
+}

@@ -3,6 +3,7 @@ import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { RouterContextProvider, type ServerBuild } from 'react-router'
 import { authenticate } from './auth/actor'
@@ -75,10 +76,12 @@ export function createApp(services: Services, clientDir: string) {
   const isEventStream = (res: express.Response) => String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream')
   app.use(compression({ level: 1, filter: (req, res) => !isEventStream(res) && compression.filter(req, res) }))
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }))
-  // Other files of the client build, at the top level: only for paths that name a file, so that a page
-  // request does not pay for a stat and a 404 error object on its way to React Router.
+  // Other files of the client build, at the top level (a favicon, robots.txt): only the names the build has, listed
+  // once at start, so that no other request (a page, an export such as /runden/1/uebersicht.pdf) pays for a stat
+  // and a 404 error object on its way to React Router.
   const clientFiles = express.static(clientDir, { maxAge: '1h', index: false })
-  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? clientFiles(req, res, next) : next()))
+  const topLevelFiles = new Set(fs.existsSync(clientDir) ? fs.readdirSync(clientDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`) : [])
+  app.use((req, res, next) => (topLevelFiles.has(req.path) ? clientFiles(req, res, next) : next()))
 
   // What was typed a moment ago is in the tables before any page, export or action reads them (a no-op when no
   // narrative waits; see server/collab/extensions/projection-narratives.ts).

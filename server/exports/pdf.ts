@@ -8,15 +8,23 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
  * Tagged PDF through Debian's Chromium (playwright-core drives it): HTML with real headings and tables in,
  * `page.pdf({ tagged: true, outline: true })` out, which gives a structure tree (H1/H2, Table/TR/TH/TD) and
  * bookmarks per heading, with the fonts embedded. One browser is launched on the first PDF and reused (a launch
- * costs ~0.3 s and ~100 MB); it closes after IDLE_MS without exports and on shutdown. Each export gets a context of
- * its own with JavaScript off and every request refused (the page is self-contained), at most MAX_PARALLEL at once
- * (two cores). The work happens in Chromium's processes: the event loop only waits.
+ * costs ~0.3 s and ~100 MB); it closes after IDLE_MS without exports and on shutdown. Every PDF is printed on the one
+ * kept page (takePrinter: JavaScript off, every request but data: refused, the page self-contained), one at a time.
+ * All of it happens in the export process and Chromium: the server's event loop only waits.
  */
 
 const IDLE_MS = 60_000
-const MAX_PARALLEL = 2
+/** One print at a time: the export process has one core (export-process.ts), and Chromium runs in one process. */
+const MAX_PARALLEL = 1
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions']
+/**
+ * `--single-process`: the renderer runs as threads of the browser process. Chromium prints on one core of the idle
+ * class (export-process.ts), where every hop between its processes waits for that core; in one process the report's
+ * PDF took 0.6–0.8 s of CPU instead of 1.4–2.0 s in `npm run bench -- export` (rounds 2 and 3, two runs each). What
+ * it gives up is isolation between pages, and a crash takes the browser with it: the pages are our own HTML with
+ * JavaScript off and nothing fetched, and a browser that goes away is launched again for the next PDF.
+ */
+const ARGS = ['--headless', '--no-sandbox', '--single-process', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions']
 
 /** Chromium is not installed where we look: the route answers 503 with the German message. */
 export class BrowserMissing extends Error {
@@ -162,7 +170,9 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
     } finally {
       // A page that printed is kept for the next print; one that failed goes with its context.
       if (healthy && printer.browser === instance && instance.isConnected()) printers.push(printer)
-      else await printer.context.close().catch(() => {})
+      // A page whose print failed is not reused; in one process (--single-process) closing a context leaves the
+      // browser unable to open another, so the browser goes and the next PDF launches a new one.
+      else await closeBrowser(instance)
     }
   } finally {
     release()
@@ -171,9 +181,10 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
 
 /**
  * A page to print on, with its context: JavaScript off, offline, nothing but data: URLs loaded. Kept between prints
- * (at most one per parallel print): a new context starts a renderer process of its own, which on two cores cost more
- * CPU, most of it in the kernel, than a short print itself. setContent replaces the whole document, and the
- * context keeps nothing from one print to the next (no script runs, nothing is fetched or stored).
+ * (one per parallel print, so one): a new context cost more CPU than a short print itself (with a renderer process
+ * of its own, most of it in the kernel), and in one process Chromium cannot open a context again after one was
+ * closed. setContent replaces the whole document, and the context keeps nothing from one print to the next (no
+ * script runs, nothing is fetched or stored).
  */
 type Printer = { browser: Browser; context: BrowserContext; page: Page }
 let printers: Printer[] = []
@@ -208,6 +219,16 @@ export async function warmPdfBrowser(): Promise<void> {
     idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS)
     idleTimer.unref()
   }
+}
+
+/** Closes this browser if it is still the shared one (its kept pages go with it). */
+async function closeBrowser(instance: Browser): Promise<void> {
+  const current = browser
+  if (current && (await current.catch(() => null)) === instance) {
+    browser = null
+    printers = []
+  }
+  await instance.close().catch(() => {})
 }
 
 /** Closes the shared browser (idle, shutdown, tests); the next export launches a new one. */

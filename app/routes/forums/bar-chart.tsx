@@ -1,7 +1,9 @@
 /**
  * A horizontal bar chart as SVG (rendered on the server with the page): every bar carries its label and its count
  * and share as text, so nothing is told by colour alone; the caller puts a table with the same numbers beside it.
- * Small and local because app/ui/charts/ did not exist in this tree yet: the integrator unifies them.
+ * Its own component beside app/ui/pure/charts.tsx: a poll's bars are shares of one vote, drawn large on the plenary's
+ * projector (`large`), with the result table already beside them in PollResult; the monitoring's BarChart draws
+ * values on a scale inside a figure that brings its own table.
  */
 export type Bar = { label: string; count: number; percent: number }
 

@@ -1,4 +1,4 @@
-import { BarChart, LineChart, RangeChart, type ChartTexts } from '../../../app/ui/charts/charts'
+import { BarChart, LineChart, RangeChart, type ChartTexts } from '../../../app/ui/pure/charts'
 import type { ChartView, Credit, GlossaryEntry, QuarterlyView, SheetView } from '../../../app/shared/monitoring-figures'
 import type { MonitoringLabels } from '../monitoring-layout'
 
@@ -8,11 +8,11 @@ import type { MonitoringLabels } from '../monitoring-layout'
  * municipalities' in alphabetical order, each from a new page), and the quarterly report. What they say comes from
  * the same description the pages draw (app/shared/monitoring-figures.ts): the same protected figures and words.
  *
- * The charts are the app's own components (app/ui/charts/charts.tsx: a <figure> with <figcaption>, an <svg
+ * The charts are the app's own components (app/ui/pure/charts.tsx: a <figure> with <figcaption>, an <svg
  * role="img"> whose title and summary Chromium writes as the Figure's /Alt, the credits, and the same figures as a
- * <table> with TH), so the PDF shows what the page shows. That one import from app/ui is a named exception to the
- * borders of the house (.oxlintrc.json): the components are pure (numbers and texts in, SVG out), and drawing them
- * a second time here would be a fork.
+ * <table> with TH), so the PDF shows what the page shows. app/ui/pure/ is the part of app/ui/ that renders from its
+ * props alone (no router, no translation hook, nothing of the browser), which is why the server may import it
+ * (.oxlintrc.json).
  */
 
 export function CreditLines({ credits }: { credits: Credit[] }) {

@@ -49,6 +49,8 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_d
  * The server's main thread is also read from /proc (schedstat): its time on a CPU and its time waiting for one, per
  * second, without and during the exports (printed only): whether the server is busier, or kept from a core.
  * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process).
+ * BENCH_DIAG=1 prints each window and each edit slower than 8 ms during the exports with its CLOCK_MONOTONIC send
+ * time (the clock of a CPU profile or a scheduler trace) and the export it fell into.
  */
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
@@ -214,6 +216,7 @@ export default async function exportBench(): Promise<Figures> {
       const quietSched = schedOf(server.pid)
       await sleep(BASELINE_MS / ROUNDS)
       quietWindows.push({ from: quietFrom, to: performance.now() })
+      if (process.env.BENCH_DIAG) console.log(`DIAGW quiet ${r} mono ${((quietFrom + Number(process.hrtime.bigint()) / 1e6 - performance.now()) / 1000).toFixed(6)} .. +${fmt(performance.now() - quietFrom)}`)
       addSched(sched.quiet, quietSched)
       quietTreeCpu += (await downloader.cpuMs()) - treeBefore
 

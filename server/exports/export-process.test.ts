@@ -9,7 +9,7 @@ import { closePdfBrowser, keptPages } from './pdf'
 afterAll(() => closePdfBrowser())
 
 describe('the export process’s warm-up', () => {
-  test('builds a small overview of each kind from the round and leaves a page ready to print on', async () => {
+  test('builds the round’s overview as DOCX, XLSX and PDF and leaves a page ready to print on', async () => {
     const db = openDatabase(':memory:')
     seedCatalogue(db)
     const round = db.select({ id: rounds.id }).from(rounds).orderBy(asc(rounds.id)).get()!.id

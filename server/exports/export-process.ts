@@ -106,16 +106,17 @@ function buildRoundFile(job: RoundFileJob, db: Db): Promise<Uint8Array> {
 }
 
 /**
- * Ahead of the first click (prewarmExports): Chromium launched, and one small file of each kind built from the round's
- * first field and thrown away, so that the first export does not also pay for compiling docx's, exceljs's and React's
- * code, Chromium's first renderer process (its page is kept, pdf.ts), its fonts and its tagging (in the export
- * benchmark about a second of CPU). All of it in the idle-class export process; what fails here (an unknown round, a
- * missing browser) waits for the real export, which says so. Returns the files it built.
+ * Ahead of the first click (prewarmExports): Chromium launched, and the round's overview built once as DOCX, XLSX
+ * and PDF and thrown away, so that the first export does not also pay for compiling docx's, exceljs's and React's
+ * code to its faster tiers, Chromium's first renderer (its page is kept, pdf.ts), its fonts and its tagging. A small
+ * sample (one field) left the first DOCX and XLSX at 1.5–3× their later CPU; the whole overview brings them close
+ * (npm run bench -- export, first round). All of it in the idle-class export process; what fails here (an unknown
+ * round, a missing browser) waits for the real export, which says so. Returns the files it built.
  */
 export async function warmExports(db: Db, roundId: number | undefined): Promise<RoundFile[]> {
   await warmPdfBrowser()
   if (roundId === undefined) return []
-  const options: ReportOptions = { values: 'agreed', filters: { field: 1 }, statistics: false }
+  const options: ReportOptions = { values: 'agreed', filters: {}, statistics: false }
   const built: RoundFile[] = []
   for (const file of ['overview-docx', 'overview-xlsx', 'overview-pdf'] as const) {
     try {
@@ -291,7 +292,7 @@ export function buildOffThread(job: Job): Promise<Uint8Array> {
 
 /**
  * Someone who may export opened a page that offers the exports: the export process starts now (launches Chromium
- * and builds a small file of each kind from `roundId`'s round: warmExports above), so the click finds it ready.
+ * and builds `roundId`'s overview once in each format: warmExports above), so the click finds it ready.
  * Starting it costs the server a moment (a spawn) and loading the bundle in the idle class; waiting for the click
  * would put that moment into the first export. It ends after IDLE_MS as always.
  */

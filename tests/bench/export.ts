@@ -42,7 +42,7 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_d
  * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
  * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms.
  *
- * Opening the report page warms the export process up (Chromium launched, a small file of each kind built): the window
+ * Opening the report page warms the export process up (Chromium launched, the overview built once per format): the window
  * without exports starts once the processes below the server are quiet (export_warmup_cpu_ms: what the warm-up took).
  * Each download prints the CPU the export process and Chromium spent on it.
  *
@@ -178,7 +178,7 @@ export default async function exportBench(): Promise<Figures> {
     commissioner = downloader
     // Its first fetch loads Node's HTTP client (undici): done here, as a browser that is already open.
     await downloader.download(`${server.url}/healthz`, setup.cookie, path.join(server.dataDir, 'healthz.json'))
-    // Opening the page starts the export process, which launches Chromium and builds a small file of each kind
+    // Opening the page starts the export process, which launches Chromium and builds the overview once per format
     // (server/exports/export-process.ts): the window without exports begins once that is done, so neither window has it.
     const warmFrom = performance.now()
     const warmup = await downloader.settled(30_000)

@@ -55,8 +55,8 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_d
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
 const TYPE_EVERY_MS = Number(process.env.BENCH_TYPE_EVERY_MS ?? 150)
-const BASELINE_MS = Number(process.env.BENCH_BASELINE_MS ?? 9_000)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const BASELINE_MS = Number(process.env.BENCH_BASELINE_MS ?? 15_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const FORMATS = ['docx', 'xlsx', 'csv', 'pdf'] as const
 const NARRATIVE = 'Die Organisationseinheit berichtet: Beratung und Begleitung laufen in allen Kommunen, die Zusammenarbeit mit dem Jobcenter und der Ausländerbehörde ist eng. '
 

@@ -1,7 +1,7 @@
 /**
  * A horizontal bar chart as SVG (rendered on the server with the page): every bar carries its label and its count
  * and share as text, so nothing is told by colour alone; the caller puts a table with the same numbers beside it.
- * Its own component beside app/ui/pure/charts.tsx: a poll's bars are shares of one vote, drawn large on the plenary's
+ * Its own component beside app/shared/charts/charts.tsx: a poll's bars are shares of one vote, drawn large on the plenary's
  * projector (`large`), with the result table already beside them in PollResult; the monitoring's BarChart draws
  * values on a scale inside a figure that brings its own table.
  */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { LineChart } from '~/ui/pure/charts'
+import { LineChart } from '~/shared/charts/charts'
 import { useFormat } from '~/ui/use-format'
 import { credits, DemoBanner, useFigures } from './figures'
 import type { GoalIndicatorsData } from './goal-indicators.server'

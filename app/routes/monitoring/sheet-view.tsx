@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Sheet } from '~/shared/monitoring'
 import { sheetView, type ChartView, type IndicatorView, type KeyFigure } from '~/shared/monitoring-figures'
-import { BarChart, LineChart, RangeChart } from '~/ui/pure/charts'
+import { BarChart, LineChart, RangeChart } from '~/shared/charts/charts'
 import { useFormat } from '~/ui/use-format'
 import { useServerMarkup } from '~/ui/server-markup'
 import { creditNodes, DemoBanner, useFigures } from './figures'
@@ -216,7 +216,7 @@ function IndicatorBlock({ sheet, view: v }: { sheet: Sheet; view: IndicatorView 
   )
 }
 
-/** One chart of the sheet's description, drawn by the chart components (app/ui/pure/charts.tsx). */
+/** One chart of the sheet's description, drawn by the chart components (app/shared/charts/charts.tsx). */
 export function SheetChart({ chart: c }: { chart: ChartView }) {
   const texts = { title: c.title, summary: c.summary, credits: creditNodes(c.credits), tableCaption: c.title, dataLang: 'de', formatTick: c.formatTick }
   if (c.kind === 'range') return <RangeChart id={c.id} texts={texts} range={c.range} marks={c.marks} header={c.header} testId={c.testId} />

@@ -1,4 +1,4 @@
-import { BarChart, LineChart, RangeChart, type ChartTexts } from '../../../app/ui/pure/charts'
+import { BarChart, LineChart, RangeChart, type ChartTexts } from '../../../app/shared/charts/charts'
 import type { ChartView, Credit, GlossaryEntry, SheetView } from '../../../app/shared/monitoring-figures'
 import type { MonitoringLabels } from '../monitoring-layout'
 
@@ -9,11 +9,9 @@ import type { MonitoringLabels } from '../monitoring-layout'
  * they say comes from the same description the pages draw (app/shared/monitoring-figures.ts): the same protected
  * figures and words.
  *
- * The charts are the app's own components (app/ui/pure/charts.tsx: a <figure> with <figcaption>, an <svg
+ * The charts are the app's own components (app/shared/charts/charts.tsx: a <figure> with <figcaption>, an <svg
  * role="img"> whose title and summary Chromium writes as the Figure's /Alt, the credits, and the same figures as a
- * <table> with TH), so the PDF shows what the page shows. app/ui/pure/ is the part of app/ui/ that renders from its
- * props alone (no router, no translation hook, nothing of the browser), which is why the server may import it
- * (.oxlintrc.json).
+ * <table> with TH), so the PDF shows what the page shows.
  */
 
 export function CreditLines({ credits }: { credits: Credit[] }) {

@@ -9,7 +9,9 @@ import { line } from 'd3-shape'
  * colour and by dash pattern and marker shape, and every bar and line end carries its label: never colour alone.
  *
  * The components know nothing of the monitoring: they take numbers (null for "not shown") and the texts to print
- * (formatted by the caller in the page's language).
+ * (formatted by the caller in the page's language). They live in app/shared/ because the server's print pages
+ * (server/exports/html/monitoring.tsx) draw them too; this folder is the one place there that may use React, and
+ * only React itself (.oxlintrc.json: no router, no translation hook, no browser or live-document API).
  */
 
 /** Series styles: colour (each ≥ 3:1 on white), dash pattern and marker, distinguishable in greyscale too. */

@@ -48,4 +48,13 @@ describe('remembered translations', () => {
     expect(t('gibt.es.nicht' as never, { defaultValue: 'Zwei' } as never)).toBe('Zwei')
     expect(typeof t('catalogue:overview' as never, { returnObjects: true } as never)).toBe('object')
   })
+
+  it('give a fixed t that carries what i18next’s does (language, namespace, key prefix), the same one per scope', () => {
+    const plain = createI18n('de', RESOURCES).getFixedT('en', 'report', 'errors')
+    const instance = rememberTranslations(createI18n('de', RESOURCES))
+    const fixed = instance.getFixedT('en', 'report', 'errors')
+    for (const name of ['lng', 'lngs', 'ns', 'keyPrefix']) expect(Reflect.get(fixed, name), name).toEqual(Reflect.get(plain, name))
+    expect(Reflect.get(fixed, 'keyPrefix')).toBe('errors')
+    expect(instance.getFixedT('en', 'report', 'errors')).toBe(fixed)
+  })
 })

@@ -12,9 +12,12 @@ import type { i18n } from 'i18next'
  * (values such as names vary without end) and when the instance's language or resources change.
  */
 export function rememberTranslations(instance: i18n): i18n {
-  // i18next's types overload getFixedT by namespace; here it is one function of four plain arguments.
-  const original = instance.getFixedT.bind(instance) as unknown as (lng: unknown, ns: unknown, keyPrefix: unknown, fixedOpts?: unknown) => unknown
-  const scopes = new Map<string, ReturnType<i18n['getFixedT']>>()
+  // i18next types `t` and `getFixedT` as overloads generic over namespaces and keys; here each is one function of
+  // plain arguments. Reflect.apply calls them as such, and Object.assign puts the wrappers in their place.
+  const { getFixedT, t: instanceT } = instance
+  const original = (...args: unknown[]): unknown => Reflect.apply(getFixedT, instance, args)
+  const plainT = (...args: unknown[]): unknown => Reflect.apply(instanceT, instance, args)
+  const scopes = new Map<string, unknown>()
   let entries = 0
   const remembered = new Map<string, Map<string, string>>()
   const forget = () => {
@@ -25,26 +28,27 @@ export function rememberTranslations(instance: i18n): i18n {
   instance.store?.on('added', forget)
 
   // The instance's own t (loaders, documents): remembered like a scope of its own.
-  const plainT = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown
   const own = new Map<string, string>()
   remembered.set('\u0001t', own)
-  instance.t = remembering(plainT, own) as unknown as i18n['t']
+  const rememberedT = remembering(plainT, own)
 
-  instance.getFixedT = ((lng: unknown, ns: unknown, keyPrefix: unknown, fixedOpts?: { scopeNs?: unknown }) => {
+  const rememberedGetFixedT = (lng: unknown, ns: unknown, keyPrefix: unknown, fixedOpts?: { scopeNs?: unknown }): unknown => {
     const scope = scopeKey(lng, ns, keyPrefix, fixedOpts)
-    if (scope === null) return original(lng, ns, keyPrefix, fixedOpts) as ReturnType<i18n['getFixedT']>
-    let t = scopes.get(scope)
-    if (t) return t
-    const fixed = original(lng, ns, keyPrefix, fixedOpts)
+    if (scope === null) return original(lng, ns, keyPrefix, fixedOpts)
+    const known = scopes.get(scope)
+    if (known) return known
+    const fixed: unknown = original(lng, ns, keyPrefix, fixedOpts)
+    if (typeof fixed !== 'function') return fixed
     let texts = remembered.get(scope)
     if (!texts) remembered.set(scope, (texts = new Map()))
-    const wrapper = remembering(fixed as unknown as (...args: unknown[]) => unknown, texts)
-    const { lng: fixedLng, lngs, ns: fixedNs, keyPrefix: fixedPrefix } = fixed as unknown as Record<string, unknown>
-    Object.assign(wrapper, { lng: fixedLng, lngs, ns: fixedNs, keyPrefix: fixedPrefix })
-    t = wrapper as unknown as ReturnType<i18n['getFixedT']>
+    const call = (...args: unknown[]): unknown => Reflect.apply(fixed, undefined, args)
+    // What i18next's fixed t carries besides being a function (its language, namespace and prefix).
+    const carried = Object.fromEntries(['lng', 'lngs', 'ns', 'keyPrefix'].map((name) => [name, Reflect.get(fixed, name) as unknown]))
+    const t = Object.assign(remembering(call, texts), carried)
     scopes.set(scope, t)
     return t
-  }) as i18n['getFixedT']
+  }
+  Object.assign(instance, { t: rememberedT, getFixedT: rememberedGetFixedT })
   return instance
 
   /** `call`, remembering its string results in `memory`. */

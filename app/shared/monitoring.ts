@@ -4,7 +4,34 @@
  * pages (and later the exports) that print it.
  */
 
-import type { Dimension, IndicatorArea, IndicatorUnit, ReferenceKind, Sex, TerritoryKind } from './vocabulary'
+import type { Breakdown, Dimension, IndicatorArea, IndicatorUnit, ReferenceKind, Sex, TerritoryKind } from './vocabulary'
+
+/** What describes an indicator, the same where it is seeded, stored, entered and read. */
+export type IndicatorDescription = {
+  key: string
+  name: string
+  area: IndicatorArea
+  definition: string
+  unit: IndicatorUnit
+  numerator: string
+  numeratorSource: string
+  denominator: string
+  denominatorSource: string
+  dataSource: string
+  presentation: string
+  referenceKind: ReferenceKind
+  breakdowns: Breakdown[]
+  rationale: string
+}
+
+/** From when an indicator compares, and the target and threshold it is measured against (each with its year). */
+export type IndicatorTargets = {
+  comparableFrom: number | null
+  targetValue: number | null
+  targetYear: number | null
+  thresholdValue: number | null
+  thresholdYear: number | null
+}
 
 /**
  * shown: the value (and, for a share, its absolute number) may be printed. suppressed: a count of 1 … threshold−1,

@@ -1,4 +1,4 @@
-import type { Breakdown, IndicatorArea, IndicatorUnit, ReferenceKind } from '../../app/shared/vocabulary'
+import type { IndicatorDescription } from '../../app/shared/monitoring'
 
 /**
  * The starter indicators the seed documents name, each with the passage it comes from (seedMonitoring in
@@ -8,24 +8,8 @@ import type { Breakdown, IndicatorArea, IndicatorUnit, ReferenceKind } from '../
 export const AUTHORITY = 'Landkreis Osnabrück, Ausländerbehörde'
 export const PLANNING = 'Landkreis Osnabrück, Referat für Strategische Planung'
 
-export type StarterIndicator = {
-  key: string
-  name: string
-  area: IndicatorArea
-  definition: string
-  unit: IndicatorUnit
-  numerator: string
-  numeratorSource: string
-  denominator: string
-  denominatorSource: string
-  dataSource: string
-  presentation: string
-  referenceKind: ReferenceKind
-  breakdowns: Breakdown[]
-  rationale: string
-  goalNumbers: number[]
-  seedPassage: string
-}
+/** A starter indicator: its description, the goals it serves and the seed passage it comes from. */
+export type StarterIndicator = IndicatorDescription & { goalNumbers: number[]; seedPassage: string }
 
 /** The indicators the seeds name. Empty fields are what the seeds do not say; the monitoring page warns about them. */
 export const STARTER_INDICATORS: StarterIndicator[] = [

@@ -2,7 +2,8 @@ import { asc, count, eq, max } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { indicators, indicatorValueChanges, indicatorValues, monitoringSettings, territories } from '../../../db/schema'
 import { DEFAULT_SMALL_NUMBER_THRESHOLD } from '../../../db/seed/monitoring'
-import { BREAKDOWNS, type Breakdown, type IndicatorArea, type IndicatorUnit, type ReferenceKind, type TerritoryKind } from '../../../app/shared/vocabulary'
+import { BREAKDOWNS, type Breakdown, type TerritoryKind } from '../../../app/shared/vocabulary'
+import type { IndicatorDescription, IndicatorTargets } from '../../../app/shared/monitoring'
 import { Refusal } from '../refusal'
 
 /** This service's refusals (message key of the `monitoring` namespace, form field): see Refusal. */
@@ -31,30 +32,7 @@ export function listTerritories(db: DbOrTx): Territory[] {
   return rows.sort((a, b) => (a.kind === b.kind ? ALPHABETICAL.compare(a.name, b.name) : a.kind === 'county' ? -1 : 1))
 }
 
-export type IndicatorInfo = {
-  id: number
-  key: string
-  name: string
-  area: IndicatorArea
-  definition: string
-  unit: IndicatorUnit
-  numerator: string
-  numeratorSource: string
-  denominator: string
-  denominatorSource: string
-  dataSource: string
-  presentation: string
-  referenceKind: ReferenceKind
-  breakdowns: Breakdown[]
-  rationale: string
-  comparableFrom: number | null
-  targetValue: number | null
-  targetYear: number | null
-  thresholdValue: number | null
-  thresholdYear: number | null
-  seedPassage: string | null
-  active: boolean
-}
+export type IndicatorInfo = { id: number } & IndicatorDescription & IndicatorTargets & { seedPassage: string | null; active: boolean }
 
 export function parseBreakdowns(json: string): Breakdown[] {
   try {

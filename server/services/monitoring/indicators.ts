@@ -1,7 +1,8 @@
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../../../db/client'
 import { goals, indicatorGoals, indicators, indicatorValues } from '../../../db/schema'
-import { INDICATOR_AREAS, type Breakdown, type IndicatorArea, type IndicatorUnit, type ReferenceKind } from '../../../app/shared/vocabulary'
+import { INDICATOR_AREAS } from '../../../app/shared/vocabulary'
+import type { IndicatorDescription, IndicatorTargets } from '../../../app/shared/monitoring'
 import { listIndicators, MonitoringError, type IndicatorInfo } from './common'
 
 /**
@@ -51,29 +52,7 @@ export function indicatorOverview(db: DbOrTx) {
   }
 }
 
-export type IndicatorInput = {
-  key: string
-  name: string
-  area: IndicatorArea
-  definition: string
-  unit: IndicatorUnit
-  numerator: string
-  numeratorSource: string
-  denominator: string
-  denominatorSource: string
-  dataSource: string
-  presentation: string
-  referenceKind: ReferenceKind
-  breakdowns: Breakdown[]
-  rationale: string
-  comparableFrom: number | null
-  targetValue: number | null
-  targetYear: number | null
-  thresholdValue: number | null
-  thresholdYear: number | null
-  goalNumbers: number[]
-  active: boolean
-}
+export type IndicatorInput = IndicatorDescription & IndicatorTargets & { goalNumbers: number[]; active: boolean }
 
 function goalIds(db: DbOrTx, numbers: number[]): number[] {
   if (numbers.length === 0) return []

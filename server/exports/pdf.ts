@@ -143,9 +143,10 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
       if (error instanceof BrowserMissing) throw error
       throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
     }
-    const printer = await takePrinter(instance)
+    let printer: Printer | null = null
     let healthy = false
     try {
+      printer = await takePrinter(instance)
       const { page } = printer
       const out: Uint8Array[] = []
       for (const input of htmls) {
@@ -168,10 +169,10 @@ export async function printPdfs(htmls: PrintInput[], options: PrintOptions): Pro
     } catch (error) {
       throw new BrowserFailed(error instanceof Error ? error.message.split('\n')[0]! : String(error))
     } finally {
-      // A page that printed is kept for the next print; one that failed goes with its context.
-      if (healthy && printer.browser === instance && instance.isConnected()) printers.push(printer)
-      // A page whose print failed is not reused; in one process (--single-process) closing a context leaves the
-      // browser unable to open another, so the browser goes and the next PDF launches a new one.
+      // A page that printed is kept for the next print. After a failure (of the print, or of opening the page) the
+      // browser goes: in one process (--single-process) a closed context cannot be opened again, so the next PDF
+      // launches a new browser.
+      if (healthy && printer && printer.browser === instance && instance.isConnected()) printers.push(printer)
       else await closeBrowser(instance)
     }
   } finally {

@@ -2,6 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { asc, eq } from 'drizzle-orm'
 import { fork } from 'node:child_process'
 import fs from 'node:fs'
+import { PerformanceObserver } from 'node:perf_hooks'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as Y from 'yjs'
@@ -48,9 +49,12 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_d
  *
  * The server's main thread is also read from /proc (schedstat): its time on a CPU and its time waiting for one, per
  * second, without and during the exports (printed only): whether the server is busier, or kept from a core.
- * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process).
+ * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process);
+ * BENCH_SERVER_ARGS (space-separated, e.g. --trace-gc, which NODE_OPTIONS refuses) to the server's node only, and
+ * BENCH_SERVER_OUTPUT=<file> keeps what the server printed (its last 100–200 kB).
  * BENCH_DIAG=1 prints each window and each edit slower than 8 ms during the exports with its CLOCK_MONOTONIC send
- * time (the clock of a CPU profile or a scheduler trace) and the export it fell into.
+ * time (the clock of a CPU profile or a scheduler trace) and the export it fell into, and this process's own garbage
+ * collections of 2 ms or more (the clients' side). The p99 of every window is printed in any case ("p99 je Runde").
  */
 
 const TYPISTS = Number(process.env.BENCH_TYPISTS ?? 10)
@@ -104,8 +108,18 @@ export default async function exportBench(): Promise<Figures> {
       typists,
       ws: `${server.url.replace(/^http/, 'ws')}/collab`,
     }
-  }, process.env.BENCH_SERVER_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } } : {})
+  }, {
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { env: { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } } : {}),
+    ...(process.env.BENCH_SERVER_ARGS ? { nodeArgs: process.env.BENCH_SERVER_ARGS.split(' ') } : {}),
+  })
   const { server } = setup
+  // BENCH_DIAG: this process's own collections of 2 ms or more (the clients' side of a slow edit), CLOCK_MONOTONIC.
+  const benchGcs: string[] = []
+  const gcObserver = new PerformanceObserver((list) => {
+    const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now()
+    for (const entry of list.getEntries()) if (entry.duration >= 2) benchGcs.push(`${((entry.startTime + offset) / 1000).toFixed(4)} ${fmt(entry.duration)} ms`)
+  })
+  if (process.env.BENCH_DIAG) gcObserver.observe({ entryTypes: ['gc'] })
   const clients: Client[] = []
   let commissioner: Awaited<ReturnType<typeof startDownloader>> | null = null
   try {
@@ -263,6 +277,7 @@ export default async function exportBench(): Promise<Figures> {
     const worst: Record<string, number> = {}
     for (const span of spans) worst[span.key] = Math.max(worst[span.key] ?? 0, ...window(span.from, span.to), 0)
     if (process.env.BENCH_DIAG) {
+      for (const gc of benchGcs) console.log(`DIAGGC bench ${gc}`)
       const offset = Number(process.hrtime.bigint()) / 1e6 - performance.now()
       const seen = new Set<number>()
       for (const x of inWindows(samples, exportWindows).filter((x) => x.latency > 8)) {
@@ -281,6 +296,9 @@ export default async function exportBench(): Promise<Figures> {
     console.log(`Jour fixe ohne Export (${fmt(span(quietWindows))} ms): ${base.length} Empfänge, p50 ${fmt(percentile(base, 50))} ms, p99 ${fmt(p99Base)} ms`)
     console.log(`Jour fixe während der Exporte (${fmt(span(exportWindows))} ms): ${during.length} Empfänge, p50 ${fmt(percentile(during, 50))} ms, p99 ${fmt(p99During)} ms, max ${fmt(Math.max(...during))} ms`)
     console.log(`Jour fixe während der Exporte ab Runde 2 (Export-Prozess, Chromium und Bibliotheken geladen): ${warm.length} Empfänge, p99 ${fmt(p99Warm)} ms`)
+    const perRound = exportWindows.map((w) => percentile(inWindows(samples, [w]).map((s) => s.latency), 99))
+    const perQuiet = quietWindows.map((w) => percentile(inWindows(samples, [w]).map((s) => s.latency), 99))
+    console.log(`p99 je Runde: ohne Export ${perQuiet.map(fmt).join(' / ')} ms; während der Exporte ${perRound.map(fmt).join(' / ')} ms`)
     const ackBase = percentile(inWindows(acks, quietWindows).map((a) => a.latency), 99)
     const ackDuring = percentile(inWindows(acks, exportWindows).map((a) => a.latency), 99)
     console.log(`Bestätigung an den Tippenden (Server): p99 ${fmt(ackBase)} ms ohne, ${fmt(ackDuring)} ms während der Exporte (${(ackDuring / ackBase).toFixed(2)}×)`)
@@ -347,6 +365,8 @@ export default async function exportBench(): Promise<Figures> {
       c.provider.destroy()
       c.socket.destroy()
     }
+    gcObserver.disconnect()
+    if (process.env.BENCH_SERVER_OUTPUT) fs.writeFileSync(process.env.BENCH_SERVER_OUTPUT, server.output())
     await server.stop()
   }
 }

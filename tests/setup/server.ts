@@ -32,6 +32,8 @@ export type StartOptions = {
   buildDir?: string
   /** Extra environment for the server. */
   env?: Record<string, string>
+  /** Options for node itself, before the entry (benchmarks: `--trace-gc`, `--import <preload>`). */
+  nodeArgs?: string[]
   /** How long to wait for "läuft auf"; default 30 s. */
   timeoutMs?: number
   /** Keep the data folder after stop() (for looking at it after a failure). */
@@ -76,7 +78,7 @@ export async function startServer(options: StartOptions = {}): Promise<Restarted
   const existing = options.dataDir !== undefined
   const keepData = options.keepData || existing
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-test-'))
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
     cwd: repoRoot,
     env: {
       ...process.env,

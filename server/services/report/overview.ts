@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import type { DbOrTx } from '../../../db/client'
 import { challenges, concepts, fields, goals, measureStatus, measureUnits, measures, meetings, rounds, units, users } from '../../../db/schema'
@@ -103,8 +103,7 @@ export function parseOverviewQuery(db: DbOrTx, roundId: number, params: URLSearc
     values = choice!
   }
   const filters: OverviewFilters = {}
-  const round = db.select({ conceptId: rounds.conceptId }).from(rounds).where(eq(rounds.id, roundId)).get()
-  const fieldCount = round ? db.select({ number: fields.number }).from(fields).where(eq(fields.conceptId, round.conceptId)).all().length : 0
+  const fieldCount = statementsOf(db).fieldCount.get({ roundId })?.count ?? 0
   const feld = one('feld')
   if (feld !== undefined) {
     const n = z.coerce.number().int().min(1).max(Math.max(1, fieldCount)).safeParse(feld)
@@ -139,14 +138,32 @@ type RoundRow = { id: number; name: string; state: RoundState; period: string; c
 
 /** The round, or a 404 refusal. */
 export function requireRound(db: DbOrTx, roundId: number): RoundRow {
-  const round = db
-    .select({ id: rounds.id, name: rounds.name, state: rounds.state, period: rounds.period, conceptId: rounds.conceptId, closedAt: rounds.closedAt })
-    .from(rounds)
-    .where(eq(rounds.id, roundId))
-    .get()
+  const round = statementsOf(db).round.get({ roundId })
   if (!round) throw new ReportRefusal('report:errors.roundNotFound', { id: roundId }, 404)
   return round
 }
+
+// Every export request checks its round and filters before anything is built: prepared once per database (unprepared,
+// drizzle builds the query and SQLite compiles it on every call, several times the cost of running it).
+const statements = new WeakMap<DbOrTx, ReturnType<typeof prepareStatements>>()
+function statementsOf(db: DbOrTx) {
+  let found = statements.get(db)
+  if (!found) statements.set(db, (found = prepareStatements(db)))
+  return found
+}
+const prepareStatements = (db: DbOrTx) => ({
+  round: db
+    .select({ id: rounds.id, name: rounds.name, state: rounds.state, period: rounds.period, conceptId: rounds.conceptId, closedAt: rounds.closedAt })
+    .from(rounds)
+    .where(eq(rounds.id, sql.placeholder('roundId')))
+    .prepare(),
+  fieldCount: db
+    .select({ count: count() })
+    .from(fields)
+    .innerJoin(rounds, eq(rounds.conceptId, fields.conceptId))
+    .where(eq(rounds.id, sql.placeholder('roundId')))
+    .prepare(),
+})
 
 /** Today in Berlin, or a closed round's closing day in Berlin (JJJJ-MM-TT). */
 function berlinDay(ms: number): string {

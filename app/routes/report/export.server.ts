@@ -29,8 +29,10 @@ export async function exportFile(context: Ctx, request: Request, params: { id?: 
   requireUserWithAbility(context, request, 'report.export')
   const t = getT(context)
   const roundId = requireIdParam(context, params.id, 'report:errors.roundNotFound')
-  const match = /^(uebersicht|bericht)\.([^.]+)$/.exec(params.file ?? '')
-  if (!match) throw notFound(t('report:errors.unknownFile', { file: params.file ?? '' }))
+  // The named routes (app/routes.ts) have no :file parameter: their name is the address's last segment.
+  const fileName = params.file ?? decodeURIComponent(new URL(request.url).pathname.split('/').pop() ?? '')
+  const match = /^(uebersicht|bericht)\.([^.]+)$/.exec(fileName)
+  if (!match) throw notFound(t('report:errors.unknownFile', { file: fileName }))
   const what = match[1] as What
   const format = match[2]!.toLowerCase()
   const formats: readonly string[] = FILES[what]

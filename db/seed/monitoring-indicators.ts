@@ -8,6 +8,9 @@ import type { IndicatorDescription } from '../../app/shared/monitoring'
 export const AUTHORITY = 'Landkreis Osnabrück, Ausländerbehörde'
 export const PLANNING = 'Landkreis Osnabrück, Referat für Strategische Planung'
 
+/** The description fields of an indicator the seeds name but do not describe (nothing invented for them). */
+const UNDESCRIBED = { definition: '', numerator: '', numeratorSource: '', denominator: '', denominatorSource: '', dataSource: '', presentation: '' } satisfies Partial<IndicatorDescription>
+
 /** A starter indicator: its description, the goals it serves and the seed passage it comes from. */
 export type StarterIndicator = IndicatorDescription & { goalNumbers: number[]; seedPassage: string }
 
@@ -166,14 +169,8 @@ export const STARTER_INDICATORS: StarterIndicator[] = [
     key: 'beschaeftigungsquote-auslaender',
     name: 'Beschäftigungsquote der ausländischen Bevölkerung',
     area: 'labour',
-    definition: '',
+    ...UNDESCRIBED,
     unit: 'percent',
-    numerator: '',
-    numeratorSource: '',
-    denominator: '',
-    denominatorSource: '',
-    dataSource: '',
-    presentation: '',
     referenceKind: 'year',
     breakdowns: [],
     rationale: 'Die Evaluation misst Ziel 15 (Lebensunterhalt aus eigenen Kräften, Integration in den ersten Arbeitsmarkt) an ihr: von rund 37 % (2013) auf knapp 56 % (2021).',
@@ -184,14 +181,8 @@ export const STARTER_INDICATORS: StarterIndicator[] = [
     key: 'beschaeftigungsquote-abstand',
     name: 'Abstand der Beschäftigungsquote zur Beschäftigungsquote insgesamt',
     area: 'labour',
-    definition: '',
+    ...UNDESCRIBED,
     unit: 'percentagePoints',
-    numerator: '',
-    numeratorSource: '',
-    denominator: '',
-    denominatorSource: '',
-    dataSource: '',
-    presentation: '',
     referenceKind: 'year',
     breakdowns: [],
     rationale: 'Zeigt, ob sich die Teilhabe am Arbeitsmarkt angleicht (Lörrach: Fortschritt als Angleichung der Lebenslagen); die Evaluation nennt rund 23 (2013) und rund 13 Prozentpunkte (2021).',
@@ -202,14 +193,8 @@ export const STARTER_INDICATORS: StarterIndicator[] = [
     key: 'sgb2-quote',
     name: 'SGB-II-Quote der Ausländer*innen',
     area: 'social',
-    definition: '',
+    ...UNDESCRIBED,
     unit: 'percent',
-    numerator: '',
-    numeratorSource: '',
-    denominator: '',
-    denominatorSource: '',
-    dataSource: '',
-    presentation: '',
     referenceKind: 'dec31',
     breakdowns: [],
     rationale: 'Im Datenreport 2018 erklärten „Übergänge“ vom AsylbLG ins SGB II den Anstieg der SGB-II-Quoten in Hagen a.T.W.: sie zeigt, wo Unterstützung beim Übergang in Arbeit gebraucht wird.',

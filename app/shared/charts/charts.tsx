@@ -68,6 +68,37 @@ export function ChartFigure({ id: given, texts, children, table, testId }: { id?
   )
 }
 
+/**
+ * A chart's values as a table of two columns (what the bar and the range chart show): a name per row, in the data's
+ * language, and its value; `children` are rows after them (the range chart's municipal range).
+ */
+function ValueTable({ texts, header, rows, children }: { texts: ChartTexts; header: [string, string]; rows: { label: ReactNode; display: ReactNode }[]; children?: ReactNode }) {
+  return (
+    <table className="table">
+      <caption className="sr-only">{texts.tableCaption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{header[0]}</th>
+          <th scope="col" className="text-right">
+            {header[1]}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            <th scope="row" className="border-slate-200 bg-white font-normal" lang={texts.dataLang}>
+              {row.label}
+            </th>
+            <td className="text-right tabular-nums">{row.display}</td>
+          </tr>
+        ))}
+        {children}
+      </tbody>
+    </table>
+  )
+}
+
 function MarkerShape({ marker, x, y, colour, size = 5 }: { marker: Marker; x: number; y: number; colour: string; size?: number }) {
   if (marker === 'square') return <rect x={x - size} y={y - size} width={size * 2} height={size * 2} fill="white" stroke={colour} strokeWidth={2} />
   if (marker === 'triangle') return <path d={`M${x},${y - size - 1} L${x + size + 1},${y + size} L${x - size - 1},${y + size} Z`} fill={colour} />
@@ -95,27 +126,7 @@ export function BarChart({ id: given, texts, bars, header, testId }: { id?: stri
       texts={texts}
       testId={testId}
       table={
-        <table className="table">
-          <caption className="sr-only">{texts.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{header[0]}</th>
-              <th scope="col" className="text-right">
-                {header[1]}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {bars.map((b, i) => (
-              <tr key={i}>
-                <th scope="row" className="border-slate-200 bg-white font-normal" lang={texts.dataLang}>
-                  {b.label}
-                </th>
-                <td className="text-right tabular-nums">{b.display}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ValueTable texts={texts} header={header} rows={bars.map((b) => ({ label: b.label, display: b.display }))} />
       }
     >
       <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" fontSize={FONT} fill="#1e293b" aria-labelledby={`${id}-t ${id}-d`}>
@@ -305,37 +316,18 @@ export function RangeChart({
       texts={texts}
       testId={testId}
       table={
-        <table className="table">
-          <caption className="sr-only">{texts.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{header[0]}</th>
-              <th scope="col" className="text-right">
-                {header[1]}
+        <ValueTable texts={texts} header={header} rows={marks.map((m) => ({ label: m.name, display: m.display }))}>
+          {range ? (
+            <tr data-testid="range-row">
+              <th scope="row" className="border-slate-200 bg-white font-normal">
+                {range.label}
               </th>
+              <td className="text-right tabular-nums">
+                {range.minDisplay} – {range.maxDisplay}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {marks.map((m, i) => (
-              <tr key={i}>
-                <th scope="row" className="border-slate-200 bg-white font-normal" lang={texts.dataLang}>
-                  {m.name}
-                </th>
-                <td className="text-right tabular-nums">{m.display}</td>
-              </tr>
-            ))}
-            {range ? (
-              <tr data-testid="range-row">
-                <th scope="row" className="border-slate-200 bg-white font-normal">
-                  {range.label}
-                </th>
-                <td className="text-right tabular-nums">
-                  {range.minDisplay} – {range.maxDisplay}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+          ) : null}
+        </ValueTable>
       }
     >
       <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full max-w-2xl" role="img" fontSize={FONT} fill="#1e293b" aria-labelledby={`${id}-t ${id}-d`}>

@@ -29,8 +29,7 @@ async function loaded(name: string, projectors: Projector[] = [], journal: Journ
   const context = { socketKey: 's', userId: 42, userName: 'x', sessionId: 'y', doc: meta, access: 'write' }
   await persistence.onLoadDocument({ document, documentName: name, context } as never)
   await persistence.afterLoadDocument({ document, documentName: name, context } as never)
-  const fake = fakeConnection({ context })
-  document.addConnection(fake.connection)
+  const fake = fakeConnection({ context, document })
   const edit = (change: (doc: Y.Doc) => void) => {
     const copy = new Y.Doc()
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(document))

@@ -1,4 +1,4 @@
-import type { Connection } from '@hocuspocus/server'
+import { Connection, Document, type WebSocketLike } from '@hocuspocus/server'
 import { eq } from 'drizzle-orm'
 import { openDatabase, type Db } from '../../../db/client'
 import { measureUnits, measures, rounds, units } from '../../../db/schema'
@@ -29,31 +29,25 @@ export async function userWithToken(db: Db, role: Role, unitId: number | null = 
   return { id, token, name: `Person ${n}` }
 }
 
-/** The parts of a Hocuspocus Connection the extensions (and a document's broadcast) touch. */
-export function fakeConnection(options: { readOnly?: boolean; context?: unknown } = {}) {
+/**
+ * A real Hocuspocus Connection on a fake socket: what the server sends is collected in `sent`, what closes it in
+ * `closed`. It belongs to `document` (a document of its own when none is given), as a connection on the server does;
+ * `fireClose` is the connection going away (its onClose callbacks run, as when the client leaves).
+ */
+export function fakeConnection(options: { readOnly?: boolean; context?: unknown; document?: Document } = {}) {
   const closed: { code?: number; reason?: string }[] = []
   const sent: Uint8Array[] = []
-  const onClose: (() => void)[] = []
-  const connection = {
-    messageAddress: 'fake',
-    // as Connection.send: nothing leaves a socket that is closing
-    send(message: Uint8Array) {
-      if (connection.webSocket.readyState === 1) sent.push(message)
+  const socket: WebSocketLike = {
+    readyState: 1,
+    send(message) {
+      if (message instanceof Uint8Array) sent.push(message)
     },
-    readOnly: options.readOnly ?? false,
-    context: options.context ?? {},
-    webSocket: {
-      readyState: 1,
-      send() {},
-      close(code?: number, reason?: string) {
-        closed.push({ code, reason })
-        connection.webSocket.readyState = 2
-      },
-    },
-    onClose(callback: () => void) {
-      onClose.push(callback)
-      return connection
+    close(code, reason) {
+      closed.push({ code, reason })
+      socket.readyState = 2
     },
   }
-  return { connection: connection as unknown as Connection, closed, sent, fireClose: () => onClose.forEach((c) => c()) }
+  const document = options.document ?? new Document('fake')
+  const connection = new Connection(socket, new Request('http://zielwerk.test/collab'), document, 'fake', options.context ?? {}, options.readOnly ?? false)
+  return { connection, closed, sent, fireClose: () => connection.callbacks.onClose.forEach((callback) => callback(document)) }
 }

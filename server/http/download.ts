@@ -18,7 +18,15 @@ export type DownloadKind = keyof typeof CONTENT_TYPES
 
 export function download(body: Uint8Array | string, fileName: string, kind: DownloadKind, options: { inline?: boolean } = {}): Response {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body
-  return new Response(bytes as BodyInit, {
+  // The bytes as a stream of one chunk: given the array itself, the Response would copy it first (the Fetch
+  // standard's "copy of the bytes held by a buffer source"), a second copy of every file in the server's memory.
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes)
+      controller.close()
+    },
+  })
+  return new Response(stream, {
     headers: {
       'Content-Type': CONTENT_TYPES[kind],
       'Content-Disposition': contentDisposition(fileName, { type: options.inline ? 'inline' : 'attachment' }),

@@ -21,17 +21,17 @@ export type Cpu = { id: number; cpu: true; serverPid: number }
 export type CpuAnswer = { id: number; cpuMs: number }
 
 /**
- * CPU time (user + system, ms, in clock ticks of 10 ms) of every process below the server: the export process and
- * Chromium's processes (zero without /proc).
+ * The processes below the server: the export process and Chromium's processes. Finding them reads the children of
+ * every thread of every one of them (Chromium alone has ~50 threads), ~0.6 ms of this process's CPU, which on two
+ * cores competes with the Jour fixe it measures. So they are found on each poll of a wait for quiet (Chromium starts
+ * during the warm-up) and for each CPU reading asked for, and a download reads only their CPU (/proc/<pid>/stat,
+ * the whole process's), twice.
  */
-export function exportTreeCpuMs(server: number): number {
-  let total = 0
+function exportTree(server: number): number[] {
+  const found: number[] = []
   const visit = (pid: number) => {
+    if (pid !== server) found.push(pid)
     try {
-      if (pid !== server) {
-        const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-        total += (Number(fields[11]) + Number(fields[12])) * 10
-      }
       for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
         for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) visit(Number(child))
       }
@@ -40,17 +40,38 @@ export function exportTreeCpuMs(server: number): number {
     }
   }
   visit(server)
+  return found
+}
+
+/** CPU time (user + system, ms, in clock ticks of 10 ms) of the given processes (zero without /proc). */
+function cpuMsOf(pids: number[]): number {
+  let total = 0
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      total += (Number(fields[11]) + Number(fields[12])) * 10
+    } catch {
+      // gone meanwhile
+    }
+  }
   return total
 }
 
+let tree: number[] = []
+/** The CPU of the processes below the server, found anew (findTree) or as last found. */
+function exportTreeCpuMs(server: number, findTree: boolean): number {
+  if (findTree || tree.length === 0) tree = exportTree(server)
+  return cpuMsOf(tree)
+}
+
 async function download({ id, url, cookie, file, serverPid }: Download): Promise<Downloaded> {
-  const cpuBefore = exportTreeCpuMs(serverPid)
+  const cpuBefore = exportTreeCpuMs(serverPid, false)
   const started = performance.now()
   const response = await fetch(url, { headers: { Cookie: cookie } })
-  const body = Buffer.from(await response.arrayBuffer())
+  const body = new Uint8Array(await response.arrayBuffer())
   const ms = performance.now() - started
   fs.writeFileSync(file, body)
-  return { id, status: response.status, bytes: body.byteLength, ms, cpuMs: exportTreeCpuMs(serverPid) - cpuBefore }
+  return { id, status: response.status, bytes: body.byteLength, ms, cpuMs: exportTreeCpuMs(serverPid, false) - cpuBefore }
 }
 
 const now = () => performance.timeOrigin + performance.now()
@@ -62,13 +83,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 async function settle({ id, serverPid, timeoutMs }: Settle): Promise<Settled> {
   const from = now()
-  const first = exportTreeCpuMs(serverPid)
+  const first = exportTreeCpuMs(serverPid, true)
   let last = first
   let quietSince = from
   let quiet = 0
   while (now() - from < timeoutMs && quiet < 4) {
     await sleep(250)
-    const cpu = exportTreeCpuMs(serverPid)
+    const cpu = exportTreeCpuMs(serverPid, true)
     if (cpu - last <= 10) quiet++
     else {
       quiet = 0
@@ -86,7 +107,7 @@ if (process.send) {
       return
     }
     if ('cpu' in message) {
-      process.send!({ id: message.id, cpuMs: exportTreeCpuMs(message.serverPid) } satisfies CpuAnswer)
+      process.send!({ id: message.id, cpuMs: exportTreeCpuMs(message.serverPid, true) } satisfies CpuAnswer)
       return
     }
     download(message).then(

@@ -103,9 +103,10 @@ export function parseOverviewQuery(db: DbOrTx, roundId: number, params: URLSearc
     values = choice!
   }
   const filters: OverviewFilters = {}
-  const fieldCount = statementsOf(db).fieldCount.get({ roundId })?.count ?? 0
   const feld = one('feld')
   if (feld !== undefined) {
+    // Counted only for a field filter: an export without one (the usual click) does not pay for the join.
+    const fieldCount = statementsOf(db).fieldCount.get({ roundId })?.count ?? 0
     const n = z.coerce.number().int().min(1).max(Math.max(1, fieldCount)).safeParse(feld)
     if (!/^[0-9]+$/.test(feld) || !n.success) bad('feld', feld, { max: fieldCount })
     filters.field = Number(feld)

@@ -19,6 +19,13 @@ export type Settled = { id: number; quietSince: number; cpuMs: number }
 /** The processes' CPU time so far. */
 export type Cpu = { id: number; cpu: true; serverPid: number }
 export type CpuAnswer = { id: number; cpuMs: number }
+/**
+ * The RSS sampler: 'start' samples the server's VmRSS and its export process's every 10 ms (answer: the server's now),
+ * 'exports' and 'quiet' mark the windows (the server's peak is taken during the exports only), 'stop' ends it and
+ * answers both peaks.
+ */
+export type Sample = { id: number; sample: 'start' | 'exports' | 'quiet' | 'stop'; serverPid: number }
+export type SampleAnswer = { id: number; rssMb: number; peakMb: number; exportPeakMb: number }
 
 /**
  * The processes below the server: the export process and Chromium's processes. Finding them reads the children of
@@ -100,8 +107,59 @@ async function settle({ id, serverPid, timeoutMs }: Settle): Promise<Settled> {
   return { id, quietSince, cpuMs: last - first }
 }
 
+function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]) / 1024
+  } catch {
+    return 0 // gone meanwhile
+  }
+}
+
+/** The server's children that run node (the export process); Chromium runs below it and is not counted. */
+function exportProcesses(pid: number): number[] {
+  try {
+    const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
+    return children.filter((child) => {
+      try {
+        return fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('index.js')
+      } catch {
+        return false
+      }
+    })
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Here rather than in the benchmark's process: there, reading /proc every 10 ms held up the Jour fixe's clients that
+ * it measures (~8 ms of each second of their event loop).
+ */
+const sampler = { timer: null as NodeJS.Timeout | null, exporting: false, peak: 0, exportPeak: 0, ticks: 0 }
+function sample({ id, sample: what, serverPid }: Sample): SampleAnswer {
+  if (what === 'start') {
+    sampler.peak = rssMb(serverPid)
+    sampler.timer ??= setInterval(() => {
+      const rss = rssMb(serverPid)
+      if (sampler.exporting) sampler.peak = Math.max(sampler.peak, rss)
+      if (sampler.ticks++ % 5 === 0) for (const child of exportProcesses(serverPid)) sampler.exportPeak = Math.max(sampler.exportPeak, rssMb(child))
+    }, 10)
+  }
+  if (what === 'exports' || what === 'quiet') sampler.exporting = what === 'exports'
+  if (what === 'stop' && sampler.timer) {
+    clearInterval(sampler.timer)
+    sampler.timer = null
+  }
+  return { id, rssMb: rssMb(serverPid), peakMb: sampler.peak, exportPeakMb: sampler.exportPeak }
+}
+
 if (process.send) {
-  process.on('message', (message: Download | Settle | Cpu) => {
+  process.on('message', (message: Download | Settle | Cpu | Sample) => {
+    if ('sample' in message) {
+      process.send!(sample(message))
+      return
+    }
     if ('settle' in message) {
       void settle(message).then((answer) => process.send!(answer))
       return

@@ -21,7 +21,7 @@ import { CHAPTER_SLUGS } from '../../app/shared/live/names'
 import { buildDir, repoRoot } from '../setup/server'
 import { createSessions, ensureBuild, fmt, measuresInOrder, openRound, percentile, round, sleep, startPreparedServer, until } from './_shared'
 import type { Figures } from './index'
-import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_downloader'
+import type { Cpu, CpuAnswer, Download, Downloaded, Sample, SampleAnswer, Settle, Settled } from './_downloader'
 
 /**
  * Exports while a Jour fixe runs (DESIGN "Budgets": full report DOCX and XLSX ≤ 2 s, PDF ≤ 5 s, the Jour fixe's p99
@@ -34,7 +34,7 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Settle, Settled } from './_d
  * over HTTP from a process of their own, as her browser would be (_downloader.ts), one after the other. Taking turns, the windows
  * with and without exports see the same document sizes and the same load of the shared machine; the p99 of each is
  * taken over all of its windows. Each format's time is the median over the rounds; RSS is the server
- * process's VmRSS sampled every 10 ms (export_rss_mb: its growth during the exports) and the export process's
+ * process's VmRSS sampled every 10 ms by the downloader's process (export_rss_mb: its growth during the exports) and the export process's
  * (export_process_rss_mb: its peak; server/exports/export-process.ts); Chromium's own processes are in neither.
  *
  * Beside the propagation to every other client (their work of applying it runs in this process too), each typist's
@@ -200,18 +200,9 @@ export default async function exportBench(): Promise<Figures> {
     await sleep(1_500)
 
     // Quiet windows and export rounds take turns (quiet, round 1, quiet, round 2, …), so that both see the same
-    // document sizes and the same load of the machine; the RSS sampler runs in both, its peak is taken in the rounds.
-    const rssBefore = rssMb(server.pid)
-    let peak = rssBefore
-    // The export process (a child of the server, the same bundle) is sampled too; Chromium's processes are not.
-    let exportPeak = 0
-    let ticks = 0
-    let exporting = false
-    const sampler = setInterval(() => {
-      const rss = rssMb(server.pid)
-      if (exporting) peak = Math.max(peak, rss)
-      if (ticks++ % 5 === 0) for (const child of exportProcesses(server.pid)) exportPeak = Math.max(exportPeak, rssMb(child))
-    }, 10)
+    // document sizes and the same load of the machine; the RSS sampler (in the downloader's process) runs in both, the
+    // server's peak is taken in the rounds.
+    const rssBefore = (await downloader.sample('start')).rssMb
     const times: Record<string, number[]> = {}
     const spans: { key: string; from: number; to: number }[] = []
     const quietWindows: { from: number; to: number }[] = []
@@ -234,7 +225,7 @@ export default async function exportBench(): Promise<Figures> {
       addSched(sched.quiet, quietSched)
       quietTreeCpu += (await downloader.cpuMs()) - treeBefore
 
-      exporting = true
+      await downloader.sample('exports')
       const from = performance.now()
       const exportSched = schedOf(server.pid)
       for (const [what, format] of [...FORMATS.map((f) => ['uebersicht', f] as const), ['bericht', 'docx'] as const, ['bericht', 'pdf'] as const]) {
@@ -255,10 +246,10 @@ export default async function exportBench(): Promise<Figures> {
       exportWindows.push({ from, to: Math.max(downloaded, settled.quietSince), round: r })
       if (process.env.BENCH_DIAG) console.log(`DIAGW export ${r} mono ${((from + Number(process.hrtime.bigint()) / 1e6 - performance.now()) / 1000).toFixed(6)} .. +${fmt(downloaded - from)}`)
       addSched(sched.exports, exportSched)
-      exporting = false
+      await downloader.sample('quiet')
     }
     console.log(`Export-Prozess und Chromium: CPU ${afterglowCpu} ms nach den Downloads der Runden (im Fenster der Exporte), ${quietTreeCpu} ms in den Fenstern ohne Export`)
-    clearInterval(sampler)
+    const { peakMb: peak, exportPeakMb: exportPeak } = await downloader.sample('stop')
     const span = (windows: { from: number; to: number }[]) => windows.reduce((sum, w) => sum + w.to - w.from, 0)
     const perSecond = (figures: number[], ms: number) => `läuft ${fmt((figures[0]! / 1e6 / ms) * 1000)} ms/s, wartet auf eine CPU ${fmt((figures[1]! / 1e6 / ms) * 1000)} ms/s`
     // (The export rounds' figures include the second that confirms the quiet after them.)
@@ -384,7 +375,7 @@ async function startDownloader(serverPid: number) {
     waiting.delete(answer.id)
   })
   let next = 1
-  const ask = <A,>(message: Download | Settle | Cpu): Promise<A> =>
+  const ask = <A,>(message: Download | Settle | Cpu | Sample): Promise<A> =>
     new Promise((resolve) => {
       waiting.set(message.id, resolve as (answer: never) => void)
       child.send(message)
@@ -397,32 +388,9 @@ async function startDownloader(serverPid: number) {
       return { quietSince: answer.quietSince - performance.timeOrigin, cpuMs: answer.cpuMs }
     },
     cpuMs: async () => (await ask<CpuAnswer>({ id: next++, cpu: true, serverPid })).cpuMs,
+    /** The RSS sampler in the downloader's process (_downloader.ts, Sample). */
+    sample: (what: Sample['sample']) => ask<SampleAnswer>({ id: next++, sample: what, serverPid }),
     stop: () => child.kill(),
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]) / 1024
-  } catch {
-    return 0 // gone meanwhile
-  }
-}
-
-/** The server's children that run node (the export process); Chromium runs below it and is not counted. */
-function exportProcesses(pid: number): number[] {
-  try {
-    const children = fs.readdirSync(`/proc/${pid}/task`).flatMap((tid) => fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number))
-    return children.filter((child) => {
-      try {
-        return fs.readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('index.js')
-      } catch {
-        return false
-      }
-    })
-  } catch {
-    return []
   }
 }
 

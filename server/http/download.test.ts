@@ -11,6 +11,12 @@ describe('download', () => {
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
   })
 
+  it('sends a text as its UTF-8 bytes, with their length', async () => {
+    const response = download('Maßnahme;Ö', 'liste.csv', 'csv')
+    expect(await response.text()).toBe('Maßnahme;Ö')
+    expect(response.headers.get('Content-Length')).toBe(String(Buffer.byteLength('Maßnahme;Ö')))
+  })
+
   it('sends the exact bytes with their length and keeps them out of caches', async () => {
     const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04])
     const response = download(bytes, 'protokoll.docx', 'docx')

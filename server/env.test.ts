@@ -15,3 +15,18 @@ describe('ZIELWERK_NARRATIVE_DELAY_MS', () => {
     expect(() => loadEnv({ ZIELWERK_NARRATIVE_DELAY_MS: '60001' })).toThrow(/höchstens 60000/)
   })
 })
+
+describe('ZIELWERK_CORE_RESERVATION_MS', () => {
+  test('defaults to 500 ms, takes up to a minute, or off', () => {
+    expect(loadEnv({}).ZIELWERK_CORE_RESERVATION_MS).toBe(500)
+    expect(loadEnv({ ZIELWERK_CORE_RESERVATION_MS: '0' }).ZIELWERK_CORE_RESERVATION_MS).toBe(0)
+    expect(loadEnv({ ZIELWERK_CORE_RESERVATION_MS: '60000' }).ZIELWERK_CORE_RESERVATION_MS).toBe(60_000)
+    expect(loadEnv({ ZIELWERK_CORE_RESERVATION_MS: 'off' }).ZIELWERK_CORE_RESERVATION_MS).toBeNull()
+  })
+
+  test('refuses anything else in German, naming the variable', () => {
+    for (const bad of ['bald', '-1', '1.5', '60001', 'OFF']) {
+      expect(() => loadEnv({ ZIELWERK_CORE_RESERVATION_MS: bad })).toThrow(/ZIELWERK_CORE_RESERVATION_MS muss eine ganze Zahl von 0 bis 60000/)
+    }
+  })
+})

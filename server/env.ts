@@ -52,6 +52,21 @@ const EnvSchema = z.object({
     .min(0, 'ZIELWERK_NARRATIVE_DELAY_MS darf nicht negativ sein')
     .max(60_000, 'ZIELWERK_NARRATIVE_DELAY_MS darf höchstens 60000 sein')
     .default(500),
+  /** While exports run, the server keeps off the export process's cores, and has them back this long after the last
+   * one (server/exports/core-reservation.ts); `off`: the server keeps every core. */
+  ZIELWERK_CORE_RESERVATION_MS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim()
+      if (!value) return 500
+      if (value === 'off') return null
+      if (!/^\d{1,5}$/.test(value) || Number(value) > 60_000) {
+        ctx.addIssue({ code: 'custom', message: `ZIELWERK_CORE_RESERVATION_MS muss eine ganze Zahl von 0 bis 60000 (Millisekunden) oder off sein, nicht „${value}“` })
+        return z.NEVER
+      }
+      return Number(value)
+    }),
   ZIELWERK_ADMIN_EMAIL: z.email('ZIELWERK_ADMIN_EMAIL ist keine gültige E-Mail-Adresse').default('admin@zielwerk.local'),
   /** smtp://user:pass@host:587 or smtps://…:465. Without it reminders reach people in the app only. */
   ZIELWERK_SMTP_URL: z

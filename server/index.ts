@@ -18,7 +18,7 @@ import { publishStatusChange } from './events/status-changes'
 import { mailerFromEnv } from './services/notices/mailer'
 import { ensureFirstAdmin } from './services/admin/users'
 import { closePdfBrowser } from './exports/pdf'
-import { EXPORT_PROCESS, serveExportJobs, stopExportProcess, useExportDatabase } from './exports/export-process'
+import { EXPORT_PROCESS, serveExportJobs, stopExportProcess, useCoreReservation, useExportDatabase } from './exports/export-process'
 
 // The process entry. Bundled by `react-router build` (see vite.config.ts) into build/server/index.js.
 
@@ -27,6 +27,7 @@ async function main() {
   const db = openDatabase(env.dbFile)
   // The export worker reads the rounds' files from a connection of its own (server/exports/export-process.ts).
   useExportDatabase(env.dbFile)
+  useCoreReservation(env.ZIELWERK_CORE_RESERVATION_MS)
   const seeded = seedCatalogue(db)
   if (seeded.created) console.log('Zielwerk: Katalog angelegt (9 Handlungsfelder, 89 Ziele, 134 Maßnahmen).')
   if (seedMonitoring(db).created) console.log('Zielwerk: Monitoring angelegt (Landkreis und 21 Kommunen, Startkennzahlen aus den Quellen).')

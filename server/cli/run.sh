@@ -8,7 +8,8 @@ case "${1:-}" in
   start)
     source server/cli/chromium.sh
     npm run --silent build
-    exec node build/server/index.js
+    mapfile -t node_flags < <(grep -v -e '^#' -e '^[[:space:]]*$' server/cli/node-flags)
+    exec node "${node_flags[@]}" build/server/index.js
     ;;
   test)
     source server/cli/chromium.sh

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { openDatabase } from '../../db/client'
 import { rounds } from '../../db/schema'
 import { seedCatalogue } from '../../db/seed/catalogue'
-import { upperHalfOfCores, warmExports } from './export-process'
+import { warmExports } from './export-process'
+import { coreHalves } from './core-reservation'
 import { closePdfBrowser, keptPages } from './pdf'
 
 afterAll(() => closePdfBrowser())
@@ -27,16 +28,16 @@ describe('the export process’s warm-up', () => {
 
 describe('the export process’s cores', () => {
   test('are the upper half of the cores the server may use, as the kernel lists them', () => {
-    expect(upperHalfOfCores('Name:\tnode\nCpus_allowed_list:\t0-1\n')).toBe('1')
-    expect(upperHalfOfCores('Cpus_allowed_list:\t0-7\n')).toBe('4,5,6,7')
+    expect(coreHalves('Name:\tnode\nCpus_allowed_list:\t0-1\n')?.upper).toBe('1')
+    expect(coreHalves('Cpus_allowed_list:\t0-7\n')?.upper).toBe('4,5,6,7')
     // A container's cpuset need not start at 0, nor be one range.
-    expect(upperHalfOfCores('Cpus_allowed_list:\t2-3\n')).toBe('3')
-    expect(upperHalfOfCores('Cpus_allowed_list:\t0,2,4-5\n')).toBe('4,5')
+    expect(coreHalves('Cpus_allowed_list:\t2-3\n')?.upper).toBe('3')
+    expect(coreHalves('Cpus_allowed_list:\t0,2,4-5\n')?.upper).toBe('4,5')
   })
 
   test('are not pinned with one core, or when the list cannot be read', () => {
-    expect(upperHalfOfCores('Cpus_allowed_list:\t3\n')).toBeNull()
-    expect(upperHalfOfCores('Name:\tnode\n')).toBeNull()
-    expect(upperHalfOfCores('Cpus_allowed_list:\tzwei\n')).toBeNull()
+    expect(coreHalves('Cpus_allowed_list:\t3\n')).toBeNull()
+    expect(coreHalves('Name:\tnode\n')).toBeNull()
+    expect(coreHalves('Cpus_allowed_list:\tzwei\n')).toBeNull()
   })
 })

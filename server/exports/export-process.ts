@@ -17,6 +17,7 @@ import { reportDocx } from './report-docx'
 import { reportPdf } from './report-pdf'
 import { BrowserFailed, BrowserMissing, closePdfBrowser, warmPdfBrowser } from './pdf'
 import { buildForumJob, isForumJob, type ForumJob } from './forum-jobs'
+import { coreHalves, coreReservation, readStatus, taskset, type CoreHalves } from './core-reservation'
 import { pollChartPngs } from './forum-charts'
 import type { ForumDocumentation } from '../services/forums/documentation'
 import type { PrintSheet } from '../services/forums/print'
@@ -30,8 +31,9 @@ import type { PrintSheet } from '../services/forums/print'
  * A process rather than a worker thread: a thread shares V8's helper threads (concurrent marking, sweeping,
  * compiling) with the server, and an export's allocation kept them busy while the server's own collections waited
  * for them (30–40 ms pauses on two cores). The export process runs the server's own bundle (build/server/index.js,
- * ZIELWERK_EXPORT_PROCESS=1 instead of starting a server) in Linux's idle scheduling class, so all of its threads
- * yield to the server's; it reads a round's data from a read-only connection of its own and launches Chromium itself (pdf.ts).
+ * ZIELWERK_EXPORT_PROCESS=1 instead of starting a server) in Linux's idle scheduling class on the upper half of the
+ * cores, so all of its threads yield to the server's, and while it works the server's threads keep to the lower half
+ * (core-reservation.ts); it reads a round's data from a read-only connection of its own and launches Chromium itself (pdf.ts).
  * Jobs and answers go over Node's IPC channel with the structured clone (serialization 'advanced'). One process,
  * started on the first export and ended after IDLE_MS without one (its browser closed first); it ends with the server
  * too (the channel closes). Where no bundle exists (unit tests run from source), the job runs in-thread.
@@ -150,28 +152,44 @@ function fromFailure(error: Failure): Error {
   return new Error(`Export im Export-Prozess fehlgeschlagen: ${error.stack ?? error.message}`)
 }
 
+/**
+ * The server's cores while this process works (core-reservation.ts): set by the server at the spawn as
+ * "lower;all;release ms" (ZIELWERK_CORE_RESERVATION_MS), absent when it is off or there is only one core.
+ */
+const SERVER_CORES = 'ZIELWERK_EXPORT_SERVER_CORES'
+
+function serverReservation() {
+  const [lower, all, releaseMs] = (process.env[SERVER_CORES] ?? '').split(';')
+  if (!lower || !all || !releaseMs || process.ppid <= 1) return null
+  return coreReservation(process.ppid, { lower, all }, { releaseMs: Number(releaseMs) })
+}
+
 /** Inside the export process: answer jobs until the server ends it or goes away. */
 export function serveExportJobs(): void {
   const send = (answer: Answer) => process.send?.(answer)
+  const reservation = serverReservation()
+  const working = <T>(work: () => Promise<T>): Promise<T> => {
+    reservation?.begin()
+    return work().finally(() => reservation?.end())
+  }
   process.on('message', (message: Message) => {
     if ('close' in message) {
-      void closePdfBrowser().then(() => send({ id: message.id, closed: true }))
+      void Promise.all([reservation?.release(), closePdfBrowser()]).then(() => send({ id: message.id, closed: true }))
       return
     }
     if ('warm' in message) {
-      void Promise.resolve()
-        .then(() => warmExports(processDatabase(), message.roundId))
+      void working(() => warmExports(processDatabase(), message.roundId))
         .catch(() => {})
         .then(() => send({ id: message.id, closed: true }))
       return
     }
-    build(message.job).then(
+    working(() => build(message.job)).then(
       (bytes) => send({ id: message.id, bytes }),
       (error: unknown) => send({ id: message.id, error: failure(error) }),
     )
   })
   // The server ended (or crashed): so does this process, and Chromium with it.
-  process.on('disconnect', () => void closePdfBrowser().finally(() => process.exit(0)))
+  process.on('disconnect', () => void Promise.all([reservation?.release(), closePdfBrowser()]).finally(() => process.exit(0)))
 }
 
 let exporter: ChildProcess | null = null
@@ -180,6 +198,13 @@ let databaseFile: string | null = null
 
 export function useExportDatabase(file: string): void {
   databaseFile = file
+}
+
+/** How long after the last export the server has the export's cores back; null: it never leaves them (server/env.ts). */
+let coreReservationMs: number | null = null
+
+export function useCoreReservation(releaseMs: number | null): void {
+  coreReservationMs = releaseMs
 }
 let nextId = 1
 let idleTimer: NodeJS.Timeout | null = null
@@ -194,9 +219,15 @@ function bundleUrl(): URL | null {
 function start(url: URL): ChildProcess {
   const bundle = fileURLToPath(url)
   // Set before node starts: every thread the process creates (V8's helpers included) inherits it.
-  const [command, args] = lowPriority([process.execPath, bundle])
+  const halves = serverCores()
+  const [command, args] = lowPriority([process.execPath, bundle], halves?.upper ?? null)
   const started = spawn(command, args, {
-    env: { ...process.env, [EXPORT_PROCESS]: '1', ZIELWERK_EXPORT_DATABASE: databaseFile ?? '' },
+    env: {
+      ...process.env,
+      [EXPORT_PROCESS]: '1',
+      ZIELWERK_EXPORT_DATABASE: databaseFile ?? '',
+      ...(halves && coreReservationMs !== null ? { [SERVER_CORES]: `${halves.lower};${halves.all};${coreReservationMs}` } : {}),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
   })
@@ -220,8 +251,21 @@ function start(url: URL): ChildProcess {
     pending.clear()
   }
   started.on('error', fail)
-  started.on('exit', (code, signal) => fail(new Error(`Export-Prozess beendet (${signal ?? `Code ${code}`}).`)))
+  started.on('exit', (code, signal) => {
+    // Ended (killed, crashed) while it held the server to the lower cores: they are given back here.
+    if (halves && coreReservationMs !== null && coreHalves(readStatus())?.all !== halves.all) void taskset(process.pid, halves.all)
+    fail(new Error(`Export-Prozess beendet (${signal ?? `Code ${code}`}).`))
+  })
   return started
+}
+
+/**
+ * The server's cores, halved, as they were at the first export (later a reservation may hold it to the lower half).
+ */
+let cores: CoreHalves | null | undefined
+function serverCores(): CoreHalves | null {
+  if (cores === undefined) cores = process.platform === 'linux' ? coreHalves(readStatus()) : null
+  return cores
 }
 
 /**
@@ -229,42 +273,14 @@ function start(url: URL): ChildProcess {
  * server and its clients leave one free, which on two cores during a Jour fixe is most of the time. Without chrt,
  * nice 19; elsewhere, as it is.
  */
-function lowPriority(command: string[]): [string, string[]] {
+function lowPriority(command: string[], upper: string | null): [string, string[]] {
   if (process.platform !== 'linux') return [command[0]!, command.slice(1)]
   // On the upper half of the cores (of two: the second), Chromium's processes with it: whatever the idle class lets
   // it have, it does not also take the caches of every core the server's thread runs on.
-  const upper = upperHalfOfCores()
   const pinned = upper && fs.existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', upper, ...command] : command
   if (fs.existsSync('/usr/bin/chrt')) return ['/usr/bin/chrt', ['--idle', '0', ...pinned]]
   if (fs.existsSync('/usr/bin/nice')) return ['/usr/bin/nice', ['-n', '19', ...pinned]]
   return [pinned[0]!, pinned.slice(1)]
-}
-
-/**
- * The upper half of the cores this process may run on (its affinity, as the kernel lists it: a container's cpuset
- * need not start at 0), as taskset's list; null with fewer than two or when the list cannot be read.
- */
-export function upperHalfOfCores(status = readStatus()): string | null {
-  const list = /^Cpus_allowed_list:\s*(\S+)\s*$/m.exec(status)?.[1]
-  if (!list) return null
-  const cores: number[] = []
-  for (const part of list.split(',')) {
-    const match = /^(\d+)(?:-(\d+))?$/.exec(part)
-    if (!match) return null
-    const from = Number(match[1])
-    const to = Number(match[2] ?? match[1])
-    for (let core = from; core <= to && cores.length <= 4096; core++) cores.push(core)
-  }
-  if (cores.length < 2) return null
-  return cores.slice(Math.floor(cores.length / 2)).join(',')
-}
-
-function readStatus(): string {
-  try {
-    return fs.readFileSync('/proc/self/status', 'utf8')
-  } catch {
-    return ''
-  }
 }
 
 function idle() {

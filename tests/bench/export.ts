@@ -12,6 +12,7 @@ import { openDatabase } from '../../db/client'
 import { measureStatus, rounds } from '../../db/schema'
 import { SESSION_COOKIE } from '../../server/auth/session'
 import { closePdfBrowser } from '../../server/exports/pdf'
+import { coreHalves, readStatus, taskset } from '../../server/exports/core-reservation'
 import { reportDocx } from '../../server/exports/report-docx'
 import { reportPdf } from '../../server/exports/report-pdf'
 import { createUser } from '../../server/services/admin/users'
@@ -49,6 +50,11 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Sample, SampleAnswer, Settle
  *
  * The server's main thread is also read from /proc (schedstat): its time on a CPU and its time waiting for one, per
  * second, without and during the exports (printed only): whether the server is busier, or kept from a core.
+ * The clients (this process, the typists, and the downloader) keep to the lower half of the cores: they stand in for
+ * browsers on other machines, and on the server's own cores they would measure the kernel placing the benchmark's
+ * threads beside the export process (BENCH_CLIENT_CORES=all leaves them on every core). The server keeps off the
+ * export's cores only while exports run (ZIELWERK_CORE_RESERVATION_MS; `off` to compare).
+ *
  * BENCH_SERVER_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) goes to the server (and its export process);
  * BENCH_SERVER_ARGS (space-separated, e.g. --trace-gc, which NODE_OPTIONS refuses) to the server's node only, and
  * BENCH_SERVER_OUTPUT=<file> keeps what the server printed (its last 100–200 kB).
@@ -113,6 +119,13 @@ export default async function exportBench(): Promise<Figures> {
     ...(process.env.BENCH_SERVER_ARGS ? { nodeArgs: process.env.BENCH_SERVER_ARGS.split(' ') } : {}),
   })
   const { server } = setup
+  // The typists and the commissioner's downloader (forked below, it inherits it) stand in for browsers on other
+  // machines: they keep to the lower half of the cores, off the export process's, where in production no client runs
+  // (BENCH_CLIENT_CORES=all leaves them on every core). The server, started before, keeps its own.
+  if ((process.env.BENCH_CLIENT_CORES ?? 'lower') === 'lower') {
+    const halves = coreHalves(readStatus())
+    if (halves) await taskset(process.pid, halves.lower)
+  }
   // BENCH_DIAG: this process's own collections of 2 ms or more (the clients' side of a slow edit), CLOCK_MONOTONIC.
   const benchGcs: string[] = []
   const gcObserver = new PerformanceObserver((list) => {

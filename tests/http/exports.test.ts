@@ -181,10 +181,13 @@ describe('the export process', () => {
   }
   const alive = (pid: number) => fs.existsSync(`/proc/${pid}/status`) && !/State:\s+Z/.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
 
-  it('builds the files in a process of its own, in the idle scheduling class, which ends with the server even when the server is killed', async () => {
+  it('builds the files in a process of its own, in the idle scheduling class, which ends with the server even when the server is killed; the server collects garbage on its own thread', async () => {
     const own = await startServer()
     try {
       const cookie = await loginOverHttp(own.url, own.admin)
+      // node's options for the server, as npm start gives them (server/cli/node-flags).
+      const argv = fs.readFileSync(`/proc/${own.pid}/cmdline`, 'utf8').split('\0')
+      expect(argv).toContain('--single-threaded-gc')
       const pdf = await fetch(`${own.url}/runden/1/uebersicht.pdf`, { headers: { Cookie: cookie } })
       expect(pdf.status).toBe(200)
       expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-')
@@ -197,6 +200,37 @@ describe('the export process', () => {
       expect(below.length, 'Chromium läuft unter dem Export-Prozess').toBeGreaterThan(1)
       await own.kill('SIGKILL')
       await expect.poll(() => below.filter(alive), { timeout: 15_000 }).toEqual([])
+    } finally {
+      await own.stop().catch(() => {})
+    }
+  })
+
+  // The cores each of a process's threads may run on, as the kernel lists them.
+  const affinities = (pid: number) =>
+    new Set(fs.readdirSync(`/proc/${pid}/task`).map((tid) => /^Cpus_allowed_list:\s*(\S+)/m.exec(fs.readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8'))?.[1]))
+  const cores = /^Cpus_allowed_list:\s*(\S+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? ''
+  const twoOrMore = /[,-]/.test(cores) && fs.existsSync('/usr/bin/taskset')
+
+  it.runIf(twoOrMore)('keeps the server’s threads off the export’s cores while it works, and gives them back after, or when it is killed', async () => {
+    const own = await startServer({ env: { ZIELWERK_CORE_RESERVATION_MS: '4000' } })
+    try {
+      const all = affinities(own.pid)
+      expect(all.size).toBe(1)
+      const cookie = await loginOverHttp(own.url, own.admin)
+      const csv = await fetch(`${own.url}/runden/1/uebersicht.csv`, { headers: { Cookie: cookie } })
+      expect(csv.status).toBe(200)
+      await csv.arrayBuffer()
+      // Within the release time after the export: every thread of the server on fewer cores than before.
+      await expect.poll(() => [...affinities(own.pid)].some((list) => all.has(list)), { timeout: 3_000 }).toBe(false)
+      expect(affinities(own.pid).size).toBe(1)
+      await expect.poll(() => affinities(own.pid), { timeout: 10_000 }).toEqual(all)
+      // Held again by the next export, then the export process is killed: the server takes its cores back itself.
+      const again = await fetch(`${own.url}/runden/1/uebersicht.csv`, { headers: { Cookie: cookie } })
+      await again.arrayBuffer()
+      await expect.poll(() => [...affinities(own.pid)].some((list) => all.has(list)), { timeout: 3_000 }).toBe(false)
+      const exporter = descendants(own.pid).find((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('index.js'))!
+      process.kill(exporter, 'SIGKILL')
+      await expect.poll(() => affinities(own.pid), { timeout: 3_000 }).toEqual(all)
     } finally {
       await own.stop().catch(() => {})
     }

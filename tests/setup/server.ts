@@ -32,7 +32,8 @@ export type StartOptions = {
   buildDir?: string
   /** Extra environment for the server. */
   env?: Record<string, string>
-  /** Options for node itself, before the entry (benchmarks: `--trace-gc`, `--import <preload>`). */
+  /** Options for node itself, after the server's own (server/cli/node-flags) and before the entry (benchmarks:
+   * `--trace-gc`, `--import <preload>`, or `--no-single-threaded-gc` to turn one of the server's off). */
   nodeArgs?: string[]
   /** How long to wait for "läuft auf"; default 30 s. */
   timeoutMs?: number
@@ -60,6 +61,15 @@ export function buildDir(option?: string): string {
   return path.resolve(repoRoot, option ?? process.env.ZIELWERK_BUILD_DIR ?? 'build')
 }
 
+/** node's options for the server, as `npm start` passes them (server/cli/node-flags: one per line, # comments). */
+export function serverNodeFlags(): string[] {
+  return fs
+    .readFileSync(path.join(repoRoot, 'server', 'cli', 'node-flags'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
 export function serverEntry(option?: string): string {
   return path.join(buildDir(option), 'server', 'index.js')
 }
@@ -78,7 +88,7 @@ export async function startServer(options: StartOptions = {}): Promise<Restarted
   const existing = options.dataDir !== undefined
   const keepData = options.keepData || existing
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zielwerk-test-'))
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), ...(options.nodeArgs ?? []), entry], {
     cwd: repoRoot,
     env: {
       ...process.env,

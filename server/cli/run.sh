@@ -8,7 +8,8 @@ case "${1:-}" in
   start)
     source server/cli/chromium.sh
     npm run --silent build
-    mapfile -t node_flags < <(grep -v -e '^#' -e '^[[:space:]]*$' server/cli/node-flags)
+    # One option per line, # for comments (read the same way by tests/setup/server.ts).
+    mapfile -t node_flags < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' server/cli/node-flags | grep -v -e '^#' -e '^$')
     exec node "${node_flags[@]}" build/server/index.js
     ;;
   test)

@@ -42,7 +42,8 @@ import type { Cpu, CpuAnswer, Download, Downloaded, Sample, SampleAnswer, Settle
  * own acknowledgement is timed (jourfixe_ack_p99_*: the server's part of the delay, send to "Gespeichert").
  *
  * The same report (its chapters read from report_chapters: Einleitung, Methodik, 3.1–3.9, Fazit) is also built in this
- * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms.
+ * process afterwards, without the export process and without a Jour fixe: report_docx_ms / report_pdf_ms (on the
+ * clients' cores, below).
  *
  * Opening the report page warms the export process up (Chromium launched, the overview built once per format): the window
  * without exports starts once the processes below the server are quiet (export_warmup_cpu_ms: what the warm-up took).

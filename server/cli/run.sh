@@ -8,8 +8,7 @@ case "${1:-}" in
   start)
     source server/cli/chromium.sh
     npm run --silent build
-    # One option per line, # for comments (read the same way by tests/setup/server.ts).
-    mapfile -t node_flags < <(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' server/cli/node-flags | grep -v -e '^#' -e '^$')
+    mapfile -t node_flags < <(bash server/cli/node-flags.sh)
     exec node "${node_flags[@]}" build/server/index.js
     ;;
   test)

@@ -4,10 +4,19 @@ import { describe, expect, test, vi } from 'vitest'
 import { coreHalves, coreReservation, readStatus, taskset } from './core-reservation'
 
 describe('the server’s cores during exports', () => {
-  test('are halved as the kernel lists them', () => {
-    expect(coreHalves('Cpus_allowed_list:\t0-1\n')).toEqual({ all: '0,1', lower: '0', upper: '1' })
+  test('are halved as the kernel lists them: the export process takes the upper half', () => {
+    expect(coreHalves('Name:\tnode\nCpus_allowed_list:\t0-1\n')).toEqual({ all: '0,1', lower: '0', upper: '1' })
+    expect(coreHalves('Cpus_allowed_list:\t0-7\n')?.upper).toBe('4,5,6,7')
     expect(coreHalves('Cpus_allowed_list:\t0-4\n')).toEqual({ all: '0,1,2,3,4', lower: '0,1', upper: '2,3,4' })
+    // A container's cpuset need not start at 0, nor be one range.
+    expect(coreHalves('Cpus_allowed_list:\t2-3\n')?.upper).toBe('3')
     expect(coreHalves('Cpus_allowed_list:\t2,5-6,9\n')).toEqual({ all: '2,5,6,9', lower: '2,5', upper: '6,9' })
+  })
+
+  test('are not split with one core, or when the list cannot be read', () => {
+    expect(coreHalves('Cpus_allowed_list:\t3\n')).toBeNull()
+    expect(coreHalves('Name:\tnode\n')).toBeNull()
+    expect(coreHalves('Cpus_allowed_list:\tzwei\n')).toBeNull()
   })
 
   test('are the lower half from the first job until a while after the last, in the order asked', async () => {
@@ -18,24 +27,23 @@ describe('the server’s cores during exports', () => {
         releaseMs: 500,
         setAffinity: async (pid, cores) => void calls.push(`${pid}:${cores}`),
       })
+      const after = async (ms: number) => {
+        await vi.advanceTimersByTimeAsync(ms)
+        return [...calls]
+      }
       reservation.begin()
       reservation.begin()
-      await vi.advanceTimersByTimeAsync(0)
-      expect(calls).toEqual(['4242:0'])
+      expect(await after(0)).toEqual(['4242:0'])
       reservation.end()
-      await vi.advanceTimersByTimeAsync(1_000)
       // One job still runs.
-      expect(calls).toEqual(['4242:0'])
+      expect(await after(1_000)).toEqual(['4242:0'])
       reservation.end()
-      await vi.advanceTimersByTimeAsync(499)
-      expect(calls).toEqual(['4242:0'])
+      expect(await after(499)).toEqual(['4242:0'])
       // A job that begins within the grace keeps the reservation without a change.
       reservation.begin()
-      await vi.advanceTimersByTimeAsync(1_000)
-      expect(calls).toEqual(['4242:0'])
+      expect(await after(1_000)).toEqual(['4242:0'])
       reservation.end()
-      await vi.advanceTimersByTimeAsync(500)
-      expect(calls).toEqual(['4242:0', '4242:0,1'])
+      expect(await after(500)).toEqual(['4242:0', '4242:0,1'])
       expect(reservation.reserved).toBe(false)
       // Released at once when the process ends, and only when held.
       reservation.begin()

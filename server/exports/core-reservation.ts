@@ -27,9 +27,10 @@ export function coreHalves(status: string): CoreHalves | null {
   return { all: cores.join(','), lower: cores.slice(0, half).join(','), upper: cores.slice(half).join(',') }
 }
 
-export function readStatus(pid: number | 'self' = 'self'): string {
+/** This process's /proc status ('' where there is none). */
+export function readStatus(): string {
   try {
-    return fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    return fs.readFileSync('/proc/self/status', 'utf8')
   } catch {
     return ''
   }

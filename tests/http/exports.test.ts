@@ -185,7 +185,7 @@ describe('the export process', () => {
     const own = await startServer()
     try {
       const cookie = await loginOverHttp(own.url, own.admin)
-      // node's options for the server, as npm start gives them (server/cli/node-flags).
+      // node's options for the server, as npm start gives them (server/cli/node-flags.sh).
       const argv = fs.readFileSync(`/proc/${own.pid}/cmdline`, 'utf8').split('\0')
       expect(argv).toContain('--single-threaded-gc')
       const pdf = await fetch(`${own.url}/runden/1/uebersicht.pdf`, { headers: { Cookie: cookie } })

@@ -1,5 +1,5 @@
 import net from 'node:net'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -32,7 +32,7 @@ export type StartOptions = {
   buildDir?: string
   /** Extra environment for the server. */
   env?: Record<string, string>
-  /** Options for node itself, after the server's own (server/cli/node-flags) and before the entry (benchmarks:
+  /** Options for node itself, after the server's own (server/cli/node-flags.sh) and before the entry (benchmarks:
    * `--trace-gc`, `--import <preload>`, or `--no-single-threaded-gc` to turn one of the server's off). */
   nodeArgs?: string[]
   /** How long to wait for "läuft auf"; default 30 s. */
@@ -61,13 +61,13 @@ export function buildDir(option?: string): string {
   return path.resolve(repoRoot, option ?? process.env.ZIELWERK_BUILD_DIR ?? 'build')
 }
 
-/** node's options for the server, as `npm start` passes them (server/cli/node-flags: one per line, # comments). */
+/** node's options for the server, as `npm start` passes them (printed by server/cli/node-flags.sh, one per line). */
+let nodeFlags: string[] | null = null
 export function serverNodeFlags(): string[] {
-  return fs
-    .readFileSync(path.join(repoRoot, 'server', 'cli', 'node-flags'), 'utf8')
+  nodeFlags ??= execFileSync('bash', [path.join(repoRoot, 'server', 'cli', 'node-flags.sh')], { encoding: 'utf8' })
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
+    .filter((line) => line !== '')
+  return nodeFlags
 }
 
 export function serverEntry(option?: string): string {
